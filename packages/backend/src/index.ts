@@ -1,0 +1,28 @@
+/*
+ * The DPRA portal backend: catalog, scaffolder (with the DPRA pipeline actions), guest auth,
+ * permissions (with the DPRA default policy) and the pipelines backend plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@dpra/plugin-scaffolder-backend-module-pipelines'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissionPolicy'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+backend.add(import('@dpra/plugin-pipelines-backend'));
+
+backend.start();

@@ -1,0 +1,95 @@
+// Starts the whole local portal: the local AWS scenario endpoint, then the Backstage backend and
+// the frontend dev server (`backstage-cli repo start`). Used by `npm run portal` and the e2e tests.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot, startBackground, stopBackground, waitForHttp } from './proc.mjs';
+
+const nodeTransform = '@backstage/cli/config/nodeTransform.cjs';
+
+/**
+ * @param {object} options
+ * @param {number} [options.appPort=3000]
+ * @param {number} [options.backendPort=7007]
+ * @param {number} [options.awsPort=4599]
+ * @param {string} [options.sqliteDir] directory for the SQLite files (default: .data/sqlite)
+ * @param {number} [options.speed=60] scenario clock speed (60 → a 60 min bake lasts 1 min)
+ * @param {'inherit'|'pipe'|'ignore'} [options.stdio='inherit']
+ * @param {string[]} [options.extraConfig] extra app-config files
+ */
+export async function startPortal(options = {}) {
+  const appPort = options.appPort ?? 3000;
+  const backendPort = options.backendPort ?? 7007;
+  const awsPort = options.awsPort ?? 4599;
+  const stdio = options.stdio ?? 'inherit';
+  const children = [];
+  const stop = () => {
+    for (const c of children.reverse()) stopBackground(c);
+  };
+
+  const awsLocal = startBackground(
+    process.execPath,
+    [
+      '--require',
+      nodeTransform,
+      'test/aws-local/src/main.ts',
+      '--port',
+      String(awsPort),
+      '--host',
+      '127.0.0.1',
+      '--speed',
+      String(options.speed ?? 60),
+    ],
+    { stdio },
+  );
+  children.push(awsLocal);
+
+  // Ports and the AWS endpoint are set in an overlay so the same app-config.yaml serves both the
+  // default portal and test runs on free ports.
+  const overlayDir = path.join(os.tmpdir(), `dpra-portal-${process.pid}`);
+  mkdirSync(overlayDir, { recursive: true });
+  const overlay = path.join(overlayDir, 'app-config.ports.yaml');
+  const sqliteDir = options.sqliteDir ?? path.join(repoRoot, '.data/sqlite');
+  mkdirSync(sqliteDir, { recursive: true });
+  writeFileSync(
+    overlay,
+    JSON.stringify({
+      app: { baseUrl: `http://localhost:${appPort}` },
+      backend: {
+        baseUrl: `http://localhost:${backendPort}`,
+        listen: { port: backendPort },
+        cors: { origin: `http://localhost:${appPort}` },
+        database: { connection: { directory: sqliteDir } },
+      },
+      pipelines: { aws: { endpoint: `http://127.0.0.1:${awsPort}` } },
+    }),
+  );
+  const configArgs = ['--config', path.join(repoRoot, 'app-config.yaml')];
+  for (const extra of options.extraConfig ?? []) configArgs.push('--config', extra);
+  configArgs.push('--config', overlay);
+
+  try {
+    await waitForHttp(`http://127.0.0.1:${awsPort}/__scenario/calls`, 60_000);
+    const portal = startBackground(
+      'npx',
+      ['backstage-cli', 'repo', 'start', ...configArgs],
+      { stdio, env: { BROWSER: 'none', NODE_OPTIONS: '--max-old-space-size=4096' } },
+    );
+    children.push(portal);
+    await waitForHttp(
+      `http://localhost:${backendPort}/.backstage/health/v1/readiness`,
+      240_000,
+      res => res.ok,
+    );
+    await waitForHttp(`http://localhost:${appPort}/`, 240_000, res => res.ok);
+  } catch (e) {
+    stop();
+    throw e;
+  }
+  return {
+    appUrl: `http://localhost:${appPort}`,
+    backendUrl: `http://localhost:${backendPort}`,
+    awsUrl: `http://127.0.0.1:${awsPort}`,
+    stop,
+  };
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// `npm run portal`: installs dependencies when needed and starts the local portal on
+// http://localhost:3000 (backend on :7007, local AWS scenario endpoint on :4599).
+import { ensureInstalled } from './lib/proc.mjs';
+
+await ensureInstalled();
+const { startPortal } = await import('./lib/portal.mjs');
+const started = Date.now();
+const portal = await startPortal();
+console.log(
+  `\n» DPRA portal ready in ${((Date.now() - started) / 1000).toFixed(0)} s: ${portal.appUrl}` +
+    `  (backend ${portal.backendUrl}, local AWS scenario ${portal.awsUrl} — demo data)\n`,
+);
+const shutdown = () => {
+  portal.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+await new Promise(() => {});

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// `npm run test:all`: installs what the suite needs and runs all of it — type-check, lint, unit and
+// integration tests (database tests on SQLite and on a real PostgreSQL), the Terraform checks of
+// generated stacks, and the browser tests against the running portal. Prints one closing line
+// `N passed, N failed` from the real totals.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureInstalled, freePort, repoRoot, run } from './lib/proc.mjs';
+import {
+  ensureChromium,
+  ensurePostgresBinaries,
+  findTerraformProviderMirror,
+  hasTerraform,
+} from './lib/system.mjs';
+import { startThrowawayPostgres } from './lib/postgres.mjs';
+
+const t0 = Date.now();
+const timings = [];
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const only = process.env.DPRA_TEST_ONLY?.split(',') ?? null; // e.g. "unit,e2e"
+const wants = step => !only || only.includes(step);
+
+async function timed(name, fn) {
+  const s = Date.now();
+  console.log(`\n━━ ${name}`);
+  try {
+    return await fn();
+  } finally {
+    timings.push([name, (Date.now() - s) / 1000]);
+  }
+}
+
+async function check(name, cmd, args, env) {
+  const code = await timed(name, () => run(cmd, args, { env }));
+  if (code === 0) tally.passed += 1;
+  else {
+    tally.failed += 1;
+    failures.push(`${name} (exit ${code})`);
+  }
+}
+
+await timed('install', ensureInstalled);
+
+// No Docker engine on our machines: TestDatabases must not try testcontainers.
+const env = { CI: 'true', CHECKPOINT_DISABLE: '1', BACKSTAGE_TEST_DISABLE_DOCKER: '1' };
+let pg;
+const cleanup = () => pg?.stop();
+process.on('exit', cleanup);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+
+await timed('system dependencies', async () => {
+  const given = Object.keys(process.env).find(k =>
+    /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k),
+  );
+  if (given) {
+    console.log(`» PostgreSQL from ${given}`);
+  } else {
+    const bindir = await ensurePostgresBinaries();
+    if (bindir) {
+      pg = await startThrowawayPostgres(bindir);
+      // TestDatabases reads one variable per major version; name the one this server really is.
+      env[`BACKSTAGE_TEST_DATABASE_POSTGRES${pg.major}_CONNECTION_STRING`] = pg.connectionString;
+      console.log(`» Throwaway PostgreSQL (${bindir}) on port ${pg.port}`);
+    } else if (process.env.CI) {
+      throw new Error('CI must exercise PostgreSQL, but no PostgreSQL server binaries could be found or installed');
+    } else {
+      console.warn('!! No PostgreSQL server binaries: PostgreSQL tests will be SKIPPED');
+    }
+  }
+  const mirror = findTerraformProviderMirror();
+  if (hasTerraform() && mirror) {
+    env.DPRA_TF_PROVIDER_MIRROR = mirror;
+    console.log(`» Terraform ${mirror}`);
+  } else {
+    console.warn('!! terraform CLI or hashicorp/aws provider mirror NOT FOUND: generated-stack Terraform checks will be skipped');
+  }
+  if (process.env.CI) env.DPRA_REQUIRE_TERRAFORM = '1';
+  const chromium = wants('e2e') ? await ensureChromium() : undefined;
+  if (chromium) env.DPRA_CHROMIUM_PATH = chromium;
+});
+
+if (wants('tsc')) await check('type-check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json'], env);
+if (wants('lint')) await check('lint', 'npx', ['backstage-cli', 'repo', 'lint'], env);
+
+if (wants('unit')) {
+  await timed('unit + integration tests (jest)', async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'dpra-jest-')), 'results.json');
+    const code = await run(
+      'npx',
+      ['backstage-cli', 'repo', 'test', '--ci', '--json', `--outputFile=${out}`],
+      { env },
+    );
+    if (existsSync(out)) {
+      const r = JSON.parse(readFileSync(out, 'utf8'));
+      tally.passed += r.numPassedTests;
+      tally.failed += r.numFailedTests;
+      tally.skipped += r.numPendingTests + r.numTodoTests;
+      if (r.numFailedTests || r.numRuntimeErrorTestSuites) {
+        failures.push(`jest: ${r.numFailedTests} failed tests, ${r.numRuntimeErrorTestSuites} suites failed to run`);
+        tally.failed += r.numRuntimeErrorTestSuites;
+      }
+    } else if (code !== 0) {
+      tally.failed += 1;
+      failures.push(`jest exited ${code} without results`);
+    }
+    if (code !== 0 && !failures.some(f => f.startsWith('jest'))) {
+      tally.failed += 1;
+      failures.push(`jest exited ${code}`);
+    }
+  });
+}
+
+if (wants('e2e')) {
+  await timed('browser tests (headless Chromium)', async () => {
+    if (!env.DPRA_CHROMIUM_PATH) {
+      tally.failed += 1;
+      failures.push('e2e: no Chromium');
+      return;
+    }
+    const tap = path.join(mkdtempSync(path.join(os.tmpdir(), 'dpra-e2e-')), 'e2e.tap');
+    const code = await run(
+      process.execPath,
+      [
+        '--require', '@backstage/cli/config/nodeTransform.cjs',
+        '--test', '--test-concurrency=1',
+        '--test-reporter=spec', '--test-reporter-destination=stdout',
+        '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+        ...['test/e2e/portal.e2e.test.ts'].filter(f => existsSync(path.join(repoRoot, f))),
+      ],
+      { env: { ...env, DPRA_E2E_APP_PORT: String(await freePort()), DPRA_E2E_BACKEND_PORT: String(await freePort()), DPRA_E2E_AWS_PORT: String(await freePort()) } },
+    );
+    const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+    const count = key => Number(text.match(new RegExp(`^# ${key} (\\d+)`, 'm'))?.[1] ?? 0);
+    tally.passed += count('pass');
+    tally.failed += count('fail');
+    tally.skipped += count('skipped');
+    if (count('fail')) failures.push(`e2e: ${count('fail')} failed`);
+    if (code !== 0 && !count('fail')) {
+      tally.failed += 1;
+      failures.push(`e2e exited ${code}`);
+    }
+    rmSync(path.dirname(tap), { recursive: true, force: true });
+  });
+}
+
+cleanup();
+console.log('\n━━ timings');
+for (const [name, s] of timings) console.log(`  ${name.padEnd(40)} ${s.toFixed(0).padStart(5)} s`);
+console.log(`  ${'total'.padEnd(40)} ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s`);
+if (failures.length) console.log(`\nFailures:\n  - ${failures.join('\n  - ')}`);
+console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(tally.failed ? 1 : 0);

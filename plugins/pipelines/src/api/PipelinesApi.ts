@@ -1,0 +1,77 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
+  DeliveryMetricsResponse,
+  EntityPipelinesResponse,
+  ExecutionsResponse,
+  FindingsResponse,
+  PipelinesStatusResponse,
+} from '@dpra/plugin-pipelines-common';
+
+/**
+ * Options of {@link PipelinesApi.getExecutions}.
+ *
+ * @public
+ */
+export interface GetExecutionsOptions {
+  /** Only executions of this pipeline. */
+  pipelineArn?: string;
+  /** At most this many executions (newest first). */
+  limit?: number;
+}
+
+/**
+ * Options of {@link PipelinesApi.getMetrics}.
+ *
+ * @public
+ */
+export interface GetMetricsOptions {
+  /** Window in days (the backend defaults to 30). */
+  windowDays?: number;
+  /** Only metrics of this pipeline. */
+  pipelineArn?: string;
+}
+
+/**
+ * Client of the pipelines backend (`/api/pipelines`).
+ *
+ * @public
+ */
+export interface PipelinesApi {
+  /** Pipelines of an entity, served from the backend's store. */
+  getEntityPipelines(
+    entity: CompoundEntityRef,
+  ): Promise<EntityPipelinesResponse>;
+  /** Executions of an entity's pipelines, newest first. */
+  getExecutions(
+    entity: CompoundEntityRef,
+    options?: GetExecutionsOptions,
+  ): Promise<ExecutionsResponse>;
+  /** Security and quality findings plus test/coverage reports. */
+  getFindings(entity: CompoundEntityRef): Promise<FindingsResponse>;
+  /** Delivery metrics (frequency, lead time, change failure rate, time to restore). */
+  getMetrics(
+    entity: CompoundEntityRef,
+    options?: GetMetricsOptions,
+  ): Promise<DeliveryMetricsResponse>;
+  /** Approve or reject a pending manual approval. */
+  decideApproval(
+    entity: CompoundEntityRef,
+    request: ApprovalDecisionRequest,
+  ): Promise<ApprovalDecisionResponse>;
+  /** Tell the backend the entity is being viewed, so its refresher keeps it fresh for a while. */
+  markEntityViewed(entity: CompoundEntityRef): Promise<void>;
+  /** What the backend is configured to reach. */
+  getStatus(): Promise<PipelinesStatusResponse>;
+}
+
+/**
+ * Reference to the {@link PipelinesApi}.
+ *
+ * @public
+ */
+export const pipelinesApiRef = createApiRef<PipelinesApi>({
+  id: 'plugin.pipelines.service',
+});

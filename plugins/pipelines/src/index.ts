@@ -1,0 +1,13 @@
+/**
+ * Entity Pipelines tab for Backstage: DPRA phases, production wave board, bake timers, alarms,
+ * approvals, findings and delivery metrics.
+ *
+ * @packageDocumentation
+ */
+export {
+  pipelinesPlugin,
+  EntityPipelinesContent,
+  EntityPipelinesCard,
+  isPipelinesAvailable,
+} from './plugin';
+export * from './api';

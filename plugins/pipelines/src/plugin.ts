@@ -1,0 +1,74 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { hasPipelineAnnotations } from '@dpra/plugin-pipelines-common';
+import { PipelinesClient, pipelinesApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The pipelines frontend plugin (legacy frontend system).
+ *
+ * @public
+ */
+export const pipelinesPlugin = createPlugin({
+  id: 'pipelines',
+  apis: [
+    createApiFactory({
+      api: pipelinesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PipelinesClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    entityContent: rootRouteRef,
+  },
+});
+
+/**
+ * The entity Pipelines tab. Place it in an `EntityLayout.Route`.
+ *
+ * @public
+ */
+export const EntityPipelinesContent = pipelinesPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityPipelinesContent',
+    component: () =>
+      import('./components/EntityPipelinesContent').then(
+        m => m.EntityPipelinesContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The overview card: latest run, what is waiting for approval, blockers and findings counts.
+ *
+ * @public
+ */
+export const EntityPipelinesCard = pipelinesPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPipelinesCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityPipelinesCard').then(
+          m => m.EntityPipelinesCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * True when the entity carries a pipelines annotation (for `EntitySwitch.Case if={...}`).
+ *
+ * @public
+ */
+export function isPipelinesAvailable(entity: Entity): boolean {
+  return hasPipelineAnnotations(entity);
+}

@@ -1,0 +1,17 @@
+/**
+ * A local endpoint that answers with AWS's wire protocols (CodePipeline, CloudWatch, Security Hub,
+ * CodeBuild, Inspector2, STS) from a scripted, deterministic DPRA scenario. The same request handler
+ * serves msw in tests and a real HTTP server for the portal, the browser tests and the benchmark.
+ *
+ * @packageDocumentation
+ */
+
+export * from './scenario/types';
+export { createDpraScenario } from './scenario/createDpraScenario';
+export type { DpraScenarioOptions } from './scenario/createDpraScenario';
+export { handleAwsRequest } from './handleAwsRequest';
+export type { AwsHttpRequest, AwsHttpResponse } from './handleAwsRequest';
+export { createAwsMswHandlers } from './createAwsMswHandlers';
+export type { AwsMswHandlerOptions } from './createAwsMswHandlers';
+export { startAwsLocalServer } from './startAwsLocalServer';
+export type { AwsLocalServerOptions, AwsLocalServer } from './startAwsLocalServer';

@@ -1,0 +1,389 @@
+import { http, HttpResponse, delay } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  SecurityHubFindingsReader,
+  categorizeAsffFinding,
+  securityHubFindingConsoleUrl,
+} from './SecurityHubFindingsReader';
+import {
+  ACCOUNT,
+  INSPECTOR_FINDING_ARN,
+  PIPELINE_ARN,
+  PIPELINE_NAME,
+  REGION,
+  SERVICE_TAGS,
+  checkovIacAsff,
+  guardDutyAsff,
+  inspectorAsff,
+  trivyScaAsff,
+  trivySecretAsff,
+} from './__fixtures__/securityHubFindings';
+import { restJsonError, testClientFactory } from './__testing__/awsTestClients';
+
+const GET_FINDINGS_URL = `https://securityhub.${REGION}.amazonaws.com/findings`;
+const target = { accountId: ACCOUNT, region: REGION };
+const scope = {
+  pipelineArn: PIPELINE_ARN,
+  pipelineName: PIPELINE_NAME,
+  tags: SERVICE_TAGS,
+};
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+type GetFindingsBody = {
+  Filters: Record<string, Array<Record<string, string>>>;
+  MaxResults?: number;
+  NextToken?: string;
+  SortCriteria?: unknown;
+};
+
+/**
+ * A GetFindings endpoint that applies the two filter kinds the reader uses the way Security Hub
+ * does (EQUALS on one field OR-ed, fields AND-ed) and pages with NextToken.
+ */
+function securityHubWith(
+  findings: Array<Record<string, any>>,
+  requests: GetFindingsBody[],
+  pageSize = 2,
+) {
+  return http.post(GET_FINDINGS_URL, async ({ request }) => {
+    const body = (await request.json()) as GetFindingsBody;
+    requests.push(body);
+    const { Filters } = body;
+    const matching = findings.filter(f => {
+      const anyEquals = (
+        filters: Array<Record<string, string>> | undefined,
+        value: (filter: Record<string, string>) => string | undefined,
+        actual: (filter: Record<string, string>) => string | undefined,
+      ) => !filters || filters.some(filter => value(filter) === actual(filter));
+      return (
+        anyEquals(
+          Filters.AwsAccountId,
+          x => x.Value,
+          () => f.AwsAccountId,
+        ) &&
+        anyEquals(
+          Filters.RecordState,
+          x => x.Value,
+          () => f.RecordState,
+        ) &&
+        anyEquals(
+          Filters.WorkflowStatus,
+          x => x.Value,
+          () => f.Workflow?.Status,
+        ) &&
+        anyEquals(
+          Filters.ProductFields,
+          x => x.Value,
+          x => f.ProductFields?.[x.Key],
+        ) &&
+        anyEquals(
+          Filters.ResourceTags,
+          x => x.Value,
+          x =>
+            f.Resources?.find((r: any) => r.Tags?.[x.Key] === x.Value)
+              ? x.Value
+              : undefined,
+        )
+      );
+    });
+    const start = body.NextToken ? Number(body.NextToken) : 0;
+    const page = matching.slice(start, start + pageSize);
+    const next =
+      start + pageSize < matching.length ? String(start + pageSize) : undefined;
+    return HttpResponse.json({
+      Findings: page,
+      ...(next ? { NextToken: next } : {}),
+    });
+  });
+}
+
+describe('SecurityHubFindingsReader', () => {
+  it("reads the pipeline's findings of several products, paging, scoped by product field and service tag", async () => {
+    const requests: GetFindingsBody[] = [];
+    const resolved = {
+      ...trivyScaAsff,
+      Id: 'resolved-one',
+      Workflow: { Status: 'RESOLVED' },
+    };
+    const otherService = {
+      ...guardDutyAsff,
+      Id: 'other-service',
+      Resources: [
+        { ...guardDutyAsff.Resources[0], Tags: { 'dpra:service': 'payments' } },
+      ],
+    };
+    // Tagged with the team tag only: the team tag does not identify the service.
+    const teamOnly = {
+      ...guardDutyAsff,
+      Id: 'team-only',
+      Resources: [{ ...guardDutyAsff.Resources[0], Tags: { team: 'orders' } }],
+    };
+    server.use(
+      securityHubWith(
+        [
+          inspectorAsff,
+          guardDutyAsff,
+          trivyScaAsff,
+          trivySecretAsff,
+          checkovIacAsff,
+          resolved,
+          otherService,
+          teamOnly,
+        ],
+        requests,
+      ),
+    );
+    const reader = new SecurityHubFindingsReader({
+      client: testClientFactory().securityHub,
+      pageSize: 2,
+    });
+
+    const findings = await reader.readFindings(target, scope);
+
+    expect(
+      findings.map(f => [f.id, f.severity, f.tool, f.category]).sort(),
+    ).toEqual(
+      [
+        [
+          INSPECTOR_FINDING_ARN,
+          'CRITICAL',
+          'Amazon Inspector',
+          'Vulnerability',
+        ],
+        [guardDutyAsff.Id, 'HIGH', 'Amazon GuardDuty', 'Threat'],
+        [trivyScaAsff.Id, 'MEDIUM', 'Trivy', 'SCA'],
+        [trivySecretAsff.Id, 'LOW', 'Trivy', 'Secrets'],
+        [checkovIacAsff.Id, 'INFORMATIONAL', 'Checkov', 'IaC'],
+      ].sort(),
+    );
+    const inspector = findings.find(f => f.id === INSPECTOR_FINDING_ARN)!;
+    expect(inspector).toEqual({
+      id: INSPECTOR_FINDING_ARN,
+      severity: 'CRITICAL',
+      title: 'CVE-2023-44487 - golang.org/x/net',
+      tool: 'Amazon Inspector',
+      category: 'Vulnerability',
+      resource: inspectorAsff.Resources[0].Id,
+      firstSeenAt: '2026-03-01T08:15:02.000Z',
+      lastSeenAt: '2026-03-09T22:40:11.000Z',
+      url: securityHubFindingConsoleUrl(REGION, INSPECTOR_FINDING_ARN),
+      status: 'NEW',
+      pipelineArn: PIPELINE_ARN,
+    });
+    // Without FirstObservedAt the creation time stands in.
+    expect(findings.find(f => f.id === trivyScaAsff.Id)?.firstSeenAt).toBe(
+      '2026-03-09T10:02:03.000Z',
+    );
+    expect(findings.find(f => f.id === guardDutyAsff.Id)?.status).toBe(
+      'NOTIFIED',
+    );
+
+    // Two queries (product field, service tag); the product-field query has 3 matches → 2 pages,
+    // the tag query 2 matches → 1 page.
+    expect(requests).toHaveLength(3);
+    const common = {
+      AwsAccountId: [{ Value: ACCOUNT, Comparison: 'EQUALS' }],
+      RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+      WorkflowStatus: [
+        { Value: 'NEW', Comparison: 'EQUALS' },
+        { Value: 'NOTIFIED', Comparison: 'EQUALS' },
+      ],
+    };
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        {
+          Filters: {
+            ...common,
+            ProductFields: [
+              {
+                Key: 'dpra/pipelineName',
+                Value: PIPELINE_NAME,
+                Comparison: 'EQUALS',
+              },
+            ],
+          },
+          MaxResults: 2,
+          SortCriteria: [{ Field: 'SeverityNormalized', SortOrder: 'desc' }],
+        },
+        {
+          Filters: {
+            ...common,
+            ProductFields: [
+              {
+                Key: 'dpra/pipelineName',
+                Value: PIPELINE_NAME,
+                Comparison: 'EQUALS',
+              },
+            ],
+          },
+          MaxResults: 2,
+          NextToken: '2',
+          SortCriteria: [{ Field: 'SeverityNormalized', SortOrder: 'desc' }],
+        },
+        {
+          Filters: {
+            ...common,
+            ResourceTags: [
+              {
+                Key: 'dpra:service',
+                Value: 'orders-service',
+                Comparison: 'EQUALS',
+              },
+            ],
+          },
+          MaxResults: 2,
+          SortCriteria: [{ Field: 'SeverityNormalized', SortOrder: 'desc' }],
+        },
+      ]),
+    );
+  });
+
+  it('stops paging at the page cap', async () => {
+    const requests: GetFindingsBody[] = [];
+    const many = Array.from({ length: 9 }, (_, i) => ({
+      ...trivyScaAsff,
+      Id: `finding-${i}`,
+    }));
+    server.use(securityHubWith(many, requests, 2));
+    const reader = new SecurityHubFindingsReader({
+      client: testClientFactory().securityHub,
+      pageSize: 2,
+      maxPages: 3,
+    });
+    const findings = await reader.readFindings(target, { ...scope, tags: {} });
+    // No service tag → only the product-field query; 3 pages of 2.
+    expect(requests).toHaveLength(3);
+    expect(findings.map(f => f.id)).toEqual([
+      'finding-0',
+      'finding-1',
+      'finding-2',
+      'finding-3',
+      'finding-4',
+      'finding-5',
+    ]);
+  });
+
+  it('lets a throttling error surface typed', async () => {
+    server.use(
+      http.post(GET_FINDINGS_URL, () =>
+        restJsonError(429, 'ThrottlingException', 'Rate exceeded'),
+      ),
+    );
+    const reader = new SecurityHubFindingsReader({
+      client: testClientFactory().securityHub,
+    });
+    await expect(reader.readFindings(target, scope)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      message: 'Rate exceeded',
+      $metadata: { httpStatusCode: 429 },
+    });
+  });
+
+  it('recovers from throttling through the SDK retries when the client allows them', async () => {
+    let calls = 0;
+    server.use(
+      http.post(GET_FINDINGS_URL, () => {
+        calls += 1;
+        return calls === 1
+          ? restJsonError(429, 'ThrottlingException', 'Rate exceeded')
+          : HttpResponse.json({ Findings: [inspectorAsff] });
+      }),
+    );
+    const reader = new SecurityHubFindingsReader({
+      client: testClientFactory({ maxAttempts: 3 }).securityHub,
+    });
+    const findings = await reader.readFindings(target, { ...scope, tags: {} });
+    expect(findings.map(f => f.id)).toEqual([INSPECTOR_FINDING_ARN]);
+    expect(calls).toBe(2);
+  });
+
+  it('lets a 5xx surface typed', async () => {
+    server.use(
+      http.post(GET_FINDINGS_URL, () =>
+        restJsonError(500, 'InternalException', 'Internal service error'),
+      ),
+    );
+    const reader = new SecurityHubFindingsReader({
+      client: testClientFactory().securityHub,
+    });
+    await expect(reader.readFindings(target, scope)).rejects.toMatchObject({
+      name: 'InternalException',
+      $metadata: { httpStatusCode: 500 },
+    });
+  });
+
+  it('gives up when the caller aborts a slow call', async () => {
+    server.use(
+      http.post(GET_FINDINGS_URL, async () => {
+        await delay(5_000);
+        return HttpResponse.json({ Findings: [] });
+      }),
+    );
+    const reader = new SecurityHubFindingsReader({
+      client: testClientFactory().securityHub,
+    });
+    const started = Date.now();
+    await expect(
+      reader.readFindings(target, scope, {
+        abortSignal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('categorizeAsffFinding', () => {
+  it.each([
+    [
+      {
+        Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
+        Resources: [{ Type: 'AwsLambdaFunction', Id: 'x' }],
+      },
+      'Vulnerability',
+    ],
+    [
+      {
+        Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
+        Resources: [{ Type: 'Other', Id: 'x' }],
+      },
+      'SCA',
+    ],
+    [
+      { Types: ['Software and Configuration Checks/Vulnerabilities/CWE'] },
+      'SAST',
+    ],
+    [{ Types: ['Sensitive Data Identifications/Passwords'] }, 'Secrets'],
+    [
+      {
+        Types: [
+          'Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark',
+        ],
+      },
+      'Compliance',
+    ],
+    [{ Types: ['Effects/Data Exfiltration'] }, 'Threat'],
+    [{ Types: ['Unusual Behaviors/User'] }, 'Threat'],
+    [
+      {
+        Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
+        ProductFields: { 'dpra/category': 'SCA' },
+      },
+      'SCA',
+    ],
+    // An unknown explicit category is ignored in favour of the Types.
+    [
+      {
+        Types: ['TTPs/Discovery'],
+        ProductFields: { 'dpra/category': 'Whatever' },
+      },
+      'Threat',
+    ],
+    [{}, 'Other'],
+  ] as const)('%j → %s', (finding, expected) => {
+    expect(categorizeAsffFinding(finding as any)).toBe(expected);
+  });
+});

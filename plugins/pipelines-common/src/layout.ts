@@ -69,6 +69,8 @@ export interface ConditionRule {
   timeZone?: string;
   /** The rest of the rule configuration, verbatim. */
   configuration: Record<string, string>;
+  /** Region the rule runs in (where its alarms live), when the definition sets one. */
+  region?: string;
 }
 
 /**

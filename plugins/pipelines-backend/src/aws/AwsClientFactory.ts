@@ -1,0 +1,153 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { Inspector2Client } from '@aws-sdk/client-inspector2';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { Config } from '@backstage/config';
+import {
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
+import { AwsTarget, AwsTargetPolicy, targetKey } from './AwsTarget';
+
+/** The SDK client configuration every client of a target shares. */
+export interface AwsClientConfig {
+  region: string;
+  endpoint?: string;
+  credentials: AwsCredentialIdentityProvider;
+  retryMode: 'adaptive';
+  maxAttempts: number;
+  /** Bounded socket timeouts, so that a hanging endpoint turns into a stale reason. */
+  requestHandler: { requestTimeout: number; connectionTimeout: number };
+}
+
+/**
+ * Creates (and caches) AWS SDK v3 clients for allowed targets only. Readers receive this factory,
+ * which is what lets tests point them at msw and the portal at a local endpoint.
+ */
+export interface AwsClientFactory {
+  /** Shared SDK configuration of a target; throws InputError when config does not allow it. */
+  clientConfig(target: AwsTarget): AwsClientConfig;
+  codePipeline(target: AwsTarget): CodePipelineClient;
+  cloudWatch(target: AwsTarget): CloudWatchClient;
+  securityHub(target: AwsTarget): SecurityHubClient;
+  codeBuild(target: AwsTarget): CodeBuildClient;
+  inspector2(target: AwsTarget): Inspector2Client;
+}
+
+/** Options of {@link createAwsClientFactory}. */
+export interface AwsClientFactoryOptions {
+  /** Root config: the `aws:` block of `@backstage/integration-aws-node` is read from it. */
+  config: Config;
+  policy: AwsTargetPolicy;
+  endpoint?: string;
+  maxAttempts: number;
+  /** Milliseconds before a request without an answer fails. */
+  requestTimeoutMs: number;
+  /** Replaces the credentials manager (tests). */
+  credentialsManager?: AwsCredentialsManager;
+}
+
+/**
+ * Builds the client factory.
+ *
+ * Credentials come from `@backstage/integration-aws-node`. One deviation, for endpoint overrides:
+ * when an endpoint is configured and the account has no explicit `aws.accounts` entry (nor an
+ * `aws.accountDefaults.roleName`), the main account credentials are used directly, because the
+ * credentials manager would otherwise ask the real STS (not the overridden endpoint) who the main
+ * account is. Per-entity roles are assumed through STS at the same endpoint as every other client.
+ */
+export function createAwsClientFactory(
+  options: AwsClientFactoryOptions,
+): AwsClientFactory {
+  const manager =
+    options.credentialsManager ??
+    DefaultAwsCredentialsManager.fromConfig(options.config);
+  const explicitAccounts = new Set(
+    (options.config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
+      String(a.get('accountId')),
+    ),
+  );
+  const hasDefaultRole = Boolean(
+    options.config.getOptionalString('aws.accountDefaults.roleName'),
+  );
+
+  const baseCredentials = (accountId: string): AwsCredentialIdentityProvider => {
+    const useMainAccount =
+      Boolean(options.endpoint) &&
+      !explicitAccounts.has(accountId) &&
+      !hasDefaultRole;
+    return async identityProperties => {
+      const provider = await manager.getCredentialProvider(
+        useMainAccount ? undefined : { accountId },
+      );
+      return provider.sdkCredentialProvider(identityProperties);
+    };
+  };
+
+  const configs = new Map<string, AwsClientConfig>();
+  const clientConfig = (target: AwsTarget): AwsClientConfig => {
+    options.policy.assertAllowed(target);
+    const key = `${targetKey(target)}/${target.roleArn ?? ''}`;
+    const cached = configs.get(key);
+    if (cached) {
+      return cached;
+    }
+    let credentials = baseCredentials(target.accountId);
+    if (target.roleArn) {
+      credentials = fromTemporaryCredentials({
+        masterCredentials: credentials,
+        params: {
+          RoleArn: target.roleArn,
+          RoleSessionName: 'backstage-dpra-pipelines',
+        },
+        clientConfig: { region: target.region, endpoint: options.endpoint },
+      });
+    }
+    const created: AwsClientConfig = {
+      region: target.region,
+      endpoint: options.endpoint,
+      credentials,
+      retryMode: 'adaptive',
+      maxAttempts: options.maxAttempts,
+      requestHandler: {
+        requestTimeout: options.requestTimeoutMs,
+        connectionTimeout: options.requestTimeoutMs,
+      },
+    };
+    configs.set(key, created);
+    return created;
+  };
+
+  const clients = new Map<string, unknown>();
+  function cachedClient<T>(
+    service: string,
+    target: AwsTarget,
+    create: (config: AwsClientConfig) => T,
+  ): T {
+    const config = clientConfig(target);
+    const key = `${service}/${targetKey(target)}/${target.roleArn ?? ''}`;
+    let client = clients.get(key) as T | undefined;
+    if (!client) {
+      client = create(config);
+      clients.set(key, client);
+    }
+    return client;
+  }
+
+  return {
+    clientConfig,
+    codePipeline: target =>
+      cachedClient('codepipeline', target, c => new CodePipelineClient(c)),
+    cloudWatch: target =>
+      cachedClient('cloudwatch', target, c => new CloudWatchClient(c)),
+    securityHub: target =>
+      cachedClient('securityhub', target, c => new SecurityHubClient(c)),
+    codeBuild: target =>
+      cachedClient('codebuild', target, c => new CodeBuildClient(c)),
+    inspector2: target =>
+      cachedClient('inspector2', target, c => new Inspector2Client(c)),
+  };
+}

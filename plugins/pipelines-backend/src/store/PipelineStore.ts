@@ -1,0 +1,172 @@
+import type {
+  AlarmView,
+  ExecutionView,
+  FindingView,
+  PendingApproval,
+  PipelineLayout,
+  PipelineProblem,
+  ReportView,
+  StageStateView,
+} from '@dpra/plugin-pipelines-common';
+import type { StoredExecutionForMetrics } from '../metrics';
+
+/** Where a pipeline lives, and how it is reached. */
+export interface PipelineLocation {
+  arn: string;
+  accountId: string;
+  region: string;
+  name: string;
+  /** Allow-listed role to assume, from the entity annotation. */
+  roleArn?: string;
+}
+
+/** A pipeline an entity references, with the annotation text that named it. */
+export interface EntityPipelineLink extends PipelineLocation {
+  reference: string;
+}
+
+/** What an entity's annotations resolved to. */
+export interface EntityResolution {
+  /** Hash of the annotations the resolution was made from (to skip unchanged entities). */
+  referencesHash: string;
+  pipelines: EntityPipelineLink[];
+  problems: PipelineProblem[];
+}
+
+/** Refresh bookkeeping of one pipeline. */
+export interface RefreshState extends PipelineLocation {
+  nextRefreshAt: Date;
+  lastAttemptAt?: Date;
+  lastSuccessAt?: Date;
+  lastError?: string;
+  hotUntil?: Date;
+  inProgress: boolean;
+  findingsRefreshedAt?: Date;
+}
+
+/** An execution as stored, with the timings the delivery metrics need. */
+export interface StoredExecution extends ExecutionView {
+  finishedAt?: string;
+  sourceRevisionTimes?: string[];
+  reachedProdAt?: string;
+  prodCompletedAt?: string;
+  /** True once the stage timings of a finished execution were read. */
+  detailsComplete: boolean;
+}
+
+/** Everything one refresh learned about a pipeline; written in one transaction. */
+export interface PipelineSnapshot {
+  location: PipelineLocation;
+  executionMode?: string;
+  pipelineType?: string;
+  pipelineVersion?: number;
+  /** Definition and layout; absent when the version did not change since the last read. */
+  definition?: unknown;
+  layout?: PipelineLayout;
+  stages: StageStateView[];
+  pendingApprovals: PendingApproval[];
+  latestExecutionId?: string;
+  executions: StoredExecution[];
+  /** Alarms of the pipeline; replaces the stored set when present. */
+  alarms?: AlarmView[];
+  /** Findings and reports; replace the stored sets when present. */
+  findings?: FindingView[];
+  reports?: ReportView[];
+  capturedAt: Date;
+}
+
+/** A pipeline as served to the API: definition, state, alarms and bookkeeping. */
+export interface StoredPipeline extends PipelineLocation {
+  executionMode?: string;
+  pipelineType?: string;
+  pipelineVersion?: number;
+  layout?: PipelineLayout;
+  stages: StageStateView[];
+  pendingApprovals: PendingApproval[];
+  latestExecutionId?: string;
+  alarms: AlarmView[];
+  refresh?: RefreshState;
+}
+
+/** A row of the approval audit trail. */
+export interface ApprovalDecisionRecord {
+  id: number;
+  entityRef: string;
+  pipelineArn: string;
+  stageName: string;
+  actionName: string;
+  token: string;
+  pipelineExecutionId?: string;
+  decision: 'Approved' | 'Rejected';
+  comment?: string;
+  summary: string;
+  decidedBy: string;
+  decidedAt: Date;
+  outcome: 'pending' | 'succeeded' | 'failed';
+  error?: string;
+  completedAt?: Date;
+}
+
+/** Persistence of the pipelines backend. */
+export interface PipelineStore {
+  // Entities and their pipelines.
+  getEntityResolution(entityRef: string): Promise<
+    (EntityResolution & { hotUntil?: Date }) | undefined
+  >;
+  /** Replaces what the entity references; new pipelines become due for refresh at once. */
+  saveEntityResolution(entityRef: string, resolution: EntityResolution, now: Date): Promise<void>;
+  listEntityRefs(): Promise<string[]>;
+  /** Forgets entities (no longer in the catalog or without annotations). */
+  removeEntities(entityRefs: string[]): Promise<void>;
+  /** Marks an entity as being viewed: its pipelines refresh soon and at the hot interval. */
+  markEntityHot(entityRef: string, options: { hotUntil: Date; refreshBy: Date }): Promise<void>;
+
+  // Refresh bookkeeping.
+  /** Leases due pipelines for `owner`; a leased pipeline is not handed to anyone else. */
+  claimDuePipelines(options: {
+    now: Date;
+    owner: string;
+    leaseMs: number;
+    limit: number;
+  }): Promise<RefreshState[]>;
+  /** Leases one pipeline, due or not; false when another owner holds it. */
+  claimPipeline(arn: string, options: { now: Date; owner: string; leaseMs: number }): Promise<RefreshState | undefined>;
+  recordRefreshSuccess(
+    arn: string,
+    options: { owner: string; now: Date; nextRefreshAt: Date; inProgress: boolean; findingsRefreshed: boolean },
+  ): Promise<void>;
+  recordRefreshFailure(
+    arn: string,
+    options: { owner: string; now: Date; nextRefreshAt: Date; error: string },
+  ): Promise<void>;
+  /** Makes a pipeline due at `at` (or earlier if it already is). */
+  requestRefresh(arn: string, at: Date): Promise<void>;
+  /** Deletes bookkeeping and data of pipelines no entity references any more. */
+  removeUnreferencedPipelines(): Promise<number>;
+
+  // Pipeline data.
+  savePipelineSnapshot(snapshot: PipelineSnapshot): Promise<void>;
+  getPipelines(arns: string[]): Promise<StoredPipeline[]>;
+  /** Stored definition of a pipeline, if any, with its version. */
+  getDefinition(arn: string): Promise<{ definition: unknown; layout: PipelineLayout; version?: number } | undefined>;
+  getExecutions(arns: string[], options: { limit: number }): Promise<StoredExecution[]>;
+  getExecutionsById(arn: string, ids: string[]): Promise<StoredExecution[]>;
+  getExecutionsForMetrics(arns: string[], since: Date): Promise<StoredExecutionForMetrics[]>;
+  getFindings(arns: string[]): Promise<FindingView[]>;
+  getReports(arns: string[]): Promise<ReportView[]>;
+
+  // Approvals.
+  /**
+   * Records a decision before it is sent. Throws ConflictError when this token was already
+   * decided (or is being decided): the database is the lock that makes a double submit harmless,
+   * also across replicas.
+   */
+  insertApprovalDecision(decision: Omit<ApprovalDecisionRecord, 'id' | 'outcome' | 'completedAt' | 'error'>): Promise<number>;
+  completeApprovalDecision(
+    id: number,
+    result: { outcome: 'succeeded' | 'failed'; error?: string; completedAt: Date },
+  ): Promise<void>;
+  /** Removes a decision whose sending failed transiently, so that it can be retried. */
+  deleteApprovalDecision(id: number): Promise<void>;
+  listApprovalDecisions(filter: { pipelineArn?: string; entityRef?: string }): Promise<ApprovalDecisionRecord[]>;
+}

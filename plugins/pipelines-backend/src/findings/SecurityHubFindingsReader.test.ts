@@ -18,7 +18,10 @@ import {
   trivyScaAsff,
   trivySecretAsff,
 } from './__fixtures__/securityHubFindings';
-import { restJsonError, testClientFactory } from './__testing__/awsTestClients';
+import {
+  restJsonError,
+  testClientFactory,
+} from './__testUtils__/awsTestClients';
 
 const GET_FINDINGS_URL = `https://securityhub.${REGION}.amazonaws.com/findings`;
 const target = { accountId: ACCOUNT, region: REGION };

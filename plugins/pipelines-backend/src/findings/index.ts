@@ -7,3 +7,4 @@
 export * from './types';
 export * from './severity';
 export * from './SecurityHubFindingsReader';
+export * from './CodeBuildReportsReader';

@@ -1,0 +1,310 @@
+import { delay } from 'msw';
+import { setupServer } from 'msw/node';
+import { CodeBuildReportsReader } from './CodeBuildReportsReader';
+import {
+  ACCOUNT,
+  PIPELINE_ARN,
+  PIPELINE_NAME,
+  REGION,
+  SERVICE_TAGS,
+} from './__fixtures__/securityHubFindings';
+import {
+  COVERAGE_GROUP_ARN,
+  COVERAGE_REPORT_ARN,
+  OTHER_GROUP_ARN,
+  PREFIX_LOOKALIKE_GROUP_ARN,
+  TAGGED_GROUP_ARN,
+  TAGGED_REPORT_ARN,
+  UNIT_GROUP,
+  UNIT_GROUP_ARN,
+  UNIT_REPORT_ARN,
+  UNTAGGED_GROUP_ARN,
+  coverageReport,
+  erroredTestCases,
+  failedTestCases,
+  reportGroupsWithTags,
+  taggedReport,
+  unitReport,
+} from './__fixtures__/codeBuildReports';
+import {
+  type AwsJsonCall,
+  awsJsonError,
+  awsJsonOperations,
+  testClientFactory,
+} from './__testUtils__/awsTestClients';
+
+const CODEBUILD_URL = `https://codebuild.${REGION}.amazonaws.com/`;
+const TARGET_PREFIX = 'CodeBuild_20161006';
+const target = { accountId: ACCOUNT, region: REGION };
+const scope = {
+  pipelineArn: PIPELINE_ARN,
+  pipelineName: PIPELINE_NAME,
+  tags: SERVICE_TAGS,
+};
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const latestReportOfGroup: Record<string, string> = {
+  [UNIT_GROUP_ARN]: UNIT_REPORT_ARN,
+  [COVERAGE_GROUP_ARN]: COVERAGE_REPORT_ARN,
+  [TAGGED_GROUP_ARN]: TAGGED_REPORT_ARN,
+};
+const allReports = [unitReport, coverageReport, taggedReport];
+
+function codeBuildAccount(calls: AwsJsonCall[]) {
+  return awsJsonOperations(
+    CODEBUILD_URL,
+    TARGET_PREFIX,
+    {
+      ListReportGroups: input =>
+        input.nextToken === 'page-2'
+          ? {
+              reportGroups: [
+                COVERAGE_GROUP_ARN,
+                TAGGED_GROUP_ARN,
+                UNTAGGED_GROUP_ARN,
+              ],
+            }
+          : {
+              reportGroups: [
+                UNIT_GROUP_ARN,
+                OTHER_GROUP_ARN,
+                PREFIX_LOOKALIKE_GROUP_ARN,
+              ],
+              nextToken: 'page-2',
+            },
+      BatchGetReportGroups: input => ({
+        reportGroups: reportGroupsWithTags.filter(g =>
+          input.reportGroupArns.includes(g.arn),
+        ),
+        reportGroupsNotFound: [],
+      }),
+      ListReportsForReportGroup: input => ({
+        reports: latestReportOfGroup[input.reportGroupArn]
+          ? [latestReportOfGroup[input.reportGroupArn]]
+          : [],
+      }),
+      BatchGetReports: input => ({
+        reports: allReports.filter(r => input.reportArns.includes(r.arn)),
+        reportsNotFound: [],
+      }),
+      DescribeTestCases: input => ({
+        testCases:
+          input.filter?.status === 'FAILED'
+            ? failedTestCases
+            : erroredTestCases,
+      }),
+    },
+    calls,
+  );
+}
+
+describe('CodeBuildReportsReader', () => {
+  it("reads the latest test and coverage reports of the pipeline's report groups", async () => {
+    const calls: AwsJsonCall[] = [];
+    server.use(codeBuildAccount(calls));
+    const reader = new CodeBuildReportsReader({
+      client: testClientFactory().codeBuild,
+    });
+
+    const { reports, findings } = await reader.readReports(target, scope);
+
+    expect(reports).toEqual([
+      {
+        arn: COVERAGE_REPORT_ARN,
+        type: 'CODE_COVERAGE',
+        reportGroup: `${PIPELINE_NAME}-UnitTests-coverage`,
+        status: 'SUCCEEDED',
+        createdAt: '2026-03-09T10:01:00.000Z',
+        lineCoveragePercentage: 81.4,
+        branchCoveragePercentage: 67.25,
+      },
+      {
+        arn: UNIT_REPORT_ARN,
+        type: 'TEST',
+        reportGroup: UNIT_GROUP,
+        status: 'FAILED',
+        createdAt: '2026-03-09T10:00:00.000Z',
+        testStatusCounts: {
+          ERROR: 1,
+          FAILED: 3,
+          SKIPPED: 6,
+          SUCCEEDED: 402,
+          UNKNOWN: 0,
+        },
+        testTotal: 412,
+      },
+      {
+        arn: TAGGED_REPORT_ARN,
+        type: 'TEST',
+        reportGroup: 'orders-integration-tests',
+        status: 'SUCCEEDED',
+        createdAt: '2026-03-08T10:00:00.000Z',
+        testStatusCounts: {
+          ERROR: 0,
+          FAILED: 0,
+          SKIPPED: 0,
+          SUCCEEDED: 57,
+          UNKNOWN: 0,
+        },
+        testTotal: 57,
+      },
+    ]);
+
+    // Both pages of report groups were listed; only groups not matched by name were fetched for
+    // their tags, in one batch.
+    const ops = (name: string) => calls.filter(c => c.operation === name);
+    expect(ops('ListReportGroups').map(c => c.input.nextToken)).toEqual([
+      undefined,
+      'page-2',
+    ]);
+    expect(
+      ops('BatchGetReportGroups').map(c => c.input.reportGroupArns),
+    ).toEqual([
+      [
+        OTHER_GROUP_ARN,
+        PREFIX_LOOKALIKE_GROUP_ARN,
+        TAGGED_GROUP_ARN,
+        UNTAGGED_GROUP_ARN,
+      ],
+    ]);
+    expect(ops('ListReportsForReportGroup').map(c => c.input)).toEqual([
+      {
+        reportGroupArn: UNIT_GROUP_ARN,
+        sortOrder: 'DESCENDING',
+        maxResults: 1,
+      },
+      {
+        reportGroupArn: COVERAGE_GROUP_ARN,
+        sortOrder: 'DESCENDING',
+        maxResults: 1,
+      },
+      {
+        reportGroupArn: TAGGED_GROUP_ARN,
+        sortOrder: 'DESCENDING',
+        maxResults: 1,
+      },
+    ]);
+    expect(ops('BatchGetReports')).toHaveLength(1);
+    // Only the failing report's failing statuses were asked for test cases.
+    expect(ops('DescribeTestCases').map(c => c.input)).toEqual([
+      {
+        reportArn: UNIT_REPORT_ARN,
+        filter: { status: 'FAILED' },
+        maxResults: 20,
+      },
+      {
+        reportArn: UNIT_REPORT_ARN,
+        filter: { status: 'ERROR' },
+        maxResults: 20,
+      },
+    ]);
+
+    expect(findings).toHaveLength(4);
+    expect(findings[0]).toEqual({
+      id: `${UNIT_REPORT_ARN}#build/test-results/junit.xml#OrderServiceTest › OrderServiceTest.rejectsNegativeQuantity`,
+      severity: 'HIGH',
+      title:
+        'OrderServiceTest › OrderServiceTest.rejectsNegativeQuantity: expected: <400> but was: <500>',
+      tool: 'CodeBuild report',
+      category: 'UnitTest',
+      resource: UNIT_GROUP,
+      firstSeenAt: '2026-03-09T10:00:00.000Z',
+      lastSeenAt: '2026-03-09T10:00:00.000Z',
+      url: `https://us-east-1.console.aws.amazon.com/codesuite/codebuild/${ACCOUNT}/projects/${PIPELINE_NAME}-UnitTests/build/${PIPELINE_NAME}-UnitTests%3A5c4e2ed4-21d6-4c3e-a8a3-e6e84fa3ac0c/?region=us-east-1`,
+      status: 'FAILED',
+      pipelineArn: PIPELINE_ARN,
+    });
+    expect(findings[3].title).toBe(
+      'InventoryClientTest › InventoryClientTest.timesOut error',
+    );
+    expect(new Set(findings.map(f => f.id)).size).toBe(4);
+  });
+
+  it('skips test cases when asked to, and ignores tags when the pipeline has no service tag', async () => {
+    const calls: AwsJsonCall[] = [];
+    server.use(codeBuildAccount(calls));
+    const reader = new CodeBuildReportsReader({
+      client: testClientFactory().codeBuild,
+      includeFailedTestCases: false,
+    });
+    const { reports, findings } = await reader.readReports(target, {
+      ...scope,
+      tags: { team: 'orders' },
+    });
+    expect(reports.map(r => r.arn)).toEqual([
+      COVERAGE_REPORT_ARN,
+      UNIT_REPORT_ARN,
+    ]);
+    expect(findings).toEqual([]);
+    expect(calls.map(c => c.operation)).not.toContain('BatchGetReportGroups');
+    expect(calls.map(c => c.operation)).not.toContain('DescribeTestCases');
+  });
+
+  it('lets throttling surface typed', async () => {
+    server.use(
+      awsJsonOperations(CODEBUILD_URL, TARGET_PREFIX, {
+        ListReportGroups: () =>
+          awsJsonError(400, 'ThrottlingException', 'Rate exceeded'),
+      }),
+    );
+    const reader = new CodeBuildReportsReader({
+      client: testClientFactory().codeBuild,
+    });
+    await expect(reader.readReports(target, scope)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      message: 'Rate exceeded',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
+  it('lets a 5xx in the middle of the reads surface typed', async () => {
+    const calls: AwsJsonCall[] = [];
+    server.use(
+      awsJsonOperations(
+        CODEBUILD_URL,
+        TARGET_PREFIX,
+        {
+          ListReportGroups: () => ({ reportGroups: [UNIT_GROUP_ARN] }),
+          ListReportsForReportGroup: () => ({ reports: [UNIT_REPORT_ARN] }),
+          BatchGetReports: () =>
+            awsJsonError(
+              503,
+              'ServiceUnavailableException',
+              'Service unavailable',
+            ),
+        },
+        calls,
+      ),
+    );
+    const reader = new CodeBuildReportsReader({
+      client: testClientFactory().codeBuild,
+    });
+    await expect(reader.readReports(target, scope)).rejects.toMatchObject({
+      name: 'ServiceUnavailableException',
+      $metadata: { httpStatusCode: 503 },
+    });
+  });
+
+  it('gives up when the caller aborts', async () => {
+    server.use(
+      awsJsonOperations(CODEBUILD_URL, TARGET_PREFIX, {
+        ListReportGroups: async () => {
+          await delay(5_000);
+          return { reportGroups: [] };
+        },
+      }),
+    );
+    const reader = new CodeBuildReportsReader({
+      client: testClientFactory().codeBuild,
+    });
+    await expect(
+      reader.readReports(target, scope, {
+        abortSignal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

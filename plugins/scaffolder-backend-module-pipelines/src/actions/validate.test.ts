@@ -1,0 +1,60 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import fs from 'node:fs';
+import { createValidatePipelineAction } from './validate';
+import { SPECS_BY_KIND, appServiceSpec } from '../testing/specs';
+
+describe('dpra:pipeline:validate', () => {
+  const action = createValidatePipelineAction();
+
+  it.each(Object.entries(SPECS_BY_KIND))(
+    'GIVEN a valid %s spec THEN valid is true, there are no issues and nothing is written',
+    async (_kind, makeSpec) => {
+      const ctx = createMockActionContext({ input: { spec: makeSpec() } });
+      await action.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith('valid', true);
+      expect(ctx.output).toHaveBeenCalledWith('issues', []);
+      expect(fs.existsSync(ctx.workspacePath)).toBe(false);
+    },
+  );
+
+  it('GIVEN an invalid spec THEN the step fails and names every offending field', async () => {
+    const spec = appServiceSpec();
+    spec.spec.toolchain.account = '1234';
+    spec.spec.production.waves[1].regions = ['us-east-9'];
+    const ctx = createMockActionContext({ input: { spec } });
+
+    const failure = action.handler(ctx);
+
+    await expect(failure).rejects.toMatchObject({ name: 'InputError' });
+    await expect(failure).rejects.toThrow(
+      /spec\.toolchain\.account: "1234" is not an AWS account id/,
+    );
+    await expect(failure).rejects.toThrow(
+      /spec\.production\.waves\[1\]\.regions\[0\]: "us-east-9" is not an AWS region/,
+    );
+  });
+
+  it('GIVEN failOnInvalid false THEN the issues are outputs and the step succeeds', async () => {
+    const spec = appServiceSpec();
+    delete spec.spec.environments.gamma;
+    const ctx = createMockActionContext({ input: { spec, failOnInvalid: false } });
+
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('valid', false);
+    expect(ctx.output).toHaveBeenCalledWith('issues', [
+      { path: 'spec.environments.gamma', message: 'is required' },
+    ]);
+  });
+
+  it('GIVEN something that is not a mapping THEN it says so', async () => {
+    const ctx = createMockActionContext({
+      input: { spec: 'kind: AppPipeline' as any, failOnInvalid: false },
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('valid', false);
+    expect(ctx.output).toHaveBeenCalledWith('issues', [
+      expect.objectContaining({ message: expect.stringContaining('must be a mapping') }),
+    ]);
+  });
+});

@@ -1,0 +1,160 @@
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import { AWS_REGIONS } from '@dpra/stacks';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import ajvErrors from 'ajv-errors';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import { TEMPLATE_VALUES } from './testing/templateValues';
+
+/*
+ * Static checks of the software templates in /templates. The dry-run integration test
+ * (templates.dryrun.test.ts) runs them through the real scaffolder.
+ */
+
+const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
+const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<keyof typeof TEMPLATE_VALUES>;
+
+/** The form validator the portal's scaffolder frontend uses (RJSF ajv8 + ajv-errors). */
+function createFormValidator() {
+  const validator = customizeValidator();
+  ajvErrors(validator.ajv);
+  return validator;
+}
+
+function loadTemplate(dir: string): any {
+  const text = fs.readFileSync(path.join(TEMPLATES_DIR, dir, 'template.yaml'), 'utf8');
+  const documents = yaml.parseAllDocuments(text);
+  expect(documents).toHaveLength(1);
+  expect(documents[0].errors).toEqual([]);
+  return documents[0].toJS({ maxAliasCount: 100 });
+}
+
+/** Every sub-schema of a parameter page, with its JSON pointer-ish location. */
+function* schemaNodes(node: unknown, at = ''): Generator<[string, any]> {
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) yield* schemaNodes(item, `${at}[${i}]`);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  yield [at, node];
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'default' && key !== 'enum' && key !== 'ui:options') {
+      yield* schemaNodes(value, `${at}.${key}`);
+    }
+  }
+}
+
+describe('templates/all.yaml', () => {
+  it('is a Location that lists exactly the three templates, which exist', () => {
+    const location = yaml.parse(fs.readFileSync(path.join(TEMPLATES_DIR, 'all.yaml'), 'utf8'));
+    expect(location.kind).toBe('Location');
+    expect(location.spec.targets).toEqual(
+      TEMPLATE_DIRS.map(dir => `./${dir}/template.yaml`),
+    );
+    for (const target of location.spec.targets) {
+      expect(fs.existsSync(path.join(TEMPLATES_DIR, target))).toBe(true);
+    }
+  });
+});
+
+describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
+  const template = loadTemplate(dir);
+  const pages: any[] = template.spec.parameters;
+  const steps: any[] = template.spec.steps;
+  const validator = createFormValidator();
+
+  it('is a valid scaffolder.backstage.io/v1beta3 Template', async () => {
+    expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
+    await expect(templateEntityV1beta3Validator.check(template)).resolves.toBe(true);
+  });
+
+  it('every parameter page compiles under the portal form validator', () => {
+    for (const page of pages) {
+      expect(() => validator.ajv.compile(page)).not.toThrow();
+    }
+  });
+
+  it('every default satisfies its own schema', () => {
+    const failures: string[] = [];
+    let defaults = 0;
+    pages.forEach((page, p) => {
+      for (const [at, node] of schemaNodes(page, `parameters[${p}]`)) {
+        if (!('default' in node)) continue;
+        defaults += 1;
+        const { default: value, ...schema } = node;
+        const validate = validator.ajv.compile(schema);
+        if (!validate(value)) {
+          failures.push(`${at}: ${JSON.stringify(validate.errors)}`);
+        }
+      }
+    });
+    expect(failures).toEqual([]);
+    expect(defaults).toBeGreaterThan(5);
+  });
+
+  it('offers exactly the AWS regions of @dpra/stacks wherever it asks for a region', () => {
+    const regionLists = [...schemaNodes(pages)]
+      .filter(([, node]) => Array.isArray(node.enum) && node.enum.includes('us-east-1'))
+      .map(([at, node]) => ({ at, regions: node.enum }));
+    expect(regionLists.length).toBeGreaterThanOrEqual(2);
+    expect(regionLists).toEqual(
+      regionLists.map(({ at }) => ({ at, regions: [...AWS_REGIONS] })),
+    );
+  });
+
+  it('accepts the sample form values on every page', () => {
+    const values = TEMPLATE_VALUES[dir]();
+    for (const page of pages) {
+      const { errors } = validator.validateFormData(values, page);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it('explains a malformed account id, name and region in words', () => {
+    const values = TEMPLATE_VALUES[dir]();
+    values.name = 'Orders_Service';
+    values.toolchain = { account: '1234', region: 'us-east-9' };
+    const messages = pages.flatMap(page =>
+      validator.validateFormData(values, page).errors.map(e => `${e.property} ${e.message}`),
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\.name 3-28 characters: lowercase letters/),
+        expect.stringMatching(/^\.toolchain\.account An AWS account id is exactly 12 digits/),
+        expect.stringMatching(/^\.toolchain\.region must be equal to one of the allowed values/),
+      ]),
+    );
+  });
+
+  it('asks for a repository only when publishing to GitHub', () => {
+    const sourcePage = pages.find(page => page.properties?.publish);
+    const local = TEMPLATE_VALUES[dir]();
+    expect(validator.validateFormData(local, sourcePage).errors).toEqual([]);
+    const github = { ...local, publish: 'github' };
+    expect(validator.validateFormData(github, sourcePage).errors).not.toEqual([]);
+    const withRepo = { ...github, repoUrl: 'github.com?owner=example-org&repo=x' };
+    expect(validator.validateFormData(withRepo, sourcePage).errors).toEqual([]);
+  });
+
+  it('has unique step ids, validates before generating, and publishes only on request', () => {
+    const ids = steps.map(step => step.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.indexOf('validate')).toBeLessThan(ids.indexOf('generate'));
+    expect(steps.find(s => s.id === 'validate').input.spec).toEqual(
+      steps.find(s => s.id === 'generate').input.spec,
+    );
+    for (const step of steps.filter(s => /^(publish:|catalog:register)/.test(s.action))) {
+      expect(step.if).toBe("${{ parameters.publish === 'github' }}");
+    }
+  });
+
+  it('fetches a skeleton that exists and has a README', () => {
+    const fetch = steps.find(step => step.action === 'fetch:template');
+    const skeleton = path.join(TEMPLATES_DIR, dir, fetch.input.url);
+    expect(fs.existsSync(path.join(skeleton, 'README.md'))).toBe(true);
+    // catalog-info.yaml is written from data by catalog:write, never templated as text.
+    expect(fs.existsSync(path.join(skeleton, 'catalog-info.yaml'))).toBe(false);
+    expect(steps.some(step => step.action === 'catalog:write')).toBe(true);
+  });
+});

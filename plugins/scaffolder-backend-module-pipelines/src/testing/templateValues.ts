@@ -1,0 +1,153 @@
+/*
+ * Form values a person would submit for each software template (what the portal's form posts as
+ * `values`). Shared by the template tests and the dry-run integration test.
+ */
+
+/** Values for templates/app-service. */
+export function appServiceValues(): Record<string, any> {
+  return {
+    name: 'orders-service',
+    description: 'Orders API',
+    owner: 'group:default/team-orders',
+    lifecycle: 'experimental',
+    toolchain: { account: '111111111111', region: 'us-east-1' },
+    source: {
+      provider: 'CodeConnections',
+      repository: 'example-org/orders-service',
+      branch: 'main',
+    },
+    publish: 'local',
+    environments: {
+      beta: {
+        account: '222222222222',
+        region: 'us-east-1',
+        tests: { integration: true, acceptance: true },
+      },
+      gamma: {
+        account: '333333333333',
+        regions: ['us-east-1', 'us-west-2'],
+        oneBox: true,
+        tests: {
+          integration: true,
+          acceptance: true,
+          synthetic: true,
+          performance: true,
+          resilience: false,
+          dast: false,
+        },
+      },
+    },
+    production: {
+      account: '444444444444',
+      waves: [
+        { regions: ['us-east-1'], bake: '12h', oneBox: true },
+        { regions: ['us-west-2', 'eu-west-1'], bake: '3h', oneBox: true },
+      ],
+      deploymentWindow: {
+        enabled: true,
+        cron: '* * 9-16 ? * MON-THU *',
+        timeZone: 'Europe/Paris',
+      },
+      blockerAlarms: ['org-high-severity'],
+      rollbackOnAlarm: true,
+    },
+    approval: { enabled: true, notify: ['orders-oncall@example.com'] },
+  };
+}
+
+/** Values for templates/ami-build. */
+export function amiBuildValues(): Record<string, any> {
+  return {
+    name: 'base-ami',
+    description: 'Hardened Amazon Linux 2023 base image',
+    owner: 'group:default/platform',
+    lifecycle: 'production',
+    toolchain: { account: '111111111111', region: 'eu-west-1' },
+    source: {
+      provider: 'CodeConnections',
+      repository: 'example-org/base-ami',
+      branch: 'main',
+    },
+    publish: 'local',
+    image: {
+      parentImage:
+        'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      platform: 'Linux',
+      version: '1.0.0',
+      hardening: 'stig-medium',
+      instanceTypes: ['t3.medium'],
+      rootVolumeGiB: 30,
+      components: [
+        { name: 'cloudwatch-agent', commands: ['dnf install -y amazon-cloudwatch-agent'] },
+      ],
+    },
+    scanning: { inspector: true },
+    distribution: {
+      waves: [
+        { accounts: ['222222222222'], regions: ['eu-west-1'], bake: '12h' },
+        { accounts: ['444444444444', '555555555555'], regions: ['eu-west-1', 'eu-central-1'], bake: '3h' },
+      ],
+      deploymentWindow: { enabled: true, cron: '* * 9-16 ? * MON-THU *', timeZone: 'UTC' },
+      rollbackOnAlarm: true,
+    },
+    approval: { enabled: true, notify: ['platform@example.com'] },
+  };
+}
+
+/** Values for templates/account-fleet. */
+export function accountFleetValues(): Record<string, any> {
+  return {
+    name: 'org-fleet',
+    description: 'Organization OUs, SCPs and account baseline',
+    owner: 'group:default/platform',
+    lifecycle: 'production',
+    toolchain: { account: '111111111111', region: 'us-east-1' },
+    source: {
+      provider: 'CodeConnections',
+      repository: 'example-org/org-fleet',
+      branch: 'main',
+    },
+    publish: 'local',
+    organization: {
+      rootId: 'r-ab12',
+      organizationalUnits: [
+        { name: 'Sandbox' },
+        { name: 'Workloads' },
+        { name: 'Prod', parent: 'Workloads' },
+      ],
+      accounts: [
+        { name: 'orders-prod', email: 'aws+orders-prod@example.com', ou: 'Prod' },
+      ],
+      policies: [
+        {
+          name: 'DenyLeaveOrganization',
+          preset: 'deny-leave-organization',
+          targets: ['Workloads'],
+        },
+        {
+          name: 'RegionAllowlist',
+          preset: 'region-allowlist',
+          allowedRegions: ['us-east-1', 'eu-west-1'],
+          targets: ['Prod'],
+        },
+      ],
+    },
+    sandbox: { ous: ['Sandbox'] },
+    waves: [
+      { ous: ['Workloads'], bake: '12h' },
+      { ous: ['Prod'], bake: '3h' },
+    ],
+    baseline: { policyChecks: true },
+    approval: { enabled: true, notify: ['platform@example.com'] },
+    deploymentWindow: { enabled: true, cron: '* * 9-16 ? * MON-THU *', timeZone: 'UTC' },
+    blockerAlarms: [],
+    rollbackOnAlarm: true,
+  };
+}
+
+/** Template directory name → its form values. */
+export const TEMPLATE_VALUES = {
+  'app-service': appServiceValues,
+  'ami-build': amiBuildValues,
+  'account-fleet': accountFleetValues,
+} as const;

@@ -8,3 +8,5 @@ export * from './types';
 export * from './severity';
 export * from './SecurityHubFindingsReader';
 export * from './CodeBuildReportsReader';
+export * from './InspectorFindingsReader';
+export * from './createFindingsReader';

@@ -1,7 +1,4 @@
 import {
-  Content,
-  EmptyState,
-  InfoCard,
   MissingAnnotationEmptyState,
   Progress,
   ResponseErrorPanel,
@@ -12,47 +9,74 @@ import {
   PIPELINES_ANNOTATION,
   hasPipelineAnnotations,
 } from '@dpra/plugin-pipelines-common';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useMemo } from 'react';
 import { useEntityPipelines } from '../../hooks/useEntityPipelines';
 import { useMarkEntityViewed } from '../../hooks/useMarkEntityViewed';
+import { ApprovalBanner } from '../Approvals';
+import { serverErrorMessage } from '../Approvals/approvalErrorMessage';
+import { DataSourceLabel } from '../Freshness';
+import { PipelineCard } from '../PipelineCard';
+import { NoPipelinesState } from './NoPipelinesState';
+import { ProblemsList } from './ProblemsList';
 
-/** The entity's Pipelines tab, once the entity is known to carry a pipelines annotation. */
+/** The Pipelines tab of an entity known to carry a pipelines annotation. */
 function PipelinesForEntity() {
   const { entity } = useEntity();
-  const entityRef = getCompoundEntityRef(entity);
+  const { kind, namespace, name } = getCompoundEntityRef(entity);
+  const entityRef = useMemo(
+    () => ({ kind, namespace, name }),
+    [kind, namespace, name],
+  );
   useMarkEntityViewed(entityRef);
-  const { value, error, loading } = useEntityPipelines(entityRef);
+  const { value, error, loading, refetch } = useEntityPipelines(entityRef);
 
-  if (loading) return <Progress />;
+  if (loading && !value) return <Progress />;
   if (error && !value) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
 
-  if (value.pipelines.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No pipelines to show yet"
-        description={
-          value.problems.length
-            ? value.problems.map(p => `${p.reference}: ${p.message}`).join('; ')
-            : 'The annotated pipelines have not been read from AWS yet.'
-        }
-      />
-    );
-  }
-
   return (
-    <Grid container spacing={3}>
-      {value.pipelines.map(pipeline => (
-        <Grid item xs={12} key={pipeline.arn}>
-          <InfoCard title={pipeline.name} subheader={pipeline.arn}>
-            <Typography>
-              Latest execution: {pipeline.latestExecution?.status ?? 'none'}
-            </Typography>
-          </InfoCard>
+    <Grid container spacing={3} data-testid="entity-pipelines">
+      <Grid item xs={12}>
+        <Box display="flex" flexDirection="column" gridGap={8}>
+          <div>
+            <DataSourceLabel source={value.source} />
+          </div>
+          {error && (
+            // Keep showing the last good data; say plainly that it could not be refreshed.
+            <Alert severity="warning" data-testid="refetch-error">
+              Could not refresh the pipelines: {serverErrorMessage(error)}
+            </Alert>
+          )}
+          <ApprovalBanner
+            entityRef={entityRef}
+            pipelines={value.pipelines}
+            canDecide={value.canDecideApprovals}
+            onDecided={() => {
+              refetch();
+            }}
+          />
+          {value.pipelines.length > 0 && value.problems.length > 0 && (
+            <Alert severity="warning">
+              Some pipeline references cannot be shown:
+              <ProblemsList problems={value.problems} />
+            </Alert>
+          )}
+        </Box>
+      </Grid>
+      {value.pipelines.length === 0 ? (
+        <Grid item xs={12}>
+          <NoPipelinesState problems={value.problems} />
         </Grid>
-      ))}
+      ) : (
+        value.pipelines.map(pipeline => (
+          <Grid item xs={12} key={pipeline.arn}>
+            <PipelineCard pipeline={pipeline} />
+          </Grid>
+        ))
+      )}
     </Grid>
   );
 }
@@ -65,11 +89,7 @@ function PipelinesForEntity() {
 export function EntityPipelinesContent() {
   const { entity } = useEntity();
   if (!hasPipelineAnnotations(entity)) {
-    return (
-      <Content>
-        <MissingAnnotationEmptyState annotation={PIPELINES_ANNOTATION} />
-      </Content>
-    );
+    return <MissingAnnotationEmptyState annotation={PIPELINES_ANNOTATION} />;
   }
   return <PipelinesForEntity />;
 }

@@ -1,0 +1,130 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ApprovalDecisionResponse,
+  PendingApproval,
+  PipelineView,
+} from '@dpra/plugin-pipelines-common';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { useState } from 'react';
+import { useNow } from '../../hooks/useNow';
+import { formatTimeAgo } from '../StepStatus/timeFormat';
+import { ApprovalDialog } from './ApprovalDialog';
+
+/** Why the approve button is disabled for a user without `dpra.approval.decide`. */
+export const NOT_ALLOWED_TO_DECIDE =
+  'You are not allowed to approve or reject for this entity (permission dpra.approval.decide).';
+
+function PendingApprovalAlert(props: {
+  entityRef: CompoundEntityRef;
+  pipeline: PipelineView;
+  approval: PendingApproval;
+  canDecide: boolean;
+  onDecided: (result?: ApprovalDecisionResponse) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const now = useNow(30_000);
+  const { approval, pipeline } = props;
+  const reviewButton = (
+    <Button
+      color="inherit"
+      variant="outlined"
+      size="small"
+      disabled={!props.canDecide}
+      onClick={() => setOpen(true)}
+      aria-label={`Review approval ${approval.stageName} of ${pipeline.name}`}
+      data-testid="approval-review"
+    >
+      Review
+    </Button>
+  );
+  return (
+    <Alert
+      severity="info"
+      data-testid="approval-banner"
+      aria-label={`Approval pending for ${pipeline.name}`}
+      action={
+        props.canDecide ? (
+          reviewButton
+        ) : (
+          // A disabled button fires no events: the span carries the tooltip.
+          <Tooltip title={NOT_ALLOWED_TO_DECIDE}>
+            <span>{reviewButton}</span>
+          </Tooltip>
+        )
+      }
+    >
+      <AlertTitle>
+        Approval pending: {pipeline.name} / {approval.stageName} /{' '}
+        {approval.actionName}
+      </AlertTitle>
+      <Typography variant="body2">
+        Requested {formatTimeAgo(approval.requestedAt, now)}
+        {approval.expiresAt
+          ? ` · expires ${new Date(approval.expiresAt).toLocaleString()}`
+          : ''}
+      </Typography>
+      {!props.canDecide && (
+        <Typography variant="body2" data-testid="approval-not-allowed">
+          {NOT_ALLOWED_TO_DECIDE}
+        </Typography>
+      )}
+      {props.canDecide && (
+        <ApprovalDialog
+          open={open}
+          entityRef={props.entityRef}
+          pipelineName={pipeline.name}
+          approval={approval}
+          onClose={() => setOpen(false)}
+          onDecided={props.onDecided}
+        />
+      )}
+    </Alert>
+  );
+}
+
+/**
+ * One banner per pending approval across the entity's pipelines, each opening the
+ * {@link ApprovalDialog}; after a decision a confirmation stays until the next one.
+ */
+export function ApprovalBanner(props: {
+  entityRef: CompoundEntityRef;
+  pipelines: PipelineView[];
+  canDecide: boolean;
+  onDecided: () => void;
+}) {
+  const [lastDecision, setLastDecision] = useState<ApprovalDecisionResponse>();
+  const pending = props.pipelines.flatMap(pipeline =>
+    pipeline.pendingApprovals.map(approval => ({ pipeline, approval })),
+  );
+  return (
+    <>
+      {lastDecision && (
+        <Alert
+          severity="success"
+          onClose={() => setLastDecision(undefined)}
+          data-testid="approval-decided"
+        >
+          {lastDecision.decision} by {lastDecision.decidedBy}:{' '}
+          {lastDecision.summary}
+        </Alert>
+      )}
+      {pending.map(({ pipeline, approval }) => (
+        <PendingApprovalAlert
+          key={`${approval.pipelineArn}/${approval.stageName}/${approval.actionName}/${approval.token}`}
+          entityRef={props.entityRef}
+          pipeline={pipeline}
+          approval={approval}
+          canDecide={props.canDecide}
+          onDecided={result => {
+            if (result) setLastDecision(result);
+            props.onDecided();
+          }}
+        />
+      ))}
+    </>
+  );
+}

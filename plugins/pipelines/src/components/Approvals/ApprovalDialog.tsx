@@ -1,0 +1,150 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { Link } from '@backstage/core-components';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ApprovalDecisionResponse,
+  PendingApproval,
+} from '@dpra/plugin-pipelines-common';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useState } from 'react';
+import { pipelinesApiRef } from '../../api';
+import { formatDateTime } from '../StepStatus/timeFormat';
+import { approvalErrorMessage } from './approvalErrorMessage';
+import { ResponseError } from '@backstage/errors';
+
+/** Props of {@link ApprovalDialog}. */
+export interface ApprovalDialogProps {
+  open: boolean;
+  entityRef: CompoundEntityRef;
+  pipelineName: string;
+  approval: PendingApproval;
+  onClose: () => void;
+  /** Called after a decision was recorded (or found stale), so the view re-fetches at once. */
+  onDecided: (result?: ApprovalDecisionResponse) => void;
+}
+
+/**
+ * Approve or reject a pending manual approval with a comment. The server's error (stale token,
+ * forbidden) is shown in the dialog as it is.
+ */
+export function ApprovalDialog(props: ApprovalDialogProps) {
+  const api = useApi(pipelinesApiRef);
+  const { approval } = props;
+  const [comment, setComment] = useState('');
+  const [sending, setSending] = useState<'Approved' | 'Rejected'>();
+  const [error, setError] = useState<string>();
+
+  const decide = async (decision: 'Approved' | 'Rejected') => {
+    setSending(decision);
+    setError(undefined);
+    try {
+      const result = await api.decideApproval(props.entityRef, {
+        pipelineArn: approval.pipelineArn,
+        stageName: approval.stageName,
+        actionName: approval.actionName,
+        token: approval.token,
+        decision,
+        comment: comment.trim() || undefined,
+      });
+      setComment('');
+      props.onDecided(result);
+      props.onClose();
+    } catch (e) {
+      setError(approvalErrorMessage(e));
+      // The approval moved on without us: refresh the view behind the dialog.
+      if (ResponseError.is(e) && e.statusCode === 409) props.onDecided();
+    } finally {
+      setSending(undefined);
+    }
+  };
+
+  const titleId = `approval-dialog-title-${approval.token}`;
+  return (
+    <Dialog
+      open={props.open}
+      onClose={sending ? undefined : props.onClose}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+      data-testid="approval-dialog"
+    >
+      <DialogTitle id={titleId}>
+        Review {approval.stageName} / {approval.actionName}
+      </DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" gutterBottom>
+          Pipeline <strong>{props.pipelineName}</strong>
+          {approval.pipelineExecutionId
+            ? ` · execution ${approval.pipelineExecutionId}`
+            : ''}
+        </Typography>
+        <Typography variant="body2" gutterBottom>
+          Requested {formatDateTime(approval.requestedAt)} · expires{' '}
+          {formatDateTime(approval.expiresAt)}
+        </Typography>
+        {approval.customData && (
+          <Typography variant="body2" gutterBottom>
+            {approval.customData}
+          </Typography>
+        )}
+        {approval.externalEntityLink && (
+          <Typography variant="body2" gutterBottom>
+            <Link to={approval.externalEntityLink}>
+              Open the change to review
+            </Link>
+          </Typography>
+        )}
+        <TextField
+          label="Comment"
+          helperText="Sent to AWS with your name"
+          value={comment}
+          onChange={e => setComment(e.target.value)}
+          multiline
+          minRows={2}
+          fullWidth
+          margin="normal"
+          variant="outlined"
+          inputProps={{ 'aria-label': 'Approval comment', maxLength: 1000 }}
+        />
+        {error && (
+          <Alert severity="error" role="alert" data-testid="approval-error">
+            {error}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose} disabled={Boolean(sending)}>
+          Cancel
+        </Button>
+        <Button
+          onClick={() => decide('Rejected')}
+          disabled={Boolean(sending)}
+          color="secondary"
+          variant="outlined"
+          aria-label="Reject"
+          data-testid="approval-reject"
+        >
+          {sending === 'Rejected' ? <CircularProgress size={18} /> : 'Reject'}
+        </Button>
+        <Button
+          onClick={() => decide('Approved')}
+          disabled={Boolean(sending)}
+          color="primary"
+          variant="contained"
+          aria-label="Approve"
+          data-testid="approval-approve"
+        >
+          {sending === 'Approved' ? <CircularProgress size={18} /> : 'Approve'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,27 @@
+import { ResponseError } from '@backstage/errors';
+
+/** The message the server put in its Backstage error body, else the error's own message. */
+export function serverErrorMessage(error: unknown): string {
+  if (ResponseError.is(error))
+    return error.body?.error?.message || error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The server's own words for a failed decision, prefixed with what it means for the user: a 409
+ * means someone else decided or the request moved on, a 403 means the permission policy said no.
+ */
+export function approvalErrorMessage(error: unknown): string {
+  const serverMessage = serverErrorMessage(error);
+  const status = ResponseError.is(error) ? error.statusCode : undefined;
+  if (status === 409) {
+    return `This approval is no longer pending (someone may have decided already, or the request was superseded): ${serverMessage}`;
+  }
+  if (status === 403) {
+    return `You are not allowed to decide this approval: ${serverMessage}`;
+  }
+  if (status === 400) {
+    return `The decision was refused: ${serverMessage}`;
+  }
+  return `The decision could not be sent: ${serverMessage}`;
+}

@@ -1,0 +1,290 @@
+import type { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { PIPELINES_ANNOTATION } from '@dpra/plugin-pipelines-common';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { pipelinesApiRef } from '../../api';
+import { EntityPipelinesContent } from '../../plugin';
+import { Route, Routes } from 'react-router-dom';
+import {
+  MockPipelinesApi,
+  makeDemoPipeline,
+  makeResponseError,
+} from '../../testing';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders-service',
+    namespace: 'default',
+    annotations: {
+      [PIPELINES_ANNOTATION]:
+        'arn:aws:codepipeline:eu-west-1:111122223333:orders-service',
+    },
+  },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+};
+
+async function renderContent(
+  api: MockPipelinesApi | Record<string, unknown>,
+  e: Entity = entity,
+) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[pipelinesApiRef, api]]}>
+      <EntityProvider entity={e}>
+        {/* The routable extension needs a path, as EntityLayout.Route gives it in the app. */}
+        <Routes>
+          <Route path="/*" element={<EntityPipelinesContent />} />
+        </Routes>
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+// The machine running these is shared; dialogs and user events take a few seconds there.
+jest.setTimeout(20_000);
+
+describe('EntityPipelinesContent', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('renders phases, the wave board and the pending approval, and marks the entity viewed once', async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    await renderContent(api);
+    expect(await screen.findByTestId('wave-board')).toBeInTheDocument();
+    expect(screen.getByTestId('pipeline-phases')).toBeInTheDocument();
+    expect(screen.getByTestId('wave-cell-1-eu-west-1')).toBeInTheDocument();
+    expect(screen.getByTestId('approval-banner')).toHaveTextContent(
+      'Approval pending: orders-service / Approval / ManualApproval',
+    );
+    expect(api.count('markEntityViewed')).toBe(1);
+    expect(
+      api.calls.find(c => c.method === 'markEntityViewed')?.args[0],
+    ).toEqual({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'orders-service',
+    });
+  });
+
+  it('shows a progress bar while loading', async () => {
+    const api = new MockPipelinesApi();
+    api.getEntityPipelines = () => new Promise(() => {});
+    await renderContent(api);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('explains the missing annotation', async () => {
+    const api = new MockPipelinesApi();
+    await renderContent(api, {
+      ...entity,
+      metadata: { name: 'bare', annotations: {} },
+    });
+    expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
+    expect(
+      screen.getAllByText(new RegExp(PIPELINES_ANNOTATION)).length,
+    ).toBeGreaterThan(0);
+    expect(api.count('getEntityPipelines')).toBe(0);
+  });
+
+  it('shows the server error', async () => {
+    const api = new MockPipelinesApi();
+    const error = await makeResponseError(
+      403,
+      'NotAllowedError',
+      'You may not read these pipelines',
+    );
+    api.getEntityPipelines = async () => {
+      throw error;
+    };
+    await renderContent(api);
+    expect(
+      (await screen.findAllByText(/You may not read these pipelines/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('explains that no AWS accounts are configured', async () => {
+    const api = new MockPipelinesApi();
+    api.pipelines = { ...api.pipelines, pipelines: [], problems: [] };
+    api.status = { source: { kind: 'aws', label: 'AWS' }, targets: 0 };
+    await renderContent(api);
+    expect(
+      await screen.findByText(
+        'No AWS accounts are configured for the pipelines backend',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('lists references that cannot be shown, with the reason', async () => {
+    const api = new MockPipelinesApi();
+    api.pipelines = {
+      ...api.pipelines,
+      pipelines: [],
+      problems: [
+        {
+          reference: '999999999999/eu-west-1/payments',
+          message: 'Account 999999999999 is not allowed by config',
+        },
+      ],
+    };
+    await renderContent(api);
+    expect(
+      await screen.findByText('None of the annotated pipelines can be shown'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Account 999999999999 is not allowed by config'),
+    ).toBeInTheDocument();
+  });
+
+  it('marks stale data and local demo data', async () => {
+    const api = new MockPipelinesApi({ local: true });
+    api.pipelines = {
+      ...api.pipelines,
+      pipelines: [
+        makeDemoPipeline({
+          scenario: 'succeeded',
+          now: Date.now(),
+          staleReason: 'AWS throttled the request (ThrottlingException)',
+        }),
+      ],
+    };
+    await renderContent(api);
+    expect(await screen.findByTestId('stale-note')).toHaveTextContent(
+      'Last updated 3 min ago — AWS throttled the request (ThrottlingException)',
+    );
+    expect(screen.getByTestId('local-source-label')).toHaveTextContent(
+      'Local AWS scenario (demo data)',
+    );
+  });
+
+  it('disables the review button with the reason when the user may not decide', async () => {
+    const api = new MockPipelinesApi({
+      canDecideApprovals: false,
+      now: Date.now(),
+    });
+    await renderContent(api);
+    const button = await screen.findByTestId('approval-review');
+    expect(button).toBeDisabled();
+    expect(screen.getByTestId('approval-not-allowed')).toHaveTextContent(
+      'You are not allowed to approve or reject for this entity',
+    );
+  });
+
+  it('approves with a comment and shows the next wave starting without a reload', async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    await renderContent(api);
+    await userEvent.click(await screen.findByTestId('approval-review'));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByLabelText('Approval comment'));
+    await userEvent.paste('Looks good');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.queryByTestId('approval-banner')).toBeNull(),
+    );
+    expect(screen.getByTestId('approval-decided')).toHaveTextContent(
+      'Approved by user:default/guest: Looks good',
+    );
+    expect(
+      api.calls.find(c => c.method === 'decideApproval')?.args[1],
+    ).toMatchObject({
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      decision: 'Approved',
+      comment: 'Looks good',
+      token: expect.any(String),
+    });
+    const cell = screen.getByTestId('wave-cell-1-eu-west-1');
+    expect(cell).toHaveAttribute(
+      'aria-label',
+      expect.stringContaining('Wave 1, eu-west-1: In progress'),
+    );
+  });
+
+  it('rejects and shows the approval stage failed', async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    await renderContent(api);
+    await userEvent.click(await screen.findByTestId('approval-review'));
+    await userEvent.click(await screen.findByTestId('approval-reject'));
+    await waitFor(() =>
+      expect(screen.queryByTestId('approval-banner')).toBeNull(),
+    );
+    expect(screen.getByTestId('stage-Approval')).toHaveAttribute(
+      'aria-label',
+      'Stage Approval: Failed',
+    );
+  });
+
+  it('shows a stale token (409) plainly in the dialog and refetches', async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    const conflict = await makeResponseError(
+      409,
+      'ConflictError',
+      'The approval token is stale: the approval was already decided',
+    );
+    api.decideApproval = async () => {
+      throw conflict;
+    };
+    await renderContent(api);
+    await userEvent.click(await screen.findByTestId('approval-review'));
+    const before = api.count('getEntityPipelines');
+    await userEvent.click(await screen.findByTestId('approval-approve'));
+    expect(await screen.findByTestId('approval-error')).toHaveTextContent(
+      'This approval is no longer pending (someone may have decided already, or the request was superseded): The approval token is stale: the approval was already decided',
+    );
+    await waitFor(() =>
+      expect(api.count('getEntityPipelines')).toBeGreaterThan(before),
+    );
+  });
+
+  it('shows a forbidden (403) decision plainly', async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    const forbidden = await makeResponseError(
+      403,
+      'NotAllowedError',
+      'Access denied by policy',
+    );
+    api.decideApproval = async () => {
+      throw forbidden;
+    };
+    await renderContent(api);
+    await userEvent.click(await screen.findByTestId('approval-review'));
+    await userEvent.click(await screen.findByTestId('approval-approve'));
+    expect(await screen.findByTestId('approval-error')).toHaveTextContent(
+      'You are not allowed to decide this approval: Access denied by policy',
+    );
+  });
+
+  it('polls every 5 s while an approval is pending, and keeps the data on a failed poll', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    const api = new MockPipelinesApi({ now: Date.now() });
+    await renderContent(api);
+    await screen.findByTestId('wave-board');
+    expect(api.count('getEntityPipelines')).toBe(1);
+    await act(async () => {
+      jest.advanceTimersByTime(5_100);
+    });
+    expect(api.count('getEntityPipelines')).toBe(2);
+
+    const unavailable = await makeResponseError(
+      503,
+      'ServiceUnavailableError',
+      'Store unavailable',
+    );
+    api.getEntityPipelines = async () => {
+      throw unavailable;
+    };
+    await act(async () => {
+      jest.advanceTimersByTime(5_100);
+    });
+    expect(await screen.findByTestId('refetch-error')).toHaveTextContent(
+      'Store unavailable',
+    );
+    expect(screen.getByTestId('wave-board')).toBeInTheDocument();
+  });
+});

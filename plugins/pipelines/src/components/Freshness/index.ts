@@ -1,0 +1,1 @@
+export { FreshnessNote, DataSourceLabel } from './FreshnessNote';

@@ -1,0 +1,71 @@
+import { InfoCard, Link } from '@backstage/core-components';
+import type { PipelineView } from '@dpra/plugin-pipelines-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { FreshnessNote } from '../Freshness';
+import { PipelineRunView } from '../PipelineRunView';
+import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
+import { formatDateTime } from '../StepStatus/timeFormat';
+import { WaveBoard } from '../WaveBoard';
+
+/** One pipeline: latest run, phases left to right and the production wave board. */
+export function PipelineCard(props: { pipeline: PipelineView }) {
+  const { pipeline } = props;
+  const latest = pipeline.latestExecution;
+  const revision = latest?.sourceRevisions[0];
+  return (
+    <InfoCard
+      title={pipeline.name}
+      subheader={`Account ${pipeline.accountId} · ${pipeline.region}${
+        pipeline.executionMode ? ` · ${pipeline.executionMode}` : ''
+      }`}
+      deepLink={{ title: 'Open in the AWS console', link: pipeline.consoleUrl }}
+    >
+      <div data-testid={`pipeline-${pipeline.name}`}>
+        <FreshnessNote freshness={pipeline.freshness} />
+        {latest ? (
+          <Box
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            gridGap={8}
+            mb={1}
+          >
+            <Typography variant="body2">Latest execution</Typography>
+            <StepStatusIndicator status={latest.status} />
+            <Typography variant="body2">
+              started {formatDateTime(latest.startedAt)}
+              {latest.trigger ? ` by ${latest.trigger}` : ''}
+            </Typography>
+            {revision && (
+              <Typography variant="body2">
+                ·{' '}
+                {revision.revisionUrl ? (
+                  <Link to={revision.revisionUrl}>
+                    {revision.revisionId?.slice(0, 8) ?? revision.actionName}
+                  </Link>
+                ) : (
+                  revision.revisionId?.slice(0, 8)
+                )}{' '}
+                {revision.revisionSummary}
+              </Typography>
+            )}
+          </Box>
+        ) : (
+          <Typography variant="body2">
+            This pipeline has not run yet.
+          </Typography>
+        )}
+        <PipelineRunView pipeline={pipeline} />
+        {pipeline.layout.waves.length > 0 && (
+          <Box mt={2}>
+            <Typography variant="h6" component="h3" gutterBottom>
+              Production waves
+            </Typography>
+            <WaveBoard pipeline={pipeline} />
+          </Box>
+        )}
+      </div>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { PipelineCard } from './PipelineCard';

@@ -1,0 +1,202 @@
+import { Link, StatusWarning } from '@backstage/core-components';
+import {
+  LayoutStage,
+  PHASE_ORDER,
+  PhaseKind,
+  PipelineView,
+  StageStateView,
+} from '@dpra/plugin-pipelines-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
+import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
+import { BakeCountdown } from '../WaveBoard/BakeCountdown';
+import {
+  aggregateStatus,
+  isBaking,
+  stageBlockers,
+} from '../WaveBoard/waveBoardModel';
+
+/** Column titles of the DPRA phases. */
+export const PHASE_TITLES: Record<PhaseKind, string> = {
+  source: 'Source',
+  build: 'Build',
+  test: 'Test',
+  beta: 'Beta',
+  gamma: 'Gamma',
+  approval: 'Approval',
+  prod: 'Prod',
+  other: 'Other',
+};
+
+const useStyles = makeStyles(theme => ({
+  phases: {
+    display: 'flex',
+    gap: theme.spacing(1.5),
+    overflowX: 'auto',
+    paddingBottom: theme.spacing(1),
+  },
+  phase: {
+    flex: '1 0 180px',
+    padding: theme.spacing(1.5),
+    backgroundColor: theme.palette.background.default,
+  },
+  stage: {
+    marginTop: theme.spacing(1),
+    paddingTop: theme.spacing(1),
+    borderTop: `1px solid ${theme.palette.divider}`,
+  },
+  action: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    flexWrap: 'wrap',
+  },
+}));
+
+const NOT_STARTED: StageStateView = {
+  name: '',
+  status: 'NotStarted',
+  actions: [],
+  inboundTransitionEnabled: true,
+};
+
+function StageBlock(props: {
+  stage: LayoutStage;
+  state?: StageStateView;
+  pipeline: PipelineView;
+}) {
+  const classes = useStyles();
+  const { stage, pipeline } = props;
+  const state = props.state ?? { ...NOT_STARTED, name: stage.name };
+  const actionStates = new Map(state.actions.map(a => [a.name, a]));
+  const alarms = pipeline.alarms.filter(a =>
+    stage.safety.alarmNames.includes(a.name),
+  );
+  const blockers = stageBlockers(stage, props.state, alarms);
+  const baking = isBaking(props.state, Date.now());
+  return (
+    <div
+      className={classes.stage}
+      data-testid={`stage-${stage.name}`}
+      aria-label={`Stage ${stage.name}: ${state.status}`}
+    >
+      <Typography variant="subtitle2">{stage.name}</Typography>
+      <StepStatusIndicator status={state.status} />
+      {stage.actions.map(action => {
+        const actionState = actionStates.get(action.name);
+        const status = actionState?.status ?? 'NotStarted';
+        return (
+          <div key={action.name} className={classes.action}>
+            <Typography variant="caption">
+              {actionState?.externalUrl ? (
+                <Link to={actionState.externalUrl}>{action.name}</Link>
+              ) : (
+                action.name
+              )}
+            </Typography>
+            <StepStatusIndicator status={status} />
+            {action.region !== pipeline.region && (
+              <Chip size="small" variant="outlined" label={action.region} />
+            )}
+            {actionState?.summary && status === 'Failed' && (
+              <Typography variant="caption" color="error" display="block">
+                {actionState.summary}
+              </Typography>
+            )}
+          </div>
+        );
+      })}
+      {baking && props.state?.bakeEndsAt && (
+        <BakeCountdown
+          endsAt={props.state.bakeEndsAt}
+          testId={`stage-${stage.name}-bake`}
+        />
+      )}
+      {blockers.map(b => (
+        <StatusWarning key={b}>Blocked: {b}</StatusWarning>
+      ))}
+    </div>
+  );
+}
+
+function ProdSummary(props: { stages: LayoutStage[]; pipeline: PipelineView }) {
+  const classes = useStyles();
+  const states = new Map(props.pipeline.stages.map(s => [s.name, s]));
+  const statuses = props.stages.map(
+    s => states.get(s.name)?.status ?? 'NotStarted',
+  );
+  const done = statuses.filter(s => s === 'Succeeded').length;
+  const regions = new Set(
+    props.pipeline.layout.waves.flatMap(w => w.regions.map(r => r.region)),
+  );
+  return (
+    <div className={classes.stage}>
+      <Typography variant="body2">
+        {props.stages.length} waves, {regions.size} regions · {done}/
+        {props.stages.length} done
+      </Typography>
+      <StepStatusIndicator status={aggregateStatus(statuses) ?? 'NotStarted'} />
+      <Typography variant="caption" display="block">
+        See the wave board below.
+      </Typography>
+    </div>
+  );
+}
+
+/**
+ * The pipeline's phases left to right (Source, Build, Test/Beta, Gamma, Approval, Prod), each with
+ * its stages and actions in the current state.
+ */
+export function PipelineRunView(props: { pipeline: PipelineView }) {
+  const classes = useStyles();
+  const { pipeline } = props;
+  const columns = useMemo(() => {
+    const byPhase = new Map<PhaseKind, LayoutStage[]>();
+    for (const stage of pipeline.layout.stages) {
+      byPhase.set(stage.phase, [...(byPhase.get(stage.phase) ?? []), stage]);
+    }
+    return PHASE_ORDER.filter(phase => byPhase.has(phase)).map(phase => ({
+      phase,
+      stages: byPhase.get(phase)!,
+    }));
+  }, [pipeline.layout.stages]);
+  const states = new Map(pipeline.stages.map(s => [s.name, s]));
+
+  return (
+    <Box
+      className={classes.phases}
+      role="list"
+      aria-label={`Phases of ${pipeline.name}`}
+      data-testid="pipeline-phases"
+    >
+      {columns.map(({ phase, stages }) => (
+        <Paper
+          key={phase}
+          variant="outlined"
+          className={classes.phase}
+          role="listitem"
+          aria-label={`${PHASE_TITLES[phase]} phase`}
+          data-testid={`phase-${phase}`}
+        >
+          <Typography variant="overline">{PHASE_TITLES[phase]}</Typography>
+          {phase === 'prod' ? (
+            <ProdSummary stages={stages} pipeline={pipeline} />
+          ) : (
+            stages.map(stage => (
+              <StageBlock
+                key={stage.name}
+                stage={stage}
+                state={states.get(stage.name)}
+                pipeline={pipeline}
+              />
+            ))
+          )}
+        </Paper>
+      ))}
+    </Box>
+  );
+}

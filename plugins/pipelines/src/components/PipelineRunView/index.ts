@@ -1,0 +1,1 @@
+export { PipelineRunView, PHASE_TITLES } from './PipelineRunView';

@@ -1,0 +1,86 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { act, screen, within } from '@testing-library/react';
+import { makeDemoPipeline } from '../../testing/fixtures';
+import { WaveBoard } from './WaveBoard';
+
+describe('WaveBoard', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('renders a cell per wave and region with status, one-box and alarm state', async () => {
+    await renderInTestApp(
+      <WaveBoard
+        pipeline={makeDemoPipeline({ scenario: 'succeeded', now: Date.now() })}
+      />,
+    );
+    const cell = screen.getByTestId('wave-cell-3-us-west-2');
+    expect(within(cell).getByText('Succeeded')).toBeInTheDocument();
+    expect(within(cell).getByText('One-box: Succeeded')).toBeInTheDocument();
+    expect(within(cell).getByText('Alarms OK (1)')).toBeInTheDocument();
+    expect(cell).toHaveAttribute(
+      'aria-label',
+      expect.stringContaining(
+        'Wave 3, us-west-2: Succeeded, one-box Succeeded',
+      ),
+    );
+    // Wave 1 does not deploy to us-west-2.
+    expect(
+      screen.getByLabelText('Wave 1 does not deploy to us-west-2'),
+    ).toBeInTheDocument();
+  });
+
+  it('counts the bake time down live', async () => {
+    jest.useFakeTimers({
+      now: Date.parse('2026-01-15T12:00:00Z'),
+      advanceTimers: true,
+    });
+    const now = Date.now();
+    await renderInTestApp(
+      <WaveBoard pipeline={makeDemoPipeline({ scenario: 'baking', now })} />,
+    );
+    const bake = screen.getByTestId('wave-cell-1-eu-west-1-bake');
+    const first = bake.textContent;
+    expect(first).toMatch(/^Baking: 45m \d\ds left$/);
+    act(() => {
+      jest.advanceTimersByTime(65_000);
+    });
+    expect(
+      screen.getByTestId('wave-cell-1-eu-west-1-bake').textContent,
+    ).toMatch(/^Baking: 44m \d\ds left$/);
+    // The next wave is not baking.
+    expect(screen.queryByTestId('wave-cell-2-us-east-1-bake')).toBeNull();
+  });
+
+  it('shows blockers with their reasons', async () => {
+    await renderInTestApp(
+      <WaveBoard
+        pipeline={makeDemoPipeline({ scenario: 'blocked', now: Date.now() })}
+      />,
+    );
+    const blockers = screen
+      .getAllByTestId('wave-2-blocker')
+      .map(b => b.textContent);
+    expect(blockers).toEqual([
+      'Blocked: Deployment window closed: deploys may start Mon–Thu 08:00–17:59 Europe/Berlin',
+      'Blocked: Alarm org-deployment-blocker is in ALARM',
+    ]);
+    expect(
+      within(screen.getByTestId('wave-cell-2-us-east-1')).getByText('Blocked'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('wave-1-blocker')).toBeNull();
+  });
+
+  it('shows an alarm in ALARM in the failed region', async () => {
+    await renderInTestApp(
+      <WaveBoard
+        pipeline={makeDemoPipeline({ scenario: 'failed', now: Date.now() })}
+      />,
+    );
+    const cell = screen.getByTestId('wave-cell-1-eu-west-1');
+    expect(within(cell).getByText('Failed')).toBeInTheDocument();
+    expect(
+      within(cell).getByText('Alarm: orders-service-high-severity in ALARM'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,238 @@
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
+import type { PipelineView } from '@dpra/plugin-pipelines-common';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
+import {
+  StepStatusIndicator,
+  statusLabel,
+} from '../StepStatus/StepStatusIndicator';
+import { BakeCountdown } from './BakeCountdown';
+import {
+  AlarmSummaryState,
+  WaveCellModel,
+  WaveRowModel,
+  deriveWaveBoard,
+} from './waveBoardModel';
+
+const useStyles = makeStyles(theme => ({
+  cell: {
+    verticalAlign: 'top',
+    minWidth: 170,
+    borderLeft: `1px solid ${theme.palette.divider}`,
+  },
+  empty: {
+    color: theme.palette.text.disabled,
+    borderLeft: `1px solid ${theme.palette.divider}`,
+  },
+  blocker: {
+    color: theme.palette.warning.main,
+  },
+  waveHeader: {
+    verticalAlign: 'top',
+    whiteSpace: 'nowrap',
+  },
+  oneBox: {
+    marginRight: theme.spacing(0.5),
+  },
+}));
+
+function alarmText(state: AlarmSummaryState, cell: WaveCellModel): string {
+  switch (state) {
+    case 'ALARM':
+      return `Alarm: ${cell.alarms
+        .filter(a => a.state === 'ALARM')
+        .map(a => a.name)
+        .join(', ')} in ALARM`;
+    case 'INSUFFICIENT_DATA':
+      return 'Alarms: insufficient data';
+    case 'UNKNOWN':
+      return 'Alarms: not found';
+    case 'OK':
+      return `Alarms OK (${cell.alarms.length})`;
+    default:
+      return 'No alarms watch this region';
+  }
+}
+
+function AlarmState(props: { cell: WaveCellModel }) {
+  const text = alarmText(props.cell.alarmState, props.cell);
+  switch (props.cell.alarmState) {
+    case 'ALARM':
+      return <StatusError>{text}</StatusError>;
+    case 'INSUFFICIENT_DATA':
+    case 'UNKNOWN':
+      return <StatusWarning>{text}</StatusWarning>;
+    case 'OK':
+      return <StatusOK>{text}</StatusOK>;
+    default:
+      return <StatusPending>{text}</StatusPending>;
+  }
+}
+
+function cellSummary(cell: WaveCellModel, wave: WaveRowModel): string {
+  const parts = [
+    `Wave ${cell.wave}, ${cell.region}: ${statusLabel(cell.status)}`,
+  ];
+  if (cell.oneBox) parts.push(`one-box ${statusLabel(cell.oneBox.status)}`);
+  if (wave.bakeEndsAt) parts.push('baking');
+  if (wave.blockers.length) parts.push(`blocked: ${wave.blockers.join('; ')}`);
+  parts.push(alarmText(cell.alarmState, cell));
+  return parts.join(', ');
+}
+
+function WaveCell(props: { cell: WaveCellModel; wave: WaveRowModel }) {
+  const classes = useStyles();
+  const { cell, wave } = props;
+  const testId = `wave-cell-${cell.wave}-${cell.region}`;
+  return (
+    <TableCell
+      className={classes.cell}
+      data-testid={testId}
+      aria-label={cellSummary(cell, wave)}
+    >
+      <StepStatusIndicator status={cell.status} />
+      {cell.oneBox && (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`One-box: ${statusLabel(cell.oneBox.status)}`}
+          title={cell.oneBox.actionName}
+          className={classes.oneBox}
+        />
+      )}
+      {wave.bakeEndsAt && (
+        <BakeCountdown endsAt={wave.bakeEndsAt} testId={`${testId}-bake`} />
+      )}
+      {cell.status === 'NotStarted' && wave.blockers.length > 0 && (
+        <Typography variant="body2" className={classes.blocker}>
+          Blocked
+        </Typography>
+      )}
+      <AlarmState cell={cell} />
+    </TableCell>
+  );
+}
+
+function WaveHeader(props: { wave: WaveRowModel }) {
+  const classes = useStyles();
+  const { wave } = props;
+  return (
+    <TableCell
+      component="th"
+      scope="row"
+      className={classes.waveHeader}
+      data-testid={`wave-${wave.index}`}
+    >
+      <Typography variant="subtitle2">Wave {wave.index}</Typography>
+      <Typography variant="caption" display="block">
+        {wave.stageName}
+      </Typography>
+      <StepStatusIndicator status={wave.status} />
+      {wave.bakeMinutes !== undefined && (
+        <Typography variant="caption" display="block">
+          Bake{' '}
+          {wave.bakeMinutes >= 60
+            ? `${wave.bakeMinutes / 60} h`
+            : `${wave.bakeMinutes} min`}
+          {wave.autoRollback ? ' · auto-rollback' : ''}
+        </Typography>
+      )}
+      {wave.windows.map(w => (
+        <Typography
+          variant="caption"
+          display="block"
+          key={`${w.cron}-${w.timeZone}`}
+        >
+          Window: {w.cron} ({w.timeZone ?? 'UTC'})
+        </Typography>
+      ))}
+      {wave.blockers.map(blocker => (
+        <div
+          key={blocker}
+          role="status"
+          data-testid={`wave-${wave.index}-blocker`}
+        >
+          <StatusWarning>Blocked: {blocker}</StatusWarning>
+        </div>
+      ))}
+    </TableCell>
+  );
+}
+
+/**
+ * Production as waves × regions: each cell shows the deploy status, the one-box step, the bake
+ * time remaining (live) and the alarm state; blockers are spelled out on the wave.
+ */
+export function WaveBoard(props: { pipeline: PipelineView }) {
+  const classes = useStyles();
+  const { pipeline } = props;
+  // The countdown cells tick on their own; the model only needs "is it baking" at fetch time.
+  const model = useMemo(
+    () => deriveWaveBoard(pipeline, Date.now()),
+    [pipeline],
+  );
+  if (model.waves.length === 0) {
+    return (
+      <Typography variant="body2">
+        No production waves were recognised in this pipeline.
+      </Typography>
+    );
+  }
+  return (
+    <TableContainer>
+      <Table
+        size="small"
+        aria-label={`Production wave board of ${pipeline.name}`}
+        data-testid="wave-board"
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>Wave</TableCell>
+            {model.regions.map(region => (
+              <TableCell key={region} className={classes.cell}>
+                {region}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {model.waves.map(wave => (
+            <TableRow key={wave.index}>
+              <WaveHeader wave={wave} />
+              {model.regions.map(region =>
+                wave.cells[region] ? (
+                  <WaveCell
+                    key={region}
+                    cell={wave.cells[region]}
+                    wave={wave}
+                  />
+                ) : (
+                  <TableCell
+                    key={region}
+                    className={classes.empty}
+                    aria-label={`Wave ${wave.index} does not deploy to ${region}`}
+                  >
+                    —
+                  </TableCell>
+                ),
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

@@ -1,0 +1,1 @@
+export { WaveBoard } from './WaveBoard';

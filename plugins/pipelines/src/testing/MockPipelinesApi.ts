@@ -1,0 +1,133 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
+  DeliveryMetricsResponse,
+  EntityPipelinesResponse,
+  ExecutionsResponse,
+  FindingsResponse,
+  PipelinesStatusResponse,
+} from '@dpra/plugin-pipelines-common';
+import type { GetExecutionsOptions, PipelinesApi } from '../api';
+import { makeFixtureSet, FixtureSetOptions } from './fixtures';
+
+/**
+ * An in-memory {@link PipelinesApi} serving fixtures, for the dev page and tests. A decision removes
+ * the pending approval and moves the pipeline on to production, like the backend would after the
+ * next refresh.
+ */
+export class MockPipelinesApi implements PipelinesApi {
+  pipelines: EntityPipelinesResponse;
+  executions: ExecutionsResponse;
+  findings: FindingsResponse;
+  metrics: DeliveryMetricsResponse;
+  status: PipelinesStatusResponse = {
+    source: { kind: 'local', label: 'Local AWS scenario (demo data)' },
+    targets: 1,
+  };
+  /** Every call, in order, for assertions. */
+  readonly calls: Array<{ method: keyof PipelinesApi; args: unknown[] }> = [];
+
+  constructor(options: FixtureSetOptions = {}) {
+    const set = makeFixtureSet(options);
+    this.pipelines = set.pipelines;
+    this.executions = set.executions;
+    this.findings = set.findings;
+    this.metrics = set.metrics;
+  }
+
+  async getEntityPipelines(entity: CompoundEntityRef) {
+    this.calls.push({ method: 'getEntityPipelines', args: [entity] });
+    return this.pipelines;
+  }
+
+  async getExecutions(
+    entity: CompoundEntityRef,
+    options?: GetExecutionsOptions,
+  ) {
+    this.calls.push({ method: 'getExecutions', args: [entity, options] });
+    const executions = this.executions.executions.filter(
+      e => !options?.pipelineArn || e.pipelineArn === options.pipelineArn,
+    );
+    return {
+      executions: options?.limit
+        ? executions.slice(0, options.limit)
+        : executions,
+    };
+  }
+
+  async getFindings(entity: CompoundEntityRef) {
+    this.calls.push({ method: 'getFindings', args: [entity] });
+    return this.findings;
+  }
+
+  async getMetrics(entity: CompoundEntityRef) {
+    this.calls.push({ method: 'getMetrics', args: [entity] });
+    return this.metrics;
+  }
+
+  async decideApproval(
+    entity: CompoundEntityRef,
+    request: ApprovalDecisionRequest,
+  ): Promise<ApprovalDecisionResponse> {
+    this.calls.push({ method: 'decideApproval', args: [entity, request] });
+    this.pipelines = {
+      ...this.pipelines,
+      pipelines: this.pipelines.pipelines.map(p => {
+        if (p.arn !== request.pipelineArn) return p;
+        const approvalStatus =
+          request.decision === 'Approved' ? 'Succeeded' : 'Failed';
+        return {
+          ...p,
+          pendingApprovals: p.pendingApprovals.filter(
+            a => a.token !== request.token,
+          ),
+          stages: p.stages.map(s => {
+            if (s.name === request.stageName) {
+              return {
+                ...s,
+                status: approvalStatus,
+                actions: s.actions.map(a => ({ ...a, status: approvalStatus })),
+              };
+            }
+            // Approving starts the first production wave.
+            if (
+              request.decision === 'Approved' &&
+              s.name === p.layout.waves[0]?.stageName
+            ) {
+              return {
+                ...s,
+                status: 'InProgress',
+                actions: s.actions.map((a, i) => ({
+                  ...a,
+                  status: i === 0 ? 'InProgress' : 'NotStarted',
+                })),
+              };
+            }
+            return s;
+          }),
+        };
+      }),
+    };
+    return {
+      decision: request.decision,
+      decidedBy: 'user:default/guest',
+      decidedAt: new Date().toISOString(),
+      summary: request.comment ?? request.decision,
+    };
+  }
+
+  async markEntityViewed(entity: CompoundEntityRef) {
+    this.calls.push({ method: 'markEntityViewed', args: [entity] });
+  }
+
+  async getStatus() {
+    this.calls.push({ method: 'getStatus', args: [] });
+    return this.status;
+  }
+
+  /** How many times a method was called. */
+  count(method: keyof PipelinesApi): number {
+    return this.calls.filter(c => c.method === method).length;
+  }
+}

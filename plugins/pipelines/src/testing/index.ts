@@ -1,0 +1,3 @@
+export * from './fixtures';
+export { MockPipelinesApi } from './MockPipelinesApi';
+export { makeResponseError } from './responseError';

@@ -1,4 +1,8 @@
-import { AwsScenario } from './scenario/types';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { handleAwsRequest } from './handleAwsRequest';
+import { createDpraScenario } from './scenario/createDpraScenario';
+import { AwsScenario, AwsServiceName, FaultKind } from './scenario/types';
 
 /** Options of {@link startAwsLocalServer}. @public */
 export interface AwsLocalServerOptions {
@@ -6,9 +10,9 @@ export interface AwsLocalServerOptions {
   port: number;
   /** Interface to bind; 127.0.0.1 by default. */
   host?: string;
-  /** The world to serve; a real-time demo scenario when absent. */
+  /** The world to serve; a real-time demo scenario (at `speed`) when absent. */
   scenario?: AwsScenario;
-  /** Latency added to every AWS answer, in milliseconds. */
+  /** Latency added to every AWS answer, in milliseconds (e.g. 80 for the backend benchmark). */
   latencyMs?: number;
   /** Scenario minutes per real minute for the default scenario; 1 by default. */
   speed?: number;
@@ -24,13 +28,147 @@ export interface AwsLocalServer {
   close(): Promise<void>;
 }
 
+const SERVICES: AwsServiceName[] = ['codepipeline', 'cloudwatch', 'securityhub', 'codebuild', 'inspector2', 'sts'];
+const FAULT_KINDS: FaultKind[] = ['throttle', 'server-error', 'timeout'];
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function parseJsonBody(body: Buffer): Record<string, any> {
+  if (body.length === 0) return {};
+  const value = JSON.parse(body.toString('utf8'));
+  if (!value || typeof value !== 'object') throw new Error('expected a JSON object');
+  return value;
+}
+
+/** Summary of served calls for `GET /__scenario/calls`: totals per service/operation and per minute. */
+function callsSummary(scenario: AwsScenario) {
+  const calls = scenario.calls();
+  const byOperation: Record<string, number> = {};
+  const byService: Record<string, number> = {};
+  for (const c of calls) {
+    byService[c.service] = (byService[c.service] ?? 0) + 1;
+    const key = `${c.service}:${c.operation}`;
+    byOperation[key] = (byOperation[key] ?? 0) + 1;
+  }
+  const first = calls[0]?.at;
+  const minutes = first ? Math.max((Date.now() - first) / 60_000, 1 / 60) : 0;
+  return {
+    total: calls.length,
+    byService,
+    byOperation,
+    perMinute: minutes ? Math.round((calls.length / minutes) * 10) / 10 : 0,
+    scenarioTime: scenario.now().toISOString(),
+  };
+}
+
+/** The `/__scenario/*` control routes: faults, clock, reset, call counts, alarm states. */
+async function handleControl(scenario: AwsScenario, req: IncomingMessage, res: ServerResponse, path: string) {
+  const body = parseJsonBody(await readBody(req));
+  if (req.method === 'GET' && path === '/__scenario/calls') return sendJson(res, 200, callsSummary(scenario));
+  if (req.method === 'GET' && path === '/__scenario/clock') return sendJson(res, 200, { now: scenario.now().toISOString() });
+  if (req.method === 'POST' && path === '/__scenario/reset') {
+    scenario.reset();
+    return sendJson(res, 200, { now: scenario.now().toISOString() });
+  }
+  if (req.method === 'POST' && path === '/__scenario/advance') {
+    const minutes = Number(body.minutes);
+    if (!Number.isFinite(minutes) || minutes < 0) return sendJson(res, 400, { error: 'minutes must be a non-negative number' });
+    scenario.advance(minutes);
+    return sendJson(res, 200, { now: scenario.now().toISOString() });
+  }
+  if (req.method === 'POST' && path === '/__scenario/fault') {
+    if (!SERVICES.includes(body.service) || !FAULT_KINDS.includes(body.kind)) {
+      return sendJson(res, 400, { error: `service must be one of ${SERVICES.join(', ')}; kind one of ${FAULT_KINDS.join(', ')}` });
+    }
+    scenario.injectFault({
+      service: body.service,
+      kind: body.kind,
+      ...(typeof body.operation === 'string' ? { operation: body.operation } : {}),
+      ...(typeof body.times === 'number' ? { times: body.times } : {}),
+    });
+    return sendJson(res, 200, { ok: true });
+  }
+  if (req.method === 'DELETE' && path === '/__scenario/fault') {
+    scenario.clearFaults();
+    return sendJson(res, 200, { ok: true });
+  }
+  if (req.method === 'POST' && path === '/__scenario/alarm') {
+    try {
+      scenario.setAlarmState(body.region, body.alarmName, body.state, body.reason);
+    } catch (error) {
+      return sendJson(res, 404, { error: (error as Error).message });
+    }
+    return sendJson(res, 200, { ok: true });
+  }
+  return sendJson(res, 404, { error: `no control route ${req.method} ${path}` });
+}
+
 /**
- * Starts the local AWS endpoint (plus the `/__scenario/*` control routes) on a real HTTP port.
+ * Starts the local AWS endpoint on a real HTTP port: every AWS client of the portal or a test can
+ * use `endpoint: url`, the SigV4 scope of each call tells the service and region apart. Also serves
+ * the `/__scenario/*` control routes (fault, advance, reset, calls, alarm).
  *
  * @public
  */
-export async function startAwsLocalServer(
-  _options: AwsLocalServerOptions,
-): Promise<AwsLocalServer> {
-  throw new Error('startAwsLocalServer: not implemented yet');
+export async function startAwsLocalServer(options: AwsLocalServerOptions): Promise<AwsLocalServer> {
+  const scenario = options.scenario ?? createDpraScenario({ realTime: true, speed: options.speed ?? 1 });
+  const latencyMs = options.latencyMs ?? 0;
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    try {
+      if (path.startsWith('/__scenario/')) {
+        await handleControl(scenario, req, res, path);
+        return;
+      }
+      const body = await readBody(req);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (typeof v === 'string') headers[k] = v;
+        else if (Array.isArray(v)) headers[k] = v.join(', ');
+      }
+      const aborted = new AbortController();
+      res.on('close', () => aborted.abort());
+      if (latencyMs > 0) await new Promise(r => setTimeout(r, latencyMs));
+      const answer = await handleAwsRequest(scenario, {
+        method: req.method ?? 'GET',
+        url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
+        headers,
+        body,
+        signal: aborted.signal,
+      });
+      if (res.destroyed) return;
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+    } catch (error) {
+      if (!res.headersSent) sendJson(res, 500, { error: (error as Error).message });
+      else res.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    scenario,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close(err => (err ? reject(err) : resolve()));
+      }),
+  };
 }

@@ -303,7 +303,7 @@ export type AsffFinding = Record<string, unknown> & {
   AwsAccountId: string;
   Region: string;
   GeneratorId: string;
-  Severity: { Label: string; Normalized: number; Original?: string };
+  Severity: { Label: string; Normalized: number; Original?: string; Product?: number };
   UpdatedAt: string;
 };
 

@@ -1,0 +1,489 @@
+import { SeededRandom } from './seededRandom';
+import {
+  ActionRun,
+  AwsServiceError,
+  ConditionDeclaration,
+  ConditionRun,
+  ExecutionPlan,
+  PipelineExecutionRecord,
+  ScenarioPipeline,
+  ScenarioStageDefinition,
+  StageRun,
+} from './types';
+
+const MINUTE = 60_000;
+
+/** Where a running execution is: the next event the simulation has to process. */
+interface Cursor {
+  stageIndex: number;
+  phase: 'beforeEntry' | 'actions' | 'onSuccess';
+  /** Index into the stage's distinct run orders while in `actions`. */
+  group: number;
+  /** When the current phase's next event fires; undefined while waiting for an approval. */
+  nextAt?: Date;
+}
+
+/** Answers "which alarms are in which state" for stage conditions. */
+export type AlarmStateLookup = (region: string, alarmName: string) => string | undefined;
+
+/** Raised on rollback so the scenario can start the ROLLBACK execution of the stage. */
+type RollbackListener = (
+  pipeline: ScenarioPipeline,
+  failed: PipelineExecutionRecord,
+  stageName: string,
+  at: Date,
+) => void;
+
+function runOrdersOf(stage: ScenarioStageDefinition): number[] {
+  return [...new Set(stage.actions.map(a => a.runOrder))].sort((a, b) => a - b);
+}
+
+function plus(date: Date, minutes: number): Date {
+  return new Date(date.getTime() + minutes * MINUTE);
+}
+
+function waitTimeOf(conditions: ConditionDeclaration[]): number {
+  let max = 0;
+  for (const c of conditions) {
+    for (const r of c.rules) {
+      const w = Number(r.configuration.WaitTime ?? 0);
+      if (w > max) max = w;
+    }
+  }
+  return max;
+}
+
+/**
+ * Runs CodePipeline executions forward in scenario time: stage entry conditions, actions by run
+ * order, manual approvals waiting for a decision, on-success bakes that watch alarms, failures and
+ * rollbacks. It keeps the records in the shapes the CodePipeline API reports them.
+ */
+export class PipelineSimulation {
+  private readonly cursors = new Map<string, Cursor>();
+  private readonly rollbackListeners: RollbackListener[] = [];
+
+  constructor(
+    private readonly random: SeededRandom,
+    private readonly alarmState: AlarmStateLookup,
+  ) {}
+
+  onRollback(listener: RollbackListener): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  isActive(execution: PipelineExecutionRecord): boolean {
+    return this.cursors.has(execution.pipelineExecutionId);
+  }
+
+  /** Starts an execution at `at` (the Source stage enters at once). */
+  start(
+    pipeline: ScenarioPipeline,
+    at: Date,
+    source: PipelineExecutionRecord['sourceRevision'],
+    plan: ExecutionPlan,
+    options: { executionType?: 'STANDARD' | 'ROLLBACK'; rollbackTarget?: string; stageIndex?: number; trigger?: PipelineExecutionRecord['trigger'] } = {},
+  ): PipelineExecutionRecord {
+    const execution: PipelineExecutionRecord = {
+      pipelineName: pipeline.name,
+      pipelineVersion: pipeline.version,
+      pipelineExecutionId: this.random.uuid(),
+      status: 'InProgress',
+      startTime: at,
+      lastUpdateTime: at,
+      executionMode: pipeline.executionMode,
+      executionType: options.executionType ?? 'STANDARD',
+      rollbackTargetPipelineExecutionId: options.rollbackTarget,
+      trigger: options.trigger ?? {
+        triggerType: 'Webhook',
+        triggerDetail: `arn:aws:codeconnections:${pipeline.region}:${pipeline.accountId}:connection/7d2f1c3e-0b8a-4d44-9d35-2f0e8c1b6a10`,
+      },
+      sourceRevision: source,
+      stageRuns: [],
+      plan,
+    };
+    this.cursors.set(execution.pipelineExecutionId, {
+      stageIndex: options.stageIndex ?? 0,
+      phase: 'beforeEntry',
+      group: 0,
+      nextAt: at,
+    });
+    return execution;
+  }
+
+  /**
+   * Processes every event of the execution up to `until`. Bakes are checked against the current
+   * alarm state first, so an alarm set to ALARM during a bake rolls the stage back.
+   */
+  progress(pipeline: ScenarioPipeline, execution: PipelineExecutionRecord, until: Date): void {
+    for (let guard = 0; guard < 10_000; guard++) {
+      const cursor = this.cursors.get(execution.pipelineExecutionId);
+      if (!cursor) return;
+      const stage = pipeline.stages[cursor.stageIndex];
+      const run = this.currentStageRun(execution, stage.name);
+      if (cursor.phase === 'onSuccess' && run?.onSuccess && cursor.nextAt) {
+        const tripped = this.trippedAlarm(stage.onSuccess?.conditions ?? []);
+        if (tripped && until < cursor.nextAt) {
+          // The bake watches the alarm continuously: it fails the moment the alarm is in ALARM.
+          this.failBake(pipeline, execution, stage, run, tripped, until < run.onSuccess.startTime ? run.onSuccess.startTime : until);
+          continue;
+        }
+      }
+      if (!cursor.nextAt || cursor.nextAt > until) return;
+      this.fire(pipeline, execution, cursor, cursor.nextAt);
+    }
+  }
+
+  private currentStageRun(execution: PipelineExecutionRecord, stageName: string): StageRun | undefined {
+    for (let i = execution.stageRuns.length - 1; i >= 0; i--) {
+      if (execution.stageRuns[i].stageName === stageName) return execution.stageRuns[i];
+    }
+    return undefined;
+  }
+
+  private trippedAlarm(conditions: ConditionDeclaration[]): { region: string; name: string } | undefined {
+    for (const c of conditions) {
+      for (const rule of c.rules) {
+        if (rule.ruleTypeId.provider !== 'CloudWatchAlarm') continue;
+        const states = (rule.configuration.AlarmStates ?? 'ALARM').split(',').map(s => s.trim());
+        for (const name of rule.configuration.AlarmName.split(',').map(s => s.trim())) {
+          const region = rule.region ?? '';
+          const state = this.alarmState(region, name);
+          if (state && states.includes(state)) return { region, name };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private fire(pipeline: ScenarioPipeline, execution: PipelineExecutionRecord, cursor: Cursor, at: Date) {
+    const stage = pipeline.stages[cursor.stageIndex];
+    execution.lastUpdateTime = at;
+    if (cursor.phase === 'beforeEntry') {
+      this.enterStage(pipeline, execution, cursor, stage, at);
+      return;
+    }
+    const run = this.currentStageRun(execution, stage.name)!;
+    if (cursor.phase === 'actions') {
+      this.completeGroup(pipeline, execution, cursor, stage, run, at);
+      return;
+    }
+    // onSuccess: the bake is over without the alarm tripping (or the plan trips it now).
+    if (execution.plan.alarmDuringBakeOf === stage.name) {
+      const rule = stage.onSuccess!.conditions[0].rules[0];
+      this.failBake(pipeline, execution, stage, run, {
+        region: rule.region ?? pipeline.region,
+        name: rule.configuration.AlarmName.split(',')[0],
+      }, at);
+      return;
+    }
+    const bake = run.onSuccess!;
+    bake.status = 'Succeeded';
+    bake.summary = 'All alarms stayed out of ALARM for the whole wait time';
+    bake.lastStatusChange = at;
+    bake.rules.forEach(r => {
+      r.status = 'Succeeded';
+      r.summary = 'Alarm state OK for the wait time';
+      r.lastStatusChange = at;
+    });
+    this.completeStage(pipeline, execution, cursor, run, at);
+  }
+
+  private enterStage(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    cursor: Cursor,
+    stage: ScenarioStageDefinition,
+    at: Date,
+  ) {
+    const run: StageRun = { stageName: stage.name, status: 'InProgress', startTime: at, actions: [] };
+    execution.stageRuns.push(run);
+    // A rollback re-deploys the last good revision at once: entry conditions and bakes do not apply.
+    const isRollback = execution.executionType === 'ROLLBACK';
+    const conditions = isRollback ? [] : stage.beforeEntry?.conditions ?? [];
+    if (conditions.length > 0) {
+      const tripped = this.trippedAlarm(conditions);
+      const condition: ConditionRun = {
+        status: tripped ? 'Failed' : 'Succeeded',
+        summary: tripped
+          ? `Alarm ${tripped.name} (${tripped.region}) is in ALARM`
+          : 'Inside the deployment window; no blocker alarm in ALARM',
+        startTime: at,
+        lastStatusChange: at,
+        rules: conditions.flatMap(c =>
+          c.rules.map(rule => {
+            const blocked =
+              tripped &&
+              rule.ruleTypeId.provider === 'CloudWatchAlarm' &&
+              rule.region === tripped.region &&
+              rule.configuration.AlarmName.split(',').includes(tripped.name);
+            let summary = 'No watched alarm in ALARM';
+            if (blocked) summary = `Alarm ${tripped!.name} is in ALARM`;
+            else if (rule.ruleTypeId.provider === 'DeploymentWindow') summary = 'Inside the deployment window';
+            return {
+              ruleName: rule.name,
+              ruleExecutionId: this.random.uuid(),
+              status: blocked ? ('Failed' as const) : ('Succeeded' as const),
+              summary,
+              lastStatusChange: at,
+            };
+          }),
+        ),
+      };
+      run.beforeEntry = condition;
+      if (tripped) {
+        run.status = 'Failed';
+        run.endTime = at;
+        execution.status = 'Failed';
+        execution.statusSummary = `Stage ${stage.name} was not entered: alarm ${tripped.name} in ${tripped.region} is in ALARM`;
+        this.cursors.delete(execution.pipelineExecutionId);
+        return;
+      }
+    }
+    cursor.phase = 'actions';
+    cursor.group = 0;
+    this.startGroup(pipeline, execution, cursor, stage, run, at);
+  }
+
+  private startGroup(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    cursor: Cursor,
+    stage: ScenarioStageDefinition,
+    run: StageRun,
+    at: Date,
+  ) {
+    const order = runOrdersOf(stage)[cursor.group];
+    let latest: Date | undefined = at;
+    for (const def of stage.actions.filter(a => a.runOrder === order)) {
+      const isApproval = def.actionTypeId.provider === 'Manual';
+      const actionRun: ActionRun = {
+        actionName: def.name,
+        actionExecutionId: this.random.uuid(),
+        status: 'InProgress',
+        startTime: at,
+        lastUpdateTime: at,
+      };
+      if (isApproval) {
+        actionRun.token = this.random.uuid();
+        actionRun.externalExecutionId = actionRun.token;
+        if (execution.plan.waitForApproval) {
+          latest = undefined;
+        } else {
+          actionRun.endsAt = plus(at, execution.plan.approveAfterMinutes ?? 60);
+        }
+      } else {
+        // Durations vary a little run to run, as real builds and deploys do.
+        const minutes = Math.max(1, def.durationMinutes + this.random.int(-1, 2));
+        actionRun.endsAt = plus(at, minutes);
+        if (def.actionTypeId.provider === 'CodeBuild') {
+          actionRun.externalExecutionId = `${def.configuration.ProjectName}:${this.random.uuid()}`;
+          actionRun.externalExecutionUrl = `https://console.aws.amazon.com/codesuite/codebuild/projects/${def.configuration.ProjectName}/build/${encodeURIComponent(actionRun.externalExecutionId)}`;
+        } else if (def.actionTypeId.provider === 'CloudFormation') {
+          actionRun.externalExecutionId = `arn:aws:cloudformation:${def.region}:${pipeline.accountId}:stack/${def.configuration.StackName}/${this.random.uuid()}`;
+        } else if (def.actionTypeId.category === 'Source') {
+          actionRun.externalExecutionId = execution.sourceRevision.revisionId;
+          actionRun.summary = JSON.parse(execution.sourceRevision.revisionSummary).CommitMessage;
+        }
+      }
+      run.actions.push(actionRun);
+      if (latest && actionRun.endsAt && actionRun.endsAt > latest) latest = actionRun.endsAt;
+    }
+    cursor.nextAt = latest;
+  }
+
+  private completeGroup(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    cursor: Cursor,
+    stage: ScenarioStageDefinition,
+    run: StageRun,
+    at: Date,
+  ) {
+    const order = runOrdersOf(stage)[cursor.group];
+    const names = new Set(stage.actions.filter(a => a.runOrder === order).map(a => a.name));
+    let failed = false;
+    for (const actionRun of run.actions) {
+      if (!names.has(actionRun.actionName) || actionRun.status !== 'InProgress') continue;
+      const end = actionRun.endsAt ?? at;
+      const failAt = execution.plan.failAt;
+      actionRun.lastUpdateTime = end;
+      actionRun.endsAt = undefined;
+      if (failAt && failAt.stageName === stage.name && failAt.actionName === actionRun.actionName) {
+        actionRun.status = 'Failed';
+        actionRun.errorDetails = { code: failAt.code, message: failAt.message };
+        actionRun.summary = failAt.message;
+        failed = true;
+      } else if (actionRun.token) {
+        const rejected = execution.plan.reject === true;
+        actionRun.status = rejected ? 'Failed' : 'Succeeded';
+        actionRun.summary = rejected ? 'Rejected: gamma latency regression' : 'Approved: gamma bake clean';
+        actionRun.updatedBy = `arn:aws:sts::${pipeline.accountId}:assumed-role/release-managers/jdoe`;
+        if (rejected) {
+          actionRun.errorDetails = { code: 'JobFailed', message: 'Approval rejected' };
+          failed = true;
+        }
+      } else {
+        actionRun.status = 'Succeeded';
+        actionRun.percentComplete = 100;
+      }
+    }
+    if (failed) {
+      this.failStage(pipeline, execution, stage, run, at, `Action failed in stage ${stage.name}`);
+      return;
+    }
+    const orders = runOrdersOf(stage);
+    if (cursor.group + 1 < orders.length) {
+      cursor.group += 1;
+      this.startGroup(pipeline, execution, cursor, stage, run, at);
+      return;
+    }
+    const bakeConditions =
+      execution.executionType === 'ROLLBACK' ? [] : stage.onSuccess?.conditions ?? [];
+    if (bakeConditions.length > 0) {
+      const wait = waitTimeOf(bakeConditions);
+      cursor.phase = 'onSuccess';
+      cursor.nextAt = plus(at, wait);
+      run.onSuccess = {
+        status: 'InProgress',
+        summary: `Watching alarms for ${wait} minutes before promotion`,
+        startTime: at,
+        lastStatusChange: at,
+        endsAt: cursor.nextAt,
+        rules: bakeConditions.flatMap(c =>
+          c.rules.map(rule => ({
+            ruleName: rule.name,
+            ruleExecutionId: this.random.uuid(),
+            status: 'InProgress' as const,
+            summary: `Waiting ${rule.configuration.WaitTime ?? 0} minutes; alarms OK so far`,
+            lastStatusChange: at,
+          })),
+        ),
+      };
+      if (execution.plan.alarmDuringBakeOf === stage.name) {
+        // The scripted regression shows up a third of the way into the bake.
+        cursor.nextAt = plus(at, Math.max(1, Math.round(wait / 3)));
+      }
+      return;
+    }
+    this.completeStage(pipeline, execution, cursor, run, at);
+  }
+
+  private completeStage(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    cursor: Cursor,
+    run: StageRun,
+    at: Date,
+  ) {
+    run.status = 'Succeeded';
+    run.endTime = at;
+    const isRollback = execution.executionType === 'ROLLBACK';
+    if (isRollback || cursor.stageIndex + 1 >= pipeline.stages.length) {
+      execution.status = 'Succeeded';
+      execution.lastUpdateTime = at;
+      this.cursors.delete(execution.pipelineExecutionId);
+      return;
+    }
+    cursor.stageIndex += 1;
+    cursor.phase = 'beforeEntry';
+    cursor.group = 0;
+    cursor.nextAt = at;
+  }
+
+  private failBake(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    stage: ScenarioStageDefinition,
+    run: StageRun,
+    alarm: { region: string; name: string },
+    at: Date,
+  ) {
+    const bake = run.onSuccess!;
+    bake.status = 'Failed';
+    bake.summary = `Alarm ${alarm.name} went into ALARM during the bake`;
+    bake.lastStatusChange = at;
+    bake.rules.forEach(r => {
+      const tripped = r.ruleName === `Bake-${alarm.region}`;
+      r.status = tripped ? 'Failed' : 'Abandoned';
+      r.summary = tripped ? `Alarm ${alarm.name} is in ALARM` : 'Abandoned: another rule failed';
+      r.lastStatusChange = at;
+    });
+    this.failStage(pipeline, execution, stage, run, at, `Stage ${stage.name} rolled back: alarm ${alarm.name} in ${alarm.region} went into ALARM during the bake`);
+  }
+
+  private failStage(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    stage: ScenarioStageDefinition,
+    run: StageRun,
+    at: Date,
+    summary: string,
+  ) {
+    run.status = 'Failed';
+    run.endTime = at;
+    execution.status = 'Failed';
+    execution.statusSummary = summary;
+    execution.lastUpdateTime = at;
+    this.cursors.delete(execution.pipelineExecutionId);
+    if (stage.onFailure?.result === 'ROLLBACK' && execution.executionType === 'STANDARD') {
+      run.onFailure = {
+        status: 'Succeeded',
+        summary: 'Result ROLLBACK: rolling back to the last successful execution of the stage',
+        startTime: at,
+        lastStatusChange: at,
+        rules: [],
+      };
+      for (const listener of this.rollbackListeners) listener(pipeline, execution, stage.name, at);
+    }
+  }
+
+  /** PutApprovalResult on a waiting approval action. */
+  decideApproval(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    stageName: string,
+    actionName: string,
+    decision: { status: 'Approved' | 'Rejected'; summary: string; decidedBy: string },
+    at: Date,
+  ): void {
+    const cursor = this.cursors.get(execution.pipelineExecutionId);
+    const stage = pipeline.stages.find(s => s.name === stageName)!;
+    const run = this.currentStageRun(execution, stageName)!;
+    const actionRun = run.actions.find(a => a.actionName === actionName && a.status === 'InProgress');
+    if (!cursor || !actionRun) {
+      throw new AwsServiceError('ApprovalAlreadyCompletedException', 'The approval action has already been approved or rejected.');
+    }
+    actionRun.status = decision.status === 'Approved' ? 'Succeeded' : 'Failed';
+    actionRun.summary = decision.summary;
+    actionRun.updatedBy = decision.decidedBy;
+    actionRun.lastUpdateTime = at;
+    execution.lastUpdateTime = at;
+    if (decision.status === 'Rejected') {
+      actionRun.errorDetails = { code: 'JobFailed', message: `Rejected: ${decision.summary}` };
+      run.status = 'Failed';
+      run.endTime = at;
+      execution.status = 'Failed';
+      execution.statusSummary = `Rejected in stage ${stageName}: ${decision.summary}`;
+      this.cursors.delete(execution.pipelineExecutionId);
+      return;
+    }
+    // Other actions of the same run order may still run; the group completes when all are done.
+    const stillRunning = run.actions.filter(a => a.status === 'InProgress');
+    if (stillRunning.length === 0) {
+      this.completeGroupAfterDecision(pipeline, execution, cursor, stage, run, at);
+    } else {
+      cursor.nextAt = stillRunning.reduce((d, a) => (a.endsAt && a.endsAt > d ? a.endsAt : d), at);
+    }
+  }
+
+  private completeGroupAfterDecision(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    cursor: Cursor,
+    stage: ScenarioStageDefinition,
+    run: StageRun,
+    at: Date,
+  ) {
+    this.completeGroup(pipeline, execution, cursor, stage, run, at);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Backend for the DPRA pipelines plugin.
+ *
+ * @packageDocumentation
+ */
+export { pipelinesPlugin as default } from './plugin';

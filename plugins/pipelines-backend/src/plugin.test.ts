@@ -1,0 +1,303 @@
+import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { pipelinesPlugin } from './plugin';
+import { ACCOUNT, APPROVAL_TOKEN, PIPELINE_ARN } from './__testUtils__/fixtures';
+import { createFakeAwsWorld } from './__testUtils__/fakeAwsWorld';
+
+jest.setTimeout(60_000);
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const ENTITY = '/api/pipelines/entities/component/default/orders-service';
+
+const entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders-service',
+    namespace: 'default',
+    annotations: {
+      'dpra.io/pipelines': `${PIPELINE_ARN}\n999999999999/us-east-1/elsewhere`,
+    },
+  },
+  spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
+};
+
+const config = {
+  aws: {
+    accounts: [{ accountId: ACCOUNT, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }],
+  },
+  pipelines: {
+    aws: {
+      targets: [{ accountId: ACCOUNT, regions: ['us-east-1', 'us-west-2', 'eu-west-1'] }],
+      maxAttempts: 1,
+    },
+    refresh: { intervalSeconds: 60, hotIntervalSeconds: 10, staleAfterSeconds: 300 },
+  },
+};
+
+interface AuditRecord {
+  eventId: string;
+  meta?: unknown;
+  outcome?: 'success' | 'fail';
+  error?: string;
+}
+
+async function startBackend(options: { denyDecide?: boolean; hotIntervalSeconds?: number } = {}) {
+  const world = createFakeAwsWorld();
+  server.use(...world.handlers);
+  const tasks = new Map<string, () => Promise<void>>();
+  const audits: AuditRecord[] = [];
+  const { server: http } = await startTestBackend({
+    features: [
+      pipelinesPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          ...config,
+          pipelines: {
+            ...config.pipelines,
+            refresh: { ...config.pipelines.refresh, hotIntervalSeconds: options.hotIntervalSeconds ?? 10 },
+          },
+        },
+      }),
+      catalogServiceMock.factory({ entities: [entity] }),
+      mockServices.scheduler.mock({
+        scheduleTask: jest.fn(async (task: SchedulerServiceTaskInvocationDefinition) => {
+          tasks.set(task.id, () => Promise.resolve(task.fn(new AbortController().signal)));
+        }),
+      }).factory,
+      mockServices.permissions.mock({
+        authorize: jest.fn(async (requests: Array<{ permission: { name: string } }>) =>
+          requests.map(r => ({
+            result:
+              options.denyDecide && r.permission.name === 'dpra.approval.decide'
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          })),
+        ) as any,
+      }).factory,
+      mockServices.auditor.mock({
+        createEvent: jest.fn(async ({ eventId, meta }) => {
+          const record: AuditRecord = { eventId, meta };
+          audits.push(record);
+          return {
+            success: async () => {
+              record.outcome = 'success';
+            },
+            fail: async ({ error }: { error: Error }) => {
+              record.outcome = 'fail';
+              record.error = `${error.name}: ${error.message}`;
+            },
+          };
+        }),
+      }).factory,
+    ],
+  });
+  const runTask = async (id: string) => {
+    const task = tasks.get(id);
+    if (!task) throw new Error(`task ${id} not scheduled`);
+    await task();
+  };
+  return { http, world, runTask, audits, tasks };
+}
+
+describe('pipelines backend plugin', () => {
+  it('serves entity → pipelines → executions from the store, and approves once with an audit trail', async () => {
+    const { http, world, runTask, audits, tasks } = await startBackend();
+    expect([...tasks.keys()].sort()).toEqual(['dpra-pipelines-entity-sync', 'dpra-pipelines-refresh']);
+
+    // Before any refresh: the entity is known, nothing was read from AWS for the viewer.
+    const before = await request(http).get(`${ENTITY}/pipelines`);
+    expect(before.status).toBe(200);
+    expect(before.body.pipelines).toEqual([]);
+    expect(before.body.problems).toEqual(
+      expect.arrayContaining([
+        { reference: '999999999999/us-east-1/elsewhere', message: 'Refused: account 999999999999 is not in pipelines.aws.targets' },
+        { reference: PIPELINE_ARN, message: expect.stringContaining('has not been read from AWS yet') },
+      ]),
+    );
+    expect(world.count()).toBe(0);
+
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    const afterRefreshCalls = world.count();
+    expect(afterRefreshCalls).toBeGreaterThan(0);
+    expect(world.calls.every(c => !c.host.includes('999999999999'))).toBe(true);
+
+    // Many viewers: no AWS call per request.
+    const responses = await Promise.all(Array.from({ length: 10 }, () => request(http).get(`${ENTITY}/pipelines`)));
+    expect(world.count()).toBe(afterRefreshCalls);
+    const body = responses[0].body;
+    expect(body.source).toEqual({ kind: 'aws', label: 'AWS (1 account)' });
+    expect(body.canDecideApprovals).toBe(true);
+    expect(body.pipelines).toHaveLength(1);
+    const pipeline = body.pipelines[0];
+    expect(pipeline).toMatchObject({
+      arn: PIPELINE_ARN,
+      name: 'orders-service',
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      executionMode: 'QUEUED',
+      pipelineType: 'V2',
+      consoleUrl: 'https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/orders-service/view?region=us-east-1',
+      freshness: { stale: false, lastRefreshedAt: expect.any(String) },
+      latestExecution: { id: 'exec-0003', status: 'InProgress' },
+      pendingApprovals: [
+        expect.objectContaining({
+          stageName: 'Approval',
+          actionName: 'ManualApproval',
+          token: APPROVAL_TOKEN,
+          pipelineExecutionId: 'exec-0003',
+          customData: 'Check the gamma dashboards before approving',
+          externalEntityLink: 'https://example.com/dashboards/orders',
+        }),
+      ],
+    });
+    expect(pipeline.layout.waves.map((w: any) => w.stageName)).toEqual(['Prod-Wave1', 'Prod-Wave2']);
+    const wave1 = pipeline.stages.find((s: any) => s.name === 'Prod-Wave1');
+    expect(wave1).toMatchObject({ status: 'Failed', inboundTransitionEnabled: false, beforeEntryStatus: 'Failed', blockedReason: 'Deployment window closed' });
+    const wave2 = pipeline.stages.find((s: any) => s.name === 'Prod-Wave2');
+    expect(wave2).toMatchObject({ onSuccessStatus: 'InProgress', bakeEndsAt: '2026-11-23T13:00:00.000Z' });
+    const alarmsByName = Object.fromEntries(pipeline.alarms.map((a: any) => [a.name, a]));
+    expect(alarmsByName['orders-service-prod-eu-west-1-high-severity']).toMatchObject({ type: 'composite', state: 'ALARM', region: 'eu-west-1' });
+    expect(alarmsByName['orders-service-prod-us-west-2-high-severity']).toMatchObject({ type: 'metric', state: 'OK' });
+    expect(alarmsByName['orders-service-prod-ap-southeast-2-high-severity']).toMatchObject({
+      state: 'UNKNOWN',
+      stateReason: 'Not read: region ap-southeast-2 of account 111111111111 is not in pipelines.aws.targets',
+    });
+
+    const executions = await request(http).get(`${ENTITY}/executions?limit=10`);
+    expect(executions.status).toBe(200);
+    expect(executions.body.executions.map((e: any) => [e.id, e.status])).toEqual([
+      ['exec-0003', 'InProgress'],
+      ['exec-0002', 'Failed'],
+      ['exec-0001', 'Succeeded'],
+    ]);
+    expect(executions.body.executions[0].sourceRevisions[0]).toMatchObject({ revisionId: 'abc123', revisionSummary: 'Add refunds' });
+
+    const metrics = await request(http).get(`${ENTITY}/metrics?windowDays=30`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toMatchObject({ windowDays: 30, deploymentFrequencyPerDay: expect.any(Number), sampleSize: expect.any(Number) });
+    expect(metrics.body.series.deployments).toHaveLength(30);
+    const scoped = await request(http).get(`${ENTITY}/metrics?windowDays=7&pipelineArn=${encodeURIComponent(PIPELINE_ARN)}`);
+    expect(scoped.body).toMatchObject({ windowDays: 7, pipelineArn: PIPELINE_ARN });
+    expect((await request(http).get(`${ENTITY}/metrics?windowDays=400`)).status).toBe(400);
+    const foreign = await request(http).get(`${ENTITY}/executions?pipelineArn=${encodeURIComponent('arn:aws:codepipeline:us-east-1:111111111111:other')}`);
+    expect(foreign.status).toBe(400);
+
+    // Approve.
+    const approve = await request(http)
+      .post(`${ENTITY}/approvals`)
+      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: APPROVAL_TOKEN, decision: 'Approved', comment: 'dashboards are green' });
+    expect(approve.status).toBe(200);
+    expect(approve.body).toEqual({
+      decision: 'Approved',
+      decidedBy: 'user:default/mock',
+      decidedAt: expect.any(String),
+      summary: 'Approved in Backstage by user:default/mock: dashboards are green',
+    });
+    const put = world.calls.filter(c => c.operation === 'PutApprovalResult');
+    expect(put).toHaveLength(1);
+    expect(put[0].input).toEqual({
+      pipelineName: 'orders-service',
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: APPROVAL_TOKEN,
+      result: { status: 'Approved', summary: 'Approved in Backstage by user:default/mock: dashboards are green' },
+    });
+    expect(audits.find(a => a.eventId === 'approval-decide')).toMatchObject({
+      outcome: 'success',
+      meta: { entityRef: 'component:default/orders-service', pipelineArn: PIPELINE_ARN, decision: 'Approved', decidedBy: 'user:default/mock' },
+    });
+
+    // A double submit does not approve twice.
+    const again = await request(http)
+      .post(`${ENTITY}/approvals`)
+      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: APPROVAL_TOKEN, decision: 'Approved' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ name: 'ConflictError', message: expect.stringContaining('already submitted') });
+    expect(world.count('PutApprovalResult')).toBe(1);
+    expect(audits.filter(a => a.eventId === 'approval-decide').map(a => a.outcome)).toEqual(['success', 'fail']);
+
+    // The refresh after the decision shows the approval as no longer pending.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    const after = await request(http).get(`${ENTITY}/pipelines`);
+    expect(after.body.pipelines[0].pendingApprovals).toEqual([]);
+  });
+
+  it('answers 409 for a stale token and for tokens AWS no longer accepts', async () => {
+    const { http, world, runTask } = await startBackend();
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+
+    const stale = await request(http)
+      .post(`${ENTITY}/approvals`)
+      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: 'an-old-token', decision: 'Rejected' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toContain('no longer pending');
+    expect(world.count('PutApprovalResult')).toBe(0);
+
+    world.injectFault('PutApprovalResult', { type: 'InvalidApprovalTokenException', message: 'The approval token is invalid', status: 400 });
+    const invalid = await request(http)
+      .post(`${ENTITY}/approvals`)
+      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: APPROVAL_TOKEN, decision: 'Approved' });
+    expect(invalid.status).toBe(409);
+    expect(invalid.body.error.message).toContain('approval token is no longer valid');
+  });
+
+  it('refuses decisions the permission policy denies, and bad input', async () => {
+    const { http, world, runTask, audits } = await startBackend({ denyDecide: true });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    const page = await request(http).get(`${ENTITY}/pipelines`);
+    expect(page.body.canDecideApprovals).toBe(false);
+
+    const denied = await request(http)
+      .post(`${ENTITY}/approvals`)
+      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: APPROVAL_TOKEN, decision: 'Approved' });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.name).toBe('NotAllowedError');
+    expect(world.count('PutApprovalResult')).toBe(0);
+    expect(audits.find(a => a.eventId === 'approval-decide')).toMatchObject({ outcome: 'fail', error: expect.stringContaining('NotAllowedError') });
+
+    const bad = await request(http)
+      .post(`${ENTITY}/approvals`)
+      .send({ pipelineArn: 'not-an-arn', stageName: 'Approval', actionName: 'ManualApproval', token: 't', decision: 'Maybe' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.name).toBe('InputError');
+
+    const unknown = await request(http).get('/api/pipelines/entities/component/default/nope/pipelines');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('keeps the last known state and marks it stale when AWS throttles', async () => {
+    const { http, world, runTask } = await startBackend({ hotIntervalSeconds: 1 });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    const callsAfterFirstRefresh = world.count();
+    world.injectFault('GetPipelineState', { type: 'ThrottlingException', message: 'Rate exceeded', status: 400 });
+    // Not due yet: nothing is called.
+    await runTask('dpra-pipelines-refresh');
+    expect(world.count()).toBe(callsAfterFirstRefresh);
+    // An execution is in progress, so the pipeline is hot: due again after the hot interval.
+    expect((await request(http).post(`${ENTITY}/refresh`)).status).toBe(202);
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-refresh');
+    expect(world.count('GetPipelineState')).toBeGreaterThan(1);
+    const page = await request(http).get(`${ENTITY}/pipelines`);
+    expect(page.body.pipelines).toHaveLength(1);
+    expect(page.body.pipelines[0].pendingApprovals).toHaveLength(1);
+    expect(page.body.pipelines[0].freshness).toEqual({
+      stale: true,
+      lastRefreshedAt: expect.any(String),
+      staleReason: 'Last refresh failed: AWS throttled the request (ThrottlingException)',
+    });
+  });
+});

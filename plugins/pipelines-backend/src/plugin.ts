@@ -1,0 +1,133 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { pipelinesPermissions } from '@dpra/plugin-pipelines-common';
+import { randomUUID } from 'node:crypto';
+import { createAwsClientFactory } from './aws/AwsClientFactory';
+import { AwsTargetPolicy } from './aws/AwsTarget';
+import { AwsTargetLimiter } from './aws/AwsTargetLimiter';
+import { SdkCloudWatchAlarmReader } from './aws/CloudWatchAlarmReader';
+import { SdkCodePipelineReader } from './aws/CodePipelineReader';
+import { readPipelinesConfig } from './config';
+import { DatabasePipelineStore } from './store/DatabasePipelineStore';
+import { createApprovalService } from './service/ApprovalService';
+import { createEntityPipelineResolver } from './service/EntityPipelineResolver';
+import { createEntityPipelinesService } from './service/EntityPipelinesService';
+import { createPipelineRefresher } from './service/PipelineRefresher';
+import { createRouter } from './service/router';
+
+/**
+ * The DPRA pipelines backend plugin: refreshes the CodePipeline pipelines, alarms and findings
+ * of catalog entities into its store, serves them, decides approvals and computes delivery
+ * metrics.
+ *
+ * @public
+ */
+export const pipelinesPlugin = createBackendPlugin({
+  pluginId: 'pipelines',
+  register(env) {
+    env.registerInit({
+      deps: {
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { rootConfig, logger, scheduler } = deps;
+        const config = readPipelinesConfig(rootConfig);
+        const policy = new AwsTargetPolicy(config.aws);
+        const clients = createAwsClientFactory({
+          config: rootConfig,
+          policy,
+          endpoint: config.aws.endpoint,
+          maxAttempts: config.aws.maxAttempts,
+          requestTimeoutMs: config.aws.requestTimeoutMs,
+        });
+        const limiter = new AwsTargetLimiter(config.refresh.concurrencyPerTarget);
+        const codePipeline = new SdkCodePipelineReader(clients, limiter);
+        const alarms = new SdkCloudWatchAlarmReader(clients, limiter);
+        const store = await DatabasePipelineStore.create({ database: deps.database });
+
+        const refresher = createPipelineRefresher({
+          store,
+          codePipeline,
+          alarms,
+          policy,
+          config,
+          logger,
+          instanceId: randomUUID(),
+        });
+        const resolver = createEntityPipelineResolver({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          store,
+          policy,
+          codePipeline,
+          logger,
+        });
+        const entities = createEntityPipelinesService({ store, config });
+        const approvals = createApprovalService({
+          store,
+          codePipeline,
+          onDecided: arn => {
+            // Refresh in the background: the decision is already answered.
+            refresher.refreshNow(arn).catch(error =>
+              logger.warn(`Refresh after approval of ${arn} failed: ${error}`),
+            );
+          },
+        });
+
+        deps.permissionsRegistry.addPermissions([...pipelinesPermissions]);
+
+        // Global scope: with several replicas, each run happens on one of them only.
+        await scheduler.scheduleTask({
+          id: 'dpra-pipelines-entity-sync',
+          frequency: { seconds: config.refresh.intervalSeconds },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 5 },
+          scope: 'global',
+          fn: async () => {
+            const { entities: count } = await resolver.syncAll();
+            logger.debug(`Synced ${count} entities with pipeline annotations`);
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'dpra-pipelines-refresh',
+          frequency: { seconds: config.refresh.tickSeconds },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            const { refreshed, failed } = await refresher.refreshDue();
+            if (refreshed + failed > 0) {
+              logger.debug(`Refreshed ${refreshed} pipelines, ${failed} failed`);
+            }
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            auditor: deps.auditor,
+            logger,
+            entities,
+            resolver,
+            approvals,
+            targets: policy.listTargets().length,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,151 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { ALL_PIPELINE_ANNOTATIONS, PipelineProblem } from '@dpra/plugin-pipelines-common';
+import type { AwsTargetPolicy } from '../aws/AwsTarget';
+import type { CodePipelineReader, PipelineSummaryRef } from '../aws/CodePipelineReader';
+import { describeAwsError } from '../aws/describeAwsError';
+import { parsePipelineReferences } from '../entity/parsePipelineReferences';
+import type { EntityPipelineLink, PipelineStore } from '../store/PipelineStore';
+
+/** Keeps the store's entity → pipelines mapping in line with the catalog. */
+export interface EntityPipelineResolver {
+  /**
+   * Reads every entity with pipeline annotations from the catalog, resolves its references (tag
+   * lookups included) and forgets entities that lost their annotations.
+   */
+  syncAll(): Promise<{ entities: number }>;
+  /**
+   * Makes sure an entity seen by the API is known: explicit references are stored at once (no
+   * AWS call); tag lookups wait for the next sync. Unchanged entities cost one read.
+   */
+  ensureEntity(entity: Entity): Promise<void>;
+}
+
+/** Options of {@link createEntityPipelineResolver}. */
+export interface EntityPipelineResolverOptions {
+  catalog: CatalogService;
+  auth: AuthService;
+  store: PipelineStore;
+  policy: AwsTargetPolicy;
+  codePipeline: CodePipelineReader;
+  logger: LoggerService;
+  now?: () => Date;
+}
+
+/** Creates the resolver. */
+export function createEntityPipelineResolver(
+  options: EntityPipelineResolverOptions,
+): EntityPipelineResolver {
+  const { catalog, auth, store, policy, codePipeline, logger } = options;
+  const now = options.now ?? (() => new Date());
+
+  /**
+   * One sync run lists each target's pipelines and their tags at most once, however many
+   * entities ask for tag lookups.
+   */
+  function createTagIndex() {
+    const perTarget = new Map<string, Promise<Array<PipelineSummaryRef & { tags: Record<string, string> }>>>();
+    return async (accountId: string, region: string, roleArn?: string) => {
+      const key = `${accountId}/${region}/${roleArn ?? ''}`;
+      let entry = perTarget.get(key);
+      if (!entry) {
+        const target = { accountId, region, roleArn };
+        entry = codePipeline.listPipelines(target).then(pipelines =>
+          Promise.all(
+            pipelines.map(async p => ({ ...p, tags: await codePipeline.listTagsForResource(target, p.arn) })),
+          ),
+        );
+        perTarget.set(key, entry);
+      }
+      return entry;
+    };
+  }
+
+  async function resolve(
+    entity: Entity,
+    tagIndex: ReturnType<typeof createTagIndex> | undefined,
+  ) {
+    const entityRef = stringifyEntityRef(entity);
+    const parsed = parsePipelineReferences(entity, policy);
+    const pipelines: EntityPipelineLink[] = [...parsed.explicit];
+    const problems: PipelineProblem[] = [...parsed.problems];
+    for (const query of parsed.tagQueries) {
+      if (!tagIndex) {
+        problems.push({ reference: query.reference, message: 'Tag lookup pending: pipelines appear after the next refresh' });
+        continue;
+      }
+      let matched = 0;
+      for (const { accountId, region } of policy.listTargets()) {
+        const roleArn = parsed.roleArn?.split(':')[4] === accountId ? parsed.roleArn : undefined;
+        try {
+          const found = await tagIndex(accountId, region, roleArn);
+          for (const p of found) {
+            if (Object.entries(query.tags).every(([k, v]) => p.tags[k] === v)) {
+              matched++;
+              pipelines.push({ arn: p.arn, accountId, region, name: p.name, roleArn, reference: query.reference });
+            }
+          }
+        } catch (error) {
+          problems.push({
+            reference: query.reference,
+            message: `Tag lookup in ${accountId}/${region} failed: ${describeAwsError(error).message}`,
+          });
+        }
+      }
+      if (matched === 0) {
+        problems.push({ reference: query.reference, message: 'No pipeline in the configured accounts and regions carries these tags' });
+      }
+    }
+    return { entityRef, parsed, resolution: { referencesHash: parsed.hash, pipelines, problems } };
+  }
+
+  return {
+    async syncAll() {
+      const credentials = await auth.getOwnServiceCredentials();
+      const { items } = await catalog.getEntities(
+        {
+          filter: ALL_PIPELINE_ANNOTATIONS.map(key => ({
+            [`metadata.annotations.${key}`]: CATALOG_FILTER_EXISTS,
+          })),
+          fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+        },
+        { credentials },
+      );
+      const tagIndex = createTagIndex();
+      const seen = new Set<string>();
+      for (const entity of items) {
+        const ref = stringifyEntityRef(entity);
+        seen.add(ref);
+        const parsed = parsePipelineReferences(entity, policy);
+        const existing = await store.getEntityResolution(ref);
+        if (existing && existing.referencesHash === parsed.hash && parsed.tagQueries.length === 0) {
+          continue;
+        }
+        const { resolution } = await resolve(entity, tagIndex);
+        await store.saveEntityResolution(ref, resolution, now());
+      }
+      const gone = (await store.listEntityRefs()).filter(ref => !seen.has(ref));
+      if (gone.length > 0) {
+        await store.removeEntities(gone);
+      }
+      const removed = await store.removeUnreferencedPipelines();
+      if (removed > 0) {
+        logger.info(`Forgot ${removed} pipelines no entity references any more`);
+      }
+      return { entities: items.length };
+    },
+
+    async ensureEntity(entity: Entity) {
+      const ref = stringifyEntityRef(entity);
+      const parsed = parsePipelineReferences(entity, policy);
+      const existing = await store.getEntityResolution(ref);
+      if (existing && existing.referencesHash === parsed.hash) {
+        return;
+      }
+      const { resolution } = await resolve(entity, undefined);
+      await store.saveEntityResolution(ref, resolution, now());
+    },
+  };
+}

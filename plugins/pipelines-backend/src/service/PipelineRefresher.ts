@@ -1,0 +1,253 @@
+import type { PipelineDeclaration } from '@aws-sdk/client-codepipeline';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { AlarmView, FindingView, PipelineLayout, ReportView } from '@dpra/plugin-pipelines-common';
+import pLimit from 'p-limit';
+import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
+import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
+import type { CodePipelineReader } from '../aws/CodePipelineReader';
+import { describeAwsError } from '../aws/describeAwsError';
+import type { PipelinesConfig } from '../config';
+import type { FindingsReader } from '../findings';
+import { deriveLayout } from '../layout/deriveLayout';
+import type { PipelineStore, RefreshState, StoredExecution } from '../store/PipelineStore';
+import {
+  isFinished,
+  pendingApprovalsFromActionExecutions,
+  pendingApprovalsFromState,
+  productionTimings,
+  toExecutionView,
+  toStageStateViews,
+} from './pipelineStateViews';
+
+/** Refreshes pipelines from AWS into the store. */
+export interface PipelineRefresher {
+  /** Refreshes every due pipeline this instance can lease; returns how many were refreshed. */
+  refreshDue(): Promise<{ refreshed: number; failed: number }>;
+  /**
+   * Refreshes one pipeline now if no other replica is refreshing it (after an approval), and
+   * otherwise makes it due at once.
+   */
+  refreshNow(arn: string): Promise<void>;
+}
+
+/** Options of {@link createPipelineRefresher}. */
+export interface PipelineRefresherOptions {
+  store: PipelineStore;
+  codePipeline: CodePipelineReader;
+  alarms: CloudWatchAlarmReader;
+  findings?: FindingsReader<AwsTarget>;
+  policy: AwsTargetPolicy;
+  config: PipelinesConfig;
+  logger: LoggerService;
+  /** Identifies this instance in leases. */
+  instanceId: string;
+  now?: () => Date;
+}
+
+/** Finished executions whose stage timings are read per refresh: spreads the backfill. */
+const DETAILS_PER_REFRESH = 5;
+/** Pipelines leased per run; the rest stay due for the next run. */
+const CLAIMS_PER_RUN = 500;
+/** Pipelines refreshed concurrently (AWS concurrency is bounded per target underneath). */
+const PIPELINES_IN_PARALLEL = 16;
+
+/** Creates the refresher. */
+export function createPipelineRefresher(options: PipelineRefresherOptions): PipelineRefresher {
+  const { store, codePipeline, alarms, findings, policy, config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const leaseMs = Math.max(60_000, config.refresh.intervalSeconds * 2000);
+
+  async function readAlarms(target: AwsTarget, layout: PipelineLayout): Promise<AlarmView[]> {
+    const byRegion = new Map<string, Set<string>>();
+    for (const stage of layout.stages) {
+      const conditions = [...stage.safety.beforeEntry, ...stage.safety.onSuccess];
+      if (stage.safety.onFailure) conditions.push(stage.safety.onFailure);
+      for (const rule of conditions.flatMap(c => c.rules)) {
+        const region = rule.region ?? layout.homeRegion;
+        const names = byRegion.get(region) ?? new Set<string>();
+        (rule.alarmNames ?? []).forEach(n => names.add(n));
+        byRegion.set(region, names);
+      }
+    }
+    const views: AlarmView[] = [];
+    for (const [region, names] of byRegion) {
+      if (names.size === 0) continue;
+      const regionTarget = { ...target, region };
+      const refusal = policy.refusalReason(regionTarget);
+      if (refusal) {
+        views.push(...[...names].map(name => ({
+          name, region, type: 'metric' as const, state: 'UNKNOWN' as const,
+          stateReason: `Not read: ${refusal}`,
+        })));
+        continue;
+      }
+      views.push(...(await alarms.describeAlarms(regionTarget, [...names])));
+    }
+    return views;
+  }
+
+  async function refreshPipeline(state: RefreshState): Promise<void> {
+    const target: AwsTarget = { accountId: state.accountId, region: state.region, roleArn: state.roleArn };
+    const startedAt = now();
+    const pipelineState = await codePipeline.getPipelineState(target, state.name);
+
+    const stored = await store.getDefinition(state.arn);
+    let definition = stored?.definition as PipelineDeclaration | undefined;
+    let layout = stored?.layout;
+    let fetchedDefinition = false;
+    if (!stored || stored.version === undefined || stored.version !== pipelineState.pipelineVersion) {
+      const { pipeline } = await codePipeline.getPipeline(target, state.name);
+      definition = pipeline;
+      layout = deriveLayout(pipeline, state.region);
+      fetchedDefinition = true;
+    }
+
+    const summaries = await codePipeline.listPipelineExecutions(target, state.name, {
+      maxResults: config.refresh.executionsPerRefresh,
+    });
+    const known = new Map(
+      (await store.getExecutionsById(state.arn, summaries.map(s => s.pipelineExecutionId ?? '')))
+        .map(e => [e.id, e]),
+    );
+    let detailBudget = DETAILS_PER_REFRESH;
+    const executions: StoredExecution[] = [];
+    for (const summary of summaries) {
+      const view = toExecutionView(state.arn, summary);
+      const previous = known.get(view.id);
+      const finished = isFinished(view.status);
+      const execution: StoredExecution = {
+        ...view,
+        finishedAt: finished ? view.updatedAt : undefined,
+        sourceRevisionTimes: previous?.sourceRevisionTimes,
+        reachedProdAt: previous?.reachedProdAt,
+        prodCompletedAt: previous?.prodCompletedAt,
+        detailsComplete: previous?.detailsComplete ?? false,
+      };
+      // Stage timings are read once, after the execution finished: they never change again.
+      if (finished && !execution.detailsComplete && detailBudget > 0) {
+        detailBudget--;
+        const [detail, actions] = await Promise.all([
+          codePipeline.getPipelineExecution(target, state.name, view.id),
+          codePipeline.listActionExecutions(target, state.name, { pipelineExecutionId: view.id }),
+        ]);
+        execution.sourceRevisionTimes = (detail?.artifactRevisions ?? [])
+          .map(r => r.created?.toISOString())
+          .filter((t): t is string => Boolean(t));
+        Object.assign(execution, productionTimings(actions, layout));
+        execution.detailsComplete = true;
+      }
+      executions.push(execution);
+    }
+
+    const configurationOf = (stageName: string, actionName: string) =>
+      definition?.stages
+        ?.find(s => s.name === stageName)
+        ?.actions?.find(a => a.name === actionName)?.configuration;
+    let pendingApprovals = pendingApprovalsFromState(state.arn, pipelineState, layout, configurationOf);
+    const executionMode = definition?.executionMode;
+    if (executionMode === 'PARALLEL') {
+      const inProgress = executions.filter(e => e.status === 'InProgress');
+      const details = (
+        await Promise.all(
+          inProgress.map(e =>
+            codePipeline.listActionExecutions(target, state.name, { pipelineExecutionId: e.id }),
+          ),
+        )
+      ).flat();
+      pendingApprovals = pendingApprovalsFromActionExecutions(state.arn, details, layout);
+    }
+
+    const alarmViews = layout ? await readAlarms(target, layout) : [];
+
+    let findingsResult: { findings: FindingView[]; reports: ReportView[] } | undefined;
+    const findingsDue =
+      !state.findingsRefreshedAt ||
+      startedAt.getTime() - state.findingsRefreshedAt.getTime() >= config.refresh.findingsIntervalSeconds * 1000;
+    if (findings && findingsDue) {
+      const tags = await codePipeline.listTagsForResource(target, state.arn);
+      const result = await findings.read(target, { pipelineArn: state.arn, pipelineName: state.name, tags });
+      // A failing findings source keeps the previous findings rather than emptying the table.
+      if (result.errors.length === 0) {
+        findingsResult = { findings: result.findings, reports: result.reports };
+      } else {
+        logger.warn(
+          `Findings of ${state.arn} not refreshed: ${result.errors.map(e => `${e.source}: ${describeAwsError(e.error).message}`).join('; ')}`,
+        );
+      }
+    }
+
+    const inProgress = executions.some(e => e.status === 'InProgress');
+    await store.savePipelineSnapshot({
+      location: { arn: state.arn, accountId: state.accountId, region: state.region, name: state.name, roleArn: state.roleArn },
+      executionMode,
+      pipelineType: definition?.pipelineType,
+      pipelineVersion: pipelineState.pipelineVersion ?? definition?.version,
+      definition: fetchedDefinition ? definition : undefined,
+      layout: fetchedDefinition ? layout : undefined,
+      stages: toStageStateViews(pipelineState, layout),
+      pendingApprovals,
+      latestExecutionId: executions[0]?.id,
+      executions,
+      alarms: alarmViews,
+      findings: findingsResult?.findings,
+      reports: findingsResult?.reports,
+      capturedAt: startedAt,
+    });
+    const finishedAt = now();
+    const hot = inProgress || (state.hotUntil !== undefined && state.hotUntil > finishedAt);
+    const interval = hot ? config.refresh.hotIntervalSeconds : config.refresh.intervalSeconds;
+    await store.recordRefreshSuccess(state.arn, {
+      owner: options.instanceId,
+      now: finishedAt,
+      nextRefreshAt: new Date(finishedAt.getTime() + interval * 1000),
+      inProgress,
+      findingsRefreshed: Boolean(findingsResult),
+    });
+  }
+
+  async function refreshLeased(state: RefreshState): Promise<boolean> {
+    try {
+      await refreshPipeline(state);
+      return true;
+    } catch (error) {
+      const { message } = describeAwsError(error);
+      logger.warn(`Refresh of ${state.arn} failed; serving the last known state: ${message}`);
+      const failedAt = now();
+      const hot = state.inProgress || (state.hotUntil !== undefined && state.hotUntil > failedAt);
+      const interval = hot ? config.refresh.hotIntervalSeconds : config.refresh.intervalSeconds;
+      await store.recordRefreshFailure(state.arn, {
+        owner: options.instanceId,
+        now: failedAt,
+        nextRefreshAt: new Date(failedAt.getTime() + interval * 1000),
+        error: message,
+      });
+      return false;
+    }
+  }
+
+  return {
+    async refreshDue() {
+      const claimed = await store.claimDuePipelines({
+        now: now(),
+        owner: options.instanceId,
+        leaseMs,
+        limit: CLAIMS_PER_RUN,
+      });
+      const limit = pLimit(PIPELINES_IN_PARALLEL);
+      const results = await Promise.all(claimed.map(state => limit(() => refreshLeased(state))));
+      return {
+        refreshed: results.filter(Boolean).length,
+        failed: results.filter(r => !r).length,
+      };
+    },
+    async refreshNow(arn: string) {
+      const state = await store.claimPipeline(arn, { now: now(), owner: options.instanceId, leaseMs });
+      if (!state) {
+        // Another replica is refreshing it right now; make sure it is refreshed again after.
+        await store.requestRefresh(arn, now());
+        return;
+      }
+      await refreshLeased(state);
+    },
+  };
+}

@@ -1,0 +1,205 @@
+import type {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  approvalDecidePermission,
+  pipelinesReadPermission,
+} from '@dpra/plugin-pipelines-common';
+import type { PipelinesStatusResponse } from '@dpra/plugin-pipelines-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { ApprovalService } from './ApprovalService';
+import type { EntityPipelineResolver } from './EntityPipelineResolver';
+import type { EntityPipelinesService } from './EntityPipelinesService';
+
+/** Dependencies of the REST API. */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  entities: EntityPipelinesService;
+  resolver: EntityPipelineResolver;
+  approvals: ApprovalService;
+  targets: number;
+}
+
+const approvalBody = z
+  .object({
+    pipelineArn: z.string().regex(/^arn:[a-z-]+:codepipeline:[a-z0-9-]+:\d{12}:[A-Za-z0-9.@_-]+$/, 'must be a CodePipeline ARN'),
+    stageName: z.string().min(1).max(100),
+    actionName: z.string().min(1).max(100),
+    token: z.string().min(1).max(128),
+    decision: z.enum(['Approved', 'Rejected']),
+    comment: z.string().max(400).optional(),
+  })
+  .strict();
+
+const executionsQuery = z.object({
+  pipelineArn: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const metricsQuery = z.object({
+  windowDays: z.coerce.number().int().min(1).max(366).default(30),
+  pipelineArn: z.string().optional(),
+});
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${issues}`);
+  }
+  return result.data;
+}
+
+/** The pipelines REST API (described in `src/schema/openapi.yaml`). */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, auditor, entities, resolver, approvals } = options;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  /**
+   * Loads the entity of the path for the caller (the catalog applies its own read rules) and
+   * checks our read permission on it; answers which approvals the caller may decide.
+   */
+  async function authorizedEntity(req: Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const entityRef = stringifyEntityRef({
+      kind: req.params.kind,
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const entity: Entity | undefined = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef}`);
+    }
+    const [read, decide] = await permissions.authorize(
+      [
+        { permission: pipelinesReadPermission, resourceRef: entityRef },
+        { permission: approvalDecidePermission, resourceRef: entityRef },
+      ],
+      { credentials },
+    );
+    if (read.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed to read the pipelines of ${entityRef}`);
+    }
+    return {
+      entity,
+      entityRef,
+      credentials,
+      canDecide: decide.result === AuthorizeResult.ALLOW,
+    };
+  }
+
+  router.get('/status', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const body: PipelinesStatusResponse = { source: entities.source(), targets: options.targets };
+    res.json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/pipelines', async (req, res) => {
+    const { entity, entityRef, canDecide } = await authorizedEntity(req);
+    await resolver.ensureEntity(entity);
+    res.json(await entities.getPipelines(entityRef, { canDecideApprovals: canDecide }));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/executions', async (req, res) => {
+    const { entityRef } = await authorizedEntity(req);
+    const query = parse(executionsQuery, req.query, 'query');
+    res.json(await entities.getExecutions(entityRef, query));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
+    const { entityRef } = await authorizedEntity(req);
+    res.json(await entities.getFindings(entityRef));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
+    const { entityRef } = await authorizedEntity(req);
+    const query = parse(metricsQuery, req.query, 'query');
+    res.json(await entities.getMetrics(entityRef, query));
+  });
+
+  router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
+    const { entity, entityRef } = await authorizedEntity(req);
+    const event = await auditor.createEvent({
+      eventId: 'pipelines-refresh',
+      severityLevel: 'low',
+      request: req,
+      meta: { entityRef },
+    });
+    try {
+      await resolver.ensureEntity(entity);
+      await entities.markViewed(entityRef);
+      await event.success();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+    res.status(202).json({});
+  });
+
+  router.post('/entities/:kind/:namespace/:name/approvals', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = stringifyEntityRef({
+      kind: req.params.kind,
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const event = await auditor.createEvent({
+      eventId: 'approval-decide',
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        entityRef,
+        pipelineArn: typeof req.body?.pipelineArn === 'string' ? req.body.pipelineArn : null,
+        stageName: typeof req.body?.stageName === 'string' ? req.body.stageName : null,
+        actionName: typeof req.body?.actionName === 'string' ? req.body.actionName : null,
+        decision: typeof req.body?.decision === 'string' ? req.body.decision : null,
+        decidedBy: credentials.principal.userEntityRef,
+      },
+    });
+    try {
+      const body = parse(approvalBody, req.body, 'approval decision');
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef}`);
+      }
+      const [decide] = await permissions.authorize(
+        [{ permission: approvalDecidePermission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decide.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `${credentials.principal.userEntityRef} may not decide approvals of ${entityRef} (permission ${approvalDecidePermission.name})`,
+        );
+      }
+      await resolver.ensureEntity(entity);
+      const result = await approvals.decide({
+        entityRef,
+        userEntityRef: credentials.principal.userEntityRef,
+        request: body,
+      });
+      await event.success({ meta: { summary: result.summary, decidedAt: result.decidedAt } });
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  return router;
+}

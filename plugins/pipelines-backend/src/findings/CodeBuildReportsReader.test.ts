@@ -19,6 +19,7 @@ import {
   UNIT_GROUP_ARN,
   UNIT_REPORT_ARN,
   UNTAGGED_GROUP_ARN,
+  PIPELINE_TAGGED_GROUP_ARN,
   coverageReport,
   erroredTestCases,
   failedTestCases,
@@ -66,6 +67,7 @@ function codeBuildAccount(calls: AwsJsonCall[]) {
                 COVERAGE_GROUP_ARN,
                 TAGGED_GROUP_ARN,
                 UNTAGGED_GROUP_ARN,
+                PIPELINE_TAGGED_GROUP_ARN,
               ],
             }
           : {
@@ -169,6 +171,7 @@ describe('CodeBuildReportsReader', () => {
         PREFIX_LOOKALIKE_GROUP_ARN,
         TAGGED_GROUP_ARN,
         UNTAGGED_GROUP_ARN,
+        PIPELINE_TAGGED_GROUP_ARN,
       ],
     ]);
     expect(ops('ListReportsForReportGroup').map(c => c.input)).toEqual([
@@ -184,6 +187,11 @@ describe('CodeBuildReportsReader', () => {
       },
       {
         reportGroupArn: TAGGED_GROUP_ARN,
+        sortOrder: 'DESCENDING',
+        maxResults: 1,
+      },
+      {
+        reportGroupArn: PIPELINE_TAGGED_GROUP_ARN,
         sortOrder: 'DESCENDING',
         maxResults: 1,
       },
@@ -224,7 +232,7 @@ describe('CodeBuildReportsReader', () => {
     expect(new Set(findings.map(f => f.id)).size).toBe(4);
   });
 
-  it('skips test cases when asked to, and ignores tags when the pipeline has no service tag', async () => {
+  it('skips test cases when asked to, and matches groups by the pipeline tag alone without a service tag', async () => {
     const calls: AwsJsonCall[] = [];
     server.use(codeBuildAccount(calls));
     const reader = new CodeBuildReportsReader({
@@ -240,7 +248,11 @@ describe('CodeBuildReportsReader', () => {
       UNIT_REPORT_ARN,
     ]);
     expect(findings).toEqual([]);
-    expect(calls.map(c => c.operation)).not.toContain('BatchGetReportGroups');
+    expect(
+      calls
+        .filter(c => c.operation === 'ListReportsForReportGroup')
+        .map(c => c.input.reportGroupArn),
+    ).toEqual([UNIT_GROUP_ARN, COVERAGE_GROUP_ARN, PIPELINE_TAGGED_GROUP_ARN]);
     expect(calls.map(c => c.operation)).not.toContain('DescribeTestCases');
   });
 

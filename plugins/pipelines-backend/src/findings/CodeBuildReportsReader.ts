@@ -13,7 +13,10 @@ import type {
   ReportView,
   Severity,
 } from '@dpra/plugin-pipelines-common';
-import { DEFAULT_SERVICE_TAG_KEYS } from './SecurityHubFindingsReader';
+import {
+  DEFAULT_SERVICE_TAG_KEYS,
+  DPRA_PIPELINE_KEY,
+} from './SecurityHubFindingsReader';
 import type {
   FindingsReadOptions,
   FindingsScope,
@@ -130,7 +133,8 @@ export function reportToReportView(report: Report): ReportView | undefined {
  *
  * A report group belongs to the pipeline when its name starts with `<pipeline name>-` (CodeBuild
  * names report groups declared in a buildspec `<project>-<group>`, and the generated projects are
- * named `<pipeline>-<action>`), is the pipeline name, or when it carries one of the pipeline's service tags.
+ * named `<pipeline>-<action>`), is the pipeline name, or when it carries the pipeline's name tag (`dpra:pipeline`) or one of its
+ * service tags.
  *
  * @public
  */
@@ -241,12 +245,15 @@ export class CodeBuildReportsReader<
         name === scope.pipelineName || name.startsWith(`${scope.pipelineName}-`)
       );
     });
-    const serviceTags = Object.entries(scope.tags).filter(([key]) =>
-      this.serviceTagKeys.includes(key),
-    );
+    const wantedTags = [
+      [DPRA_PIPELINE_KEY, scope.pipelineName],
+      ...Object.entries(scope.tags).filter(([key]) =>
+        this.serviceTagKeys.includes(key),
+      ),
+    ];
     const others = allArns.filter(arn => !byName.includes(arn));
     let byTag: string[] = [];
-    if (serviceTags.length > 0 && others.length > 0) {
+    if (others.length > 0) {
       const groups = (
         await Promise.all(
           chunks(others, BATCH_LIMIT).map(async reportGroupArns => {
@@ -258,16 +265,19 @@ export class CodeBuildReportsReader<
           }),
         )
       ).flat();
-      byTag = groups
-        .filter(group =>
-          (group.tags ?? []).some(tag =>
-            serviceTags.some(
-              ([key, value]) => tag.key === key && tag.value === value,
+      const tagged = new Set(
+        groups
+          .filter(group =>
+            (group.tags ?? []).some(tag =>
+              wantedTags.some(
+                ([key, value]) => tag.key === key && tag.value === value,
+              ),
             ),
-          ),
-        )
-        .map(group => group.arn)
-        .filter((arn): arn is string => Boolean(arn));
+          )
+          .map(group => group.arn),
+      );
+      // Keep the listing order (by name), whatever order the batch answered in.
+      byTag = others.filter(arn => tagged.has(arn));
     }
     return [...byName, ...byTag].slice(0, this.maxReportGroups);
   }

@@ -148,6 +148,12 @@ describe('InspectorFindingsReader', () => {
       {
         ...common,
         resourceTags: [
+          { comparison: 'EQUALS', key: 'dpra:pipeline', value: PIPELINE_NAME },
+        ],
+      },
+      {
+        ...common,
+        resourceTags: [
           {
             comparison: 'EQUALS',
             key: 'dpra:service',
@@ -170,13 +176,23 @@ describe('InspectorFindingsReader', () => {
       field: 'INSPECTOR_SCORE',
       sortOrder: 'DESC',
     });
-    // Tag query: 4 matches → 2 pages; repository: 2 → 1 page; AMI: 1 → 1 page.
-    expect(requests).toHaveLength(4);
+    // Pipeline tag: none → 1 request; service tag: 4 matches → 2 pages; repository: 2 → 1 page;
+    // AMI: 1 → 1 page.
+    expect(requests).toHaveLength(5);
   });
 
-  it("reads nothing when nothing identifies the pipeline's resources", async () => {
+  it('asks by the pipeline tag alone when the pipeline has no service tag, repository or AMI', async () => {
     const requests: ListFindingsBody[] = [];
-    server.use(inspectorWith([ecrImageFinding], requests));
+    const pipelineTagged = {
+      ...networkFinding,
+      resources: [
+        {
+          ...networkFinding.resources[0],
+          tags: { 'dpra:pipeline': PIPELINE_NAME },
+        },
+      ],
+    };
+    server.use(inspectorWith([ecrImageFinding, pipelineTagged], requests));
     const reader = new InspectorFindingsReader({
       client: testClientFactory().inspector2,
     });
@@ -185,8 +201,10 @@ describe('InspectorFindingsReader', () => {
       pipelineName: PIPELINE_NAME,
       tags: { team: 'orders' },
     });
-    expect(findings).toEqual([]);
-    expect(requests).toEqual([]);
+    expect(findings.map(f => f.id)).toEqual([networkFinding.findingArn]);
+    expect(requests.map(r => r.filterCriteria.resourceTags)).toEqual([
+      [{ comparison: 'EQUALS', key: 'dpra:pipeline', value: PIPELINE_NAME }],
+    ]);
   });
 
   it('lets throttling and 5xx surface typed', async () => {

@@ -5,7 +5,10 @@ import {
   type Inspector2Client,
 } from '@aws-sdk/client-inspector2';
 import type { FindingView } from '@dpra/plugin-pipelines-common';
-import { DEFAULT_SERVICE_TAG_KEYS } from './SecurityHubFindingsReader';
+import {
+  DEFAULT_SERVICE_TAG_KEYS,
+  DPRA_PIPELINE_KEY,
+} from './SecurityHubFindingsReader';
 import { normalizeSeverity } from './severity';
 import type {
   FindingsReadOptions,
@@ -82,7 +85,8 @@ export function inspectorFindingToView(
 /**
  * Reads a pipeline's active Amazon Inspector findings (ListFindings).
  *
- * A finding belongs to the pipeline when its resource carries one of the pipeline's service tags,
+ * A finding belongs to the pipeline when its resource carries the pipeline's name tag
+ * (`dpra:pipeline`) or one of its service tags,
  * is an image in one of the pipeline's ECR repositories, or is an instance launched from one of
  * its AMIs. Inspector ANDs different filter fields, so each way is its own query; results are
  * merged by finding ARN.
@@ -112,17 +116,18 @@ export class InspectorFindingsReader<
       findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }],
     };
     const queries: FilterCriteria[] = [];
-    const serviceTags = Object.entries(scope.tags).filter(([key]) =>
-      this.serviceTagKeys.includes(key),
-    );
-    if (serviceTags.length > 0) {
+    // One query per tag: how Inspector combines several resourceTags filters is not documented,
+    // and one tag per query is unambiguous either way.
+    const resourceTags = [
+      [DPRA_PIPELINE_KEY, scope.pipelineName],
+      ...Object.entries(scope.tags).filter(([key]) =>
+        this.serviceTagKeys.includes(key),
+      ),
+    ];
+    for (const [key, value] of resourceTags) {
       queries.push({
         ...common,
-        resourceTags: serviceTags.map(([key, value]) => ({
-          comparison: 'EQUALS',
-          key,
-          value,
-        })),
+        resourceTags: [{ comparison: 'EQUALS', key, value }],
       });
     }
     if (scope.ecrRepositoryNames?.length) {
@@ -152,10 +157,6 @@ export class InspectorFindingsReader<
     options?: FindingsReadOptions,
   ): Promise<FindingView[]> {
     const queries = this.buildFilters(target, scope);
-    // Without a way to tell the pipeline's resources, reading would return the whole account.
-    if (queries.length === 0) {
-      return [];
-    }
     const client = this.client(target);
     const pages = await Promise.all(
       queries.map(filterCriteria =>

@@ -185,7 +185,7 @@ describe('SecurityHubFindingsReader', () => {
       'NOTIFIED',
     );
 
-    // Two queries (product field, service tag); the product-field query has 3 matches → 2 pages,
+    // Two queries (product field; pipeline or service tag); the product-field query has 3 matches → 2 pages,
     // the tag query 2 matches → 1 page.
     expect(requests).toHaveLength(3);
     const common = {
@@ -203,7 +203,7 @@ describe('SecurityHubFindingsReader', () => {
             ...common,
             ProductFields: [
               {
-                Key: 'dpra/pipelineName',
+                Key: 'dpra:pipeline',
                 Value: PIPELINE_NAME,
                 Comparison: 'EQUALS',
               },
@@ -217,7 +217,7 @@ describe('SecurityHubFindingsReader', () => {
             ...common,
             ProductFields: [
               {
-                Key: 'dpra/pipelineName',
+                Key: 'dpra:pipeline',
                 Value: PIPELINE_NAME,
                 Comparison: 'EQUALS',
               },
@@ -231,6 +231,11 @@ describe('SecurityHubFindingsReader', () => {
           Filters: {
             ...common,
             ResourceTags: [
+              {
+                Key: 'dpra:pipeline',
+                Value: PIPELINE_NAME,
+                Comparison: 'EQUALS',
+              },
               {
                 Key: 'dpra:service',
                 Value: 'orders-service',
@@ -258,8 +263,8 @@ describe('SecurityHubFindingsReader', () => {
       maxPages: 3,
     });
     const findings = await reader.readFindings(target, { ...scope, tags: {} });
-    // No service tag → only the product-field query; 3 pages of 2.
-    expect(requests).toHaveLength(3);
+    // The product-field query stops after 3 pages of 2; the tag query finds nothing (1 request).
+    expect(requests).toHaveLength(4);
     expect(findings.map(f => f.id)).toEqual([
       'finding-0',
       'finding-1',
@@ -301,7 +306,8 @@ describe('SecurityHubFindingsReader', () => {
     });
     const findings = await reader.readFindings(target, { ...scope, tags: {} });
     expect(findings.map(f => f.id)).toEqual([INSPECTOR_FINDING_ARN]);
-    expect(calls).toBe(2);
+    // Two queries, one of them retried once.
+    expect(calls).toBe(3);
   });
 
   it('lets a 5xx surface typed', async () => {
@@ -373,7 +379,7 @@ describe('categorizeAsffFinding', () => {
     [
       {
         Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
-        ProductFields: { 'dpra/category': 'SCA' },
+        ProductFields: { 'dpra:action': 'SCA' },
       },
       'SCA',
     ],
@@ -381,7 +387,7 @@ describe('categorizeAsffFinding', () => {
     [
       {
         Types: ['TTPs/Discovery'],
-        ProductFields: { 'dpra/category': 'Whatever' },
+        ProductFields: { 'dpra:action': 'Whatever' },
       },
       'Threat',
     ],

@@ -14,28 +14,34 @@ import type {
 } from './types';
 
 /**
- * `ProductFields` key that the generated build steps write into every ASFF finding they import
- * (`BatchImportFindings`), naming the pipeline that produced it.
+ * Key naming the pipeline: the resource tag the generated stacks put on everything they create
+ * (`dpra:pipeline`), and the `ProductFields` key with which the generated build steps mark the
+ * ASFF findings they import (`BatchImportFindings`).
  *
  * @public
  */
-export const DPRA_PIPELINE_PRODUCT_FIELD = 'dpra/pipelineName';
+export const DPRA_PIPELINE_KEY = 'dpra:pipeline';
 
 /**
- * `ProductFields` key with which the generated build steps state the finding's category
- * (`SCA`, `SAST`, `Secrets`, `IaC`, ...); it wins over what the ASFF `Types` suggest.
+ * `ProductFields` key naming the pipeline action that produced an imported finding (`SCA`,
+ * `SAST`, `SecretsScan`, `IaCScan`, ... per the stage/action naming convention); it tells the
+ * category better than the ASFF `Types` can.
  *
  * @public
  */
-export const DPRA_CATEGORY_PRODUCT_FIELD = 'dpra/category';
+export const DPRA_ACTION_PRODUCT_FIELD = 'dpra:action';
 
-/**
- * `ProductFields` key with which the generated build steps name the scanner (imports into the
- * account's default product all carry the product name `Default`).
- *
- * @public
- */
-export const DPRA_TOOL_PRODUCT_FIELD = 'dpra/tool';
+/** Category of a finding by the generated pipeline action that reported it. */
+const CATEGORY_BY_ACTION: Readonly<Record<string, string>> = {
+  SCA: 'SCA',
+  SAST: 'SAST',
+  SecretsScan: 'Secrets',
+  IaCScan: 'IaC',
+  CodeQuality: 'CodeQuality',
+  SBOM: 'SBOM',
+  UnitTests: 'UnitTest',
+  DAST: 'DAST',
+};
 
 /**
  * Tag keys that identify the service a resource belongs to; a pipeline's tag with one of these
@@ -116,23 +122,9 @@ const CODE_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'CodeRepository',
 ]);
 
-const KNOWN_CATEGORIES: ReadonlySet<string> = new Set([
-  'SCA',
-  'SAST',
-  'Secrets',
-  'IaC',
-  'Vulnerability',
-  'UnitTest',
-  'Compliance',
-  'Threat',
-  'CodeQuality',
-  'DAST',
-  'SBOM',
-]);
-
 /**
- * The category of an ASFF finding: the generated build's explicit `dpra/category` product field,
- * else derived from the ASFF `Types` taxonomy. A CVE on code (resource type `Other`) rather than
+ * The category of an ASFF finding: by the generated pipeline action that imported it
+ * (`dpra:action` product field), else derived from the ASFF `Types` taxonomy. A CVE on code (resource type `Other`) rather than
  * on an AWS resource is a dependency finding, i.e. SCA.
  *
  * @public
@@ -140,9 +132,9 @@ const KNOWN_CATEGORIES: ReadonlySet<string> = new Set([
 export function categorizeAsffFinding(
   finding: Pick<AwsSecurityFinding, 'Types' | 'ProductFields' | 'Resources'>,
 ): string {
-  const explicit = finding.ProductFields?.[DPRA_CATEGORY_PRODUCT_FIELD];
-  if (explicit && KNOWN_CATEGORIES.has(explicit)) {
-    return explicit;
+  const action = finding.ProductFields?.[DPRA_ACTION_PRODUCT_FIELD];
+  if (action && CATEGORY_BY_ACTION[action]) {
+    return CATEGORY_BY_ACTION[action];
   }
   const types = finding.Types ?? [];
   for (const rule of TYPE_CATEGORY_RULES) {
@@ -200,8 +192,8 @@ const AWS_PRODUCT_NAMES: Readonly<Record<string, string>> = {
 
 /**
  * The tool that reported an ASFF finding. Imports through `BatchImportFindings` into the account's
- * default product all carry the product name `Default`, so the scanner's own name comes from
- * `ProductFields` (`dpra/tool`, or `Product Name` as Trivy's ASFF template writes it).
+ * default product carry the product name `Default` unless the importer set one, so the scanner's
+ * own name then comes from `ProductFields` (`Product Name`, as Trivy's ASFF template writes it).
  */
 function toolName(finding: AwsSecurityFinding): string {
   const fields = finding.ProductFields ?? {};
@@ -210,7 +202,6 @@ function toolName(finding: AwsSecurityFinding): string {
   const isDefaultProduct =
     !productName || productName === 'Default' || productName === 'default';
   const name =
-    fields[DPRA_TOOL_PRODUCT_FIELD] ??
     (isDefaultProduct ? fields['Product Name'] : productName) ??
     productName ??
     'Security Hub';
@@ -255,8 +246,8 @@ export function asffToFindingView(
  * Reads a pipeline's active findings from AWS Security Hub (ASFF).
  *
  * A finding belongs to the pipeline when the generated build imported it with the pipeline's name
- * in `ProductFields` (`dpra/pipelineName`), or when it is about a resource tagged with the
- * pipeline's service tag (Inspector, GuardDuty and other AWS products report on resources). Security
+ * in `ProductFields` (`dpra:pipeline`), or when it is about a resource tagged with the
+ * pipeline's name (`dpra:pipeline`) or service tag (Inspector, GuardDuty and other AWS products report on resources). Security
  * Hub ANDs different filter fields, so each way is its own query; results are merged by id. Only
  * active, not yet resolved or suppressed findings (`RecordState=ACTIVE`, workflow `NEW` or
  * `NOTIFIED`) of the target account are read.
@@ -297,27 +288,28 @@ export class SecurityHubFindingsReader<
         ...common,
         ProductFields: [
           {
-            Key: DPRA_PIPELINE_PRODUCT_FIELD,
+            Key: DPRA_PIPELINE_KEY,
             Value: scope.pipelineName,
             Comparison: 'EQUALS',
           },
         ],
       },
     ];
-    const serviceTags = Object.entries(scope.tags).filter(([key]) =>
-      this.serviceTagKeys.includes(key),
-    );
-    if (serviceTags.length > 0) {
-      queries.push({
-        ...common,
-        // EQUALS filters on one field are OR-ed: any service tag of the pipeline selects.
-        ResourceTags: serviceTags.map(([Key, Value]) => ({
-          Key,
-          Value,
-          Comparison: 'EQUALS',
-        })),
-      });
-    }
+    const resourceTags = [
+      [DPRA_PIPELINE_KEY, scope.pipelineName],
+      ...Object.entries(scope.tags).filter(([key]) =>
+        this.serviceTagKeys.includes(key),
+      ),
+    ];
+    queries.push({
+      ...common,
+      // EQUALS filters on one field are OR-ed: the pipeline tag or any service tag selects.
+      ResourceTags: resourceTags.map(([Key, Value]) => ({
+        Key,
+        Value,
+        Comparison: 'EQUALS',
+      })),
+    });
     return queries;
   }
 

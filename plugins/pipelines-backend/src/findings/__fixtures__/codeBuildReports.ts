@@ -16,6 +16,8 @@ export const TAGGED_GROUP = 'orders-integration-tests';
 export const OTHER_GROUP = 'payments-service-pipeline-UnitTests-junit';
 export const PREFIX_LOOKALIKE_GROUP = `${PIPELINE_NAME}2-UnitTests-junit`;
 export const UNTAGGED_GROUP = 'shared-smoke-tests';
+/** Created by the generated stack, which tags everything with `dpra:pipeline`; no report yet. */
+export const PIPELINE_TAGGED_GROUP = 'orders-acceptance';
 
 export const UNIT_GROUP_ARN = groupArn(UNIT_GROUP);
 export const COVERAGE_GROUP_ARN = groupArn(COVERAGE_GROUP);
@@ -23,6 +25,7 @@ export const TAGGED_GROUP_ARN = groupArn(TAGGED_GROUP);
 export const OTHER_GROUP_ARN = groupArn(OTHER_GROUP);
 export const PREFIX_LOOKALIKE_GROUP_ARN = groupArn(PREFIX_LOOKALIKE_GROUP);
 export const UNTAGGED_GROUP_ARN = groupArn(UNTAGGED_GROUP);
+export const PIPELINE_TAGGED_GROUP_ARN = groupArn(PIPELINE_TAGGED_GROUP);
 
 export const BUILD_ARN = `arn:aws:codebuild:${REGION}:${ACCOUNT}:build/${PIPELINE_NAME}-UnitTests:5c4e2ed4-21d6-4c3e-a8a3-e6e84fa3ac0c`;
 
@@ -36,6 +39,16 @@ export const CREATED_COVERAGE = 1773050460;
 export const CREATED_TAGGED = 1772964000;
 
 export const reportGroupsWithTags = [
+  {
+    arn: PIPELINE_TAGGED_GROUP_ARN,
+    name: PIPELINE_TAGGED_GROUP,
+    type: 'TEST',
+    exportConfig: { exportConfigType: 'NO_EXPORT' },
+    created: 1767225600,
+    lastModified: 1767225600,
+    tags: [{ key: 'dpra:pipeline', value: PIPELINE_NAME }],
+    status: 'ACTIVE',
+  },
   {
     arn: TAGGED_GROUP_ARN,
     name: TAGGED_GROUP,

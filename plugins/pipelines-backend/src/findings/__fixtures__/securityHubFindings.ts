@@ -171,7 +171,7 @@ export const trivyScaAsff = {
   },
   ProductFields: {
     'Product Name': 'Trivy',
-    'dpra/pipelineName': PIPELINE_NAME,
+    'dpra:pipeline': PIPELINE_NAME,
     'aws/securityhub/FindingId': `${defaultProduct}/orders-service/package-lock.json/CVE-2024-4068`,
     'aws/securityhub/ProductName': 'Default',
     'aws/securityhub/CompanyName': 'Personal',
@@ -221,7 +221,7 @@ export const trivySecretAsff = {
   Description: 'AWS Access Key ID found on line 3',
   ProductFields: {
     'Product Name': 'Trivy',
-    'dpra/pipelineName': PIPELINE_NAME,
+    'dpra:pipeline': PIPELINE_NAME,
   },
   Resources: [
     {
@@ -235,13 +235,16 @@ export const trivySecretAsff = {
   RecordState: 'ACTIVE',
 };
 
-/** Checkov IaC scan with the explicit DPRA category, INFORMATIONAL. */
+/**
+ * Checkov IaC scan imported by the pipeline's `IaCScan` action (a custom integration may set its
+ * own product name), INFORMATIONAL.
+ */
 export const checkovIacAsff = {
   SchemaVersion: '2018-10-08',
   Id: 'orders-service/infra/main.tf/CKV_AWS_144',
   ProductArn: defaultProduct,
-  ProductName: 'Default',
-  CompanyName: 'Personal',
+  ProductName: 'Checkov',
+  CompanyName: 'Bridgecrew',
   Region: REGION,
   GeneratorId: 'checkov/CKV_AWS_144',
   AwsAccountId: ACCOUNT,
@@ -254,9 +257,8 @@ export const checkovIacAsff = {
   Title: 'Ensure that S3 bucket has cross-region replication enabled',
   Description: 'aws_s3_bucket.artifacts in infra/main.tf',
   ProductFields: {
-    'dpra/tool': 'Checkov',
-    'dpra/category': 'IaC',
-    'dpra/pipelineName': PIPELINE_NAME,
+    'dpra:action': 'IaCScan',
+    'dpra:pipeline': PIPELINE_NAME,
   },
   Resources: [
     {

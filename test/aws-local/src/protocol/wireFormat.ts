@@ -110,8 +110,10 @@ export function errorResponse(call: Pick<AwsCall, 'protocol' | 'queryCompatible'
     'x-amzn-requestid': requestId,
   };
   if (protocol === 'restJson1') headers['x-amzn-errortype'] = error.code;
-  if (call?.queryCompatible) {
-    headers['x-amzn-query-error'] = `${QUERY_ERROR_CODES[error.code] ?? error.code};${error.fault}`;
+  // Modelled CloudWatch errors carry their query-protocol code; throttling comes from the service
+  // front end as a plain ThrottlingException (no query code), which the SDK surfaces by that name.
+  if (call?.queryCompatible && error.code !== 'ThrottlingException') {
+    headers['x-amzn-query-error'] = `${error.code};${error.fault}`;
   }
   return {
     status: error.statusCode,

@@ -1,0 +1,235 @@
+import {
+  CloudWatchClient,
+  DescribeAlarmHistoryCommand,
+  DescribeAlarmsCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  BatchGetReportsCommand,
+  CodeBuildClient,
+  DescribeTestCasesCommand,
+  ListReportGroupsCommand,
+  ListReportsForReportGroupCommand,
+} from '@aws-sdk/client-codebuild';
+import { Inspector2Client, ListFindingsCommand } from '@aws-sdk/client-inspector2';
+import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { setupServer } from 'msw/node';
+import { createAwsMswHandlers } from './createAwsMswHandlers';
+import { createDpraScenario } from './scenario/createDpraScenario';
+
+const NOW = new Date('2026-11-23T15:00:00Z');
+const scenario = createDpraScenario({ now: () => NOW });
+const server = setupServer(...createAwsMswHandlers(scenario));
+const credentials = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' };
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => scenario.reset());
+afterAll(() => server.close());
+
+describe('CloudWatch', () => {
+  const cw = (region: string) => new CloudWatchClient({ region, credentials, maxAttempts: 1 });
+
+  it('returns the composite alarm in ALARM that blocks payments Prod-Wave2, in its region', async () => {
+    const out = await cw('us-east-1').send(
+      new DescribeAlarmsCommand({
+        AlarmNames: [
+          'payments-service-pipeline-prod-us-east-1-high-severity',
+          'payments-service-pipeline-prod-us-east-1-latency-p99',
+        ],
+        AlarmTypes: ['CompositeAlarm', 'MetricAlarm'],
+      }),
+    );
+    expect(out.CompositeAlarms).toHaveLength(1);
+    const composite = out.CompositeAlarms![0];
+    expect(composite.StateValue).toBe('ALARM');
+    expect(composite.AlarmRule).toContain('ALARM("payments-service-pipeline-prod-us-east-1-latency-p99")');
+    expect(composite.StateUpdatedTimestamp).toEqual(new Date(NOW.getTime() - 40 * 60_000));
+    expect(out.MetricAlarms?.[0]).toMatchObject({
+      AlarmName: 'payments-service-pipeline-prod-us-east-1-latency-p99',
+      StateValue: 'ALARM',
+      ExtendedStatistic: 'p99',
+      Threshold: 1200,
+      Namespace: 'DPRA/Service',
+    });
+    // The same alarm name does not exist in another region.
+    const elsewhere = await cw('eu-west-1').send(
+      new DescribeAlarmsCommand({
+        AlarmNames: ['payments-service-pipeline-prod-us-east-1-high-severity'],
+        AlarmTypes: ['CompositeAlarm'],
+      }),
+    );
+    expect(elsewhere.CompositeAlarms).toEqual([]);
+  });
+
+  it('returns only metric alarms when AlarmTypes is omitted, as AWS documents', async () => {
+    const out = await cw('us-west-2').send(
+      new DescribeAlarmsCommand({ AlarmNamePrefix: 'orders-service-pipeline-prod-us-west-2' }),
+    );
+    expect(out.CompositeAlarms ?? []).toEqual([]);
+    expect(out.MetricAlarms?.map(a => a.AlarmName)).toEqual([
+      'orders-service-pipeline-prod-us-west-2-fault-rate',
+      'orders-service-pipeline-prod-us-west-2-latency-p50',
+      'orders-service-pipeline-prod-us-west-2-latency-p90',
+      'orders-service-pipeline-prod-us-west-2-latency-p99',
+      'orders-service-pipeline-prod-us-west-2-onebox-fault-rate',
+      'orders-service-pipeline-prod-us-west-2-onebox-latency-p99',
+    ]);
+  });
+
+  it('pages with NextToken', async () => {
+    const names: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const out = await cw('us-east-1').send(
+        new DescribeAlarmsCommand({
+          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+          MaxRecords: 10,
+          NextToken: token,
+        }),
+      );
+      names.push(...(out.MetricAlarms ?? []).map(a => a.AlarmName!), ...(out.CompositeAlarms ?? []).map(a => a.AlarmName!));
+      token = out.NextToken;
+      pages++;
+    } while (token);
+    expect(pages).toBeGreaterThan(2);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.length).toBe(scenario.alarms('us-east-1').length);
+  });
+
+  it('records the state change in the alarm history', async () => {
+    const out = await cw('us-east-1').send(
+      new DescribeAlarmHistoryCommand({
+        AlarmName: 'payments-service-pipeline-prod-us-east-1-high-severity',
+        AlarmTypes: ['CompositeAlarm'],
+        HistoryItemType: 'StateUpdate',
+      }),
+    );
+    expect(out.AlarmHistoryItems?.[0]).toMatchObject({
+      AlarmType: 'CompositeAlarm',
+      HistorySummary: 'Alarm updated from OK to ALARM',
+      Timestamp: new Date(NOW.getTime() - 40 * 60_000),
+    });
+    expect(JSON.parse(out.AlarmHistoryItems![0].HistoryData!).newState.stateValue).toBe('ALARM');
+  });
+
+  it('surfaces a throttling fault as ThrottlingException', async () => {
+    scenario.injectFault({ service: 'cloudwatch', operation: 'DescribeAlarms', kind: 'throttle', times: 1 });
+    await expect(cw('us-east-1').send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    // `times: 1`: the next call is answered.
+    await expect(cw('us-east-1').send(new DescribeAlarmsCommand({}))).resolves.toBeDefined();
+  });
+});
+
+describe('Security Hub', () => {
+  const hub = new SecurityHubClient({ region: 'us-east-1', credentials, maxAttempts: 1 });
+
+  it('pages the findings of a service (resource tag filter) with NextToken', async () => {
+    const filters = {
+      ResourceTags: [{ Key: 'dpra:service', Value: 'orders-service', Comparison: 'EQUALS' as const }],
+      RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' as const }],
+    };
+    const first = await hub.send(new GetFindingsCommand({ Filters: filters, MaxResults: 20 }));
+    expect(first.Findings).toHaveLength(20);
+    expect(first.NextToken).toBeDefined();
+    const second = await hub.send(
+      new GetFindingsCommand({ Filters: filters, MaxResults: 20, NextToken: first.NextToken }),
+    );
+    expect(second.Findings).toHaveLength(10);
+    expect(second.NextToken).toBeUndefined();
+    const all = [...first.Findings!, ...second.Findings!];
+    expect(new Set(all.map(f => f.Id)).size).toBe(30);
+    expect(new Set(all.map(f => f.ProductName))).toEqual(new Set(['Inspector', 'Trivy', 'Checkov', 'GuardDuty']));
+    expect(new Set(all.map(f => f.Severity?.Label))).toEqual(
+      new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']),
+    );
+    const trivy = all.find(f => f.ProductName === 'Trivy')!;
+    expect(trivy.ProductArn).toBe('arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default');
+    expect(trivy).toMatchObject({ SchemaVersion: '2018-10-08', AwsAccountId: '111111111111' });
+    expect(trivy.Resources?.[0].Tags).toEqual({ 'dpra:service': 'orders-service', team: 'orders' });
+    expect(typeof trivy.CreatedAt).toBe('string');
+  });
+
+  it('filters by ProductFields, GeneratorId prefix and AwsAccountId', async () => {
+    const out = await hub.send(
+      new GetFindingsCommand({
+        Filters: {
+          ProductFields: [{ Key: 'dpra:pipeline', Value: 'orders-service-pipeline', Comparison: 'EQUALS' }],
+          GeneratorId: [{ Value: 'Trivy/', Comparison: 'PREFIX' }],
+          AwsAccountId: [{ Value: '111111111111', Comparison: 'EQUALS' }],
+        },
+      }),
+    );
+    expect(out.Findings).toHaveLength(8);
+    expect(out.Findings!.every(f => f.GeneratorId!.startsWith('Trivy/'))).toBe(true);
+    const none = await hub.send(
+      new GetFindingsCommand({ Filters: { AwsAccountId: [{ Value: '222222222222', Comparison: 'EQUALS' }] } }),
+    );
+    expect(none.Findings).toEqual([]);
+  });
+});
+
+describe('CodeBuild reports', () => {
+  const cb = new CodeBuildClient({ region: 'us-east-1', credentials, maxAttempts: 1 });
+
+  it('returns the newest test report (412 tests, 3 failed) and coverage report (81.4 % lines)', async () => {
+    const groups = await cb.send(new ListReportGroupsCommand({}));
+    expect([...groups.reportGroups!].sort()).toEqual([
+      'arn:aws:codebuild:us-east-1:111111111111:report-group/orders-service-pipeline-Coverage',
+      'arn:aws:codebuild:us-east-1:111111111111:report-group/orders-service-pipeline-UnitTests',
+    ]);
+    const group = (suffix: string) => groups.reportGroups!.find(g => g.endsWith(suffix))!;
+    const tests = await cb.send(new ListReportsForReportGroupCommand({ reportGroupArn: group('-UnitTests') }));
+    const coverage = await cb.send(new ListReportsForReportGroupCommand({ reportGroupArn: group('-Coverage') }));
+    const { reports, reportsNotFound } = await cb.send(
+      new BatchGetReportsCommand({ reportArns: [tests.reports![0], coverage.reports![0], 'arn:aws:codebuild:us-east-1:111111111111:report/x:y'] }),
+    );
+    expect(reportsNotFound).toEqual(['arn:aws:codebuild:us-east-1:111111111111:report/x:y']);
+    const [test, cov] = reports!;
+    expect(test.type).toBe('TEST');
+    expect(test.status).toBe('FAILED');
+    expect(test.testSummary).toMatchObject({ total: 412, statusCounts: { SUCCEEDED: 405, FAILED: 3, SKIPPED: 4 } });
+    expect(test.created).toBeInstanceOf(Date);
+    expect(cov.type).toBe('CODE_COVERAGE');
+    expect(cov.codeCoverageSummary).toEqual({
+      lineCoveragePercentage: 81.4,
+      linesCovered: 8140,
+      linesMissed: 1860,
+      branchCoveragePercentage: 72.5,
+      branchesCovered: 1450,
+      branchesMissed: 550,
+    });
+    // The report belongs to the build that the pipeline's UnitTests action ran.
+    const latestExecution = scenario.executions('orders-service-pipeline')[0];
+    const unitTests = latestExecution.stageRuns.find(s => s.stageName === 'Build')!.actions.find(a => a.actionName === 'UnitTests')!;
+    expect(test.executionId).toBe(`arn:aws:codebuild:us-east-1:111111111111:build/${unitTests.externalExecutionId}`);
+
+    const failed = await cb.send(new DescribeTestCasesCommand({ reportArn: test.arn, filter: { status: 'FAILED' } }));
+    expect(failed.testCases).toHaveLength(3);
+    expect(failed.testCases![0].message).toMatch(/expected: <200> but was: <409>/);
+  });
+});
+
+describe('Inspector2', () => {
+  it('lists the ECR findings of a repository with epoch timestamps decoded as dates', async () => {
+    const client = new Inspector2Client({ region: 'eu-west-1', credentials, maxAttempts: 1 });
+    const out = await client.send(
+      new ListFindingsCommand({
+        filterCriteria: { ecrImageRepositoryName: [{ comparison: 'EQUALS', value: 'payments-service' }] },
+        maxResults: 3,
+      }),
+    );
+    expect(out.findings).toHaveLength(3);
+    expect(out.nextToken).toBeDefined();
+    expect(out.findings![0]).toMatchObject({
+      awsAccountId: '111111111111',
+      type: 'PACKAGE_VULNERABILITY',
+      severity: 'CRITICAL',
+      status: 'ACTIVE',
+    });
+    expect(out.findings![0].firstObservedAt).toBeInstanceOf(Date);
+    expect(out.findings![0].packageVulnerabilityDetails?.vulnerablePackages?.[0].name).toBe('jackson-databind');
+  });
+});

@@ -52,6 +52,15 @@ export function appServiceValues(): Record<string, any> {
       rollbackOnAlarm: true,
     },
     approval: { enabled: true, notify: ['orders-oncall@example.com'] },
+    checks: {
+      codeQuality: true,
+      sast: true,
+      sca: true,
+      sbom: true,
+      secretsScan: true,
+      iacScan: false,
+      securityHub: true,
+    },
   };
 }
 

@@ -69,7 +69,9 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
   const positive = (key: string, fallback: number): number => {
     const value = refresh?.getOptionalNumber(key) ?? fallback;
     if (!(value > 0)) {
-      throw new InputError(`pipelines.refresh.${key}: must be a positive number`);
+      throw new InputError(
+        `pipelines.refresh.${key}: must be a positive number`,
+      );
     }
     return value;
   };

@@ -5,7 +5,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { pipelinesPlugin } from './plugin';
-import { ACCOUNT, APPROVAL_TOKEN, PIPELINE_ARN } from './__testUtils__/fixtures';
+import {
+  ACCOUNT,
+  APPROVAL_TOKEN,
+  PIPELINE_ARN,
+} from './__testUtils__/fixtures';
 import { createFakeAwsWorld } from './__testUtils__/fakeAwsWorld';
 
 jest.setTimeout(60_000);
@@ -32,14 +36,29 @@ const entity = {
 
 const config = {
   aws: {
-    accounts: [{ accountId: ACCOUNT, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }],
+    accounts: [
+      {
+        accountId: ACCOUNT,
+        accessKeyId: 'AKIDEXAMPLE',
+        secretAccessKey: 'secret',
+      },
+    ],
   },
   pipelines: {
     aws: {
-      targets: [{ accountId: ACCOUNT, regions: ['us-east-1', 'us-west-2', 'eu-west-1'] }],
+      targets: [
+        {
+          accountId: ACCOUNT,
+          regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+        },
+      ],
       maxAttempts: 1,
     },
-    refresh: { intervalSeconds: 60, hotIntervalSeconds: 10, staleAfterSeconds: 300 },
+    refresh: {
+      intervalSeconds: 60,
+      hotIntervalSeconds: 10,
+      staleAfterSeconds: 300,
+    },
   },
 };
 
@@ -50,7 +69,9 @@ interface AuditRecord {
   error?: string;
 }
 
-async function startBackend(options: { denyDecide?: boolean; hotIntervalSeconds?: number } = {}) {
+async function startBackend(
+  options: { denyDecide?: boolean; hotIntervalSeconds?: number } = {},
+) {
   const world = createFakeAwsWorld();
   server.use(...world.handlers);
   const tasks = new Map<string, () => Promise<void>>();
@@ -63,24 +84,33 @@ async function startBackend(options: { denyDecide?: boolean; hotIntervalSeconds?
           ...config,
           pipelines: {
             ...config.pipelines,
-            refresh: { ...config.pipelines.refresh, hotIntervalSeconds: options.hotIntervalSeconds ?? 10 },
+            refresh: {
+              ...config.pipelines.refresh,
+              hotIntervalSeconds: options.hotIntervalSeconds ?? 10,
+            },
           },
         },
       }),
       catalogServiceMock.factory({ entities: [entity] }),
       mockServices.scheduler.mock({
-        scheduleTask: jest.fn(async (task: SchedulerServiceTaskInvocationDefinition) => {
-          tasks.set(task.id, () => Promise.resolve(task.fn(new AbortController().signal)));
-        }),
+        scheduleTask: jest.fn(
+          async (task: SchedulerServiceTaskInvocationDefinition) => {
+            tasks.set(task.id, () =>
+              Promise.resolve(task.fn(new AbortController().signal)),
+            );
+          },
+        ),
       }).factory,
       mockServices.permissions.mock({
-        authorize: jest.fn(async (requests: Array<{ permission: { name: string } }>) =>
-          requests.map(r => ({
-            result:
-              options.denyDecide && r.permission.name === 'dpra.approval.decide'
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-          })),
+        authorize: jest.fn(
+          async (requests: Array<{ permission: { name: string } }>) =>
+            requests.map(r => ({
+              result:
+                options.denyDecide &&
+                r.permission.name === 'dpra.approval.decide'
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            })),
         ) as any,
       }).factory,
       mockServices.auditor.mock({
@@ -111,7 +141,10 @@ async function startBackend(options: { denyDecide?: boolean; hotIntervalSeconds?
 describe('pipelines backend plugin', () => {
   it('serves entity → pipelines → executions from the store, and approves once with an audit trail', async () => {
     const { http, world, runTask, audits, tasks } = await startBackend();
-    expect([...tasks.keys()].sort()).toEqual(['dpra-pipelines-entity-sync', 'dpra-pipelines-refresh']);
+    expect([...tasks.keys()].sort()).toEqual([
+      'dpra-pipelines-entity-sync',
+      'dpra-pipelines-refresh',
+    ]);
 
     // Before any refresh: the entity is known, nothing was read from AWS for the viewer.
     const before = await request(http).get(`${ENTITY}/pipelines`);
@@ -119,8 +152,15 @@ describe('pipelines backend plugin', () => {
     expect(before.body.pipelines).toEqual([]);
     expect(before.body.problems).toEqual(
       expect.arrayContaining([
-        { reference: '999999999999/us-east-1/elsewhere', message: 'Refused: account 999999999999 is not in pipelines.aws.targets' },
-        { reference: PIPELINE_ARN, message: expect.stringContaining('has not been read from AWS yet') },
+        {
+          reference: '999999999999/us-east-1/elsewhere',
+          message:
+            'Refused: account 999999999999 is not in pipelines.aws.targets',
+        },
+        {
+          reference: PIPELINE_ARN,
+          message: expect.stringContaining('has not been read from AWS yet'),
+        },
       ]),
     );
     expect(world.count()).toBe(0);
@@ -132,7 +172,11 @@ describe('pipelines backend plugin', () => {
     expect(world.calls.every(c => !c.host.includes('999999999999'))).toBe(true);
 
     // Many viewers: no AWS call per request.
-    const responses = await Promise.all(Array.from({ length: 10 }, () => request(http).get(`${ENTITY}/pipelines`)));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        request(http).get(`${ENTITY}/pipelines`),
+      ),
+    );
     expect(world.count()).toBe(afterRefreshCalls);
     const body = responses[0].body;
     expect(body.source).toEqual({ kind: 'aws', label: 'AWS (1 account)' });
@@ -146,7 +190,8 @@ describe('pipelines backend plugin', () => {
       region: 'us-east-1',
       executionMode: 'QUEUED',
       pipelineType: 'V2',
-      consoleUrl: 'https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/orders-service/view?region=us-east-1',
+      consoleUrl:
+        'https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/orders-service/view?region=us-east-1',
       freshness: { stale: false, lastRefreshedAt: expect.any(String) },
       latestExecution: { id: 'exec-0003', status: 'InProgress' },
       pendingApprovals: [
@@ -160,48 +205,98 @@ describe('pipelines backend plugin', () => {
         }),
       ],
     });
-    expect(pipeline.layout.waves.map((w: any) => w.stageName)).toEqual(['Prod-Wave1', 'Prod-Wave2']);
+    expect(pipeline.layout.waves.map((w: any) => w.stageName)).toEqual([
+      'Prod-Wave1',
+      'Prod-Wave2',
+    ]);
     const wave1 = pipeline.stages.find((s: any) => s.name === 'Prod-Wave1');
-    expect(wave1).toMatchObject({ status: 'Failed', inboundTransitionEnabled: false, beforeEntryStatus: 'Failed', blockedReason: 'Deployment window closed' });
+    expect(wave1).toMatchObject({
+      status: 'Failed',
+      inboundTransitionEnabled: false,
+      beforeEntryStatus: 'Failed',
+      blockedReason: 'Deployment window closed',
+    });
     const wave2 = pipeline.stages.find((s: any) => s.name === 'Prod-Wave2');
-    expect(wave2).toMatchObject({ onSuccessStatus: 'InProgress', bakeEndsAt: '2026-11-23T13:00:00.000Z' });
-    const alarmsByName = Object.fromEntries(pipeline.alarms.map((a: any) => [a.name, a]));
-    expect(alarmsByName['orders-service-prod-eu-west-1-high-severity']).toMatchObject({ type: 'composite', state: 'ALARM', region: 'eu-west-1' });
-    expect(alarmsByName['orders-service-prod-us-west-2-high-severity']).toMatchObject({ type: 'metric', state: 'OK' });
-    expect(alarmsByName['orders-service-prod-ap-southeast-2-high-severity']).toMatchObject({
+    expect(wave2).toMatchObject({
+      onSuccessStatus: 'InProgress',
+      bakeEndsAt: '2026-11-23T13:00:00.000Z',
+    });
+    const alarmsByName = Object.fromEntries(
+      pipeline.alarms.map((a: any) => [a.name, a]),
+    );
+    expect(
+      alarmsByName['orders-service-prod-eu-west-1-high-severity'],
+    ).toMatchObject({ type: 'composite', state: 'ALARM', region: 'eu-west-1' });
+    expect(
+      alarmsByName['orders-service-prod-us-west-2-high-severity'],
+    ).toMatchObject({ type: 'metric', state: 'OK' });
+    expect(
+      alarmsByName['orders-service-prod-ap-southeast-2-high-severity'],
+    ).toMatchObject({
       state: 'UNKNOWN',
-      stateReason: 'Not read: region ap-southeast-2 of account 111111111111 is not in pipelines.aws.targets',
+      stateReason:
+        'Not read: region ap-southeast-2 of account 111111111111 is not in pipelines.aws.targets',
     });
 
     const executions = await request(http).get(`${ENTITY}/executions?limit=10`);
     expect(executions.status).toBe(200);
-    expect(executions.body.executions.map((e: any) => [e.id, e.status])).toEqual([
+    expect(
+      executions.body.executions.map((e: any) => [e.id, e.status]),
+    ).toEqual([
       ['exec-0003', 'InProgress'],
       ['exec-0002', 'Failed'],
       ['exec-0001', 'Succeeded'],
     ]);
-    expect(executions.body.executions[0].sourceRevisions[0]).toMatchObject({ revisionId: 'abc123', revisionSummary: 'Add refunds' });
+    expect(executions.body.executions[0].sourceRevisions[0]).toMatchObject({
+      revisionId: 'abc123',
+      revisionSummary: 'Add refunds',
+    });
 
     const metrics = await request(http).get(`${ENTITY}/metrics?windowDays=30`);
     expect(metrics.status).toBe(200);
-    expect(metrics.body).toMatchObject({ windowDays: 30, deploymentFrequencyPerDay: expect.any(Number), sampleSize: expect.any(Number) });
+    expect(metrics.body).toMatchObject({
+      windowDays: 30,
+      deploymentFrequencyPerDay: expect.any(Number),
+      sampleSize: expect.any(Number),
+    });
     expect(metrics.body.series.deployments).toHaveLength(30);
-    const scoped = await request(http).get(`${ENTITY}/metrics?windowDays=7&pipelineArn=${encodeURIComponent(PIPELINE_ARN)}`);
-    expect(scoped.body).toMatchObject({ windowDays: 7, pipelineArn: PIPELINE_ARN });
-    expect((await request(http).get(`${ENTITY}/metrics?windowDays=400`)).status).toBe(400);
-    const foreign = await request(http).get(`${ENTITY}/executions?pipelineArn=${encodeURIComponent('arn:aws:codepipeline:us-east-1:111111111111:other')}`);
+    const scoped = await request(http).get(
+      `${ENTITY}/metrics?windowDays=7&pipelineArn=${encodeURIComponent(
+        PIPELINE_ARN,
+      )}`,
+    );
+    expect(scoped.body).toMatchObject({
+      windowDays: 7,
+      pipelineArn: PIPELINE_ARN,
+    });
+    expect(
+      (await request(http).get(`${ENTITY}/metrics?windowDays=400`)).status,
+    ).toBe(400);
+    const foreign = await request(http).get(
+      `${ENTITY}/executions?pipelineArn=${encodeURIComponent(
+        'arn:aws:codepipeline:us-east-1:111111111111:other',
+      )}`,
+    );
     expect(foreign.status).toBe(400);
 
     // Approve.
     const approve = await request(http)
       .post(`${ENTITY}/approvals`)
-      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: APPROVAL_TOKEN, decision: 'Approved', comment: 'dashboards are green' });
+      .send({
+        pipelineArn: PIPELINE_ARN,
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: APPROVAL_TOKEN,
+        decision: 'Approved',
+        comment: 'dashboards are green',
+      });
     expect(approve.status).toBe(200);
     expect(approve.body).toEqual({
       decision: 'Approved',
       decidedBy: 'user:default/mock',
       decidedAt: expect.any(String),
-      summary: 'Approved in Backstage by user:default/mock: dashboards are green',
+      summary:
+        'Approved in Backstage by user:default/mock: dashboards are green',
     });
     const put = world.calls.filter(c => c.operation === 'PutApprovalResult');
     expect(put).toHaveLength(1);
@@ -210,21 +305,41 @@ describe('pipelines backend plugin', () => {
       stageName: 'Approval',
       actionName: 'ManualApproval',
       token: APPROVAL_TOKEN,
-      result: { status: 'Approved', summary: 'Approved in Backstage by user:default/mock: dashboards are green' },
+      result: {
+        status: 'Approved',
+        summary:
+          'Approved in Backstage by user:default/mock: dashboards are green',
+      },
     });
     expect(audits.find(a => a.eventId === 'approval-decide')).toMatchObject({
       outcome: 'success',
-      meta: { entityRef: 'component:default/orders-service', pipelineArn: PIPELINE_ARN, decision: 'Approved', decidedBy: 'user:default/mock' },
+      meta: {
+        entityRef: 'component:default/orders-service',
+        pipelineArn: PIPELINE_ARN,
+        decision: 'Approved',
+        decidedBy: 'user:default/mock',
+      },
     });
 
     // A double submit does not approve twice.
     const again = await request(http)
       .post(`${ENTITY}/approvals`)
-      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: APPROVAL_TOKEN, decision: 'Approved' });
+      .send({
+        pipelineArn: PIPELINE_ARN,
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: APPROVAL_TOKEN,
+        decision: 'Approved',
+      });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ name: 'ConflictError', message: expect.stringContaining('already submitted') });
+    expect(again.body.error).toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('already submitted'),
+    });
     expect(world.count('PutApprovalResult')).toBe(1);
-    expect(audits.filter(a => a.eventId === 'approval-decide').map(a => a.outcome)).toEqual(['success', 'fail']);
+    expect(
+      audits.filter(a => a.eventId === 'approval-decide').map(a => a.outcome),
+    ).toEqual(['success', 'fail']);
 
     // The refresh after the decision shows the approval as no longer pending.
     await new Promise(resolve => setTimeout(resolve, 200));
@@ -239,21 +354,41 @@ describe('pipelines backend plugin', () => {
 
     const stale = await request(http)
       .post(`${ENTITY}/approvals`)
-      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: 'an-old-token', decision: 'Rejected' });
+      .send({
+        pipelineArn: PIPELINE_ARN,
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: 'an-old-token',
+        decision: 'Rejected',
+      });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toContain('no longer pending');
     expect(world.count('PutApprovalResult')).toBe(0);
 
-    world.injectFault('PutApprovalResult', { type: 'InvalidApprovalTokenException', message: 'The approval token is invalid', status: 400 });
+    world.injectFault('PutApprovalResult', {
+      type: 'InvalidApprovalTokenException',
+      message: 'The approval token is invalid',
+      status: 400,
+    });
     const invalid = await request(http)
       .post(`${ENTITY}/approvals`)
-      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: APPROVAL_TOKEN, decision: 'Approved' });
+      .send({
+        pipelineArn: PIPELINE_ARN,
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: APPROVAL_TOKEN,
+        decision: 'Approved',
+      });
     expect(invalid.status).toBe(409);
-    expect(invalid.body.error.message).toContain('approval token is no longer valid');
+    expect(invalid.body.error.message).toContain(
+      'approval token is no longer valid',
+    );
   });
 
   it('refuses decisions the permission policy denies, and bad input', async () => {
-    const { http, world, runTask, audits } = await startBackend({ denyDecide: true });
+    const { http, world, runTask, audits } = await startBackend({
+      denyDecide: true,
+    });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
     const page = await request(http).get(`${ENTITY}/pipelines`);
@@ -261,28 +396,51 @@ describe('pipelines backend plugin', () => {
 
     const denied = await request(http)
       .post(`${ENTITY}/approvals`)
-      .send({ pipelineArn: PIPELINE_ARN, stageName: 'Approval', actionName: 'ManualApproval', token: APPROVAL_TOKEN, decision: 'Approved' });
+      .send({
+        pipelineArn: PIPELINE_ARN,
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: APPROVAL_TOKEN,
+        decision: 'Approved',
+      });
     expect(denied.status).toBe(403);
     expect(denied.body.error.name).toBe('NotAllowedError');
     expect(world.count('PutApprovalResult')).toBe(0);
-    expect(audits.find(a => a.eventId === 'approval-decide')).toMatchObject({ outcome: 'fail', error: expect.stringContaining('NotAllowedError') });
+    expect(audits.find(a => a.eventId === 'approval-decide')).toMatchObject({
+      outcome: 'fail',
+      error: expect.stringContaining('NotAllowedError'),
+    });
 
     const bad = await request(http)
       .post(`${ENTITY}/approvals`)
-      .send({ pipelineArn: 'not-an-arn', stageName: 'Approval', actionName: 'ManualApproval', token: 't', decision: 'Maybe' });
+      .send({
+        pipelineArn: 'not-an-arn',
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: 't',
+        decision: 'Maybe',
+      });
     expect(bad.status).toBe(400);
     expect(bad.body.error.name).toBe('InputError');
 
-    const unknown = await request(http).get('/api/pipelines/entities/component/default/nope/pipelines');
+    const unknown = await request(http).get(
+      '/api/pipelines/entities/component/default/nope/pipelines',
+    );
     expect(unknown.status).toBe(404);
   });
 
   it('keeps the last known state and marks it stale when AWS throttles', async () => {
-    const { http, world, runTask } = await startBackend({ hotIntervalSeconds: 1 });
+    const { http, world, runTask } = await startBackend({
+      hotIntervalSeconds: 1,
+    });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
     const callsAfterFirstRefresh = world.count();
-    world.injectFault('GetPipelineState', { type: 'ThrottlingException', message: 'Rate exceeded', status: 400 });
+    world.injectFault('GetPipelineState', {
+      type: 'ThrottlingException',
+      message: 'Rate exceeded',
+      status: 400,
+    });
     // Not due yet: nothing is called.
     await runTask('dpra-pipelines-refresh');
     expect(world.count()).toBe(callsAfterFirstRefresh);
@@ -297,7 +455,8 @@ describe('pipelines backend plugin', () => {
     expect(page.body.pipelines[0].freshness).toEqual({
       stale: true,
       lastRefreshedAt: expect.any(String),
-      staleReason: 'Last refresh failed: AWS throttled the request (ThrottlingException)',
+      staleReason:
+        'Last refresh failed: AWS throttled the request (ThrottlingException)',
     });
   });
 });

@@ -11,6 +11,7 @@ import { AwsTargetLimiter } from './aws/AwsTargetLimiter';
 import { SdkCloudWatchAlarmReader } from './aws/CloudWatchAlarmReader';
 import { SdkCodePipelineReader } from './aws/CodePipelineReader';
 import { readPipelinesConfig } from './config';
+import { createFindingsReader } from './findings';
 import { DatabasePipelineStore } from './store/DatabasePipelineStore';
 import { createApprovalService } from './service/ApprovalService';
 import { createEntityPipelineResolver } from './service/EntityPipelineResolver';
@@ -46,22 +47,29 @@ export const pipelinesPlugin = createBackendPlugin({
         const { rootConfig, logger, scheduler } = deps;
         const config = readPipelinesConfig(rootConfig);
         const policy = new AwsTargetPolicy(config.aws);
+        const limiter = new AwsTargetLimiter(
+          config.refresh.concurrencyPerTarget,
+        );
         const clients = createAwsClientFactory({
           config: rootConfig,
           policy,
+          limiter,
           endpoint: config.aws.endpoint,
           maxAttempts: config.aws.maxAttempts,
           requestTimeoutMs: config.aws.requestTimeoutMs,
         });
-        const limiter = new AwsTargetLimiter(config.refresh.concurrencyPerTarget);
-        const codePipeline = new SdkCodePipelineReader(clients, limiter);
-        const alarms = new SdkCloudWatchAlarmReader(clients, limiter);
-        const store = await DatabasePipelineStore.create({ database: deps.database });
+        const codePipeline = new SdkCodePipelineReader(clients);
+        const alarms = new SdkCloudWatchAlarmReader(clients);
+        const findings = createFindingsReader({ clientFactory: clients });
+        const store = await DatabasePipelineStore.create({
+          database: deps.database,
+        });
 
         const refresher = createPipelineRefresher({
           store,
           codePipeline,
           alarms,
+          findings,
           policy,
           config,
           logger,
@@ -81,9 +89,13 @@ export const pipelinesPlugin = createBackendPlugin({
           codePipeline,
           onDecided: arn => {
             // Refresh in the background: the decision is already answered.
-            refresher.refreshNow(arn).catch(error =>
-              logger.warn(`Refresh after approval of ${arn} failed: ${error}`),
-            );
+            refresher
+              .refreshNow(arn)
+              .catch(error =>
+                logger.warn(
+                  `Refresh after approval of ${arn} failed: ${error}`,
+                ),
+              );
           },
         });
 
@@ -109,7 +121,9 @@ export const pipelinesPlugin = createBackendPlugin({
           fn: async () => {
             const { refreshed, failed } = await refresher.refreshDue();
             if (refreshed + failed > 0) {
-              logger.debug(`Refreshed ${refreshed} pipelines, ${failed} failed`);
+              logger.debug(
+                `Refreshed ${refreshed} pipelines, ${failed} failed`,
+              );
             }
           },
         });

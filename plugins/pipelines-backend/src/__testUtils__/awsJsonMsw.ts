@@ -14,7 +14,10 @@ export type AwsJsonAnswer =
 export function awsJsonHandler(
   hostPattern: RegExp,
   targetPrefix: string,
-  operations: Record<string, (input: any, request: Request) => AwsJsonAnswer | Promise<AwsJsonAnswer>>,
+  operations: Record<
+    string,
+    (input: any, request: Request) => AwsJsonAnswer | Promise<AwsJsonAnswer>
+  >,
   calls?: Array<{ operation: string; input: any; host: string }>,
 ): HttpHandler {
   return http.post(
@@ -40,7 +43,10 @@ export function awsJsonHandler(
           { __type: answer.error.type, message: answer.error.message },
           {
             status: answer.error.status,
-            headers: { 'x-amzn-errortype': answer.error.type, 'x-amzn-requestid': 'req-1' },
+            headers: {
+              'x-amzn-errortype': answer.error.type,
+              'x-amzn-requestid': 'req-1',
+            },
           },
         );
       }
@@ -48,7 +54,10 @@ export function awsJsonHandler(
         await new Promise(resolve => setTimeout(resolve, answer.delayMs));
       }
       return HttpResponse.json(answer.body as Record<string, unknown>, {
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1' },
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-requestid': 'req-1',
+        },
       });
     },
   );

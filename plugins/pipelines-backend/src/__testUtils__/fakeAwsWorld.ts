@@ -43,7 +43,10 @@ export function createFakeAwsWorld() {
         lastStatusChange: s.created,
         summary: decided.summary,
       } as any;
-      approval.latestExecution = { pipelineExecutionId: 'exec-0003', status: 'Succeeded' };
+      approval.latestExecution = {
+        pipelineExecutionId: 'exec-0003',
+        status: 'Succeeded',
+      };
     }
     return s;
   };
@@ -55,32 +58,68 @@ export function createFakeAwsWorld() {
       {
         GetPipeline: input =>
           fault('GetPipeline') ?? {
-            body: { pipeline: { ...conventionalDeclaration, name: input.name }, metadata: { pipelineArn: 'x' } },
+            body: {
+              pipeline: { ...conventionalDeclaration, name: input.name },
+              metadata: { pipelineArn: 'x' },
+            },
           },
         GetPipelineState: input => {
           const f = fault('GetPipelineState');
           if (f) return f;
           if (input.name !== conventionalDeclaration.name) {
-            return { error: { type: 'PipelineNotFoundException', message: `The pipeline ${input.name} was not found`, status: 400 } };
+            return {
+              error: {
+                type: 'PipelineNotFoundException',
+                message: `The pipeline ${input.name} was not found`,
+                status: 400,
+              },
+            };
           }
           return { body: state() };
         },
-        ListPipelineExecutions: () => fault('ListPipelineExecutions') ?? { body: executionSummaries() },
-        GetPipelineExecution: input => fault('GetPipelineExecution') ?? { body: pipelineExecution(input.pipelineExecutionId) },
+        ListPipelineExecutions: () =>
+          fault('ListPipelineExecutions') ?? { body: executionSummaries() },
+        GetPipelineExecution: input =>
+          fault('GetPipelineExecution') ?? {
+            body: pipelineExecution(input.pipelineExecutionId),
+          },
         ListActionExecutions: input =>
-          fault('ListActionExecutions') ?? { body: actionExecutions(input.filter?.pipelineExecutionId) },
-        ListPipelines: () => ({ body: { pipelines: [{ name: conventionalDeclaration.name, version: 3 }] } }),
-        ListTagsForResource: () => ({ body: { tags: [{ key: 'team', value: 'orders' }] } }),
+          fault('ListActionExecutions') ?? {
+            body: actionExecutions(input.filter?.pipelineExecutionId),
+          },
+        ListPipelines: () => ({
+          body: {
+            pipelines: [{ name: conventionalDeclaration.name, version: 3 }],
+          },
+        }),
+        ListTagsForResource: () => ({
+          body: { tags: [{ key: 'team', value: 'orders' }] },
+        }),
         PutApprovalResult: input => {
           const f = fault('PutApprovalResult');
           if (f) return f;
           if (decided) {
-            return { error: { type: 'ApprovalAlreadyCompletedException', message: 'already completed', status: 400 } };
+            return {
+              error: {
+                type: 'ApprovalAlreadyCompletedException',
+                message: 'already completed',
+                status: 400,
+              },
+            };
           }
           if (input.token !== APPROVAL_TOKEN) {
-            return { error: { type: 'InvalidApprovalTokenException', message: 'invalid token', status: 400 } };
+            return {
+              error: {
+                type: 'InvalidApprovalTokenException',
+                message: 'invalid token',
+                status: 400,
+              },
+            };
           }
-          decided = { status: input.result.status, summary: input.result.summary };
+          decided = {
+            status: input.result.status,
+            summary: input.result.summary,
+          };
           return { body: { approvedAt: Date.now() / 1000 } };
         },
       },
@@ -90,7 +129,10 @@ export function createFakeAwsWorld() {
       CLOUDWATCH_HOSTS,
       'GraniteServiceVersion20100801',
       {
-        DescribeAlarms: input => fault('DescribeAlarms') ?? { body: describeAlarms(input.AlarmNames ?? []) },
+        DescribeAlarms: input =>
+          fault('DescribeAlarms') ?? {
+            body: describeAlarms(input.AlarmNames ?? []),
+          },
       },
       calls,
     ),
@@ -100,7 +142,10 @@ export function createFakeAwsWorld() {
     handlers,
     calls,
     /** Makes every call of an operation answer with this error until cleared. */
-    injectFault(operation: string, error: { type: string; message: string; status: number }) {
+    injectFault(
+      operation: string,
+      error: { type: string; message: string; status: number },
+    ) {
       faults.set(operation, { error });
     },
     clearFaults() {
@@ -110,7 +155,9 @@ export function createFakeAwsWorld() {
       return decided;
     },
     count(operation?: string) {
-      return operation ? calls.filter(c => c.operation === operation).length : calls.length;
+      return operation
+        ? calls.filter(c => c.operation === operation).length
+        : calls.length;
     },
   };
 }

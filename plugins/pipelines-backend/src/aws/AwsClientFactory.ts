@@ -11,6 +11,19 @@ import {
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
 import { AwsTarget, AwsTargetPolicy, targetKey } from './AwsTarget';
+import type { AwsTargetLimiter } from './AwsTargetLimiter';
+
+/** The part of an SDK client the limiter hooks into. */
+interface LimitableClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: any) => Promise<any>,
+      ) => (args: any) => Promise<any>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
 
 /** The SDK client configuration every client of a target shares. */
 export interface AwsClientConfig {
@@ -46,6 +59,11 @@ export interface AwsClientFactoryOptions {
   maxAttempts: number;
   /** Milliseconds before a request without an answer fails. */
   requestTimeoutMs: number;
+  /**
+   * Bounds concurrent calls per account/region across every client (CodePipeline, CloudWatch and
+   * the findings sources alike); unbounded when absent.
+   */
+  limiter?: AwsTargetLimiter;
   /** Replaces the credentials manager (tests). */
   credentialsManager?: AwsCredentialsManager;
 }
@@ -74,7 +92,9 @@ export function createAwsClientFactory(
     options.config.getOptionalString('aws.accountDefaults.roleName'),
   );
 
-  const baseCredentials = (accountId: string): AwsCredentialIdentityProvider => {
+  const baseCredentials = (
+    accountId: string,
+  ): AwsCredentialIdentityProvider => {
     const useMainAccount =
       Boolean(options.endpoint) &&
       !explicitAccounts.has(accountId) &&
@@ -122,7 +142,7 @@ export function createAwsClientFactory(
   };
 
   const clients = new Map<string, unknown>();
-  function cachedClient<T>(
+  function cachedClient<T extends LimitableClient>(
     service: string,
     target: AwsTarget,
     create: (config: AwsClientConfig) => T,
@@ -132,6 +152,14 @@ export function createAwsClientFactory(
     let client = clients.get(key) as T | undefined;
     if (!client) {
       client = create(config);
+      const limiter = options.limiter;
+      if (limiter) {
+        // The whole call, retries included, holds one of the target's slots.
+        client.middlewareStack.add(
+          next => args => limiter.run(target, () => next(args)),
+          { step: 'initialize', name: 'dpraTargetLimiter' },
+        );
+      }
       clients.set(key, client);
     }
     return client;

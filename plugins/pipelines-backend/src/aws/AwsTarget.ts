@@ -12,7 +12,10 @@ export interface AwsTarget {
 }
 
 /** A stable key of an account/region pair (for limiters, bookkeeping and logs). */
-export function targetKey(target: { accountId: string; region: string }): string {
+export function targetKey(target: {
+  accountId: string;
+  region: string;
+}): string {
   return `${target.accountId}/${target.region}`;
 }
 
@@ -41,8 +44,9 @@ export class AwsTargetPolicy {
 
   /** All configured account/region pairs. */
   listTargets(): Array<{ accountId: string; region: string }> {
-    return [...this.regionsByAccount.entries()].flatMap(([accountId, regions]) =>
-      [...regions].map(region => ({ accountId, region })),
+    return [...this.regionsByAccount.entries()].flatMap(
+      ([accountId, regions]) =>
+        [...regions].map(region => ({ accountId, region })),
     );
   }
 

@@ -6,7 +6,6 @@ import {
 import type { AlarmView } from '@dpra/plugin-pipelines-common';
 import type { AwsClientFactory } from './AwsClientFactory';
 import type { AwsTarget } from './AwsTarget';
-import type { AwsTargetLimiter } from './AwsTargetLimiter';
 
 /** Reads CloudWatch alarms (metric and composite) and their history. */
 export interface CloudWatchAlarmReader {
@@ -33,10 +32,7 @@ const toState = (value: string | undefined): AlarmView['state'] =>
 
 /** {@link CloudWatchAlarmReader} over the AWS SDK v3 CloudWatch client. */
 export class SdkCloudWatchAlarmReader implements CloudWatchAlarmReader {
-  constructor(
-    private readonly clients: AwsClientFactory,
-    private readonly limiter: AwsTargetLimiter,
-  ) {}
+  constructor(private readonly clients: AwsClientFactory) {}
 
   async describeAlarms(target: AwsTarget, alarmNames: string[]) {
     const client = this.clients.cloudWatch(target);
@@ -47,14 +43,12 @@ export class SdkCloudWatchAlarmReader implements CloudWatchAlarmReader {
       let nextToken: string | undefined;
       do {
         const pageToken = nextToken;
-        const out = await this.limiter.run(target, () =>
-          client.send(
-            new DescribeAlarmsCommand({
-              AlarmNames: names,
-              AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
-              NextToken: pageToken,
-            }),
-          ),
+        const out = await client.send(
+          new DescribeAlarmsCommand({
+            AlarmNames: names,
+            AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+            NextToken: pageToken,
+          }),
         );
         for (const a of out.MetricAlarms ?? []) {
           if (a.AlarmName) {
@@ -104,16 +98,14 @@ export class SdkCloudWatchAlarmReader implements CloudWatchAlarmReader {
     options?: { maxRecords?: number },
   ) {
     const client = this.clients.cloudWatch(target);
-    const out = await this.limiter.run(target, () =>
-      client.send(
-        new DescribeAlarmHistoryCommand({
-          AlarmName: alarmName,
-          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
-          HistoryItemType: 'StateUpdate',
-          ScanBy: 'TimestampDescending',
-          MaxRecords: options?.maxRecords ?? 20,
-        }),
-      ),
+    const out = await client.send(
+      new DescribeAlarmHistoryCommand({
+        AlarmName: alarmName,
+        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+        HistoryItemType: 'StateUpdate',
+        ScanBy: 'TimestampDescending',
+        MaxRecords: options?.maxRecords ?? 20,
+      }),
     );
     return out.AlarmHistoryItems ?? [];
   }

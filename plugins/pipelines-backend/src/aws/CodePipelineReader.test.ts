@@ -13,7 +13,10 @@ import {
   executionSummaries,
   pipelineStateWithPendingApproval,
 } from '../__testUtils__/fixtures';
-import { CODEPIPELINE_HOSTS, awsJsonHandler } from '../__testUtils__/awsJsonMsw';
+import {
+  CODEPIPELINE_HOSTS,
+  awsJsonHandler,
+} from '../__testUtils__/awsJsonMsw';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -22,9 +25,13 @@ afterAll(() => server.close());
 
 const target = { accountId: ACCOUNT, region: 'us-east-1' };
 
-function makeReader(options: { maxAttempts?: number; requestTimeoutMs?: number } = {}) {
+function makeReader(
+  options: { maxAttempts?: number; requestTimeoutMs?: number } = {},
+) {
   const config = new ConfigReader({
-    aws: { mainAccount: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } },
+    aws: {
+      mainAccount: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    },
   });
   const policy = new AwsTargetPolicy({
     targets: [{ accountId: ACCOUNT, regions: ['us-east-1', 'eu-west-1'] }],
@@ -33,16 +40,20 @@ function makeReader(options: { maxAttempts?: number; requestTimeoutMs?: number }
   const clients = createAwsClientFactory({
     config,
     policy,
+    limiter: new AwsTargetLimiter(2),
     maxAttempts: options.maxAttempts ?? 2,
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
     // Tests talk to the real AWS host names (intercepted by msw); credentials are static.
     credentialsManager: {
       getCredentialProvider: async () => ({
-        sdkCredentialProvider: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
+        sdkCredentialProvider: async () => ({
+          accessKeyId: 'AKIDEXAMPLE',
+          secretAccessKey: 'secret',
+        }),
       }),
     },
   });
-  return new SdkCodePipelineReader(clients, new AwsTargetLimiter(2));
+  return new SdkCodePipelineReader(clients);
 }
 
 describe('SdkCodePipelineReader', () => {
@@ -56,10 +67,16 @@ describe('SdkCodePipelineReader', () => {
           GetPipeline: input => ({
             body: {
               pipeline: { ...conventionalDeclaration, name: input.name },
-              metadata: { pipelineArn: `arn:aws:codepipeline:us-east-1:${ACCOUNT}:${input.name}`, created: 1700000000, updated: 1700000000 },
+              metadata: {
+                pipelineArn: `arn:aws:codepipeline:us-east-1:${ACCOUNT}:${input.name}`,
+                created: 1700000000,
+                updated: 1700000000,
+              },
             },
           }),
-          GetPipelineState: () => ({ body: pipelineStateWithPendingApproval() }),
+          GetPipelineState: () => ({
+            body: pipelineStateWithPendingApproval(),
+          }),
         },
         calls,
       ),
@@ -67,7 +84,10 @@ describe('SdkCodePipelineReader', () => {
     const reader = makeReader();
     const { pipeline, metadata } = await reader.getPipeline(target, PIPELINE);
     expect(pipeline.stages?.map(s => s.name)).toContain('Prod-Wave2');
-    expect(pipeline.stages?.[6].onSuccess?.conditions?.[0].rules?.[0].configuration?.WaitTime).toBe('180');
+    expect(
+      pipeline.stages?.[6].onSuccess?.conditions?.[0].rules?.[0].configuration
+        ?.WaitTime,
+    ).toBe('180');
     expect(metadata?.created).toBeInstanceOf(Date);
 
     const state = await reader.getPipelineState(target, PIPELINE);
@@ -78,7 +98,9 @@ describe('SdkCodePipelineReader', () => {
     expect(approval?.latestExecution?.token).toBe(APPROVAL_TOKEN);
     const wave1 = state.stageStates?.find(s => s.stageName === 'Prod-Wave1');
     expect(wave1?.inboundTransitionState?.enabled).toBe(false);
-    expect(wave1?.actionStates?.[0].latestExecution?.errorDetails?.message).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(
+      wave1?.actionStates?.[0].latestExecution?.errorDetails?.message,
+    ).toBe('UPDATE_ROLLBACK_COMPLETE');
 
     expect(calls.map(c => [c.operation, c.host])).toEqual([
       ['GetPipeline', 'codepipeline.us-east-1.amazonaws.com'],
@@ -102,13 +124,21 @@ describe('SdkCodePipelineReader', () => {
         },
       }),
     );
-    const executions = await makeReader().listPipelineExecutions(target, PIPELINE, { maxResults: 2 });
+    const executions = await makeReader().listPipelineExecutions(
+      target,
+      PIPELINE,
+      { maxResults: 2 },
+    );
     expect(executions.map(e => [e.pipelineExecutionId, e.status])).toEqual([
       ['exec-0003', 'InProgress'],
       ['exec-0002', 'Failed'],
     ]);
-    expect(executions[0].startTime?.toISOString()).toBe('2026-11-23T09:00:00.000Z');
-    expect(executions[0].sourceRevisions?.[0].revisionSummary).toBe('Add refunds');
+    expect(executions[0].startTime?.toISOString()).toBe(
+      '2026-11-23T09:00:00.000Z',
+    );
+    expect(executions[0].sourceRevisions?.[0].revisionSummary).toBe(
+      'Add refunds',
+    );
   });
 
   it('finds pipelines by tags with ListPipelines and ListTagsForResource', async () => {
@@ -116,22 +146,48 @@ describe('SdkCodePipelineReader', () => {
       awsJsonHandler(CODEPIPELINE_HOSTS, 'CodePipeline_20150709', {
         ListPipelines: input =>
           input.nextToken
-            ? { body: { pipelines: [{ name: 'payments', version: 1, pipelineType: 'V2' }] } }
-            : { body: { pipelines: [{ name: 'orders-service', version: 3 }, { name: 'legacy' }], nextToken: 'p2' } },
+            ? {
+                body: {
+                  pipelines: [
+                    { name: 'payments', version: 1, pipelineType: 'V2' },
+                  ],
+                },
+              }
+            : {
+                body: {
+                  pipelines: [
+                    { name: 'orders-service', version: 3 },
+                    { name: 'legacy' },
+                  ],
+                  nextToken: 'p2',
+                },
+              },
         ListTagsForResource: input => {
           const name = String(input.resourceArn).split(':').pop();
           const tags: Record<string, Array<{ key: string; value: string }>> = {
-            'orders-service': [{ key: 'team', value: 'orders' }, { key: 'env', value: 'prod' }],
+            'orders-service': [
+              { key: 'team', value: 'orders' },
+              { key: 'env', value: 'prod' },
+            ],
             legacy: [{ key: 'team', value: 'orders' }],
-            payments: [{ key: 'team', value: 'payments' }, { key: 'env', value: 'prod' }],
+            payments: [
+              { key: 'team', value: 'payments' },
+              { key: 'env', value: 'prod' },
+            ],
           };
           return { body: { tags: tags[name!] ?? [] } };
         },
       }),
     );
-    const found = await makeReader().findPipelinesByTags(target, { team: 'orders', env: 'prod' });
+    const found = await makeReader().findPipelinesByTags(target, {
+      team: 'orders',
+      env: 'prod',
+    });
     expect(found).toEqual([
-      { name: 'orders-service', arn: `arn:aws:codepipeline:us-east-1:${ACCOUNT}:orders-service` },
+      {
+        name: 'orders-service',
+        arn: `arn:aws:codepipeline:us-east-1:${ACCOUNT}:orders-service`,
+      },
     ]);
   });
 
@@ -153,13 +209,18 @@ describe('SdkCodePipelineReader', () => {
       status: 'Approved',
       summary: 'Approved in Backstage by user:default/jane: looks good',
     });
-    expect(out.approvedAt?.toISOString()).toBe(new Date(1763900000 * 1000).toISOString());
+    expect(out.approvedAt?.toISOString()).toBe(
+      new Date(1763900000 * 1000).toISOString(),
+    );
     expect(calls[0].input).toEqual({
       pipelineName: PIPELINE,
       stageName: 'Approval',
       actionName: 'ManualApproval',
       token: APPROVAL_TOKEN,
-      result: { status: 'Approved', summary: 'Approved in Backstage by user:default/jane: looks good' },
+      result: {
+        status: 'Approved',
+        summary: 'Approved in Backstage by user:default/jane: looks good',
+      },
     });
   });
 
@@ -169,7 +230,13 @@ describe('SdkCodePipelineReader', () => {
       awsJsonHandler(CODEPIPELINE_HOSTS, 'CodePipeline_20150709', {
         GetPipelineState: () => {
           attempts++;
-          return { error: { type: 'ThrottlingException', message: 'Rate exceeded', status: 400 } };
+          return {
+            error: {
+              type: 'ThrottlingException',
+              message: 'Rate exceeded',
+              status: 400,
+            },
+          };
         },
       }),
     );
@@ -189,7 +256,13 @@ describe('SdkCodePipelineReader', () => {
       awsJsonHandler(CODEPIPELINE_HOSTS, 'CodePipeline_20150709', {
         GetPipelineState: () =>
           ++attempts === 1
-            ? { error: { type: 'InternalFailure', message: 'oops', status: 500 } }
+            ? {
+                error: {
+                  type: 'InternalFailure',
+                  message: 'oops',
+                  status: 500,
+                },
+              }
             : { body: pipelineStateWithPendingApproval() },
       }),
     );
@@ -201,10 +274,18 @@ describe('SdkCodePipelineReader', () => {
   it('reports a persistent 5xx as a server error', async () => {
     server.use(
       awsJsonHandler(CODEPIPELINE_HOSTS, 'CodePipeline_20150709', {
-        GetPipelineState: () => ({ error: { type: 'ServiceUnavailableException', message: 'down', status: 503 } }),
+        GetPipelineState: () => ({
+          error: {
+            type: 'ServiceUnavailableException',
+            message: 'down',
+            status: 503,
+          },
+        }),
       }),
     );
-    const error = await makeReader().getPipelineState(target, PIPELINE).catch(e => e);
+    const error = await makeReader()
+      .getPipelineState(target, PIPELINE)
+      .catch(e => e);
     expect(describeAwsError(error).kind).toBe('server-error');
     expect(describeAwsError(error).message).toContain('503');
   });
@@ -212,7 +293,10 @@ describe('SdkCodePipelineReader', () => {
   it('turns an endpoint that does not answer into a timeout', async () => {
     server.use(
       awsJsonHandler(CODEPIPELINE_HOSTS, 'CodePipeline_20150709', {
-        GetPipelineState: () => ({ delayMs: 1500, body: pipelineStateWithPendingApproval() }),
+        GetPipelineState: () => ({
+          delayMs: 1500,
+          body: pipelineStateWithPendingApproval(),
+        }),
       }),
     );
     const error = await makeReader({ maxAttempts: 1, requestTimeoutMs: 200 })
@@ -223,14 +307,24 @@ describe('SdkCodePipelineReader', () => {
 
   it('refuses accounts and regions outside config before any call', async () => {
     const calls: Array<{ operation: string; input: any; host: string }> = [];
-    server.use(awsJsonHandler(CODEPIPELINE_HOSTS, 'CodePipeline_20150709', {}, calls));
+    server.use(
+      awsJsonHandler(CODEPIPELINE_HOSTS, 'CodePipeline_20150709', {}, calls),
+    );
     const reader = makeReader();
     await expect(
-      reader.getPipelineState({ accountId: '999999999999', region: 'us-east-1' }, PIPELINE),
+      reader.getPipelineState(
+        { accountId: '999999999999', region: 'us-east-1' },
+        PIPELINE,
+      ),
     ).rejects.toThrow('account 999999999999 is not in pipelines.aws.targets');
     await expect(
-      reader.getPipelineState({ accountId: ACCOUNT, region: 'us-west-1' }, PIPELINE),
-    ).rejects.toThrow('region us-west-1 of account 111111111111 is not in pipelines.aws.targets');
+      reader.getPipelineState(
+        { accountId: ACCOUNT, region: 'us-west-1' },
+        PIPELINE,
+      ),
+    ).rejects.toThrow(
+      'region us-west-1 of account 111111111111 is not in pipelines.aws.targets',
+    );
     await expect(
       reader.getPipelineState(
         { ...target, roleArn: `arn:aws:iam::${ACCOUNT}:role/not-listed` },
@@ -238,5 +332,30 @@ describe('SdkCodePipelineReader', () => {
       ),
     ).rejects.toThrow('is not in pipelines.aws.allowedRoleArns');
     expect(calls).toEqual([]);
+  });
+});
+
+describe('AwsTargetLimiter through the client factory', () => {
+  it('bounds concurrent calls per account/region', async () => {
+    let active = 0;
+    let peak = 0;
+    server.use(
+      awsJsonHandler(CODEPIPELINE_HOSTS, 'CodePipeline_20150709', {
+        GetPipelineState: async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise(resolve => setTimeout(resolve, 30));
+          active--;
+          return { body: pipelineStateWithPendingApproval() };
+        },
+      }),
+    );
+    const reader = makeReader();
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        reader.getPipelineState(target, PIPELINE),
+      ),
+    );
+    expect(peak).toBe(2);
   });
 });

@@ -16,7 +16,6 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import type { AwsClientFactory } from './AwsClientFactory';
 import type { AwsTarget } from './AwsTarget';
-import type { AwsTargetLimiter } from './AwsTargetLimiter';
 
 /** A pipeline found in an account/region. */
 export interface PipelineSummaryRef {
@@ -33,7 +32,10 @@ export interface CodePipelineReader {
     target: AwsTarget,
     name: string,
   ): Promise<{ pipeline: PipelineDeclaration; metadata?: PipelineMetadata }>;
-  getPipelineState(target: AwsTarget, name: string): Promise<GetPipelineStateOutput>;
+  getPipelineState(
+    target: AwsTarget,
+    name: string,
+  ): Promise<GetPipelineStateOutput>;
   listPipelineExecutions(
     target: AwsTarget,
     name: string,
@@ -49,7 +51,10 @@ export interface CodePipelineReader {
     name: string,
     filter: { pipelineExecutionId?: string; maxResults?: number },
   ): Promise<ActionExecutionDetail[]>;
-  listTagsForResource(target: AwsTarget, arn: string): Promise<Record<string, string>>;
+  listTagsForResource(
+    target: AwsTarget,
+    arn: string,
+  ): Promise<Record<string, string>>;
   listPipelines(target: AwsTarget): Promise<PipelineSummaryRef[]>;
   /** Pipelines of the target carrying every given tag (ListPipelines + ListTagsForResource). */
   findPipelinesByTags(
@@ -79,22 +84,20 @@ const MAX_PAGES = 50;
 
 /** {@link CodePipelineReader} over the AWS SDK v3 CodePipeline client. */
 export class SdkCodePipelineReader implements CodePipelineReader {
-  constructor(
-    private readonly clients: AwsClientFactory,
-    private readonly limiter: AwsTargetLimiter,
-  ) {}
+  constructor(private readonly clients: AwsClientFactory) {}
 
   private async send<T>(
     target: AwsTarget,
     fn: (client: ReturnType<AwsClientFactory['codePipeline']>) => Promise<T>,
   ): Promise<T> {
-    // The client is created before queueing, so a refused target fails at once.
-    const client = this.clients.codePipeline(target);
-    return this.limiter.run(target, () => fn(client));
+    // Creating the client checks the target against config, so a refused target fails first.
+    return fn(this.clients.codePipeline(target));
   }
 
   async getPipeline(target: AwsTarget, name: string) {
-    const out = await this.send(target, c => c.send(new GetPipelineCommand({ name })));
+    const out = await this.send(target, c =>
+      c.send(new GetPipelineCommand({ name })),
+    );
     if (!out.pipeline) {
       throw new Error(`GetPipeline returned no pipeline for ${name}`);
     }
@@ -102,7 +105,9 @@ export class SdkCodePipelineReader implements CodePipelineReader {
   }
 
   getPipelineState(target: AwsTarget, name: string) {
-    return this.send(target, c => c.send(new GetPipelineStateCommand({ name })));
+    return this.send(target, c =>
+      c.send(new GetPipelineStateCommand({ name })),
+    );
   }
 
   async listPipelineExecutions(
@@ -132,7 +137,11 @@ export class SdkCodePipelineReader implements CodePipelineReader {
     return executions.slice(0, options.maxResults);
   }
 
-  async getPipelineExecution(target: AwsTarget, name: string, executionId: string) {
+  async getPipelineExecution(
+    target: AwsTarget,
+    name: string,
+    executionId: string,
+  ) {
     const out = await this.send(target, c =>
       c.send(
         new GetPipelineExecutionCommand({
@@ -181,7 +190,12 @@ export class SdkCodePipelineReader implements CodePipelineReader {
     for (let page = 0; page < MAX_PAGES; page++) {
       const pageToken = nextToken;
       const out = await this.send(target, c =>
-        c.send(new ListTagsForResourceCommand({ resourceArn: arn, nextToken: pageToken })),
+        c.send(
+          new ListTagsForResourceCommand({
+            resourceArn: arn,
+            nextToken: pageToken,
+          }),
+        ),
       );
       for (const tag of out.tags ?? []) {
         if (tag.key) {

@@ -41,10 +41,16 @@ export function describeAwsError(error: unknown): {
   const status = e?.$metadata?.httpStatusCode;
   const detail = e?.message ? `: ${e.message}` : '';
   if (THROTTLE_NAMES.has(name) || status === 429) {
-    return { kind: 'throttled', message: `AWS throttled the request (${name})` };
+    return {
+      kind: 'throttled',
+      message: `AWS throttled the request (${name})`,
+    };
   }
   if (TIMEOUT_NAMES.has(name) || TIMEOUT_NAMES.has(e?.code ?? '')) {
-    return { kind: 'timeout', message: `AWS did not answer in time (${name}${detail})` };
+    return {
+      kind: 'timeout',
+      message: `AWS did not answer in time (${name}${detail})`,
+    };
   }
   if (status !== undefined && status >= 500) {
     return {
@@ -52,11 +58,24 @@ export function describeAwsError(error: unknown): {
       message: `AWS returned a server error ${status} (${name})`,
     };
   }
-  if (name === 'AccessDeniedException' || name === 'AccessDenied' || status === 403) {
-    return { kind: 'access-denied', message: `AWS denied access (${name}${detail})` };
+  if (
+    name === 'AccessDeniedException' ||
+    name === 'AccessDenied' ||
+    status === 403
+  ) {
+    return {
+      kind: 'access-denied',
+      message: `AWS denied access (${name}${detail})`,
+    };
   }
-  if (name === 'PipelineNotFoundException' || name === 'ResourceNotFoundException') {
-    return { kind: 'not-found', message: `Not found in AWS (${name}${detail})` };
+  if (
+    name === 'PipelineNotFoundException' ||
+    name === 'ResourceNotFoundException'
+  ) {
+    return {
+      kind: 'not-found',
+      message: `Not found in AWS (${name}${detail})`,
+    };
   }
   return { kind: 'other', message: `AWS call failed (${name}${detail})` };
 }

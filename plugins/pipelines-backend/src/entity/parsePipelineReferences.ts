@@ -32,7 +32,8 @@ export interface ParsedPipelineReferences {
   hash: string;
 }
 
-const ARN = /^arn:(aws|aws-cn|aws-us-gov):codepipeline:([a-z0-9-]+):(\d{12}):([A-Za-z0-9.@_-]+)$/;
+const ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):codepipeline:([a-z0-9-]+):(\d{12}):([A-Za-z0-9.@_-]+)$/;
 const TRIPLE = /^(\d{12})\/([a-z0-9-]+)\/([A-Za-z0-9.@_-]+)$/;
 
 const splitItems = (value: string | undefined) =>
@@ -43,7 +44,10 @@ const splitItems = (value: string | undefined) =>
 
 function parseTags(value: string): Record<string, string> | undefined {
   const tags: Record<string, string> = {};
-  for (const pair of value.split(',').map(p => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map(p => p.trim())
+    .filter(Boolean)) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
       return undefined;
@@ -67,9 +71,16 @@ export function parsePipelineReferences(
   const explicit: EntityPipelineLink[] = [];
   const tagQueries: PipelineTagQuery[] = [];
 
-  let roleArn: string | undefined = annotations[PIPELINES_ROLE_ANNOTATION]?.trim() || undefined;
-  if (roleArn && !/^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/.+$/.test(roleArn)) {
-    problems.push({ reference: roleArn, message: `${PIPELINES_ROLE_ANNOTATION} is not an IAM role ARN` });
+  let roleArn: string | undefined =
+    annotations[PIPELINES_ROLE_ANNOTATION]?.trim() || undefined;
+  if (
+    roleArn &&
+    !/^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/.+$/.test(roleArn)
+  ) {
+    problems.push({
+      reference: roleArn,
+      message: `${PIPELINES_ROLE_ANNOTATION} is not an IAM role ARN`,
+    });
     roleArn = undefined;
   }
 
@@ -80,7 +91,9 @@ export function parsePipelineReferences(
   for (const reference of named) {
     const arn = ARN.exec(reference);
     const triple = TRIPLE.exec(reference);
-    let location: { accountId: string; region: string; name: string } | undefined;
+    let location:
+      | { accountId: string; region: string; name: string }
+      | undefined;
     if (arn) {
       location = { region: arn[2], accountId: arn[3], name: arn[4] };
     } else if (triple) {
@@ -89,12 +102,19 @@ export function parsePipelineReferences(
     if (!location) {
       problems.push({
         reference,
-        message: 'Not a CodePipeline ARN (arn:aws:codepipeline:<region>:<account>:<name>) or <account>/<region>/<name>',
+        message:
+          'Not a CodePipeline ARN (arn:aws:codepipeline:<region>:<account>:<name>) or <account>/<region>/<name>',
       });
       continue;
     }
-    const roleForTarget = roleArn && roleArn.split(':')[4] === location.accountId ? roleArn : undefined;
-    const refusal = policy.refusalReason({ ...location, roleArn: roleForTarget });
+    const roleForTarget =
+      roleArn && roleArn.split(':')[4] === location.accountId
+        ? roleArn
+        : undefined;
+    const refusal = policy.refusalReason({
+      ...location,
+      roleArn: roleForTarget,
+    });
     if (refusal) {
       problems.push({ reference, message: `Refused: ${refusal}` });
       continue;
@@ -107,14 +127,20 @@ export function parsePipelineReferences(
     });
   }
 
-  for (const key of [PIPELINE_TAGS_ANNOTATION, AWS_CODEPIPELINE_TAGS_ANNOTATION]) {
+  for (const key of [
+    PIPELINE_TAGS_ANNOTATION,
+    AWS_CODEPIPELINE_TAGS_ANNOTATION,
+  ]) {
     const value = annotations[key]?.trim();
     if (!value) {
       continue;
     }
     const tags = parseTags(value);
     if (!tags) {
-      problems.push({ reference: value, message: `${key} must be key=value pairs separated by commas` });
+      problems.push({
+        reference: value,
+        message: `${key} must be key=value pairs separated by commas`,
+      });
       continue;
     }
     tagQueries.push({ reference: value, tags });
@@ -122,13 +148,15 @@ export function parsePipelineReferences(
 
   const hash = createHash('sha256')
     .update(
-      JSON.stringify([
-        PIPELINES_ANNOTATION,
-        AWS_CODEPIPELINE_ARN_ANNOTATION,
-        PIPELINE_TAGS_ANNOTATION,
-        AWS_CODEPIPELINE_TAGS_ANNOTATION,
-        PIPELINES_ROLE_ANNOTATION,
-      ].map(k => annotations[k] ?? null)),
+      JSON.stringify(
+        [
+          PIPELINES_ANNOTATION,
+          AWS_CODEPIPELINE_ARN_ANNOTATION,
+          PIPELINE_TAGS_ANNOTATION,
+          AWS_CODEPIPELINE_TAGS_ANNOTATION,
+          PIPELINES_ROLE_ANNOTATION,
+        ].map(k => annotations[k] ?? null),
+      ),
     )
     .digest('hex');
   return { explicit, tagQueries, problems, roleArn, hash };

@@ -84,7 +84,9 @@ describe('deriveLayout', () => {
 
     it('THEN keeps actions in run order with their regions and one-box flags', () => {
       const gamma = layout.stages.find(s => s.name === 'Gamma')!;
-      expect(gamma.actions.map(a => [a.name, a.region, a.runOrder, a.oneBox])).toEqual([
+      expect(
+        gamma.actions.map(a => [a.name, a.region, a.runOrder, a.oneBox]),
+      ).toEqual([
         ['OneBox-us-east-1', 'us-east-1', 1, true],
         ['Deploy-us-east-1', 'us-east-1', 2, false],
         ['Deploy-us-west-2', 'us-west-2', 2, false],
@@ -117,7 +119,11 @@ describe('deriveLayout', () => {
       expect(layout.waves).toHaveLength(1);
       expect(layout.waves[0]).toMatchObject({ index: 1, stageName: 'Ship' });
       expect(layout.waves[0].regions).toEqual([
-        { region: 'eu-central-1', actionNames: ['eu-canary', 'eu-all'], hasOneBox: false },
+        {
+          region: 'eu-central-1',
+          actionNames: ['eu-canary', 'eu-all'],
+          hasOneBox: false,
+        },
         { region: 'us-east-1', actionNames: ['us-all'], hasOneBox: false },
       ]);
     });
@@ -129,7 +135,12 @@ describe('deriveLayout', () => {
       actions: [
         {
           name: 'cfn',
-          actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'CloudFormation', version: '1' },
+          actionTypeId: {
+            category: 'Deploy',
+            owner: 'AWS',
+            provider: 'CloudFormation',
+            version: '1',
+          },
         },
       ],
     });
@@ -144,7 +155,12 @@ describe('deriveLayout', () => {
             actions: [
               {
                 name: 'ok',
-                actionTypeId: { category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' },
+                actionTypeId: {
+                  category: 'Approval',
+                  owner: 'AWS',
+                  provider: 'Manual',
+                  version: '1',
+                },
               },
             ],
           },
@@ -160,6 +176,9 @@ describe('deriveLayout', () => {
       ['prod', 1],
       ['prod', 2],
     ]);
-    expect(layout.waves.map(w => w.regions[0].region)).toEqual(['us-east-1', 'us-east-1']);
+    expect(layout.waves.map(w => w.regions[0].region)).toEqual([
+      'us-east-1',
+      'us-east-1',
+    ]);
   });
 });

@@ -133,7 +133,9 @@ function deriveSafety(stage: StageDeclaration): StageSafety {
   // alarm-watch wait among the onSuccess rules.
   const waits = onSuccess
     .flatMap(c => c.rules)
-    .filter(r => r.provider === 'CloudWatchAlarm' && r.waitTimeMinutes !== undefined)
+    .filter(
+      r => r.provider === 'CloudWatchAlarm' && r.waitTimeMinutes !== undefined,
+    )
     .map(r => r.waitTimeMinutes!);
   return {
     beforeEntry,
@@ -143,14 +145,22 @@ function deriveSafety(stage: StageDeclaration): StageSafety {
     alarmNames: [...new Set(allRules.flatMap(r => r.alarmNames ?? []))],
     windows: allRules
       .filter(r => r.provider === 'DeploymentWindow' && r.cron)
-      .map(r => (r.timeZone ? { cron: r.cron!, timeZone: r.timeZone } : { cron: r.cron! })),
+      .map(r =>
+        r.timeZone
+          ? { cron: r.cron!, timeZone: r.timeZone }
+          : { cron: r.cron! },
+      ),
     autoRollback: stage.onFailure?.result === 'ROLLBACK',
   };
 }
 
-const isOneBox = (name: string) => /^OneBox-/.test(name) || /one-?box/i.test(name);
+const isOneBox = (name: string) =>
+  /^OneBox-/.test(name) || /one-?box/i.test(name);
 
-function toActions(stage: StageDeclaration, homeRegion: string): LayoutAction[] {
+function toActions(
+  stage: StageDeclaration,
+  homeRegion: string,
+): LayoutAction[] {
   return (stage.actions ?? [])
     .map(action => ({
       name: action.name ?? '',

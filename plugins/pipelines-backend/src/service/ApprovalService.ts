@@ -40,16 +40,26 @@ export interface ApprovalServiceOptions {
 const MAX_SUMMARY = 512;
 
 /** The summary sent to AWS: it names the Backstage user, so the AWS console shows who decided. */
-export function approvalSummary(decision: 'Approved' | 'Rejected', userEntityRef: string, comment?: string): string {
-  const summary = `${decision} in Backstage by ${userEntityRef}${comment?.trim() ? `: ${comment.trim()}` : ''}`;
-  return summary.length > MAX_SUMMARY ? `${summary.slice(0, MAX_SUMMARY - 1)}…` : summary;
+export function approvalSummary(
+  decision: 'Approved' | 'Rejected',
+  userEntityRef: string,
+  comment?: string,
+): string {
+  const summary = `${decision} in Backstage by ${userEntityRef}${
+    comment?.trim() ? `: ${comment.trim()}` : ''
+  }`;
+  return summary.length > MAX_SUMMARY
+    ? `${summary.slice(0, MAX_SUMMARY - 1)}…`
+    : summary;
 }
 
 const NOT_PENDING =
   'This approval is no longer pending (it was decided, expired, or a newer execution superseded it); refresh to see the current state';
 
 /** Creates the approval service. */
-export function createApprovalService(options: ApprovalServiceOptions): ApprovalService {
+export function createApprovalService(
+  options: ApprovalServiceOptions,
+): ApprovalService {
   const { store, codePipeline } = options;
   const now = options.now ?? (() => new Date());
 
@@ -63,21 +73,31 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
     if (executionMode === 'PARALLEL') {
       // In PARALLEL mode GetPipelineState shows one of several waiting executions; the token of
       // each is the external execution id of its approval action execution.
-      const details = await codePipeline.listActionExecutions(target, pipelineName, { maxResults: 100 });
+      const details = await codePipeline.listActionExecutions(
+        target,
+        pipelineName,
+        { maxResults: 100 },
+      );
       const match = details.find(
         d =>
           d.stageName === request.stageName &&
           d.actionName === request.actionName &&
           d.status === 'InProgress' &&
-          (d.output?.executionResult?.externalExecutionId ?? d.actionExecutionId) === request.token,
+          (d.output?.executionResult?.externalExecutionId ??
+            d.actionExecutionId) === request.token,
       );
       return { pending: Boolean(match) };
     }
     const state = await codePipeline.getPipelineState(target, pipelineName);
-    const stage = state.stageStates?.find(s => s.stageName === request.stageName);
-    const action = stage?.actionStates?.find(a => a.actionName === request.actionName);
+    const stage = state.stageStates?.find(
+      s => s.stageName === request.stageName,
+    );
+    const action = stage?.actionStates?.find(
+      a => a.actionName === request.actionName,
+    );
     const pending =
-      action?.latestExecution?.status === 'InProgress' && action.latestExecution.token === request.token;
+      action?.latestExecution?.status === 'InProgress' &&
+      action.latestExecution.token === request.token;
     return { pending };
   }
 
@@ -85,14 +105,26 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
     async decide({ entityRef, userEntityRef, request }) {
       // The target comes from what the entity references, never from the request.
       const resolution = await store.getEntityResolution(entityRef);
-      const link = resolution?.pipelines.find(p => p.arn === request.pipelineArn);
+      const link = resolution?.pipelines.find(
+        p => p.arn === request.pipelineArn,
+      );
       if (!link) {
-        throw new NotFoundError(`${request.pipelineArn} is not a pipeline of ${entityRef}`);
+        throw new NotFoundError(
+          `${request.pipelineArn} is not a pipeline of ${entityRef}`,
+        );
       }
       const [pipeline] = await store.getPipelines([link.arn]);
-      const target: AwsTarget = { accountId: link.accountId, region: link.region, roleArn: link.roleArn };
+      const target: AwsTarget = {
+        accountId: link.accountId,
+        region: link.region,
+        roleArn: link.roleArn,
+      };
       const decidedAt = now();
-      const summary = approvalSummary(request.decision, userEntityRef, request.comment);
+      const summary = approvalSummary(
+        request.decision,
+        userEntityRef,
+        request.comment,
+      );
 
       // The row is the lock: a second submit of the same token (from any replica) fails here
       // with a ConflictError before anything is sent to AWS.
@@ -102,7 +134,9 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
         stageName: request.stageName,
         actionName: request.actionName,
         token: request.token,
-        pipelineExecutionId: pipeline?.pendingApprovals.find(a => a.token === request.token)?.pipelineExecutionId,
+        pipelineExecutionId: pipeline?.pendingApprovals.find(
+          a => a.token === request.token,
+        )?.pipelineExecutionId,
         decision: request.decision,
         comment: request.comment,
         summary,
@@ -114,13 +148,22 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
         if (retryable) {
           await store.deleteApprovalDecision(id);
         } else {
-          await store.completeApprovalDecision(id, { outcome: 'failed', error: error.message, completedAt: now() });
+          await store.completeApprovalDecision(id, {
+            outcome: 'failed',
+            error: error.message,
+            completedAt: now(),
+          });
         }
         throw error;
       };
 
       try {
-        const check = await isStillPending(target, link.name, pipeline?.executionMode, request);
+        const check = await isStillPending(
+          target,
+          link.name,
+          pipeline?.executionMode,
+          request,
+        );
         if (!check.pending) {
           return await fail(new ConflictError(NOT_PENDING), false);
         }
@@ -138,20 +181,47 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
         }
         const name = (error as Error)?.name;
         if (name === 'InvalidApprovalTokenException') {
-          return fail(new ConflictError(`The approval token is no longer valid: ${NOT_PENDING}`), false);
+          return fail(
+            new ConflictError(
+              `The approval token is no longer valid: ${NOT_PENDING}`,
+            ),
+            false,
+          );
         }
         if (name === 'ApprovalAlreadyCompletedException') {
-          return fail(new ConflictError('This approval was already decided (in Backstage or the AWS console); refresh to see the current state'), false);
+          return fail(
+            new ConflictError(
+              'This approval was already decided (in Backstage or the AWS console); refresh to see the current state',
+            ),
+            false,
+          );
         }
         const described = describeAwsError(error);
-        if (described.kind === 'throttled' || described.kind === 'server-error' || described.kind === 'timeout') {
-          return fail(new ServiceUnavailableError(`The decision was not sent: ${described.message}. Try again.`), true);
+        if (
+          described.kind === 'throttled' ||
+          described.kind === 'server-error' ||
+          described.kind === 'timeout'
+        ) {
+          return fail(
+            new ServiceUnavailableError(
+              `The decision was not sent: ${described.message}. Try again.`,
+            ),
+            true,
+          );
         }
-        return fail(new ServiceUnavailableError(`The decision was not sent: ${described.message}`), false);
+        return fail(
+          new ServiceUnavailableError(
+            `The decision was not sent: ${described.message}`,
+          ),
+          false,
+        );
       }
 
       const completedAt = now();
-      await store.completeApprovalDecision(id, { outcome: 'succeeded', completedAt });
+      await store.completeApprovalDecision(id, {
+        outcome: 'succeeded',
+        completedAt,
+      });
       options.onDecided?.(link.arn);
       return {
         decision: request.decision,

@@ -2,9 +2,15 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { ALL_PIPELINE_ANNOTATIONS, PipelineProblem } from '@dpra/plugin-pipelines-common';
+import {
+  ALL_PIPELINE_ANNOTATIONS,
+  PipelineProblem,
+} from '@dpra/plugin-pipelines-common';
 import type { AwsTargetPolicy } from '../aws/AwsTarget';
-import type { CodePipelineReader, PipelineSummaryRef } from '../aws/CodePipelineReader';
+import type {
+  CodePipelineReader,
+  PipelineSummaryRef,
+} from '../aws/CodePipelineReader';
 import { describeAwsError } from '../aws/describeAwsError';
 import { parsePipelineReferences } from '../entity/parsePipelineReferences';
 import type { EntityPipelineLink, PipelineStore } from '../store/PipelineStore';
@@ -46,17 +52,25 @@ export function createEntityPipelineResolver(
    * entities ask for tag lookups.
    */
   function createTagIndex() {
-    const perTarget = new Map<string, Promise<Array<PipelineSummaryRef & { tags: Record<string, string> }>>>();
+    const perTarget = new Map<
+      string,
+      Promise<Array<PipelineSummaryRef & { tags: Record<string, string> }>>
+    >();
     return async (accountId: string, region: string, roleArn?: string) => {
       const key = `${accountId}/${region}/${roleArn ?? ''}`;
       let entry = perTarget.get(key);
       if (!entry) {
         const target = { accountId, region, roleArn };
-        entry = codePipeline.listPipelines(target).then(pipelines =>
-          Promise.all(
-            pipelines.map(async p => ({ ...p, tags: await codePipeline.listTagsForResource(target, p.arn) })),
-          ),
-        );
+        entry = codePipeline
+          .listPipelines(target)
+          .then(pipelines =>
+            Promise.all(
+              pipelines.map(async p => ({
+                ...p,
+                tags: await codePipeline.listTagsForResource(target, p.arn),
+              })),
+            ),
+          );
         perTarget.set(key, entry);
       }
       return entry;
@@ -73,32 +87,56 @@ export function createEntityPipelineResolver(
     const problems: PipelineProblem[] = [...parsed.problems];
     for (const query of parsed.tagQueries) {
       if (!tagIndex) {
-        problems.push({ reference: query.reference, message: 'Tag lookup pending: pipelines appear after the next refresh' });
+        problems.push({
+          reference: query.reference,
+          message:
+            'Tag lookup pending: pipelines appear after the next refresh',
+        });
         continue;
       }
       let matched = 0;
       for (const { accountId, region } of policy.listTargets()) {
-        const roleArn = parsed.roleArn?.split(':')[4] === accountId ? parsed.roleArn : undefined;
+        const roleArn =
+          parsed.roleArn?.split(':')[4] === accountId
+            ? parsed.roleArn
+            : undefined;
         try {
           const found = await tagIndex(accountId, region, roleArn);
           for (const p of found) {
             if (Object.entries(query.tags).every(([k, v]) => p.tags[k] === v)) {
               matched++;
-              pipelines.push({ arn: p.arn, accountId, region, name: p.name, roleArn, reference: query.reference });
+              pipelines.push({
+                arn: p.arn,
+                accountId,
+                region,
+                name: p.name,
+                roleArn,
+                reference: query.reference,
+              });
             }
           }
         } catch (error) {
           problems.push({
             reference: query.reference,
-            message: `Tag lookup in ${accountId}/${region} failed: ${describeAwsError(error).message}`,
+            message: `Tag lookup in ${accountId}/${region} failed: ${
+              describeAwsError(error).message
+            }`,
           });
         }
       }
       if (matched === 0) {
-        problems.push({ reference: query.reference, message: 'No pipeline in the configured accounts and regions carries these tags' });
+        problems.push({
+          reference: query.reference,
+          message:
+            'No pipeline in the configured accounts and regions carries these tags',
+        });
       }
     }
-    return { entityRef, parsed, resolution: { referencesHash: parsed.hash, pipelines, problems } };
+    return {
+      entityRef,
+      parsed,
+      resolution: { referencesHash: parsed.hash, pipelines, problems },
+    };
   }
 
   return {
@@ -109,7 +147,12 @@ export function createEntityPipelineResolver(
           filter: ALL_PIPELINE_ANNOTATIONS.map(key => ({
             [`metadata.annotations.${key}`]: CATALOG_FILTER_EXISTS,
           })),
-          fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+          fields: [
+            'kind',
+            'metadata.namespace',
+            'metadata.name',
+            'metadata.annotations',
+          ],
         },
         { credentials },
       );
@@ -120,7 +163,11 @@ export function createEntityPipelineResolver(
         seen.add(ref);
         const parsed = parsePipelineReferences(entity, policy);
         const existing = await store.getEntityResolution(ref);
-        if (existing && existing.referencesHash === parsed.hash && parsed.tagQueries.length === 0) {
+        if (
+          existing &&
+          existing.referencesHash === parsed.hash &&
+          parsed.tagQueries.length === 0
+        ) {
           continue;
         }
         const { resolution } = await resolve(entity, tagIndex);
@@ -132,7 +179,9 @@ export function createEntityPipelineResolver(
       }
       const removed = await store.removeUnreferencedPipelines();
       if (removed > 0) {
-        logger.info(`Forgot ${removed} pipelines no entity references any more`);
+        logger.info(
+          `Forgot ${removed} pipelines no entity references any more`,
+        );
       }
       return { entities: items.length };
     },

@@ -17,10 +17,19 @@ import type { PipelineStore, RefreshState } from '../store/PipelineStore';
 
 /** Builds API responses from the store only: no AWS call is ever made per viewer. */
 export interface EntityPipelinesService {
-  getPipelines(entityRef: string, options: { canDecideApprovals: boolean }): Promise<EntityPipelinesResponse>;
-  getExecutions(entityRef: string, options: { pipelineArn?: string; limit: number }): Promise<ExecutionsResponse>;
+  getPipelines(
+    entityRef: string,
+    options: { canDecideApprovals: boolean },
+  ): Promise<EntityPipelinesResponse>;
+  getExecutions(
+    entityRef: string,
+    options: { pipelineArn?: string; limit: number },
+  ): Promise<ExecutionsResponse>;
   getFindings(entityRef: string): Promise<FindingsResponse>;
-  getMetrics(entityRef: string, options: { windowDays: number; pipelineArn?: string }): Promise<DeliveryMetricsResponse>;
+  getMetrics(
+    entityRef: string,
+    options: { windowDays: number; pipelineArn?: string },
+  ): Promise<DeliveryMetricsResponse>;
   /** Marks the entity as being viewed: its pipelines refresh soon, and at the hot interval. */
   markViewed(entityRef: string): Promise<void>;
   source(): DataSource;
@@ -35,7 +44,9 @@ export interface EntityPipelinesServiceOptions {
 
 /** The AWS console page of a pipeline. */
 export function pipelineConsoleUrl(region: string, name: string): string {
-  return `https://${region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${encodeURIComponent(name)}/view?region=${region}`;
+  return `https://${region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${encodeURIComponent(
+    name,
+  )}/view?region=${region}`;
 }
 
 /** Freshness of stored data from the refresh bookkeeping. */
@@ -54,21 +65,29 @@ export function freshnessOf(
   }
   const lastRefreshedAt = refresh.lastSuccessAt.toISOString();
   if (refresh.lastError) {
-    return { lastRefreshedAt, stale: true, staleReason: `Last refresh failed: ${refresh.lastError}` };
+    return {
+      lastRefreshedAt,
+      stale: true,
+      staleReason: `Last refresh failed: ${refresh.lastError}`,
+    };
   }
   const ageSeconds = (now.getTime() - refresh.lastSuccessAt.getTime()) / 1000;
   if (ageSeconds > staleAfterSeconds) {
     return {
       lastRefreshedAt,
       stale: true,
-      staleReason: `Not refreshed for ${Math.round(ageSeconds)} s (stale after ${staleAfterSeconds} s)`,
+      staleReason: `Not refreshed for ${Math.round(
+        ageSeconds,
+      )} s (stale after ${staleAfterSeconds} s)`,
     };
   }
   return { lastRefreshedAt, stale: false };
 }
 
 /** Creates the service. */
-export function createEntityPipelinesService(options: EntityPipelinesServiceOptions): EntityPipelinesService {
+export function createEntityPipelinesService(
+  options: EntityPipelinesServiceOptions,
+): EntityPipelinesService {
   const { store, config } = options;
   const now = options.now ?? (() => new Date());
   const staleAfter = config.refresh.staleAfterSeconds;
@@ -77,19 +96,28 @@ export function createEntityPipelinesService(options: EntityPipelinesServiceOpti
     config.aws.local
       ? {
           kind: 'local',
-          label: `Local AWS scenario (demo data)${config.aws.endpoint ? ` at ${config.aws.endpoint}` : ''}`,
+          label: `Local AWS scenario (demo data)${
+            config.aws.endpoint ? ` at ${config.aws.endpoint}` : ''
+          }`,
         }
       : {
           kind: 'aws',
-          label: `AWS (${config.aws.targets.length} account${config.aws.targets.length === 1 ? '' : 's'})`,
+          label: `AWS (${config.aws.targets.length} account${
+            config.aws.targets.length === 1 ? '' : 's'
+          })`,
         };
 
-  async function arnsOf(entityRef: string, pipelineArn?: string): Promise<string[]> {
+  async function arnsOf(
+    entityRef: string,
+    pipelineArn?: string,
+  ): Promise<string[]> {
     const resolution = await store.getEntityResolution(entityRef);
     const arns = (resolution?.pipelines ?? []).map(p => p.arn);
     if (pipelineArn) {
       if (!arns.includes(pipelineArn)) {
-        throw new InputError(`${pipelineArn} is not a pipeline of ${entityRef}`);
+        throw new InputError(
+          `${pipelineArn} is not a pipeline of ${entityRef}`,
+        );
       }
       return [pipelineArn];
     }
@@ -102,12 +130,18 @@ export function createEntityPipelinesService(options: EntityPipelinesServiceOpti
     async getPipelines(entityRef, { canDecideApprovals }) {
       const resolution = await store.getEntityResolution(entityRef);
       const links = resolution?.pipelines ?? [];
-      const stored = new Map((await store.getPipelines(links.map(l => l.arn))).map(p => [p.arn, p]));
+      const stored = new Map(
+        (await store.getPipelines(links.map(l => l.arn))).map(p => [p.arn, p]),
+      );
       const at = now();
       const problems: PipelineProblem[] = [...(resolution?.problems ?? [])];
       const latest = new Map(
-        (await store.getExecutions(links.map(l => l.arn), { limit: 1000 }))
-          .map(e => [`${e.pipelineArn}\u0000${e.id}`, e]),
+        (
+          await store.getExecutions(
+            links.map(l => l.arn),
+            { limit: 1000 },
+          )
+        ).map(e => [`${e.pipelineArn}\u0000${e.id}`, e]),
       );
       const pipelines: PipelineView[] = [];
       for (const link of links) {
@@ -154,7 +188,13 @@ export function createEntityPipelinesService(options: EntityPipelinesServiceOpti
         });
       }
       pipelines.sort((a, b) => a.name.localeCompare(b.name));
-      return { entityRef, pipelines, problems, source: source(), canDecideApprovals };
+      return {
+        entityRef,
+        pipelines,
+        problems,
+        source: source(),
+        canDecideApprovals,
+      };
     },
 
     async getExecutions(entityRef, { pipelineArn, limit }) {
@@ -183,20 +223,28 @@ export function createEntityPipelinesService(options: EntityPipelinesServiceOpti
         store.getReports(arns),
         store.getPipelines(arns),
       ]);
-      const counts = Object.fromEntries(SEVERITY_ORDER.map(s => [s, 0])) as Record<Severity, number>;
+      const counts = Object.fromEntries(
+        SEVERITY_ORDER.map(s => [s, 0]),
+      ) as Record<Severity, number>;
       findings.forEach(f => counts[f.severity]++);
       // Findings are as fresh as the least fresh pipeline they came from.
-      const refreshed = pipelines.map(p => p.refresh?.findingsRefreshedAt).filter((d): d is Date => Boolean(d));
-      const oldest = refreshed.length === arns.length && refreshed.length > 0
-        ? new Date(Math.min(...refreshed.map(d => d.getTime())))
-        : undefined;
+      const refreshed = pipelines
+        .map(p => p.refresh?.findingsRefreshedAt)
+        .filter((d): d is Date => Boolean(d));
+      const oldest =
+        refreshed.length === arns.length && refreshed.length > 0
+          ? new Date(Math.min(...refreshed.map(d => d.getTime())))
+          : undefined;
       const freshness = freshnessOf(
         { lastSuccessAt: oldest },
         now(),
         Math.max(staleAfter, config.refresh.findingsIntervalSeconds * 2),
       );
       if (!oldest) {
-        freshness.staleReason = arns.length === 0 ? 'The entity has no pipelines' : 'Findings not read from AWS yet';
+        freshness.staleReason =
+          arns.length === 0
+            ? 'The entity has no pipelines'
+            : 'Findings not read from AWS yet';
       }
       return { findings, counts, reports, freshness };
     },
@@ -208,14 +256,20 @@ export function createEntityPipelinesService(options: EntityPipelinesServiceOpti
       // was green or red when the window starts.
       const since = new Date(at.getTime() - (windowDays + 31) * 86_400_000);
       const executions = await store.getExecutionsForMetrics(arns, since);
-      return computeDeliveryMetrics(executions, { windowDays, now: at, pipelineArn });
+      return computeDeliveryMetrics(executions, {
+        windowDays,
+        now: at,
+        pipelineArn,
+      });
     },
 
     async markViewed(entityRef) {
       const at = now();
       await store.markEntityHot(entityRef, {
         hotUntil: new Date(at.getTime() + config.refresh.hotForSeconds * 1000),
-        refreshBy: new Date(at.getTime() + config.refresh.hotIntervalSeconds * 1000),
+        refreshBy: new Date(
+          at.getTime() + config.refresh.hotIntervalSeconds * 1000,
+        ),
       });
     },
   };

@@ -1,6 +1,11 @@
 import type { PipelineDeclaration } from '@aws-sdk/client-codepipeline';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { AlarmView, FindingView, PipelineLayout, ReportView } from '@dpra/plugin-pipelines-common';
+import type {
+  AlarmView,
+  FindingView,
+  PipelineLayout,
+  ReportView,
+} from '@dpra/plugin-pipelines-common';
 import pLimit from 'p-limit';
 import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
@@ -9,7 +14,11 @@ import { describeAwsError } from '../aws/describeAwsError';
 import type { PipelinesConfig } from '../config';
 import type { FindingsReader } from '../findings';
 import { deriveLayout } from '../layout/deriveLayout';
-import type { PipelineStore, RefreshState, StoredExecution } from '../store/PipelineStore';
+import type {
+  PipelineStore,
+  RefreshState,
+  StoredExecution,
+} from '../store/PipelineStore';
 import {
   isFinished,
   pendingApprovalsFromActionExecutions,
@@ -52,15 +61,24 @@ const CLAIMS_PER_RUN = 500;
 const PIPELINES_IN_PARALLEL = 16;
 
 /** Creates the refresher. */
-export function createPipelineRefresher(options: PipelineRefresherOptions): PipelineRefresher {
-  const { store, codePipeline, alarms, findings, policy, config, logger } = options;
+export function createPipelineRefresher(
+  options: PipelineRefresherOptions,
+): PipelineRefresher {
+  const { store, codePipeline, alarms, findings, policy, config, logger } =
+    options;
   const now = options.now ?? (() => new Date());
   const leaseMs = Math.max(60_000, config.refresh.intervalSeconds * 2000);
 
-  async function readAlarms(target: AwsTarget, layout: PipelineLayout): Promise<AlarmView[]> {
+  async function readAlarms(
+    target: AwsTarget,
+    layout: PipelineLayout,
+  ): Promise<AlarmView[]> {
     const byRegion = new Map<string, Set<string>>();
     for (const stage of layout.stages) {
-      const conditions = [...stage.safety.beforeEntry, ...stage.safety.onSuccess];
+      const conditions = [
+        ...stage.safety.beforeEntry,
+        ...stage.safety.onSuccess,
+      ];
       if (stage.safety.onFailure) conditions.push(stage.safety.onFailure);
       for (const rule of conditions.flatMap(c => c.rules)) {
         const region = rule.region ?? layout.homeRegion;
@@ -75,10 +93,15 @@ export function createPipelineRefresher(options: PipelineRefresherOptions): Pipe
       const regionTarget = { ...target, region };
       const refusal = policy.refusalReason(regionTarget);
       if (refusal) {
-        views.push(...[...names].map(name => ({
-          name, region, type: 'metric' as const, state: 'UNKNOWN' as const,
-          stateReason: `Not read: ${refusal}`,
-        })));
+        views.push(
+          ...[...names].map(name => ({
+            name,
+            region,
+            type: 'metric' as const,
+            state: 'UNKNOWN' as const,
+            stateReason: `Not read: ${refusal}`,
+          })),
+        );
         continue;
       }
       views.push(...(await alarms.describeAlarms(regionTarget, [...names])));
@@ -87,27 +110,46 @@ export function createPipelineRefresher(options: PipelineRefresherOptions): Pipe
   }
 
   async function refreshPipeline(state: RefreshState): Promise<void> {
-    const target: AwsTarget = { accountId: state.accountId, region: state.region, roleArn: state.roleArn };
+    const target: AwsTarget = {
+      accountId: state.accountId,
+      region: state.region,
+      roleArn: state.roleArn,
+    };
     const startedAt = now();
-    const pipelineState = await codePipeline.getPipelineState(target, state.name);
+    const pipelineState = await codePipeline.getPipelineState(
+      target,
+      state.name,
+    );
 
     const stored = await store.getDefinition(state.arn);
     let definition = stored?.definition as PipelineDeclaration | undefined;
     let layout = stored?.layout;
     let fetchedDefinition = false;
-    if (!stored || stored.version === undefined || stored.version !== pipelineState.pipelineVersion) {
+    if (
+      !stored ||
+      stored.version === undefined ||
+      stored.version !== pipelineState.pipelineVersion
+    ) {
       const { pipeline } = await codePipeline.getPipeline(target, state.name);
       definition = pipeline;
       layout = deriveLayout(pipeline, state.region);
       fetchedDefinition = true;
     }
 
-    const summaries = await codePipeline.listPipelineExecutions(target, state.name, {
-      maxResults: config.refresh.executionsPerRefresh,
-    });
+    const summaries = await codePipeline.listPipelineExecutions(
+      target,
+      state.name,
+      {
+        maxResults: config.refresh.executionsPerRefresh,
+      },
+    );
     const known = new Map(
-      (await store.getExecutionsById(state.arn, summaries.map(s => s.pipelineExecutionId ?? '')))
-        .map(e => [e.id, e]),
+      (
+        await store.getExecutionsById(
+          state.arn,
+          summaries.map(s => s.pipelineExecutionId ?? ''),
+        )
+      ).map(e => [e.id, e]),
     );
     let detailBudget = DETAILS_PER_REFRESH;
     const executions: StoredExecution[] = [];
@@ -128,7 +170,9 @@ export function createPipelineRefresher(options: PipelineRefresherOptions): Pipe
         detailBudget--;
         const [detail, actions] = await Promise.all([
           codePipeline.getPipelineExecution(target, state.name, view.id),
-          codePipeline.listActionExecutions(target, state.name, { pipelineExecutionId: view.id }),
+          codePipeline.listActionExecutions(target, state.name, {
+            pipelineExecutionId: view.id,
+          }),
         ]);
         execution.sourceRevisionTimes = (detail?.artifactRevisions ?? [])
           .map(r => r.created?.toISOString())
@@ -143,42 +187,68 @@ export function createPipelineRefresher(options: PipelineRefresherOptions): Pipe
       definition?.stages
         ?.find(s => s.name === stageName)
         ?.actions?.find(a => a.name === actionName)?.configuration;
-    let pendingApprovals = pendingApprovalsFromState(state.arn, pipelineState, layout, configurationOf);
+    let pendingApprovals = pendingApprovalsFromState(
+      state.arn,
+      pipelineState,
+      layout,
+      configurationOf,
+    );
     const executionMode = definition?.executionMode;
     if (executionMode === 'PARALLEL') {
       const inProgress = executions.filter(e => e.status === 'InProgress');
       const details = (
         await Promise.all(
           inProgress.map(e =>
-            codePipeline.listActionExecutions(target, state.name, { pipelineExecutionId: e.id }),
+            codePipeline.listActionExecutions(target, state.name, {
+              pipelineExecutionId: e.id,
+            }),
           ),
         )
       ).flat();
-      pendingApprovals = pendingApprovalsFromActionExecutions(state.arn, details, layout);
+      pendingApprovals = pendingApprovalsFromActionExecutions(
+        state.arn,
+        details,
+        layout,
+      );
     }
 
     const alarmViews = layout ? await readAlarms(target, layout) : [];
 
-    let findingsResult: { findings: FindingView[]; reports: ReportView[] } | undefined;
+    let findingsResult:
+      | { findings: FindingView[]; reports: ReportView[] }
+      | undefined;
     const findingsDue =
       !state.findingsRefreshedAt ||
-      startedAt.getTime() - state.findingsRefreshedAt.getTime() >= config.refresh.findingsIntervalSeconds * 1000;
+      startedAt.getTime() - state.findingsRefreshedAt.getTime() >=
+        config.refresh.findingsIntervalSeconds * 1000;
     if (findings && findingsDue) {
       const tags = await codePipeline.listTagsForResource(target, state.arn);
-      const result = await findings.read(target, { pipelineArn: state.arn, pipelineName: state.name, tags });
+      const result = await findings.read(target, {
+        pipelineArn: state.arn,
+        pipelineName: state.name,
+        tags,
+      });
       // A failing findings source keeps the previous findings rather than emptying the table.
       if (result.errors.length === 0) {
         findingsResult = { findings: result.findings, reports: result.reports };
       } else {
         logger.warn(
-          `Findings of ${state.arn} not refreshed: ${result.errors.map(e => `${e.source}: ${describeAwsError(e.error).message}`).join('; ')}`,
+          `Findings of ${state.arn} not refreshed: ${result.errors
+            .map(e => `${e.source}: ${describeAwsError(e.error).message}`)
+            .join('; ')}`,
         );
       }
     }
 
     const inProgress = executions.some(e => e.status === 'InProgress');
     await store.savePipelineSnapshot({
-      location: { arn: state.arn, accountId: state.accountId, region: state.region, name: state.name, roleArn: state.roleArn },
+      location: {
+        arn: state.arn,
+        accountId: state.accountId,
+        region: state.region,
+        name: state.name,
+        roleArn: state.roleArn,
+      },
       executionMode,
       pipelineType: definition?.pipelineType,
       pipelineVersion: pipelineState.pipelineVersion ?? definition?.version,
@@ -194,8 +264,12 @@ export function createPipelineRefresher(options: PipelineRefresherOptions): Pipe
       capturedAt: startedAt,
     });
     const finishedAt = now();
-    const hot = inProgress || (state.hotUntil !== undefined && state.hotUntil > finishedAt);
-    const interval = hot ? config.refresh.hotIntervalSeconds : config.refresh.intervalSeconds;
+    const hot =
+      inProgress ||
+      (state.hotUntil !== undefined && state.hotUntil > finishedAt);
+    const interval = hot
+      ? config.refresh.hotIntervalSeconds
+      : config.refresh.intervalSeconds;
     await store.recordRefreshSuccess(state.arn, {
       owner: options.instanceId,
       now: finishedAt,
@@ -211,10 +285,16 @@ export function createPipelineRefresher(options: PipelineRefresherOptions): Pipe
       return true;
     } catch (error) {
       const { message } = describeAwsError(error);
-      logger.warn(`Refresh of ${state.arn} failed; serving the last known state: ${message}`);
+      logger.warn(
+        `Refresh of ${state.arn} failed; serving the last known state: ${message}`,
+      );
       const failedAt = now();
-      const hot = state.inProgress || (state.hotUntil !== undefined && state.hotUntil > failedAt);
-      const interval = hot ? config.refresh.hotIntervalSeconds : config.refresh.intervalSeconds;
+      const hot =
+        state.inProgress ||
+        (state.hotUntil !== undefined && state.hotUntil > failedAt);
+      const interval = hot
+        ? config.refresh.hotIntervalSeconds
+        : config.refresh.intervalSeconds;
       await store.recordRefreshFailure(state.arn, {
         owner: options.instanceId,
         now: failedAt,
@@ -234,14 +314,20 @@ export function createPipelineRefresher(options: PipelineRefresherOptions): Pipe
         limit: CLAIMS_PER_RUN,
       });
       const limit = pLimit(PIPELINES_IN_PARALLEL);
-      const results = await Promise.all(claimed.map(state => limit(() => refreshLeased(state))));
+      const results = await Promise.all(
+        claimed.map(state => limit(() => refreshLeased(state))),
+      );
       return {
         refreshed: results.filter(Boolean).length,
         failed: results.filter(r => !r).length,
       };
     },
     async refreshNow(arn: string) {
-      const state = await store.claimPipeline(arn, { now: now(), owner: options.instanceId, leaseMs });
+      const state = await store.claimPipeline(arn, {
+        now: now(),
+        owner: options.instanceId,
+        leaseMs,
+      });
       if (!state) {
         // Another replica is refreshing it right now; make sure it is refreshed again after.
         await store.requestRefresh(arn, now());

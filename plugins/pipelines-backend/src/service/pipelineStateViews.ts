@@ -16,7 +16,14 @@ import type {
 const APPROVAL_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 const STEP_STATUSES = new Set<string>([
-  'Cancelled', 'InProgress', 'Stopped', 'Stopping', 'Succeeded', 'Failed', 'Skipped', 'Abandoned',
+  'Cancelled',
+  'InProgress',
+  'Stopped',
+  'Stopping',
+  'Succeeded',
+  'Failed',
+  'Skipped',
+  'Abandoned',
 ]);
 const toStepStatus = (status: string | undefined): StepStatus =>
   status && STEP_STATUSES.has(status) ? (status as StepStatus) : 'NotStarted';
@@ -42,9 +49,13 @@ export function toStageStateViews(
       actions: (stage.actionStates ?? []).map(action => ({
         name: action.actionName ?? '',
         status: toStepStatus(action.latestExecution?.status),
-        lastStatusChange: action.latestExecution?.lastStatusChange?.toISOString(),
-        summary: action.latestExecution?.errorDetails?.message ?? action.latestExecution?.summary,
-        externalUrl: action.latestExecution?.externalExecutionUrl ?? action.entityUrl,
+        lastStatusChange:
+          action.latestExecution?.lastStatusChange?.toISOString(),
+        summary:
+          action.latestExecution?.errorDetails?.message ??
+          action.latestExecution?.summary,
+        externalUrl:
+          action.latestExecution?.externalExecutionUrl ?? action.entityUrl,
         pipelineExecutionId: stage.latestExecution?.pipelineExecutionId,
       })),
     };
@@ -62,14 +73,20 @@ export function toStageStateViews(
         .map(c => c.latestExecution?.lastStatusChange?.getTime())
         .filter((t): t is number => t !== undefined);
       if (onSuccess.status === 'InProgress' && bake && started.length > 0) {
-        view.bakeEndsAt = new Date(Math.min(...started) + bake * 60_000).toISOString();
+        view.bakeEndsAt = new Date(
+          Math.min(...started) + bake * 60_000,
+        ).toISOString();
       }
     }
     if (beforeEntry?.status === 'Failed' || beforeEntry?.status === 'Errored') {
-      view.blockedReason = beforeEntry.summary ?? 'An entry condition (time window or alarm) blocks this stage';
+      view.blockedReason =
+        beforeEntry.summary ??
+        'An entry condition (time window or alarm) blocks this stage';
     } else if (stage.inboundTransitionState?.enabled === false) {
       view.blockedReason = `Transition disabled${
-        stage.inboundTransitionState.disabledReason ? `: ${stage.inboundTransitionState.disabledReason}` : ''
+        stage.inboundTransitionState.disabledReason
+          ? `: ${stage.inboundTransitionState.disabledReason}`
+          : ''
       }`;
     }
     return view;
@@ -93,7 +110,10 @@ export function pendingApprovalsFromState(
   pipelineArn: string,
   state: GetPipelineStateOutput,
   layout: PipelineLayout | undefined,
-  configurationOf: (stageName: string, actionName: string) => Record<string, string> | undefined,
+  configurationOf: (
+    stageName: string,
+    actionName: string,
+  ) => Record<string, string> | undefined,
 ): PendingApproval[] {
   const approvals = approvalActions(layout);
   const pending: PendingApproval[] = [];
@@ -108,7 +128,10 @@ export function pendingApprovalsFromState(
       if (layout && !approvals.has(key)) {
         continue;
       }
-      const configuration = configurationOf(stage.stageName ?? '', action.actionName ?? '');
+      const configuration = configurationOf(
+        stage.stageName ?? '',
+        action.actionName ?? '',
+      );
       pending.push({
         pipelineArn,
         stageName: stage.stageName ?? '',
@@ -117,7 +140,9 @@ export function pendingApprovalsFromState(
         pipelineExecutionId: stage.latestExecution?.pipelineExecutionId,
         requestedAt: execution.lastStatusChange?.toISOString(),
         expiresAt: execution.lastStatusChange
-          ? new Date(execution.lastStatusChange.getTime() + APPROVAL_LIFETIME_MS).toISOString()
+          ? new Date(
+              execution.lastStatusChange.getTime() + APPROVAL_LIFETIME_MS,
+            ).toISOString()
           : undefined,
         customData: configuration?.CustomData,
         externalEntityLink: configuration?.ExternalEntityLink,
@@ -147,7 +172,9 @@ export function pendingApprovalsFromActionExecutions(
     )
     .map(d => {
       const token =
-        d.output?.executionResult?.externalExecutionId ?? d.actionExecutionId ?? '';
+        d.output?.executionResult?.externalExecutionId ??
+        d.actionExecutionId ??
+        '';
       return {
         pipelineArn,
         stageName: d.stageName ?? '',
@@ -166,7 +193,13 @@ export function pendingApprovalsFromActionExecutions(
 }
 
 const EXECUTION_STATUSES = new Set<string>([
-  'Cancelled', 'InProgress', 'Stopped', 'Stopping', 'Succeeded', 'Superseded', 'Failed',
+  'Cancelled',
+  'InProgress',
+  'Stopped',
+  'Stopping',
+  'Succeeded',
+  'Superseded',
+  'Failed',
 ]);
 
 /** Maps a ListPipelineExecutions summary onto the API's execution view. */
@@ -216,16 +249,24 @@ export function productionTimings(
   if (prodStages.length === 0) {
     return {};
   }
-  const inProd = details.filter(d => d.stageName && prodStages.includes(d.stageName));
-  const starts = inProd.map(d => d.startTime?.getTime()).filter((t): t is number => t !== undefined);
+  const inProd = details.filter(
+    d => d.stageName && prodStages.includes(d.stageName),
+  );
+  const starts = inProd
+    .map(d => d.startTime?.getTime())
+    .filter((t): t is number => t !== undefined);
   const lastStage = prodStages[prodStages.length - 1];
   const last = inProd.filter(d => d.stageName === lastStage);
   const lastDone =
     last.length > 0 && last.every(d => d.status === 'Succeeded')
-      ? Math.max(...last.map(d => (d.lastUpdateTime ?? d.startTime)?.getTime() ?? 0))
+      ? Math.max(
+          ...last.map(d => (d.lastUpdateTime ?? d.startTime)?.getTime() ?? 0),
+        )
       : undefined;
   return {
-    reachedProdAt: starts.length ? new Date(Math.min(...starts)).toISOString() : undefined,
+    reachedProdAt: starts.length
+      ? new Date(Math.min(...starts)).toISOString()
+      : undefined,
     prodCompletedAt: lastDone ? new Date(lastDone).toISOString() : undefined,
   };
 }

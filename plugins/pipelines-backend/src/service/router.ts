@@ -35,7 +35,12 @@ export interface RouterOptions {
 
 const approvalBody = z
   .object({
-    pipelineArn: z.string().regex(/^arn:[a-z-]+:codepipeline:[a-z0-9-]+:\d{12}:[A-Za-z0-9.@_-]+$/, 'must be a CodePipeline ARN'),
+    pipelineArn: z
+      .string()
+      .regex(
+        /^arn:[a-z-]+:codepipeline:[a-z0-9-]+:\d{12}:[A-Za-z0-9.@_-]+$/,
+        'must be a CodePipeline ARN',
+      ),
     stageName: z.string().min(1).max(100),
     actionName: z.string().min(1).max(100),
     token: z.string().min(1).max(128),
@@ -54,7 +59,11 @@ const metricsQuery = z.object({
   pipelineArn: z.string().optional(),
 });
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
+function parse<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  value: unknown,
+  what: string,
+): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues
@@ -66,8 +75,18 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, w
 }
 
 /** The pipelines REST API (described in `src/schema/openapi.yaml`). */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, auditor, entities, resolver, approvals } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    permissions,
+    catalog,
+    auditor,
+    entities,
+    resolver,
+    approvals,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -76,13 +95,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
    * checks our read permission on it; answers which approvals the caller may decide.
    */
   async function authorizedEntity(req: Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const entityRef = stringifyEntityRef({
       kind: req.params.kind,
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const entity: Entity | undefined = await catalog.getEntityByRef(entityRef, { credentials });
+    const entity: Entity | undefined = await catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef}`);
     }
@@ -94,7 +117,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       { credentials },
     );
     if (read.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to read the pipelines of ${entityRef}`);
+      throw new NotAllowedError(
+        `Not allowed to read the pipelines of ${entityRef}`,
+      );
     }
     return {
       entity,
@@ -106,21 +131,29 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/status', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const body: PipelinesStatusResponse = { source: entities.source(), targets: options.targets };
+    const body: PipelinesStatusResponse = {
+      source: entities.source(),
+      targets: options.targets,
+    };
     res.json(body);
   });
 
   router.get('/entities/:kind/:namespace/:name/pipelines', async (req, res) => {
     const { entity, entityRef, canDecide } = await authorizedEntity(req);
     await resolver.ensureEntity(entity);
-    res.json(await entities.getPipelines(entityRef, { canDecideApprovals: canDecide }));
+    res.json(
+      await entities.getPipelines(entityRef, { canDecideApprovals: canDecide }),
+    );
   });
 
-  router.get('/entities/:kind/:namespace/:name/executions', async (req, res) => {
-    const { entityRef } = await authorizedEntity(req);
-    const query = parse(executionsQuery, req.query, 'query');
-    res.json(await entities.getExecutions(entityRef, query));
-  });
+  router.get(
+    '/entities/:kind/:namespace/:name/executions',
+    async (req, res) => {
+      const { entityRef } = await authorizedEntity(req);
+      const query = parse(executionsQuery, req.query, 'query');
+      res.json(await entities.getExecutions(entityRef, query));
+    },
+  );
 
   router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const { entityRef } = await authorizedEntity(req);
@@ -152,54 +185,67 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.status(202).json({});
   });
 
-  router.post('/entities/:kind/:namespace/:name/approvals', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const entityRef = stringifyEntityRef({
-      kind: req.params.kind,
-      namespace: req.params.namespace,
-      name: req.params.name,
-    });
-    const event = await auditor.createEvent({
-      eventId: 'approval-decide',
-      severityLevel: 'medium',
-      request: req,
-      meta: {
-        entityRef,
-        pipelineArn: typeof req.body?.pipelineArn === 'string' ? req.body.pipelineArn : null,
-        stageName: typeof req.body?.stageName === 'string' ? req.body.stageName : null,
-        actionName: typeof req.body?.actionName === 'string' ? req.body.actionName : null,
-        decision: typeof req.body?.decision === 'string' ? req.body.decision : null,
-        decidedBy: credentials.principal.userEntityRef,
-      },
-    });
-    try {
-      const body = parse(approvalBody, req.body, 'approval decision');
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`No entity ${entityRef}`);
-      }
-      const [decide] = await permissions.authorize(
-        [{ permission: approvalDecidePermission, resourceRef: entityRef }],
-        { credentials },
-      );
-      if (decide.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `${credentials.principal.userEntityRef} may not decide approvals of ${entityRef} (permission ${approvalDecidePermission.name})`,
-        );
-      }
-      await resolver.ensureEntity(entity);
-      const result = await approvals.decide({
-        entityRef,
-        userEntityRef: credentials.principal.userEntityRef,
-        request: body,
+  router.post(
+    '/entities/:kind/:namespace/:name/approvals',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const entityRef = stringifyEntityRef({
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
       });
-      await event.success({ meta: { summary: result.summary, decidedAt: result.decidedAt } });
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      const event = await auditor.createEvent({
+        eventId: 'approval-decide',
+        severityLevel: 'medium',
+        request: req,
+        meta: {
+          entityRef,
+          pipelineArn:
+            typeof req.body?.pipelineArn === 'string'
+              ? req.body.pipelineArn
+              : null,
+          stageName:
+            typeof req.body?.stageName === 'string' ? req.body.stageName : null,
+          actionName:
+            typeof req.body?.actionName === 'string'
+              ? req.body.actionName
+              : null,
+          decision:
+            typeof req.body?.decision === 'string' ? req.body.decision : null,
+          decidedBy: credentials.principal.userEntityRef,
+        },
+      });
+      try {
+        const body = parse(approvalBody, req.body, 'approval decision');
+        const entity = await catalog.getEntityByRef(entityRef, { credentials });
+        if (!entity) {
+          throw new NotFoundError(`No entity ${entityRef}`);
+        }
+        const [decide] = await permissions.authorize(
+          [{ permission: approvalDecidePermission, resourceRef: entityRef }],
+          { credentials },
+        );
+        if (decide.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `${credentials.principal.userEntityRef} may not decide approvals of ${entityRef} (permission ${approvalDecidePermission.name})`,
+          );
+        }
+        await resolver.ensureEntity(entity);
+        const result = await approvals.decide({
+          entityRef,
+          userEntityRef: credentials.principal.userEntityRef,
+          request: body,
+        });
+        await event.success({
+          meta: { summary: result.summary, decidedAt: result.decidedAt },
+        });
+        res.json(result);
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
 
   return router;
 }

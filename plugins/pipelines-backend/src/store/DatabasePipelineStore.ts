@@ -38,7 +38,8 @@ function toDate(value: unknown): Date | undefined {
   if (value === null || value === undefined) {
     return undefined;
   }
-  const date = value instanceof Date ? value : new Date(value as string | number);
+  const date =
+    value instanceof Date ? value : new Date(value as string | number);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 const toIso = (value: unknown) => toDate(value)?.toISOString();
@@ -95,7 +96,10 @@ function toExecution(row: any): StoredExecution {
     triggerDetail: row.trigger_detail ?? undefined,
     executionType: row.execution_type,
     sourceRevisions: json(row.source_revisions, []),
-    sourceRevisionTimes: json<string[] | undefined>(row.source_revision_times, undefined),
+    sourceRevisionTimes: json<string[] | undefined>(
+      row.source_revision_times,
+      undefined,
+    ),
     reachedProdAt: toIso(row.reached_prod_at),
     prodCompletedAt: toIso(row.prod_completed_at),
     detailsComplete: Boolean(row.details_complete),
@@ -153,17 +157,28 @@ export class DatabasePipelineStore implements PipelineStore {
   // Entities ---------------------------------------------------------------------------------
 
   async getEntityResolution(entityRef: string) {
-    const entity = await this.db('entities').where({ entity_ref: entityRef }).first();
+    const entity = await this.db('entities')
+      .where({ entity_ref: entityRef })
+      .first();
     if (!entity) {
       return undefined;
     }
     const links = await this.db('entity_pipelines as ep')
       .leftJoin('refresh_state as rs', 'rs.pipeline_arn', 'ep.pipeline_arn')
       .where('ep.entity_ref', entityRef)
-      .select('ep.pipeline_arn', 'ep.reference', 'rs.account_id', 'rs.region', 'rs.name', 'rs.role_arn')
+      .select(
+        'ep.pipeline_arn',
+        'ep.reference',
+        'rs.account_id',
+        'rs.region',
+        'rs.name',
+        'rs.role_arn',
+      )
       .orderBy('ep.pipeline_arn');
     const problems: PipelineProblem[] = (
-      await this.db('entity_problems').where({ entity_ref: entityRef }).orderBy('id')
+      await this.db('entity_problems')
+        .where({ entity_ref: entityRef })
+        .orderBy('id')
     ).map(p => ({ reference: p.reference, message: p.message }));
     return {
       referencesHash: entity.references_hash,
@@ -180,11 +195,21 @@ export class DatabasePipelineStore implements PipelineStore {
     };
   }
 
-  async saveEntityResolution(entityRef: string, resolution: EntityResolution, now: Date) {
+  async saveEntityResolution(
+    entityRef: string,
+    resolution: EntityResolution,
+    now: Date,
+  ) {
     await this.db.transaction(async tx => {
-      const existing = await tx('entities').where({ entity_ref: entityRef }).first();
+      const existing = await tx('entities')
+        .where({ entity_ref: entityRef })
+        .first();
       await tx('entities')
-        .insert({ entity_ref: entityRef, references_hash: resolution.referencesHash, resolved_at: iso(now) })
+        .insert({
+          entity_ref: entityRef,
+          references_hash: resolution.referencesHash,
+          resolved_at: iso(now),
+        })
         .onConflict('entity_ref')
         .merge(['references_hash', 'resolved_at']);
       await tx('entity_pipelines').where({ entity_ref: entityRef }).delete();
@@ -235,13 +260,27 @@ export class DatabasePipelineStore implements PipelineStore {
     }
   }
 
-  async markEntityHot(entityRef: string, options: { hotUntil: Date; refreshBy: Date }) {
+  async markEntityHot(
+    entityRef: string,
+    options: { hotUntil: Date; refreshBy: Date },
+  ) {
     await this.db.transaction(async tx => {
-      await tx('entities').where({ entity_ref: entityRef }).update({ hot_until: iso(options.hotUntil) });
-      const arns = tx('entity_pipelines').where({ entity_ref: entityRef }).select('pipeline_arn');
-      await tx('refresh_state').whereIn('pipeline_arn', arns).update({ hot_until: iso(options.hotUntil) });
+      await tx('entities')
+        .where({ entity_ref: entityRef })
+        .update({ hot_until: iso(options.hotUntil) });
+      const arns = tx('entity_pipelines')
+        .where({ entity_ref: entityRef })
+        .select('pipeline_arn');
       await tx('refresh_state')
-        .whereIn('pipeline_arn', tx('entity_pipelines').where({ entity_ref: entityRef }).select('pipeline_arn'))
+        .whereIn('pipeline_arn', arns)
+        .update({ hot_until: iso(options.hotUntil) });
+      await tx('refresh_state')
+        .whereIn(
+          'pipeline_arn',
+          tx('entity_pipelines')
+            .where({ entity_ref: entityRef })
+            .select('pipeline_arn'),
+        )
         .where('next_refresh_at', '>', iso(options.refreshBy)!)
         .update({ next_refresh_at: iso(options.refreshBy) });
     });
@@ -249,12 +288,22 @@ export class DatabasePipelineStore implements PipelineStore {
 
   // Refresh bookkeeping ---------------------------------------------------------------------
 
-  async claimDuePipelines(options: { now: Date; owner: string; leaseMs: number; limit: number }) {
+  async claimDuePipelines(options: {
+    now: Date;
+    owner: string;
+    leaseMs: number;
+    limit: number;
+  }) {
     const now = iso(options.now)!;
     const candidates = await this.db('refresh_state')
       .where('next_refresh_at', '<=', now)
-      .andWhere(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now))
-      .whereIn('pipeline_arn', this.db('entity_pipelines').select('pipeline_arn'))
+      .andWhere(q =>
+        q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now),
+      )
+      .whereIn(
+        'pipeline_arn',
+        this.db('entity_pipelines').select('pipeline_arn'),
+      )
       .orderBy('next_refresh_at')
       .limit(options.limit)
       .select('pipeline_arn');
@@ -268,7 +317,10 @@ export class DatabasePipelineStore implements PipelineStore {
     return claimed;
   }
 
-  async claimPipeline(arn: string, options: { now: Date; owner: string; leaseMs: number }) {
+  async claimPipeline(
+    arn: string,
+    options: { now: Date; owner: string; leaseMs: number },
+  ) {
     return this.tryLease(arn, options, false);
   }
 
@@ -284,7 +336,9 @@ export class DatabasePipelineStore implements PipelineStore {
     const now = iso(options.now)!;
     const query = this.db('refresh_state')
       .where({ pipeline_arn: arn })
-      .andWhere(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now));
+      .andWhere(q =>
+        q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now),
+      );
     if (dueOnly) {
       query.andWhere('next_refresh_at', '<=', now);
     }
@@ -296,13 +350,21 @@ export class DatabasePipelineStore implements PipelineStore {
     if (updated !== 1) {
       return undefined;
     }
-    const row = await this.db('refresh_state').where({ pipeline_arn: arn }).first();
+    const row = await this.db('refresh_state')
+      .where({ pipeline_arn: arn })
+      .first();
     return row ? toRefreshState(row) : undefined;
   }
 
   async recordRefreshSuccess(
     arn: string,
-    options: { owner: string; now: Date; nextRefreshAt: Date; inProgress: boolean; findingsRefreshed: boolean },
+    options: {
+      owner: string;
+      now: Date;
+      nextRefreshAt: Date;
+      inProgress: boolean;
+      findingsRefreshed: boolean;
+    },
   ) {
     await this.db('refresh_state')
       .where({ pipeline_arn: arn, lease_owner: options.owner })
@@ -313,7 +375,9 @@ export class DatabasePipelineStore implements PipelineStore {
         in_progress: options.inProgress,
         lease_owner: null,
         lease_expires_at: null,
-        ...(options.findingsRefreshed ? { findings_refreshed_at: iso(options.now) } : {}),
+        ...(options.findingsRefreshed
+          ? { findings_refreshed_at: iso(options.now) }
+          : {}),
       });
   }
 
@@ -342,10 +406,18 @@ export class DatabasePipelineStore implements PipelineStore {
     const referenced = this.db('entity_pipelines').select('pipeline_arn');
     return this.db.transaction(async tx => {
       const orphans = (
-        await tx('refresh_state').whereNotIn('pipeline_arn', referenced).select('pipeline_arn')
+        await tx('refresh_state')
+          .whereNotIn('pipeline_arn', referenced)
+          .select('pipeline_arn')
       ).map(r => r.pipeline_arn as string);
       for (const part of chunks(orphans)) {
-        for (const table of ['alarms', 'findings', 'reports', 'executions', 'pipeline_states']) {
+        for (const table of [
+          'alarms',
+          'findings',
+          'reports',
+          'executions',
+          'pipeline_states',
+        ]) {
           await tx(table).whereIn('pipeline_arn', part).delete();
         }
         await tx('pipelines').whereIn('arn', part).delete();
@@ -401,7 +473,9 @@ export class DatabasePipelineStore implements PipelineStore {
             trigger_type: e.trigger ?? null,
             trigger_detail: e.triggerDetail ?? null,
             source_revisions: JSON.stringify(e.sourceRevisions),
-            source_revision_times: e.sourceRevisionTimes ? JSON.stringify(e.sourceRevisionTimes) : null,
+            source_revision_times: e.sourceRevisionTimes
+              ? JSON.stringify(e.sourceRevisionTimes)
+              : null,
             reached_prod_at: e.reachedProdAt ?? null,
             prod_completed_at: e.prodCompletedAt ?? null,
             details_complete: e.detailsComplete,
@@ -412,18 +486,21 @@ export class DatabasePipelineStore implements PipelineStore {
       if (s.alarms) {
         await tx('alarms').where({ pipeline_arn: arn }).delete();
         for (const a of s.alarms) {
-          await tx('alarms').insert({
-            pipeline_arn: arn,
-            region: a.region,
-            name: a.name,
-            arn: a.arn ?? null,
-            type: a.type,
-            state: a.state,
-            state_reason: a.stateReason ?? null,
-            state_updated_at: a.stateUpdatedAt ?? null,
-            alarm_rule: a.alarmRule ?? null,
-            refreshed_at: captured,
-          }).onConflict(['pipeline_arn', 'region', 'name']).merge();
+          await tx('alarms')
+            .insert({
+              pipeline_arn: arn,
+              region: a.region,
+              name: a.name,
+              arn: a.arn ?? null,
+              type: a.type,
+              state: a.state,
+              state_reason: a.stateReason ?? null,
+              state_updated_at: a.stateUpdatedAt ?? null,
+              alarm_rule: a.alarmRule ?? null,
+              refreshed_at: captured,
+            })
+            .onConflict(['pipeline_arn', 'region', 'name'])
+            .merge();
         }
       }
       if (s.findings) {
@@ -463,15 +540,29 @@ export class DatabasePipelineStore implements PipelineStore {
       return [];
     }
     const [pipelines, states, alarms, refresh] = await Promise.all([
-      this.db('pipelines').whereIn('arn', arns).select(
-        'arn', 'account_id', 'region', 'name', 'role_arn', 'execution_mode', 'pipeline_type', 'pipeline_version', 'layout',
-      ),
+      this.db('pipelines')
+        .whereIn('arn', arns)
+        .select(
+          'arn',
+          'account_id',
+          'region',
+          'name',
+          'role_arn',
+          'execution_mode',
+          'pipeline_type',
+          'pipeline_version',
+          'layout',
+        ),
       this.db('pipeline_states').whereIn('pipeline_arn', arns),
-      this.db('alarms').whereIn('pipeline_arn', arns).orderBy(['region', 'name']),
+      this.db('alarms')
+        .whereIn('pipeline_arn', arns)
+        .orderBy(['region', 'name']),
       this.db('refresh_state').whereIn('pipeline_arn', arns),
     ]);
     const stateBy = new Map(states.map(s => [s.pipeline_arn, s]));
-    const refreshBy = new Map(refresh.map(r => [r.pipeline_arn, toRefreshState(r)]));
+    const refreshBy = new Map(
+      refresh.map(r => [r.pipeline_arn, toRefreshState(r)]),
+    );
     return pipelines.map(p => {
       const state = stateBy.get(p.arn);
       return {
@@ -494,7 +585,10 @@ export class DatabasePipelineStore implements PipelineStore {
   }
 
   async getDefinition(arn: string) {
-    const row = await this.db('pipelines').where({ arn }).select('definition', 'layout', 'pipeline_version').first();
+    const row = await this.db('pipelines')
+      .where({ arn })
+      .select('definition', 'layout', 'pipeline_version')
+      .first();
     if (!row?.definition || !row.layout) {
       return undefined;
     }
@@ -511,7 +605,10 @@ export class DatabasePipelineStore implements PipelineStore {
     }
     const rows = await this.db('executions')
       .whereIn('pipeline_arn', arns)
-      .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'execution_id', order: 'desc' }])
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'execution_id', order: 'desc' },
+      ])
       .limit(options.limit);
     return rows.map(toExecution);
   }
@@ -520,11 +617,16 @@ export class DatabasePipelineStore implements PipelineStore {
     if (ids.length === 0) {
       return [];
     }
-    const rows = await this.db('executions').where({ pipeline_arn: arn }).whereIn('execution_id', ids);
+    const rows = await this.db('executions')
+      .where({ pipeline_arn: arn })
+      .whereIn('execution_id', ids);
     return rows.map(toExecution);
   }
 
-  async getExecutionsForMetrics(arns: string[], since: Date): Promise<StoredExecutionForMetrics[]> {
+  async getExecutionsForMetrics(
+    arns: string[],
+    since: Date,
+  ): Promise<StoredExecutionForMetrics[]> {
     if (arns.length === 0) {
       return [];
     }
@@ -554,7 +656,8 @@ export class DatabasePipelineStore implements PipelineStore {
       .map(r => JSON.parse(r.data) as FindingView)
       .sort(
         (a, b) =>
-          SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+          SEVERITY_ORDER.indexOf(a.severity) -
+            SEVERITY_ORDER.indexOf(b.severity) ||
           a.title.localeCompare(b.title),
       );
   }
@@ -604,20 +707,29 @@ export class DatabasePipelineStore implements PipelineStore {
 
   async completeApprovalDecision(
     id: number,
-    result: { outcome: 'succeeded' | 'failed'; error?: string; completedAt: Date },
+    result: {
+      outcome: 'succeeded' | 'failed';
+      error?: string;
+      completedAt: Date;
+    },
   ) {
-    await this.db('approval_decisions').where({ id }).update({
-      outcome: result.outcome,
-      error: result.error ?? null,
-      completed_at: iso(result.completedAt),
-    });
+    await this.db('approval_decisions')
+      .where({ id })
+      .update({
+        outcome: result.outcome,
+        error: result.error ?? null,
+        completed_at: iso(result.completedAt),
+      });
   }
 
   async deleteApprovalDecision(id: number) {
     await this.db('approval_decisions').where({ id }).delete();
   }
 
-  async listApprovalDecisions(filter: { pipelineArn?: string; entityRef?: string }) {
+  async listApprovalDecisions(filter: {
+    pipelineArn?: string;
+    entityRef?: string;
+  }) {
     const query = this.db('approval_decisions').orderBy('id', 'desc');
     if (filter.pipelineArn) query.where({ pipeline_arn: filter.pipelineArn });
     if (filter.entityRef) query.where({ entity_ref: filter.entityRef });

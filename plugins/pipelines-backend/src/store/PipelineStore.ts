@@ -110,16 +110,23 @@ export interface ApprovalDecisionRecord {
 /** Persistence of the pipelines backend. */
 export interface PipelineStore {
   // Entities and their pipelines.
-  getEntityResolution(entityRef: string): Promise<
-    (EntityResolution & { hotUntil?: Date }) | undefined
-  >;
+  getEntityResolution(
+    entityRef: string,
+  ): Promise<(EntityResolution & { hotUntil?: Date }) | undefined>;
   /** Replaces what the entity references; new pipelines become due for refresh at once. */
-  saveEntityResolution(entityRef: string, resolution: EntityResolution, now: Date): Promise<void>;
+  saveEntityResolution(
+    entityRef: string,
+    resolution: EntityResolution,
+    now: Date,
+  ): Promise<void>;
   listEntityRefs(): Promise<string[]>;
   /** Forgets entities (no longer in the catalog or without annotations). */
   removeEntities(entityRefs: string[]): Promise<void>;
   /** Marks an entity as being viewed: its pipelines refresh soon and at the hot interval. */
-  markEntityHot(entityRef: string, options: { hotUntil: Date; refreshBy: Date }): Promise<void>;
+  markEntityHot(
+    entityRef: string,
+    options: { hotUntil: Date; refreshBy: Date },
+  ): Promise<void>;
 
   // Refresh bookkeeping.
   /** Leases due pipelines for `owner`; a leased pipeline is not handed to anyone else. */
@@ -130,10 +137,19 @@ export interface PipelineStore {
     limit: number;
   }): Promise<RefreshState[]>;
   /** Leases one pipeline, due or not; false when another owner holds it. */
-  claimPipeline(arn: string, options: { now: Date; owner: string; leaseMs: number }): Promise<RefreshState | undefined>;
+  claimPipeline(
+    arn: string,
+    options: { now: Date; owner: string; leaseMs: number },
+  ): Promise<RefreshState | undefined>;
   recordRefreshSuccess(
     arn: string,
-    options: { owner: string; now: Date; nextRefreshAt: Date; inProgress: boolean; findingsRefreshed: boolean },
+    options: {
+      owner: string;
+      now: Date;
+      nextRefreshAt: Date;
+      inProgress: boolean;
+      findingsRefreshed: boolean;
+    },
   ): Promise<void>;
   recordRefreshFailure(
     arn: string,
@@ -148,10 +164,21 @@ export interface PipelineStore {
   savePipelineSnapshot(snapshot: PipelineSnapshot): Promise<void>;
   getPipelines(arns: string[]): Promise<StoredPipeline[]>;
   /** Stored definition of a pipeline, if any, with its version. */
-  getDefinition(arn: string): Promise<{ definition: unknown; layout: PipelineLayout; version?: number } | undefined>;
-  getExecutions(arns: string[], options: { limit: number }): Promise<StoredExecution[]>;
+  getDefinition(
+    arn: string,
+  ): Promise<
+    | { definition: unknown; layout: PipelineLayout; version?: number }
+    | undefined
+  >;
+  getExecutions(
+    arns: string[],
+    options: { limit: number },
+  ): Promise<StoredExecution[]>;
   getExecutionsById(arn: string, ids: string[]): Promise<StoredExecution[]>;
-  getExecutionsForMetrics(arns: string[], since: Date): Promise<StoredExecutionForMetrics[]>;
+  getExecutionsForMetrics(
+    arns: string[],
+    since: Date,
+  ): Promise<StoredExecutionForMetrics[]>;
   getFindings(arns: string[]): Promise<FindingView[]>;
   getReports(arns: string[]): Promise<ReportView[]>;
 
@@ -161,12 +188,24 @@ export interface PipelineStore {
    * decided (or is being decided): the database is the lock that makes a double submit harmless,
    * also across replicas.
    */
-  insertApprovalDecision(decision: Omit<ApprovalDecisionRecord, 'id' | 'outcome' | 'completedAt' | 'error'>): Promise<number>;
+  insertApprovalDecision(
+    decision: Omit<
+      ApprovalDecisionRecord,
+      'id' | 'outcome' | 'completedAt' | 'error'
+    >,
+  ): Promise<number>;
   completeApprovalDecision(
     id: number,
-    result: { outcome: 'succeeded' | 'failed'; error?: string; completedAt: Date },
+    result: {
+      outcome: 'succeeded' | 'failed';
+      error?: string;
+      completedAt: Date;
+    },
   ): Promise<void>;
   /** Removes a decision whose sending failed transiently, so that it can be retried. */
   deleteApprovalDecision(id: number): Promise<void>;
-  listApprovalDecisions(filter: { pipelineArn?: string; entityRef?: string }): Promise<ApprovalDecisionRecord[]>;
+  listApprovalDecisions(filter: {
+    pipelineArn?: string;
+    entityRef?: string;
+  }): Promise<ApprovalDecisionRecord[]>;
 }

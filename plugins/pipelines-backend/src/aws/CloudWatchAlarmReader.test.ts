@@ -1,0 +1,132 @@
+import { ConfigReader } from '@backstage/config';
+import { setupServer } from 'msw/node';
+import { createAwsClientFactory } from './AwsClientFactory';
+import { AwsTargetPolicy } from './AwsTarget';
+import { AwsTargetLimiter } from './AwsTargetLimiter';
+import { SdkCloudWatchAlarmReader } from './CloudWatchAlarmReader';
+import { describeAwsError } from './describeAwsError';
+import { ACCOUNT, describeAlarms } from '../__testUtils__/fixtures';
+import { CLOUDWATCH_HOSTS, awsJsonHandler } from '../__testUtils__/awsJsonMsw';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function makeReader() {
+  const clients = createAwsClientFactory({
+    config: new ConfigReader({}),
+    policy: new AwsTargetPolicy({
+      targets: [{ accountId: ACCOUNT, regions: ['eu-west-1'] }],
+      allowedRoleArns: [],
+    }),
+    limiter: new AwsTargetLimiter(2),
+    maxAttempts: 2,
+    requestTimeoutMs: 5000,
+    credentialsManager: {
+      getCredentialProvider: async () => ({
+        sdkCredentialProvider: async () => ({
+          accessKeyId: 'AKIDEXAMPLE',
+          secretAccessKey: 'secret',
+        }),
+      }),
+    },
+  });
+  return new SdkCloudWatchAlarmReader(clients);
+}
+
+const target = { accountId: ACCOUNT, region: 'eu-west-1' };
+const composite = 'orders-service-prod-eu-west-1-high-severity';
+const metric = 'orders-service-prod-eu-west-1-fault-rate';
+
+describe('SdkCloudWatchAlarmReader', () => {
+  it('reads metric and composite alarms, and reports missing ones as UNKNOWN', async () => {
+    const calls: Array<{ operation: string; input: any; host: string }> = [];
+    server.use(
+      awsJsonHandler(
+        CLOUDWATCH_HOSTS,
+        'GraniteServiceVersion20100801',
+        {
+          DescribeAlarms: input => ({ body: describeAlarms(input.AlarmNames) }),
+        },
+        calls,
+      ),
+    );
+    const alarms = await makeReader().describeAlarms(target, [
+      composite,
+      metric,
+      'missing-alarm',
+      composite,
+    ]);
+    expect(alarms).toEqual([
+      {
+        name: composite,
+        arn: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:${composite}`,
+        type: 'composite',
+        state: 'ALARM',
+        stateReason: 'Alarm rule evaluated to ALARM',
+        stateUpdatedAt: '2026-11-23T09:30:00.000Z',
+        region: 'eu-west-1',
+        alarmRule: `ALARM("orders-service-prod-eu-west-1-fault-rate") OR ALARM("orders-service-prod-eu-west-1-latency-p99")`,
+      },
+      expect.objectContaining({ name: metric, type: 'metric', state: 'OK' }),
+      {
+        name: 'missing-alarm',
+        type: 'metric',
+        state: 'UNKNOWN',
+        stateReason: 'Alarm not found in CloudWatch',
+        region: 'eu-west-1',
+      },
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].host).toBe('monitoring.eu-west-1.amazonaws.com');
+    expect(calls[0].input).toEqual({
+      AlarmNames: [composite, metric, 'missing-alarm'],
+      AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+    });
+  });
+
+  it('reads the state history of an alarm, newest first', async () => {
+    server.use(
+      awsJsonHandler(CLOUDWATCH_HOSTS, 'GraniteServiceVersion20100801', {
+        DescribeAlarmHistory: input => ({
+          body: {
+            AlarmHistoryItems: [
+              {
+                AlarmName: input.AlarmName,
+                AlarmType: 'CompositeAlarm',
+                Timestamp: Date.parse('2026-11-23T09:30:00Z') / 1000,
+                HistoryItemType: 'StateUpdate',
+                HistorySummary: 'Alarm updated from OK to ALARM',
+                HistoryData:
+                  '{"version":"1.0","oldState":{"stateValue":"OK"},"newState":{"stateValue":"ALARM"}}',
+              },
+            ],
+          },
+        }),
+      }),
+    );
+    const history = await makeReader().describeAlarmHistory(target, composite);
+    expect(history[0]).toMatchObject({
+      AlarmName: composite,
+      HistorySummary: 'Alarm updated from OK to ALARM',
+    });
+    expect(history[0].Timestamp?.toISOString()).toBe(
+      '2026-11-23T09:30:00.000Z',
+    );
+  });
+
+  it('surfaces throttling as a throttling error', async () => {
+    server.use(
+      awsJsonHandler(CLOUDWATCH_HOSTS, 'GraniteServiceVersion20100801', {
+        DescribeAlarms: () => ({
+          error: { type: 'Throttling', message: 'Rate exceeded', status: 400 },
+        }),
+      }),
+    );
+    const error = await makeReader()
+      .describeAlarms(target, [composite])
+      .catch(e => e);
+    expect(describeAwsError(error).kind).toBe('throttled');
+  });
+});

@@ -1,0 +1,130 @@
+import { createDpraScenario } from './createDpraScenario';
+import { AwsServiceError, PipelineExecutionRecord } from './types';
+
+const NOW = new Date('2026-11-23T15:00:00Z');
+const MINUTE = 60_000;
+
+function stageRun(execution: PipelineExecutionRecord, stageName: string) {
+  const runs = execution.stageRuns.filter(r => r.stageName === stageName);
+  return runs[runs.length - 1];
+}
+
+describe('createDpraScenario', () => {
+  it('is deterministic for a given now', () => {
+    const a = createDpraScenario({ now: () => NOW });
+    const b = createDpraScenario({ now: () => NOW });
+    expect(a.executions('orders-service-pipeline').map(e => e.pipelineExecutionId)).toEqual(
+      b.executions('orders-service-pipeline').map(e => e.pipelineExecutionId),
+    );
+    expect(a.pendingApprovalToken('orders-service-pipeline')).toBe(b.pendingApprovalToken('orders-service-pipeline'));
+    expect(a.securityHubFindings('us-east-1').map(f => f.Id)).toEqual(b.securityHubFindings('us-east-1').map(f => f.Id));
+    expect(a.accountId).toBe('111111111111');
+  });
+
+  it('places the history in the 30 days before now, relative to the clock', () => {
+    const later = new Date('2027-03-01T08:00:00Z');
+    const scenario = createDpraScenario({ now: () => later, accountId: '222233334444' });
+    const executions = scenario.executions('orders-service-pipeline');
+    expect(executions[executions.length - 1].startTime.getTime()).toBeGreaterThanOrEqual(later.getTime() - 30 * 24 * 60 * MINUTE);
+    expect(scenario.pipelines()[0].arn).toBe('arn:aws:codepipeline:us-east-1:222233334444:orders-service-pipeline');
+  });
+
+  it('payments: Prod-Wave1 bakes until its wait time ends, then the ALARM composite blocks Prod-Wave2', () => {
+    const scenario = createDpraScenario({ now: () => NOW });
+    const live = scenario.executions('payments-service-pipeline')[0];
+    const bake = stageRun(live, 'Prod-Wave1').onSuccess!;
+    expect(bake.status).toBe('InProgress');
+    const remaining = (bake.endsAt!.getTime() - NOW.getTime()) / MINUTE;
+    expect(remaining).toBeGreaterThan(60);
+    expect(remaining).toBeLessThan(720);
+
+    scenario.advance(remaining - 1);
+    expect(stageRun(scenario.executions('payments-service-pipeline')[0], 'Prod-Wave1').onSuccess!.status).toBe('InProgress');
+    scenario.advance(2);
+    const after = scenario.executions('payments-service-pipeline')[0];
+    expect(stageRun(after, 'Prod-Wave1').status).toBe('Succeeded');
+    const wave2 = stageRun(after, 'Prod-Wave2');
+    expect(wave2.status).toBe('Failed');
+    expect(wave2.beforeEntry?.status).toBe('Failed');
+    expect(wave2.beforeEntry?.rules.find(r => r.status === 'Failed')?.ruleName).toBe('Blockers-us-east-1');
+    expect(after.status).toBe('Failed');
+    expect(after.statusSummary).toContain('payments-service-pipeline-prod-us-east-1-high-severity');
+  });
+
+  it('payments: once the blocker clears, Prod-Wave2 is entered after the bake', () => {
+    const scenario = createDpraScenario({ now: () => NOW });
+    scenario.setAlarmState('us-east-1', 'payments-service-pipeline-prod-us-east-1-high-severity', 'OK');
+    scenario.setAlarmState('us-east-1', 'payments-service-pipeline-prod-us-east-1-latency-p99', 'OK');
+    scenario.advance(720);
+    const after = scenario.executions('payments-service-pipeline')[0];
+    expect(stageRun(after, 'Prod-Wave2').beforeEntry?.status).toBe('Succeeded');
+    expect(stageRun(after, 'Prod-Wave2').status).not.toBe('Failed');
+  });
+
+  it('an alarm going into ALARM during a bake rolls the stage back and starts a ROLLBACK execution', () => {
+    const scenario = createDpraScenario({ now: () => NOW });
+    const live = scenario.executions('payments-service-pipeline')[0];
+    scenario.setAlarmState('eu-west-1', 'payments-service-pipeline-prod-eu-west-1-high-severity', 'ALARM');
+    const failed = scenario.executions('payments-service-pipeline').find(e => e.pipelineExecutionId === live.pipelineExecutionId)!;
+    expect(failed.status).toBe('Failed');
+    expect(stageRun(failed, 'Prod-Wave1').onSuccess?.status).toBe('Failed');
+    expect(stageRun(failed, 'Prod-Wave1').onFailure?.summary).toContain('ROLLBACK');
+    const rollback = scenario.executions('payments-service-pipeline')[0];
+    expect(rollback.executionType).toBe('ROLLBACK');
+    expect(rollback.trigger).toEqual({ triggerType: 'AutomatedRollback', triggerDetail: live.pipelineExecutionId });
+    expect(rollback.status).toBe('InProgress');
+    scenario.advance(2);
+    expect(scenario.executions('payments-service-pipeline')[0].stageRuns.map(r => r.stageName)).toEqual(['Prod-Wave1']);
+    scenario.advance(60);
+    expect(scenario.executions('payments-service-pipeline')[0].status).toBe('Succeeded');
+    expect(scenario.alarmHistory('eu-west-1')[0]).toMatchObject({
+      AlarmName: 'payments-service-pipeline-prod-eu-west-1-high-severity',
+      HistorySummary: 'Alarm updated from OK to ALARM',
+    });
+  });
+
+  it('validates approval decisions like PutApprovalResult', () => {
+    const scenario = createDpraScenario({ now: () => NOW });
+    const decide = (token: string, stageName = 'Approval') => () =>
+      scenario.putApprovalResult({
+        pipelineName: 'orders-service-pipeline',
+        stageName,
+        actionName: 'ManualApproval',
+        token,
+        status: 'Approved',
+        summary: 'ok',
+      });
+    expect(decide('nope', 'Nope')).toThrow(expect.objectContaining({ code: 'StageNotFoundException' }));
+    expect(decide('nope')).toThrow(expect.objectContaining({ code: 'InvalidApprovalTokenException' }));
+    // A token of a historical (already decided) approval is stale.
+    const old = scenario.executions('orders-service-pipeline').find(e => e.status === 'Succeeded' && e.executionType === 'STANDARD')!;
+    const oldToken = stageRun(old, 'Approval').actions[0].token!;
+    expect(decide(oldToken)).toThrow(AwsServiceError);
+    expect(decide(oldToken)).toThrow(expect.objectContaining({ code: 'ApprovalAlreadyCompletedException' }));
+    expect(decide(scenario.pendingApprovalToken('orders-service-pipeline')!)()).toEqual({ approvedAt: NOW });
+  });
+
+  it('follows wall-clock time × speed in real-time mode', async () => {
+    const scenario = createDpraScenario({ realTime: true, speed: 600 });
+    const t0 = scenario.now().getTime();
+    await new Promise(r => setTimeout(r, 200));
+    const elapsedMinutes = (scenario.now().getTime() - t0) / MINUTE;
+    expect(elapsedMinutes).toBeGreaterThanOrEqual(1.9);
+    expect(elapsedMinutes).toBeLessThan(10);
+  });
+
+  it('consumes faults by count and counts calls per service and operation', () => {
+    const scenario = createDpraScenario({ now: () => NOW });
+    scenario.injectFault({ service: 'codepipeline', operation: 'GetPipeline', kind: 'throttle', times: 2 });
+    expect(scenario.takeFault('codepipeline', 'GetPipelineState')).toBeUndefined();
+    expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBe('throttle');
+    expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBe('throttle');
+    expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBeUndefined();
+    scenario.recordCall({ service: 'cloudwatch', operation: 'DescribeAlarms', region: 'us-east-1', at: 1 });
+    scenario.recordCall({ service: 'cloudwatch', operation: 'DescribeAlarmHistory', region: 'us-east-1', at: 2 });
+    expect(scenario.callCount()).toBe(2);
+    expect(scenario.callCount('cloudwatch', 'DescribeAlarms')).toBe(1);
+    scenario.reset();
+    expect(scenario.callCount()).toBe(0);
+  });
+});

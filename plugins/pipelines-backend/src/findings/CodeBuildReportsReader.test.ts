@@ -110,6 +110,7 @@ describe('CodeBuildReportsReader', () => {
     server.use(codeBuildAccount(calls));
     const reader = new CodeBuildReportsReader({
       client: testClientFactory().codeBuild,
+      matchReportGroupsByTag: true,
     });
 
     const { reports, findings } = await reader.readReports(target, scope);
@@ -238,6 +239,7 @@ describe('CodeBuildReportsReader', () => {
     const reader = new CodeBuildReportsReader({
       client: testClientFactory().codeBuild,
       includeFailedTestCases: false,
+      matchReportGroupsByTag: true,
     });
     const { reports, findings } = await reader.readReports(target, {
       ...scope,
@@ -254,6 +256,21 @@ describe('CodeBuildReportsReader', () => {
         .map(c => c.input.reportGroupArn),
     ).toEqual([UNIT_GROUP_ARN, COVERAGE_GROUP_ARN, PIPELINE_TAGGED_GROUP_ARN]);
     expect(calls.map(c => c.operation)).not.toContain('DescribeTestCases');
+  });
+
+  it("selects report groups by name only by default, without listing every group's tags", async () => {
+    const calls: AwsJsonCall[] = [];
+    server.use(codeBuildAccount(calls));
+    const reader = new CodeBuildReportsReader({
+      client: testClientFactory().codeBuild,
+    });
+    const { reports, findings } = await reader.readReports(target, scope);
+    expect(reports.map(r => r.arn)).toEqual([
+      COVERAGE_REPORT_ARN,
+      UNIT_REPORT_ARN,
+    ]);
+    expect(findings).toHaveLength(4);
+    expect(calls.map(c => c.operation)).not.toContain('BatchGetReportGroups');
   });
 
   it('lets throttling surface typed', async () => {

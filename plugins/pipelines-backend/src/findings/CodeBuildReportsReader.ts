@@ -44,7 +44,13 @@ const FAILED_TEST_SEVERITY: Severity = 'HIGH';
 export interface CodeBuildReportsReaderOptions<TTarget extends FindingsTarget> {
   /** Builds the CodeBuild client for a target. */
   client: (target: TTarget) => CodeBuildClient;
-  /** Tag keys that identify a service (report groups tagged with the pipeline's value match). */
+  /**
+   * Also select report groups by tag (`dpra:pipeline` or a service tag), which costs a
+   * BatchGetReportGroups over every report group of the account on each read. Off by default:
+   * generated pipelines name their report groups `<pipeline>-...`.
+   */
+  matchReportGroupsByTag?: boolean;
+  /** Tag keys that identify a service, when matching by tag. */
   serviceTagKeys?: readonly string[];
   /** Latest reports read per report group. Default 1. */
   reportsPerGroup?: number;
@@ -133,8 +139,8 @@ export function reportToReportView(report: Report): ReportView | undefined {
  *
  * A report group belongs to the pipeline when its name starts with `<pipeline name>-` (CodeBuild
  * names report groups declared in a buildspec `<project>-<group>`, and the generated projects are
- * named `<pipeline>-<action>`), is the pipeline name, or when it carries the pipeline's name tag (`dpra:pipeline`) or one of its
- * service tags.
+ * named `<pipeline>-<action>`), is the pipeline name, or (with `matchReportGroupsByTag`) when it carries the pipeline's name tag
+ * (`dpra:pipeline`) or one of its service tags.
  *
  * @public
  */
@@ -143,6 +149,7 @@ export class CodeBuildReportsReader<
 > implements ReportsReader<TTarget>
 {
   private readonly client: (target: TTarget) => CodeBuildClient;
+  private readonly matchReportGroupsByTag: boolean;
   private readonly serviceTagKeys: readonly string[];
   private readonly reportsPerGroup: number;
   private readonly maxReportGroups: number;
@@ -152,6 +159,7 @@ export class CodeBuildReportsReader<
 
   constructor(options: CodeBuildReportsReaderOptions<TTarget>) {
     this.client = options.client;
+    this.matchReportGroupsByTag = options.matchReportGroupsByTag ?? false;
     this.serviceTagKeys = options.serviceTagKeys ?? DEFAULT_SERVICE_TAG_KEYS;
     this.reportsPerGroup = Math.max(options.reportsPerGroup ?? 1, 1);
     this.maxReportGroups = Math.max(options.maxReportGroups ?? 20, 1);
@@ -253,7 +261,7 @@ export class CodeBuildReportsReader<
     ];
     const others = allArns.filter(arn => !byName.includes(arn));
     let byTag: string[] = [];
-    if (others.length > 0) {
+    if (this.matchReportGroupsByTag && others.length > 0) {
       const groups = (
         await Promise.all(
           chunks(others, BATCH_LIMIT).map(async reportGroupArns => {

@@ -1,0 +1,246 @@
+import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import {
+  TestDatabases,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
+import type { Knex } from 'knex';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { pipelinesPlugin } from './plugin';
+
+/**
+ * The plugin against the shared local AWS scenario (`@dpra/aws-local`), through an endpoint
+ * override as the local portal runs it: tag lookup, refresh, findings, metrics; and two backend
+ * replicas on one PostgreSQL.
+ */
+
+jest.setTimeout(120_000);
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const ENDPOINT = 'http://aws.test';
+const ENTITY = '/api/pipelines/entities/component/default/orders-service';
+const REGIONS = [
+  'us-east-1',
+  'us-west-2',
+  'eu-west-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'eu-central-1',
+];
+
+const entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders-service',
+    namespace: 'default',
+    annotations: { 'dpra.io/pipeline-tags': 'dpra:service=orders-service' },
+  },
+  spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
+};
+
+const config = (refreshSeconds: number) => ({
+  aws: { mainAccount: { accessKeyId: 'local', secretAccessKey: 'local' } },
+  pipelines: {
+    aws: {
+      endpoint: ENDPOINT,
+      local: true,
+      targets: [{ accountId: '111111111111', regions: REGIONS }],
+      maxAttempts: 2,
+    },
+    refresh: {
+      intervalSeconds: refreshSeconds,
+      hotIntervalSeconds: refreshSeconds,
+      findingsIntervalSeconds: 3600,
+    },
+  },
+});
+
+async function startBackend(
+  options: { knex?: Knex; refreshSeconds?: number } = {},
+) {
+  const tasks = new Map<string, () => Promise<void>>();
+  const { server: http } = await startTestBackend({
+    features: [
+      pipelinesPlugin,
+      mockServices.rootConfig.factory({
+        data: config(options.refreshSeconds ?? 60),
+      }),
+      catalogServiceMock.factory({ entities: [entity] }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+      mockServices.scheduler.mock({
+        scheduleTask: jest.fn(
+          async (task: SchedulerServiceTaskInvocationDefinition) => {
+            tasks.set(task.id, () =>
+              Promise.resolve(task.fn(new AbortController().signal)),
+            );
+          },
+        ),
+      }).factory,
+    ],
+  });
+  const runTask = (id: string) => tasks.get(id)!();
+  return { http, runTask };
+}
+
+describe('pipelines backend against the local AWS scenario', () => {
+  it('finds pipelines by tag through the endpoint override and serves them, findings and metrics', async () => {
+    const scenario = createDpraScenario();
+    server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
+    const { http, runTask } = await startBackend();
+
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+
+    const page = await request(http).get(`${ENTITY}/pipelines`);
+    expect(page.status).toBe(200);
+    expect(page.body.source).toEqual({
+      kind: 'local',
+      label: `Local AWS scenario (demo data) at ${ENDPOINT}`,
+    });
+    expect(page.body.pipelines.map((p: any) => p.name)).toEqual([
+      'orders-service-infra',
+      'orders-service-pipeline',
+    ]);
+    const app = page.body.pipelines.find(
+      (p: any) => p.name === 'orders-service-pipeline',
+    );
+    expect(app.layout.conventional).toBe(true);
+    expect(
+      app.layout.waves.map((w: any) => w.regions.map((r: any) => r.region)),
+    ).toEqual([
+      ['us-east-1'],
+      ['eu-west-1', 'us-west-2'],
+      ['ap-northeast-1', 'ap-southeast-2', 'eu-central-1'],
+    ]);
+    expect(app.freshness.stale).toBe(false);
+    expect(app.alarms.length).toBeGreaterThan(0);
+    expect(app.alarms.every((a: any) => a.state !== 'UNKNOWN')).toBe(true);
+
+    const findings = await request(http).get(`${ENTITY}/findings`);
+    expect(findings.status).toBe(200);
+    expect(findings.body.freshness.stale).toBe(false);
+    const total = Object.values(
+      findings.body.counts as Record<string, number>,
+    ).reduce((a, b) => a + b, 0);
+    expect(total).toBe(findings.body.findings.length);
+
+    const executions = await request(http).get(
+      `${ENTITY}/executions?limit=500`,
+    );
+    expect(executions.body.executions.length).toBeGreaterThan(0);
+    const started = executions.body.executions.map((e: any) => e.startedAt);
+    expect([...started].sort().reverse()).toEqual(started);
+
+    const metrics = await request(http).get(`${ENTITY}/metrics?windowDays=30`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.body.windowDays).toBe(30);
+  });
+
+  it('keeps serving the last known state, marked stale, while the endpoint fails', async () => {
+    const scenario = createDpraScenario();
+    server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
+    const { http, runTask } = await startBackend({ refreshSeconds: 1 });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    scenario.injectFault({ service: 'codepipeline', kind: 'server-error' });
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-refresh');
+    const page = await request(http).get(`${ENTITY}/pipelines`);
+    expect(page.body.pipelines).toHaveLength(2);
+    for (const pipeline of page.body.pipelines) {
+      expect(pipeline.freshness).toMatchObject({
+        stale: true,
+        staleReason: expect.stringContaining('server error 500'),
+      });
+    }
+  });
+});
+
+const postgres = TestDatabases.create({
+  ids: [
+    'POSTGRES_18',
+    'POSTGRES_17',
+    'POSTGRES_16',
+    'POSTGRES_15',
+    'POSTGRES_14',
+  ],
+});
+const postgresIds = postgres.eachSupportedId();
+
+(postgresIds.length > 0 ? describe : describe.skip)(
+  'two backend replicas on one PostgreSQL',
+  () => {
+    const databaseId = postgresIds[0]?.[0] ?? 'POSTGRES_16';
+
+    it('does not duplicate refresh work and sends an approval once', async () => {
+      const knex = await postgres.init(databaseId);
+      const scenario = createDpraScenario();
+      server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
+      const a = await startBackend({ knex, refreshSeconds: 1 });
+      const b = await startBackend({ knex, refreshSeconds: 1 });
+
+      await a.runTask('dpra-pipelines-entity-sync');
+      await b.runTask('dpra-pipelines-entity-sync');
+      const before = scenario.callCount('codepipeline', 'GetPipelineState');
+      await Promise.all([
+        a.runTask('dpra-pipelines-refresh'),
+        b.runTask('dpra-pipelines-refresh'),
+      ]);
+      // Two pipelines, each refreshed by exactly one replica.
+      expect(
+        scenario.callCount('codepipeline', 'GetPipelineState') - before,
+      ).toBe(2);
+
+      // Move the scenario until an approval waits, refreshing as the replicas would.
+      let pending: any;
+      for (let i = 0; i < 60 && !pending; i++) {
+        const page = await request(a.http).get(`${ENTITY}/pipelines`);
+        pending = page.body.pipelines.flatMap(
+          (p: any) => p.pendingApprovals,
+        )[0];
+        if (!pending) {
+          scenario.advance(30);
+          await new Promise(resolve => setTimeout(resolve, 1050));
+          await Promise.all([
+            a.runTask('dpra-pipelines-refresh'),
+            b.runTask('dpra-pipelines-refresh'),
+          ]);
+        }
+      }
+      expect(pending).toBeDefined();
+
+      const body = {
+        pipelineArn: pending.pipelineArn,
+        stageName: pending.stageName,
+        actionName: pending.actionName,
+        token: pending.token,
+        decision: 'Approved',
+        comment: 'two replicas, one decision',
+      };
+      const [ra, rb] = await Promise.all([
+        request(a.http).post(`${ENTITY}/approvals`).send(body),
+        request(b.http).post(`${ENTITY}/approvals`).send(body),
+      ]);
+      expect([ra.status, rb.status].sort()).toEqual([200, 409]);
+      expect(scenario.callCount('codepipeline', 'PutApprovalResult')).toBe(1);
+      const decisions = await knex('approval_decisions').where({
+        token: pending.token,
+      });
+      expect(decisions).toHaveLength(1);
+      expect(decisions[0]).toMatchObject({
+        outcome: 'succeeded',
+        decided_by: 'user:default/mock',
+      });
+    });
+  },
+);

@@ -4,6 +4,7 @@ import {
   DescribeAlarmsCommand,
 } from '@aws-sdk/client-cloudwatch';
 import {
+  BatchGetReportGroupsCommand,
   BatchGetReportsCommand,
   CodeBuildClient,
   DescribeTestCasesCommand,
@@ -206,6 +207,17 @@ describe('CodeBuild reports', () => {
     const unitTests = latestExecution.stageRuns.find(s => s.stageName === 'Build')!.actions.find(a => a.actionName === 'UnitTests')!;
     expect(test.executionId).toBe(`arn:aws:codebuild:us-east-1:111111111111:build/${unitTests.externalExecutionId}`);
 
+    const described = await cb.send(new BatchGetReportGroupsCommand({ reportGroupArns: [group('-UnitTests')] }));
+    expect(described.reportGroups?.[0]).toMatchObject({
+      name: 'orders-service-pipeline-UnitTests',
+      type: 'TEST',
+      tags: [
+        { key: 'dpra:service', value: 'orders-service' },
+        { key: 'team', value: 'orders' },
+      ],
+    });
+    expect(described.reportGroups?.[0].created).toBeInstanceOf(Date);
+
     const failed = await cb.send(new DescribeTestCasesCommand({ reportArn: test.arn, filter: { status: 'FAILED' } }));
     expect(failed.testCases).toHaveLength(3);
     expect(failed.testCases![0].message).toMatch(/expected: <200> but was: <409>/);
@@ -231,5 +243,12 @@ describe('Inspector2', () => {
     });
     expect(out.findings![0].firstObservedAt).toBeInstanceOf(Date);
     expect(out.findings![0].packageVulnerabilityDetails?.vulnerablePackages?.[0].name).toBe('jackson-databind');
+
+    const byScore = await client.send(
+      new ListFindingsCommand({ sortCriteria: { field: 'INSPECTOR_SCORE', sortOrder: 'ASC' } }),
+    );
+    const scores = byScore.findings!.map(f => f.inspectorScore!);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(scores[0]).toBeLessThan(scores[scores.length - 1]);
   });
 });

@@ -33,8 +33,8 @@ export function buildReports(
     const testGroup = `${p.name}-UnitTests`;
     const coverageGroup = `${p.name}-Coverage`;
     groups.push(
-      { region, arn: groupArn(testGroup), name: testGroup, type: 'TEST', created: p.created },
-      { region, arn: groupArn(coverageGroup), name: coverageGroup, type: 'CODE_COVERAGE', created: p.created },
+      { region, arn: groupArn(testGroup), name: testGroup, type: 'TEST', created: p.created, tags: p.tags },
+      { region, arn: groupArn(coverageGroup), name: coverageGroup, type: 'CODE_COVERAGE', created: p.created, tags: p.tags },
     );
     const runs = executionsOf(p.name)
       .flatMap(e => e.stageRuns.filter(s => s.stageName === 'Build').flatMap(s => s.actions))

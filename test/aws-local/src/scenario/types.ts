@@ -351,6 +351,8 @@ export interface CodeBuildReportGroupRecord {
   name: string;
   type: 'TEST' | 'CODE_COVERAGE';
   created: Date;
+  /** Tags of the report group (the pipeline's tags), as BatchGetReportGroups returns them. */
+  tags: Array<{ key: string; value: string }>;
 }
 
 /** An Inspector2 finding, as ListFindings returns it. @public */

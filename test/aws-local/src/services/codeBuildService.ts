@@ -22,6 +22,29 @@ export function handleCodeBuild(scenario: AwsScenario, call: AwsCall): unknown {
       const page = paginate(groups, input.nextToken, input.maxResults, 100, 100, 'InvalidInputException');
       return { reportGroups: page.items.map(g => g.arn), nextToken: page.nextToken };
     }
+    case 'BatchGetReportGroups': {
+      const arns: string[] = Array.isArray(input.reportGroupArns) ? input.reportGroupArns : [];
+      if (arns.length < 1 || arns.length > 100) {
+        throw new AwsServiceError('InvalidInputException', 'reportGroupArns must contain between 1 and 100 items');
+      }
+      const all = scenario.reportGroups(call.region);
+      const found = arns.map(arn => all.find(g => g.arn === arn));
+      return {
+        reportGroups: found
+          .filter((g): g is NonNullable<typeof g> => !!g)
+          .map(g => ({
+            arn: g.arn,
+            name: g.name,
+            type: g.type,
+            exportConfig: { exportConfigType: 'NO_EXPORT' },
+            created: g.created,
+            lastModified: g.created,
+            tags: g.tags,
+            status: 'ACTIVE',
+          })),
+        reportGroupsNotFound: arns.filter((_, i) => !found[i]),
+      };
+    }
     case 'ListReportsForReportGroup': {
       const groupArn = input.reportGroupArn;
       if (!scenario.reportGroups(call.region).some(g => g.arn === groupArn)) {

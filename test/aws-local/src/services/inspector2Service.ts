@@ -27,6 +27,22 @@ function stringOk(value: unknown, filter: StringFilter) {
   return value !== filter.value;
 }
 
+const SEVERITY_RANK: Record<string, number> = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4, UNTRIAGED: -1 };
+
+/** `sortCriteria: {field, sortOrder}` for the fields a findings view sorts by. */
+function sortFindings(findings: Inspector2Finding[], criteria: { field?: string; sortOrder?: string } | undefined) {
+  const readers: Record<string, (f: Inspector2Finding) => number> = {
+    INSPECTOR_SCORE: f => Number(f.inspectorScore ?? 0),
+    SEVERITY: f => SEVERITY_RANK[f.severity] ?? -1,
+    FIRST_OBSERVED_AT: f => (f.firstObservedAt as Date).getTime(),
+    LAST_OBSERVED_AT: f => (f.lastObservedAt as Date).getTime(),
+  };
+  const read = criteria?.field ? readers[criteria.field] : undefined;
+  if (!read) return findings;
+  const dir = criteria?.sortOrder === 'ASC' ? 1 : -1;
+  return [...findings].sort((a, b) => (read(a) - read(b)) * dir);
+}
+
 /** Inspector2 (restJson1, `POST /findings/list`): ListFindings with the common filter criteria. */
 export function handleInspector2(scenario: AwsScenario, call: AwsCall): unknown {
   if (call.operation !== 'ListFindings') {
@@ -53,7 +69,8 @@ export function handleInspector2(scenario: AwsScenario, call: AwsCall): unknown 
     }
     return true;
   });
-  const page = paginate(findings, call.input.nextToken, call.input.maxResults, 50, 100, 'ValidationException');
+  const sorted = sortFindings(findings, call.input.sortCriteria);
+  const page = paginate(sorted, call.input.nextToken, call.input.maxResults, 50, 100, 'ValidationException');
   return {
     findings: page.items.map(({ region: _region, ...finding }) => finding),
     nextToken: page.nextToken,

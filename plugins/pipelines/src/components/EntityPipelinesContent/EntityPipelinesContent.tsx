@@ -17,6 +17,9 @@ import { useEntityPipelines } from '../../hooks/useEntityPipelines';
 import { useMarkEntityViewed } from '../../hooks/useMarkEntityViewed';
 import { ApprovalBanner } from '../Approvals';
 import { serverErrorMessage } from '../Approvals/approvalErrorMessage';
+import { DeliveryMetricsCard } from '../DeliveryMetrics';
+import { ExecutionHistoryCard } from '../ExecutionHistory';
+import { FindingsCard } from '../Findings';
 import { DataSourceLabel } from '../Freshness';
 import { PipelineCard } from '../PipelineCard';
 import { NoPipelinesState } from './NoPipelinesState';
@@ -71,11 +74,25 @@ function PipelinesForEntity() {
           <NoPipelinesState problems={value.problems} />
         </Grid>
       ) : (
-        value.pipelines.map(pipeline => (
-          <Grid item xs={12} key={pipeline.arn}>
-            <PipelineCard pipeline={pipeline} />
+        <>
+          {value.pipelines.map(pipeline => (
+            <Grid item xs={12} key={pipeline.arn}>
+              <PipelineCard pipeline={pipeline} />
+            </Grid>
+          ))}
+          <Grid item xs={12}>
+            <DeliveryMetricsCard entityRef={entityRef} />
           </Grid>
-        ))
+          <Grid item xs={12}>
+            <FindingsCard entityRef={entityRef} />
+          </Grid>
+          <Grid item xs={12}>
+            <ExecutionHistoryCard
+              entityRef={entityRef}
+              pipelines={value.pipelines}
+            />
+          </Grid>
+        </>
       )}
     </Grid>
   );

@@ -1,0 +1,2 @@
+export { DeliveryMetricsCard, DeliveryMetricsView } from './DeliveryMetrics';
+export { Sparkline } from './Sparkline';

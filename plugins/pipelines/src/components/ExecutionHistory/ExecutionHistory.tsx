@@ -1,0 +1,147 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ExecutionView,
+  PipelineView,
+} from '@dpra/plugin-pipelines-common';
+import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
+import { useExecutions } from '../../hooks/useEntityData';
+import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
+import { formatDateTime, formatDuration } from '../StepStatus/timeFormat';
+
+/** How long an execution ran (or has been running), `—` without a start. */
+export function executionDuration(
+  execution: ExecutionView,
+  now: number,
+): string {
+  if (!execution.startedAt) return '—';
+  const start = Date.parse(execution.startedAt);
+  const end =
+    execution.status === 'InProgress' || !execution.updatedAt
+      ? now
+      : Date.parse(execution.updatedAt);
+  return formatDuration(end - start);
+}
+
+function pipelineName(arn: string): string {
+  return arn.split(':').pop() ?? arn;
+}
+
+/** The executions table: status, trigger, source revision (linked), start and duration. */
+export function ExecutionHistoryTable(props: {
+  executions: ExecutionView[];
+  showPipeline: boolean;
+}) {
+  const columns = useMemo<TableColumn<ExecutionView>[]>(() => {
+    const now = Date.now();
+    const cols: TableColumn<ExecutionView>[] = [
+      {
+        title: 'Status',
+        field: 'status',
+        render: e => (
+          <span title={e.statusSummary}>
+            <StepStatusIndicator status={e.status} />
+            {e.executionType === 'ROLLBACK' && (
+              <Typography variant="caption"> (rollback)</Typography>
+            )}
+          </span>
+        ),
+      },
+      {
+        title: 'Trigger',
+        field: 'trigger',
+        render: e => <span title={e.triggerDetail}>{e.trigger ?? '—'}</span>,
+      },
+      {
+        title: 'Source revision',
+        sorting: false,
+        render: e => {
+          const rev = e.sourceRevisions[0];
+          if (!rev) return '—';
+          const id = rev.revisionId?.slice(0, 8) ?? rev.actionName;
+          return (
+            <>
+              {rev.revisionUrl ? (
+                <Link to={rev.revisionUrl} aria-label={`Source revision ${id}`}>
+                  {id}
+                </Link>
+              ) : (
+                id
+              )}{' '}
+              <Typography variant="caption">{rev.revisionSummary}</Typography>
+            </>
+          );
+        },
+      },
+      {
+        title: 'Started',
+        field: 'startedAt',
+        render: e => formatDateTime(e.startedAt),
+      },
+      {
+        title: 'Duration',
+        sorting: false,
+        render: e => executionDuration(e, now),
+      },
+    ];
+    if (props.showPipeline) {
+      cols.splice(1, 0, {
+        title: 'Pipeline',
+        field: 'pipelineArn',
+        render: e => pipelineName(e.pipelineArn),
+      });
+    }
+    return cols;
+  }, [props.showPipeline]);
+
+  return (
+    <div data-testid="execution-history">
+      <Table<ExecutionView>
+        title={`Executions (${props.executions.length})`}
+        options={{
+          paging: props.executions.length > 10,
+          pageSize: 10,
+          search: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={props.executions}
+        emptyContent={
+          <Typography variant="body2" style={{ padding: 16 }}>
+            No executions recorded yet.
+          </Typography>
+        }
+      />
+    </div>
+  );
+}
+
+/** Card that loads and shows the entity's execution history. */
+export function ExecutionHistoryCard(props: {
+  entityRef: CompoundEntityRef;
+  pipelines: PipelineView[];
+}) {
+  const { value, error, loading } = useExecutions(props.entityRef, {
+    limit: 100,
+  });
+  return (
+    <InfoCard title="Execution history">
+      {loading && !value && <Progress />}
+      {error && !value && <ResponseErrorPanel error={error} />}
+      {value && (
+        <ExecutionHistoryTable
+          executions={value.executions}
+          showPipeline={props.pipelines.length > 1}
+        />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,5 @@
+export {
+  ExecutionHistoryCard,
+  ExecutionHistoryTable,
+  executionDuration,
+} from './ExecutionHistory';

@@ -1,0 +1,234 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  FindingView,
+  FindingsResponse,
+  ReportView,
+  SEVERITY_ORDER,
+  Severity,
+} from '@dpra/plugin-pipelines-common';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useMemo, useState } from 'react';
+import { useFindings } from '../../hooks/useEntityData';
+import { FreshnessNote } from '../Freshness';
+import { formatDateTime } from '../StepStatus/timeFormat';
+import { SeverityChip } from './SeverityChip';
+
+const ALL = '__all__';
+
+const columns: TableColumn<FindingView>[] = [
+  {
+    title: 'Severity',
+    field: 'severity',
+    render: f => <SeverityChip severity={f.severity} />,
+    customSort: (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+  },
+  { title: 'Title', field: 'title' },
+  { title: 'Tool', field: 'tool' },
+  { title: 'Resource', field: 'resource' },
+  {
+    title: 'First seen',
+    field: 'firstSeenAt',
+    render: f => formatDateTime(f.firstSeenAt),
+  },
+  {
+    title: 'Link',
+    field: 'url',
+    sorting: false,
+    render: f =>
+      f.url ? (
+        <Link to={f.url} aria-label={`Open ${f.title} in the console`}>
+          Console
+        </Link>
+      ) : (
+        '—'
+      ),
+  },
+];
+
+function TestReport(props: { report: ReportView }) {
+  const { report } = props;
+  const counts = report.testStatusCounts ?? {};
+  const failed = (counts.FAILED ?? 0) + (counts.ERROR ?? 0);
+  const text = `${report.reportGroup ?? report.arn}: ${
+    counts.SUCCEEDED ?? 0
+  } passed, ${failed} failed, ${counts.SKIPPED ?? 0} skipped of ${
+    report.testTotal ?? 0
+  }`;
+  return (
+    <div data-testid="test-report">
+      {failed > 0 || report.status === 'FAILED' ? (
+        <StatusError>{text}</StatusError>
+      ) : (
+        <StatusOK>{text}</StatusOK>
+      )}
+    </div>
+  );
+}
+
+function CoverageReport(props: { report: ReportView }) {
+  const { report } = props;
+  const lines = report.lineCoveragePercentage;
+  return (
+    <Box data-testid="coverage-report" my={1}>
+      <Typography variant="body2">
+        {report.reportGroup ?? 'Coverage'}:{' '}
+        {lines !== undefined
+          ? `${lines.toFixed(1)}% lines`
+          : 'line coverage not reported'}
+        {report.branchCoveragePercentage !== undefined
+          ? `, ${report.branchCoveragePercentage.toFixed(1)}% branches`
+          : ''}
+      </Typography>
+      {lines !== undefined && (
+        <LinearProgress
+          variant="determinate"
+          value={Math.max(0, Math.min(100, lines))}
+          aria-label={`Line coverage ${lines.toFixed(1)}%`}
+        />
+      )}
+    </Box>
+  );
+}
+
+/** Findings with severity chips, severity and tool filters, and the build's tests and coverage. */
+export function FindingsView(props: { findings: FindingsResponse }) {
+  const { findings } = props;
+  const [severity, setSeverity] = useState<Severity | typeof ALL>(ALL);
+  const [tool, setTool] = useState<string>(ALL);
+  const tools = useMemo(
+    () => Array.from(new Set(findings.findings.map(f => f.tool))).sort(),
+    [findings.findings],
+  );
+  const rows = useMemo(
+    () =>
+      findings.findings.filter(
+        f =>
+          (severity === ALL || f.severity === severity) &&
+          (tool === ALL || f.tool === tool),
+      ),
+    [findings.findings, severity, tool],
+  );
+  const testReports = findings.reports.filter(r => r.type === 'TEST');
+  const coverageReports = findings.reports.filter(
+    r => r.type === 'CODE_COVERAGE',
+  );
+
+  return (
+    <div data-testid="findings">
+      <FreshnessNote freshness={findings.freshness} what="Findings" />
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        gridGap={8}
+        my={1}
+        role="group"
+        aria-label="Findings by severity"
+      >
+        {SEVERITY_ORDER.map(s => (
+          <SeverityChip
+            key={s}
+            severity={s}
+            count={findings.counts[s] ?? 0}
+            selected={severity === ALL || severity === s}
+            onClick={() => setSeverity(severity === s ? ALL : s)}
+          />
+        ))}
+      </Box>
+      <Box display="flex" gridGap={16} my={1}>
+        <TextField
+          select
+          label="Severity"
+          value={severity}
+          onChange={e => setSeverity(e.target.value as Severity | typeof ALL)}
+          id="findings-severity-filter"
+          style={{ minWidth: 160 }}
+        >
+          <MenuItem value={ALL}>All severities</MenuItem>
+          {SEVERITY_ORDER.map(s => (
+            <MenuItem key={s} value={s}>
+              {s}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          label="Tool"
+          value={tool}
+          onChange={e => setTool(e.target.value)}
+          id="findings-tool-filter"
+          style={{ minWidth: 160 }}
+        >
+          <MenuItem value={ALL}>All tools</MenuItem>
+          {tools.map(t => (
+            <MenuItem key={t} value={t}>
+              {t}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+      <Table<FindingView>
+        title={`Findings (${rows.length} of ${findings.findings.length})`}
+        options={{
+          paging: rows.length > 20,
+          pageSize: 20,
+          search: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={rows}
+        emptyContent={
+          <Box p={2}>
+            <Typography variant="body2">
+              {findings.findings.length === 0
+                ? 'No findings reported for this entity.'
+                : 'No findings match the filters.'}
+            </Typography>
+          </Box>
+        }
+      />
+      <Box mt={2} aria-label="Test results and coverage" role="region">
+        <Typography variant="h6" component="h3">
+          Tests and coverage
+        </Typography>
+        {testReports.length === 0 && coverageReports.length === 0 && (
+          <Typography variant="body2">
+            No test or coverage reports from the build yet.
+          </Typography>
+        )}
+        {testReports.map(r => (
+          <TestReport key={r.arn} report={r} />
+        ))}
+        {coverageReports.map(r => (
+          <CoverageReport key={r.arn} report={r} />
+        ))}
+      </Box>
+    </div>
+  );
+}
+
+/** Card that loads the entity's findings and shows {@link FindingsView}. */
+export function FindingsCard(props: { entityRef: CompoundEntityRef }) {
+  const { value, error, loading } = useFindings(props.entityRef);
+  return (
+    <InfoCard title="Findings, tests and coverage">
+      {loading && !value && <Progress />}
+      {error && !value && <ResponseErrorPanel error={error} />}
+      {value && <FindingsView findings={value} />}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { FindingsCard, FindingsView } from './FindingsTable';

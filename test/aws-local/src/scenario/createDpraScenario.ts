@@ -459,7 +459,7 @@ function buildWorld(now: Date, accountId: string): World {
     const at = new Date(now.getTime() - minutesAgo * MINUTE);
     executions.get(pipeline.name)!.push(simulation.start(pipeline, at, commit(random, pipeline.repository, at), plan));
   };
-  live(payments, 700, { approveAfterMinutes: 45 });
+  live(payments, 250, { approveAfterMinutes: 45 });
   live(orders, 135, { waitForApproval: true });
   live(infra, 180, { waitForApproval: true });
   live(infra, 4, { waitForApproval: true });

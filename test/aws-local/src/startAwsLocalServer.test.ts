@@ -129,6 +129,8 @@ describe('the local server', () => {
     const cp = new CodePipelineClient(config('us-east-1'));
     const before = await cp.send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
     const token = before.stageStates!.find(s => s.stageName === 'Approval')!.actionStates![0].latestExecution!.token;
+    const pendingBefore = (await control('pipelines')).body.find((p: { name: string }) => p.name === 'orders-service-pipeline');
+    expect(pendingBefore.active[0].pendingApproval).toEqual({ actionName: 'ManualApproval', token });
     await cp.send(
       new PutApprovalResultCommand({
         pipelineName: 'orders-service-pipeline',
@@ -138,6 +140,10 @@ describe('the local server', () => {
         result: { status: 'Approved', summary: 'Approved by user:default/jane.doe' },
       }),
     );
+    const summary = await control('pipelines');
+    const orders = summary.body.find((p: { name: string }) => p.name === 'orders-service-pipeline');
+    expect(orders.active[0].stageName).toBe('Prod-Wave1');
+    expect(orders.active[0].pendingApproval).toBeUndefined();
     const advanced = await control('advance', { minutes: 30 });
     expect(advanced.body.now).toBe(new Date(NOW.getTime() + 30 * 60_000).toISOString());
     const after = await cp.send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));

@@ -73,10 +73,40 @@ function callsSummary(scenario: AwsScenario) {
   };
 }
 
+/**
+ * `GET /__scenario/pipelines`: where each pipeline stands (for end-to-end tests and debugging):
+ * the newest execution, its current stage, pending approval tokens, bakes in progress.
+ */
+function pipelinesSummary(scenario: AwsScenario) {
+  return scenario.pipelines().map(p => {
+    const executions = scenario.executions(p.name);
+    const active = executions.filter(e => e.status === 'InProgress');
+    return {
+      name: p.name,
+      region: p.region,
+      executionMode: p.executionMode,
+      executions: executions.length,
+      active: active.map(e => {
+        const stage = e.stageRuns[e.stageRuns.length - 1];
+        const pending = stage?.actions.find(a => a.token && a.status === 'InProgress');
+        return {
+          pipelineExecutionId: e.pipelineExecutionId,
+          executionType: e.executionType,
+          stageName: stage?.stageName,
+          pendingApproval: pending ? { actionName: pending.actionName, token: pending.token } : undefined,
+          bakeEndsAt: stage?.onSuccess?.status === 'InProgress' ? stage.onSuccess.endsAt?.toISOString() : undefined,
+        };
+      }),
+      latest: executions[0] && { pipelineExecutionId: executions[0].pipelineExecutionId, status: executions[0].status },
+    };
+  });
+}
+
 /** The `/__scenario/*` control routes: faults, clock, reset, call counts, alarm states. */
 async function handleControl(scenario: AwsScenario, req: IncomingMessage, res: ServerResponse, path: string) {
   const body = parseJsonBody(await readBody(req));
   if (req.method === 'GET' && path === '/__scenario/calls') return sendJson(res, 200, callsSummary(scenario));
+  if (req.method === 'GET' && path === '/__scenario/pipelines') return sendJson(res, 200, pipelinesSummary(scenario));
   if (req.method === 'GET' && path === '/__scenario/clock') return sendJson(res, 200, { now: scenario.now().toISOString() });
   if (req.method === 'POST' && path === '/__scenario/reset') {
     scenario.reset();

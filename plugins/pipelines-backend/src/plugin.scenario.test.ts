@@ -9,6 +9,21 @@ import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
 import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
+import { expectResponseMatchesSpec } from './__testUtils__/openApiSpec';
+
+/** GET through the plugin, checking the response against openapi.yaml. */
+async function get(http: any, url: string) {
+  const res = await request(http).get(url);
+  expectResponseMatchesSpec('get', url, res);
+  return res;
+}
+
+/** POST through the plugin, checking the response against openapi.yaml. */
+async function post(http: any, url: string, body?: object) {
+  const res = await request(http).post(url).send(body);
+  expectResponseMatchesSpec('post', url, res);
+  return res;
+}
 import { pipelinesPlugin } from './plugin';
 
 /**
@@ -101,7 +116,7 @@ describe('pipelines backend against the local AWS scenario', () => {
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
 
-    const page = await request(http).get(`${ENTITY}/pipelines`);
+    const page = await get(http, `${ENTITY}/pipelines`);
     expect(page.status).toBe(200);
     expect(page.body.source).toEqual({
       kind: 'local',
@@ -126,7 +141,7 @@ describe('pipelines backend against the local AWS scenario', () => {
     expect(app.alarms.length).toBeGreaterThan(0);
     expect(app.alarms.every((a: any) => a.state !== 'UNKNOWN')).toBe(true);
 
-    const findings = await request(http).get(`${ENTITY}/findings`);
+    const findings = await get(http, `${ENTITY}/findings`);
     expect(findings.status).toBe(200);
     expect(findings.body.freshness.stale).toBe(false);
     const total = Object.values(
@@ -134,14 +149,12 @@ describe('pipelines backend against the local AWS scenario', () => {
     ).reduce((a, b) => a + b, 0);
     expect(total).toBe(findings.body.findings.length);
 
-    const executions = await request(http).get(
-      `${ENTITY}/executions?limit=500`,
-    );
+    const executions = await get(http, `${ENTITY}/executions?limit=500`);
     expect(executions.body.executions.length).toBeGreaterThan(0);
     const started = executions.body.executions.map((e: any) => e.startedAt);
     expect([...started].sort().reverse()).toEqual(started);
 
-    const metrics = await request(http).get(`${ENTITY}/metrics?windowDays=30`);
+    const metrics = await get(http, `${ENTITY}/metrics?windowDays=30`);
     expect(metrics.status).toBe(200);
     expect(metrics.body.windowDays).toBe(30);
   });
@@ -155,7 +168,7 @@ describe('pipelines backend against the local AWS scenario', () => {
     scenario.injectFault({ service: 'codepipeline', kind: 'server-error' });
     await new Promise(resolve => setTimeout(resolve, 1100));
     await runTask('dpra-pipelines-refresh');
-    const page = await request(http).get(`${ENTITY}/pipelines`);
+    const page = await get(http, `${ENTITY}/pipelines`);
     expect(page.body.pipelines).toHaveLength(2);
     for (const pipeline of page.body.pipelines) {
       expect(pipeline.freshness).toMatchObject({
@@ -204,7 +217,7 @@ const postgresIds = postgres.eachSupportedId();
       // Move the scenario until an approval waits, refreshing as the replicas would.
       let pending: any;
       for (let i = 0; i < 60 && !pending; i++) {
-        const page = await request(a.http).get(`${ENTITY}/pipelines`);
+        const page = await get(a.http, `${ENTITY}/pipelines`);
         pending = page.body.pipelines.flatMap(
           (p: any) => p.pendingApprovals,
         )[0];
@@ -228,8 +241,8 @@ const postgresIds = postgres.eachSupportedId();
         comment: 'two replicas, one decision',
       };
       const [ra, rb] = await Promise.all([
-        request(a.http).post(`${ENTITY}/approvals`).send(body),
-        request(b.http).post(`${ENTITY}/approvals`).send(body),
+        post(a.http, `${ENTITY}/approvals`, body),
+        post(b.http, `${ENTITY}/approvals`, body),
       ]);
       expect([ra.status, rb.status].sort()).toEqual([200, 409]);
       expect(scenario.callCount('codepipeline', 'PutApprovalResult')).toBe(1);

@@ -4,6 +4,21 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
+import { expectResponseMatchesSpec } from './__testUtils__/openApiSpec';
+
+/** GET through the plugin, checking the response against openapi.yaml. */
+async function get(http: any, url: string) {
+  const res = await request(http).get(url);
+  expectResponseMatchesSpec('get', url, res);
+  return res;
+}
+
+/** POST through the plugin, checking the response against openapi.yaml. */
+async function post(http: any, url: string, body?: object) {
+  const res = await request(http).post(url).send(body);
+  expectResponseMatchesSpec('post', url, res);
+  return res;
+}
 import { pipelinesPlugin } from './plugin';
 import {
   ACCOUNT,
@@ -146,8 +161,14 @@ describe('pipelines backend plugin', () => {
       'dpra-pipelines-refresh',
     ]);
 
+    const status = await get(http, '/api/pipelines/status');
+    expect(status.body).toEqual({
+      source: { kind: 'aws', label: 'AWS (1 account)' },
+      targets: 3,
+    });
+
     // Before any refresh: the entity is known, nothing was read from AWS for the viewer.
-    const before = await request(http).get(`${ENTITY}/pipelines`);
+    const before = await get(http, `${ENTITY}/pipelines`);
     expect(before.status).toBe(200);
     expect(before.body.pipelines).toEqual([]);
     expect(before.body.problems).toEqual(
@@ -173,9 +194,7 @@ describe('pipelines backend plugin', () => {
 
     // Many viewers: no AWS call per request.
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        request(http).get(`${ENTITY}/pipelines`),
-      ),
+      Array.from({ length: 10 }, () => get(http, `${ENTITY}/pipelines`)),
     );
     expect(world.count()).toBe(afterRefreshCalls);
     const body = responses[0].body;
@@ -238,7 +257,7 @@ describe('pipelines backend plugin', () => {
         'Not read: region ap-southeast-2 of account 111111111111 is not in pipelines.aws.targets',
     });
 
-    const executions = await request(http).get(`${ENTITY}/executions?limit=10`);
+    const executions = await get(http, `${ENTITY}/executions?limit=10`);
     expect(executions.status).toBe(200);
     expect(
       executions.body.executions.map((e: any) => [e.id, e.status]),
@@ -252,7 +271,7 @@ describe('pipelines backend plugin', () => {
       revisionSummary: 'Add refunds',
     });
 
-    const metrics = await request(http).get(`${ENTITY}/metrics?windowDays=30`);
+    const metrics = await get(http, `${ENTITY}/metrics?windowDays=30`);
     expect(metrics.status).toBe(200);
     expect(metrics.body).toMatchObject({
       windowDays: 30,
@@ -260,7 +279,8 @@ describe('pipelines backend plugin', () => {
       sampleSize: expect.any(Number),
     });
     expect(metrics.body.series.deployments).toHaveLength(30);
-    const scoped = await request(http).get(
+    const scoped = await get(
+      http,
       `${ENTITY}/metrics?windowDays=7&pipelineArn=${encodeURIComponent(
         PIPELINE_ARN,
       )}`,
@@ -269,10 +289,11 @@ describe('pipelines backend plugin', () => {
       windowDays: 7,
       pipelineArn: PIPELINE_ARN,
     });
-    expect(
-      (await request(http).get(`${ENTITY}/metrics?windowDays=400`)).status,
-    ).toBe(400);
-    const foreign = await request(http).get(
+    expect((await get(http, `${ENTITY}/metrics?windowDays=400`)).status).toBe(
+      400,
+    );
+    const foreign = await get(
+      http,
       `${ENTITY}/executions?pipelineArn=${encodeURIComponent(
         'arn:aws:codepipeline:us-east-1:111111111111:other',
       )}`,
@@ -280,16 +301,14 @@ describe('pipelines backend plugin', () => {
     expect(foreign.status).toBe(400);
 
     // Approve.
-    const approve = await request(http)
-      .post(`${ENTITY}/approvals`)
-      .send({
-        pipelineArn: PIPELINE_ARN,
-        stageName: 'Approval',
-        actionName: 'ManualApproval',
-        token: APPROVAL_TOKEN,
-        decision: 'Approved',
-        comment: 'dashboards are green',
-      });
+    const approve = await post(http, `${ENTITY}/approvals`, {
+      pipelineArn: PIPELINE_ARN,
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: APPROVAL_TOKEN,
+      decision: 'Approved',
+      comment: 'dashboards are green',
+    });
     expect(approve.status).toBe(200);
     expect(approve.body).toEqual({
       decision: 'Approved',
@@ -322,15 +341,13 @@ describe('pipelines backend plugin', () => {
     });
 
     // A double submit does not approve twice.
-    const again = await request(http)
-      .post(`${ENTITY}/approvals`)
-      .send({
-        pipelineArn: PIPELINE_ARN,
-        stageName: 'Approval',
-        actionName: 'ManualApproval',
-        token: APPROVAL_TOKEN,
-        decision: 'Approved',
-      });
+    const again = await post(http, `${ENTITY}/approvals`, {
+      pipelineArn: PIPELINE_ARN,
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: APPROVAL_TOKEN,
+      decision: 'Approved',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({
       name: 'ConflictError',
@@ -343,7 +360,7 @@ describe('pipelines backend plugin', () => {
 
     // The refresh after the decision shows the approval as no longer pending.
     await new Promise(resolve => setTimeout(resolve, 200));
-    const after = await request(http).get(`${ENTITY}/pipelines`);
+    const after = await get(http, `${ENTITY}/pipelines`);
     expect(after.body.pipelines[0].pendingApprovals).toEqual([]);
   });
 
@@ -352,15 +369,13 @@ describe('pipelines backend plugin', () => {
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
 
-    const stale = await request(http)
-      .post(`${ENTITY}/approvals`)
-      .send({
-        pipelineArn: PIPELINE_ARN,
-        stageName: 'Approval',
-        actionName: 'ManualApproval',
-        token: 'an-old-token',
-        decision: 'Rejected',
-      });
+    const stale = await post(http, `${ENTITY}/approvals`, {
+      pipelineArn: PIPELINE_ARN,
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: 'an-old-token',
+      decision: 'Rejected',
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toContain('no longer pending');
     expect(world.count('PutApprovalResult')).toBe(0);
@@ -370,15 +385,13 @@ describe('pipelines backend plugin', () => {
       message: 'The approval token is invalid',
       status: 400,
     });
-    const invalid = await request(http)
-      .post(`${ENTITY}/approvals`)
-      .send({
-        pipelineArn: PIPELINE_ARN,
-        stageName: 'Approval',
-        actionName: 'ManualApproval',
-        token: APPROVAL_TOKEN,
-        decision: 'Approved',
-      });
+    const invalid = await post(http, `${ENTITY}/approvals`, {
+      pipelineArn: PIPELINE_ARN,
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: APPROVAL_TOKEN,
+      decision: 'Approved',
+    });
     expect(invalid.status).toBe(409);
     expect(invalid.body.error.message).toContain(
       'approval token is no longer valid',
@@ -391,18 +404,16 @@ describe('pipelines backend plugin', () => {
     });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
-    const page = await request(http).get(`${ENTITY}/pipelines`);
+    const page = await get(http, `${ENTITY}/pipelines`);
     expect(page.body.canDecideApprovals).toBe(false);
 
-    const denied = await request(http)
-      .post(`${ENTITY}/approvals`)
-      .send({
-        pipelineArn: PIPELINE_ARN,
-        stageName: 'Approval',
-        actionName: 'ManualApproval',
-        token: APPROVAL_TOKEN,
-        decision: 'Approved',
-      });
+    const denied = await post(http, `${ENTITY}/approvals`, {
+      pipelineArn: PIPELINE_ARN,
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: APPROVAL_TOKEN,
+      decision: 'Approved',
+    });
     expect(denied.status).toBe(403);
     expect(denied.body.error.name).toBe('NotAllowedError');
     expect(world.count('PutApprovalResult')).toBe(0);
@@ -411,19 +422,18 @@ describe('pipelines backend plugin', () => {
       error: expect.stringContaining('NotAllowedError'),
     });
 
-    const bad = await request(http)
-      .post(`${ENTITY}/approvals`)
-      .send({
-        pipelineArn: 'not-an-arn',
-        stageName: 'Approval',
-        actionName: 'ManualApproval',
-        token: 't',
-        decision: 'Maybe',
-      });
+    const bad = await post(http, `${ENTITY}/approvals`, {
+      pipelineArn: 'not-an-arn',
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: 't',
+      decision: 'Maybe',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.name).toBe('InputError');
 
-    const unknown = await request(http).get(
+    const unknown = await get(
+      http,
       '/api/pipelines/entities/component/default/nope/pipelines',
     );
     expect(unknown.status).toBe(404);
@@ -445,11 +455,11 @@ describe('pipelines backend plugin', () => {
     await runTask('dpra-pipelines-refresh');
     expect(world.count()).toBe(callsAfterFirstRefresh);
     // An execution is in progress, so the pipeline is hot: due again after the hot interval.
-    expect((await request(http).post(`${ENTITY}/refresh`)).status).toBe(202);
+    expect((await post(http, `${ENTITY}/refresh`)).status).toBe(202);
     await new Promise(resolve => setTimeout(resolve, 1100));
     await runTask('dpra-pipelines-refresh');
     expect(world.count('GetPipelineState')).toBeGreaterThan(1);
-    const page = await request(http).get(`${ENTITY}/pipelines`);
+    const page = await get(http, `${ENTITY}/pipelines`);
     expect(page.body.pipelines).toHaveLength(1);
     expect(page.body.pipelines[0].pendingApprovals).toHaveLength(1);
     expect(page.body.pipelines[0].freshness).toEqual({

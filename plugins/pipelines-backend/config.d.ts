@@ -1,0 +1,99 @@
+export interface Config {
+  /**
+   * The DPRA pipelines backend. AWS credentials come from the `aws:` block of
+   * `@backstage/integration-aws-node` (`mainAccount`, `accounts[]` with `roleName`/`externalId`,
+   * `accountDefaults`).
+   */
+  pipelines?: {
+    aws?: {
+      /**
+       * Endpoint override for every AWS SDK client (CodePipeline, CloudWatch, Security Hub,
+       * CodeBuild, Inspector2, and STS for per-entity roles): a LocalStack-style target or the
+       * local scenario endpoint. When set, accounts without an explicit `aws.accounts` entry use
+       * the `aws.mainAccount` credentials directly. Default: the real AWS endpoints.
+       */
+      endpoint?: string;
+      /**
+       * Labels the data as local demo data in the API's `source` (kind `local`).
+       * @default false
+       */
+      local?: boolean;
+      /**
+       * The only accounts and regions ever called. References in annotations to anything else are
+       * refused and reported as problems. Default: none (nothing is called).
+       */
+      targets?: Array<{
+        /** 12-digit AWS account id. */
+        accountId: string;
+        /** Regions of the account that may be called. */
+        regions: string[];
+      }>;
+      /**
+       * IAM role ARNs that entities may name in `dpra.io/aws-role-arn` to be read with instead of
+       * the account's configured credentials. Default: none.
+       */
+      allowedRoleArns?: string[];
+      /**
+       * Upper bound of attempts per AWS call (SDK adaptive retry mode absorbs throttling).
+       * @default 4
+       */
+      maxAttempts?: number;
+      /**
+       * Milliseconds before an AWS request without an answer fails (and the data is marked stale).
+       * @default 10000
+       */
+      requestTimeoutMs?: number;
+    };
+    refresh?: {
+      /**
+       * Seconds between refreshes of a referenced pipeline; also how often the catalog is read
+       * for entities with pipeline annotations (and tag lookups run).
+       * @default 60
+       */
+      intervalSeconds?: number;
+      /**
+       * Seconds between refreshes while an execution is in progress or the entity is viewed.
+       * @default 10
+       */
+      hotIntervalSeconds?: number;
+      /**
+       * How long a view (`POST .../refresh`) keeps an entity hot, in seconds.
+       * @default 300
+       */
+      hotForSeconds?: number;
+      /**
+       * Concurrent AWS calls per account/region, across all services.
+       * @default 4
+       */
+      concurrencyPerTarget?: number;
+      /**
+       * Data older than this many seconds (or after a failed refresh) is served with
+       * `freshness.stale = true`.
+       * @default 300
+       */
+      staleAfterSeconds?: number;
+      /**
+       * Executions read per pipeline and refresh (newest first).
+       * @default 25
+       */
+      executionsPerRefresh?: number;
+      /**
+       * How often the refresh task wakes up to refresh what is due, in seconds.
+       * Default: half the smaller of `hotIntervalSeconds` and `intervalSeconds`, at least 1.
+       */
+      tickSeconds?: number;
+      /**
+       * Seconds between reads of findings and reports (Security Hub, CodeBuild, Inspector).
+       * @default 300
+       */
+      findingsIntervalSeconds?: number;
+    };
+    events?: {
+      /**
+       * SQS queue receiving CodePipeline/CloudWatch state-change events from EventBridge; each
+       * event refreshes the pipeline it names at once. Default: no push, polling only.
+       */
+      sqsQueueUrl?: string;
+    };
+  };
+}

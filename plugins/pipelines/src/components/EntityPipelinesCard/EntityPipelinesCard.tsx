@@ -1,32 +1,156 @@
 import {
   InfoCard,
+  Link,
+  MissingAnnotationEmptyState,
   Progress,
   ResponseErrorPanel,
+  StatusWarning,
 } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  PIPELINES_ANNOTATION,
+  PipelineView,
+  SEVERITY_ORDER,
+  hasPipelineAnnotations,
+} from '@dpra/plugin-pipelines-common';
+import Box from '@material-ui/core/Box';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
+import { useFindings } from '../../hooks/useEntityData';
 import { useEntityPipelines } from '../../hooks/useEntityPipelines';
+import { SeverityChip } from '../Findings/SeverityChip';
+import { DataSourceLabel } from '../Freshness';
+import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
+import { BakeCountdown } from '../WaveBoard/BakeCountdown';
+import { deriveWaveBoard } from '../WaveBoard/waveBoardModel';
+
+function PipelineSummary(props: { pipeline: PipelineView }) {
+  const { pipeline } = props;
+  const board = useMemo(
+    () => deriveWaveBoard(pipeline, Date.now()),
+    [pipeline],
+  );
+  const baking = board.waves.find(w => w.bakeEndsAt);
+  const blocked = board.waves.filter(w => w.blockers.length > 0);
+  const wavesDone = board.waves.filter(w => w.status === 'Succeeded').length;
+  return (
+    <ListItem
+      divider
+      disableGutters
+      data-testid={`pipeline-summary-${pipeline.name}`}
+      style={{ display: 'block' }}
+    >
+      <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap">
+        <Typography variant="subtitle2">{pipeline.name}</Typography>
+        <StepStatusIndicator
+          status={pipeline.latestExecution?.status ?? 'NotStarted'}
+        />
+        {board.waves.length > 0 && (
+          <Typography variant="caption">
+            prod waves {wavesDone}/{board.waves.length}
+          </Typography>
+        )}
+      </Box>
+      {pipeline.pendingApprovals.length > 0 && (
+        <Typography variant="body2" color="primary">
+          {pipeline.pendingApprovals.length === 1
+            ? 'An approval is waiting for a decision'
+            : `${pipeline.pendingApprovals.length} approvals are waiting for a decision`}
+        </Typography>
+      )}
+      {baking?.bakeEndsAt && <BakeCountdown endsAt={baking.bakeEndsAt} />}
+      {blocked.map(w => (
+        <StatusWarning key={w.index}>
+          Wave {w.index} blocked: {w.blockers.join('; ')}
+        </StatusWarning>
+      ))}
+      {pipeline.freshness.stale && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          Stale: {pipeline.freshness.staleReason ?? 'the last refresh failed'}
+        </Typography>
+      )}
+    </ListItem>
+  );
+}
+
+function FindingsSummary(props: {
+  entityRef: ReturnType<typeof getCompoundEntityRef>;
+}) {
+  const { value } = useFindings(props.entityRef);
+  if (!value) return null;
+  return (
+    <Box
+      display="flex"
+      gridGap={4}
+      flexWrap="wrap"
+      mt={1}
+      aria-label="Findings by severity"
+      role="group"
+    >
+      {SEVERITY_ORDER.filter(s => s !== 'INFORMATIONAL').map(s => (
+        <SeverityChip key={s} severity={s} count={value.counts[s] ?? 0} />
+      ))}
+    </Box>
+  );
+}
+
+function CardBody() {
+  const { entity } = useEntity();
+  const { kind, namespace, name } = getCompoundEntityRef(entity);
+  const entityRef = useMemo(
+    () => ({ kind, namespace, name }),
+    [kind, namespace, name],
+  );
+  const { value, error, loading } = useEntityPipelines(entityRef);
+  if (loading && !value) return <Progress />;
+  if (error && !value) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+  if (value.pipelines.length === 0) {
+    return (
+      <Typography variant="body2">
+        No pipelines to show yet
+        {value.problems.length
+          ? `: ${value.problems.map(p => p.message).join('; ')}`
+          : '.'}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <DataSourceLabel source={value.source} />
+      <List dense disablePadding aria-label="Pipelines">
+        {value.pipelines.map(p => (
+          <PipelineSummary key={p.arn} pipeline={p} />
+        ))}
+      </List>
+      <FindingsSummary entityRef={entityRef} />
+      <Box mt={1}>
+        <Link to="pipelines">Open the Pipelines tab</Link>
+      </Box>
+    </>
+  );
+}
 
 /**
- * Overview card of the entity's pipelines.
+ * Overview card of the entity's pipelines: latest run, approvals waiting, bakes, blockers and
+ * findings counts.
  *
  * @public
  */
 export function EntityPipelinesCard() {
   const { entity } = useEntity();
-  const { value, error, loading } = useEntityPipelines(
-    getCompoundEntityRef(entity),
-  );
   return (
-    <InfoCard title="Pipelines">
-      {loading && <Progress />}
-      {error && !value && <ResponseErrorPanel error={error} />}
-      {value?.pipelines.map(p => (
-        <Typography key={p.arn}>
-          {p.name}: {p.latestExecution?.status ?? 'no executions'}
-        </Typography>
-      ))}
+    <InfoCard title="Pipelines" variant="gridItem">
+      <div data-testid="pipelines-card">
+        {hasPipelineAnnotations(entity) ? (
+          <CardBody />
+        ) : (
+          <MissingAnnotationEmptyState annotation={PIPELINES_ANNOTATION} />
+        )}
+      </div>
     </InfoCard>
   );
 }

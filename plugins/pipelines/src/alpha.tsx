@@ -1,0 +1,84 @@
+/**
+ * The pipelines plugin for Backstage's new frontend system.
+ *
+ * @packageDocumentation
+ */
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
+import { hasPipelineAnnotations } from '@dpra/plugin-pipelines-common';
+import { PipelinesClient, pipelinesApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The pipelines API client (`api:pipelines`).
+ *
+ * @alpha
+ */
+export const pipelinesApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: pipelinesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PipelinesClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The entity Pipelines tab (`entity-content:pipelines`), shown for entities with a pipelines
+ * annotation.
+ *
+ * @alpha
+ */
+export const pipelinesEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: '/pipelines',
+    title: 'Pipelines',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    filter: hasPipelineAnnotations,
+    loader: () =>
+      import('./components/EntityPipelinesContent').then(m =>
+        compatWrapper(<m.EntityPipelinesContent />),
+      ),
+  },
+});
+
+/**
+ * The overview card (`entity-card:pipelines`), shown for entities with a pipelines annotation.
+ *
+ * @alpha
+ */
+export const pipelinesEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: hasPipelineAnnotations,
+    loader: () =>
+      import('./components/EntityPipelinesCard').then(m =>
+        compatWrapper(<m.EntityPipelinesCard />),
+      ),
+  },
+});
+
+/**
+ * The pipelines plugin for the new frontend system: API, entity content and entity card.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'pipelines',
+  title: 'Pipelines',
+  info: { packageJson: () => import('../package.json') },
+  routes: { entityContent: convertLegacyRouteRef(rootRouteRef) },
+  extensions: [pipelinesApi, pipelinesEntityContent, pipelinesEntityCard],
+});

@@ -1,0 +1,289 @@
+/* eslint-disable no-console */
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { READY_PREFIX } from './benchProcess';
+import { percentile, runLoad, type LoadResult } from './loadGenerator';
+
+const ENTITY = 'entities/component/default/bench-service';
+/** The whole run must end within three minutes, whatever happens. */
+const HARD_LIMIT_MS = 180_000;
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  ready: Promise<Record<string, any>>;
+}
+
+const children: Child[] = [];
+
+/** Starts a bench child (a TypeScript file run through Backstage's node transform). */
+function startChild(
+  name: string,
+  file: string,
+  env: Record<string, string>,
+): Child {
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      path.join(__dirname, file),
+    ],
+    {
+      env: { ...process.env, ...env, NODE_NO_WARNINGS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', chunk => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const ready = new Promise<Record<string, any>>((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', chunk => {
+      buffered += chunk;
+      for (const line of buffered.split('\n')) {
+        if (line.startsWith(READY_PREFIX)) {
+          resolve(JSON.parse(line.slice(READY_PREFIX.length)));
+        }
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    child.once('exit', code =>
+      reject(
+        new Error(`${name} exited (${code}) before it was ready:\n${stderr}`),
+      ),
+    );
+  });
+  const entry = { name, process: child, ready };
+  children.push(entry);
+  return entry;
+}
+
+async function stopChildren(): Promise<void> {
+  await Promise.all(
+    children.map(
+      child =>
+        new Promise<void>(resolve => {
+          if (child.process.exitCode !== null || child.process.signalCode) {
+            resolve();
+            return;
+          }
+          const kill = setTimeout(() => child.process.kill('SIGKILL'), 3000);
+          child.process.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.process.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+async function awsCallsServed(awsUrl: string): Promise<number> {
+  const response = await fetch(`${awsUrl}/__scenario/calls`);
+  return ((await response.json()) as { total: number }).total;
+}
+
+/** Marks the entity viewed (hot) and waits until every pipeline has been read from AWS. */
+async function warmUpStore(storeUrl: string, pipelines: number): Promise<void> {
+  const started = Date.now();
+  await fetch(`${storeUrl}/api/pipelines/${ENTITY}/refresh`, {
+    method: 'POST',
+  });
+  for (;;) {
+    const response = await fetch(
+      `${storeUrl}/api/pipelines/${ENTITY}/pipelines`,
+    );
+    const body = (await response.json()) as {
+      pipelines: unknown[];
+      problems: unknown[];
+    };
+    if (body.pipelines.length === pipelines && body.problems.length === 0) {
+      console.log(
+        `  store warm after ${((Date.now() - started) / 1000).toFixed(
+          1,
+        )} s (${pipelines} pipelines read by the refresher)`,
+      );
+      return;
+    }
+    if (Date.now() - started > 90_000) {
+      throw new Error(
+        `The store had ${body.pipelines.length}/${pipelines} pipelines after 90 s`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+}
+
+interface PhaseResult extends LoadResult {
+  label: string;
+  clients: number;
+  awsCalls: number;
+}
+
+async function phase(options: {
+  label: string;
+  url: string;
+  awsUrl: string;
+  clients: number;
+  seconds: number;
+}): Promise<PhaseResult> {
+  const before = await awsCallsServed(options.awsUrl);
+  const result = await runLoad(options);
+  const after = await awsCallsServed(options.awsUrl);
+  const summary = {
+    ...result,
+    label: options.label,
+    clients: options.clients,
+    awsCalls: after - before,
+  };
+  console.log(`  ${formatRow(summary)}`);
+  return summary;
+}
+
+const COLUMNS =
+  'target                 clients  requests      req/s   p50 ms   p99 ms  errors  cut off  AWS calls  AWS calls/min';
+
+function formatRow(r: PhaseResult): string {
+  const rps = r.ok / r.seconds;
+  return [
+    r.label.padEnd(22),
+    String(r.clients).padStart(7),
+    String(r.ok).padStart(9),
+    rps.toFixed(1).padStart(10),
+    percentile(r.latenciesMs, 50).toFixed(1).padStart(8),
+    percentile(r.latenciesMs, 99).toFixed(1).padStart(8),
+    String(r.errors).padStart(7),
+    String(r.unfinished).padStart(8),
+    String(r.awsCalls).padStart(10),
+    ((r.awsCalls / r.seconds) * 60).toFixed(0).padStart(14),
+  ].join(' ');
+}
+
+/**
+ * The backend benchmark of issue 5: the entity route of the real plugin (served from its store,
+ * refreshed by its scheduler) against a naive proxy that calls AWS on every request, both under
+ * the same load, against a local AWS endpoint with a fixed latency.
+ */
+export async function main(
+  argv: string[] = process.argv.slice(2),
+): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pipelines: { type: 'string', default: '20' },
+      clients: { type: 'string', default: '50' },
+      seconds: { type: 'string', default: '30' },
+      'few-clients': { type: 'string', default: '5' },
+      'few-seconds': { type: 'string', default: '10' },
+      'aws-latency-ms': { type: 'string', default: '80' },
+    },
+  });
+  const pipelines = Number(values.pipelines);
+  const clients = Number(values.clients);
+  const seconds = Number(values.seconds);
+  const fewClients = Number(values['few-clients']);
+  const fewSeconds = Number(values['few-seconds']);
+  const latencyMs = Number(values['aws-latency-ms']);
+
+  const hardLimit = setTimeout(() => {
+    console.error('Benchmark exceeded 3 minutes; stopping.');
+    stopChildren().finally(() => process.exit(2));
+  }, HARD_LIMIT_MS);
+
+  try {
+    console.log(
+      `DPRA pipelines backend benchmark — ${pipelines} pipelines on one entity, AWS latency ${latencyMs} ms, ` +
+        `node ${process.version}, ${os.cpus().length} CPUs (${os
+          .loadavg()[0]
+          .toFixed(1)} load)`,
+    );
+    const aws = await startChild('aws-local', 'awsLocalChild.ts', {
+      BENCH_PIPELINES: String(pipelines),
+      BENCH_AWS_LATENCY_MS: String(latencyMs),
+    }).ready;
+    const world = {
+      BENCH_AWS_URL: aws.url,
+      BENCH_ACCOUNT_ID: aws.accountId,
+      BENCH_PIPELINE_ARNS: aws.pipelineArns.join(','),
+      BENCH_REGIONS: aws.regions.join(','),
+    };
+    const [store, naive] = await Promise.all([
+      startChild('backend', 'backendChild.ts', world).ready,
+      startChild('naive proxy', 'naiveProxyChild.ts', world).ready,
+    ]);
+    console.log(
+      `  aws-local ${aws.url}, backend ${store.url}, naive proxy ${naive.url}`,
+    );
+    await warmUpStore(store.url, pipelines);
+
+    const storeRoute = `${store.url}/api/pipelines/${ENTITY}/pipelines`;
+    const naiveRoute = `${naive.url}/api/naive/${ENTITY}/pipelines`;
+    console.log(`\n  ${COLUMNS}`);
+    const results = [
+      await phase({
+        label: 'plugin (store)',
+        url: storeRoute,
+        awsUrl: aws.url,
+        clients,
+        seconds,
+      }),
+      await phase({
+        label: 'plugin (store)',
+        url: storeRoute,
+        awsUrl: aws.url,
+        clients: fewClients,
+        seconds: fewSeconds,
+      }),
+      await phase({
+        label: 'naive proxy',
+        url: naiveRoute,
+        awsUrl: aws.url,
+        clients,
+        seconds,
+      }),
+      await phase({
+        label: 'naive proxy',
+        url: naiveRoute,
+        awsUrl: aws.url,
+        clients: fewClients,
+        seconds: fewSeconds,
+      }),
+    ];
+
+    const [storeMany, storeFew, naiveMany, naiveFew] = results;
+    const rps = (r: PhaseResult) => r.ok / r.seconds;
+    const perMinute = (r: PhaseResult) => (r.awsCalls / r.seconds) * 60;
+    console.log(
+      [
+        '',
+        `  response size: plugin ${(storeMany.bodyBytes / 1024).toFixed(
+          0,
+        )} KiB, naive ${(naiveMany.bodyBytes / 1024).toFixed(0)} KiB`,
+        `  p99 at ${clients} clients: ${percentile(
+          storeMany.latenciesMs,
+          99,
+        ).toFixed(1)} ms (target < 50 ms)`,
+        `  throughput at ${clients} clients: ${(
+          rps(storeMany) / rps(naiveMany)
+        ).toFixed(1)}× the naive proxy (target ≥ 10×)`,
+        `  AWS calls/min, plugin: ${perMinute(storeFew).toFixed(
+          0,
+        )} with ${fewClients} clients, ${perMinute(storeMany).toFixed(
+          0,
+        )} with ${clients} (the refresher's, independent of viewers)`,
+        `  AWS calls/min, naive:  ${perMinute(naiveFew).toFixed(
+          0,
+        )} with ${fewClients} clients, ${perMinute(naiveMany).toFixed(
+          0,
+        )} with ${clients} (one set per request)`,
+      ].join('\n'),
+    );
+  } finally {
+    clearTimeout(hardLimit);
+    await stopChildren();
+  }
+}

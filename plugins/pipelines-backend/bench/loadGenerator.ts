@@ -1,0 +1,132 @@
+import http from 'node:http';
+
+/** What one load phase measured. */
+export interface LoadResult {
+  /** Requests answered with 200. */
+  ok: number;
+  /** Requests answered otherwise, or failed. */
+  errors: number;
+  /** Requests still unanswered when the phase ended (cut off, not counted in the latencies). */
+  unfinished: number;
+  /** Latency of every answered request (ok or not), in milliseconds. */
+  latenciesMs: number[];
+  /** Wall-clock length of the phase, in seconds. */
+  seconds: number;
+  /** Size of the last 200 body, in bytes. */
+  bodyBytes: number;
+}
+
+/** A GET's outcome; `status` -1 when the phase ended before the answer came. */
+interface Answer {
+  status: number;
+  ms: number;
+  bytes: number;
+}
+
+/** One GET on a kept-alive connection; resolves with the status, latency and body size. */
+function timedGet(
+  url: URL,
+  agent: http.Agent,
+  inFlight: Set<http.ClientRequest>,
+): Promise<Answer> {
+  return new Promise(resolve => {
+    const started = process.hrtime.bigint();
+    let cutOff = false;
+    let request: http.ClientRequest | undefined = undefined;
+    const done = (status: number, bytes: number) => {
+      if (request) inFlight.delete(request);
+      resolve({
+        status: cutOff ? -1 : status,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        bytes,
+      });
+    };
+    request = http.get(url, { agent }, response => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      response.on('end', () => done(response.statusCode ?? 0, bytes));
+      response.on('error', () => done(0, bytes));
+    });
+    const sent = request;
+    sent.on('close', () => {
+      if (inFlight.has(sent)) done(0, 0);
+    });
+    sent.on('error', () => done(0, 0));
+    (sent as http.ClientRequest & { cutOff?: () => void }).cutOff = () => {
+      cutOff = true;
+      sent.destroy();
+    };
+    inFlight.add(sent);
+  });
+}
+
+/**
+ * `clients` concurrent clients, each sending the next GET as soon as the previous one is answered,
+ * for `seconds`. Only 127.0.0.1 URLs are accepted: the benchmark never leaves the machine.
+ */
+export async function runLoad(options: {
+  url: string;
+  clients: number;
+  seconds: number;
+}): Promise<LoadResult> {
+  const url = new URL(options.url);
+  if (url.hostname !== '127.0.0.1') {
+    throw new Error(
+      `The benchmark only talks to 127.0.0.1, not ${url.hostname}`,
+    );
+  }
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: options.clients,
+  });
+  const inFlight = new Set<http.ClientRequest>();
+  const result: LoadResult = {
+    ok: 0,
+    errors: 0,
+    unfinished: 0,
+    latenciesMs: [],
+    seconds: 0,
+    bodyBytes: 0,
+  };
+  const started = Date.now();
+  const deadline = started + options.seconds * 1000;
+  // The phase ends on time: answers that have not come by then are cut off.
+  const stop = setTimeout(() => {
+    for (const request of [...inFlight]) {
+      (request as http.ClientRequest & { cutOff: () => void }).cutOff();
+    }
+  }, options.seconds * 1000);
+  const client = async () => {
+    while (Date.now() < deadline) {
+      const answer = await timedGet(url, agent, inFlight);
+      if (answer.status === -1) {
+        result.unfinished += 1;
+        continue;
+      }
+      result.latenciesMs.push(answer.ms);
+      if (answer.status === 200) {
+        result.ok += 1;
+        result.bodyBytes = answer.bytes;
+      } else {
+        result.errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.clients }, client));
+  clearTimeout(stop);
+  result.seconds = (Date.now() - started) / 1000;
+  agent.destroy();
+  return result;
+}
+
+/** The p-th percentile (nearest rank) of the values, p in (0, 100]. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) {
+    return Number.NaN;
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
+}

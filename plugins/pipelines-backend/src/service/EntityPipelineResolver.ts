@@ -61,16 +61,14 @@ export function createEntityPipelineResolver(
       let entry = perTarget.get(key);
       if (!entry) {
         const target = { accountId, region, roleArn };
-        entry = codePipeline
-          .listPipelines(target)
-          .then(pipelines =>
-            Promise.all(
-              pipelines.map(async p => ({
-                ...p,
-                tags: await codePipeline.listTagsForResource(target, p.arn),
-              })),
-            ),
-          );
+        entry = codePipeline.listPipelines(target).then(pipelines =>
+          Promise.all(
+            pipelines.map(async p => ({
+              ...p,
+              tags: await codePipeline.listTagsForResource(target, p.arn),
+            })),
+          ),
+        );
         perTarget.set(key, entry);
       }
       return entry;
@@ -189,8 +187,7 @@ export function createEntityPipelineResolver(
     async ensureEntity(entity: Entity) {
       const ref = stringifyEntityRef(entity);
       const parsed = parsePipelineReferences(entity, policy);
-      const existing = await store.getEntityResolution(ref);
-      if (existing && existing.referencesHash === parsed.hash) {
+      if ((await store.getEntityReferencesHash(ref)) === parsed.hash) {
         return;
       }
       const { resolution } = await resolve(entity, undefined);

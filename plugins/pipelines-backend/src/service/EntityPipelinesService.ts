@@ -136,12 +136,10 @@ export function createEntityPipelinesService(
       const at = now();
       const problems: PipelineProblem[] = [...(resolution?.problems ?? [])];
       const latest = new Map(
-        (
-          await store.getExecutions(
-            links.map(l => l.arn),
-            { limit: 1000 },
-          )
-        ).map(e => [`${e.pipelineArn}\u0000${e.id}`, e]),
+        (await store.getLatestExecutions(links.map(l => l.arn))).map(e => [
+          e.pipelineArn,
+          e,
+        ]),
       );
       const pipelines: PipelineView[] = [];
       for (const link of links) {
@@ -155,9 +153,7 @@ export function createEntityPipelinesService(
           });
           continue;
         }
-        const latestExecution = p.latestExecutionId
-          ? latest.get(`${p.arn}\u0000${p.latestExecutionId}`)
-          : undefined;
+        const latestExecution = latest.get(p.arn);
         pipelines.push({
           arn: p.arn,
           name: p.name,

@@ -195,6 +195,14 @@ export class DatabasePipelineStore implements PipelineStore {
     };
   }
 
+  async getEntityReferencesHash(entityRef: string) {
+    const row = await this.db('entities')
+      .where({ entity_ref: entityRef })
+      .select('references_hash')
+      .first();
+    return row?.references_hash as string | undefined;
+  }
+
   async saveEntityResolution(
     entityRef: string,
     resolution: EntityResolution,
@@ -620,6 +628,23 @@ export class DatabasePipelineStore implements PipelineStore {
     const rows = await this.db('executions')
       .where({ pipeline_arn: arn })
       .whereIn('execution_id', ids);
+    return rows.map(toExecution);
+  }
+
+  async getLatestExecutions(arns: string[]) {
+    if (arns.length === 0) {
+      return [];
+    }
+    const rows = await this.db('executions as e')
+      .join('pipeline_states as s', function joinLatest() {
+        this.on('s.pipeline_arn', '=', 'e.pipeline_arn').andOn(
+          's.latest_execution_id',
+          '=',
+          'e.execution_id',
+        );
+      })
+      .whereIn('e.pipeline_arn', arns)
+      .select('e.*');
     return rows.map(toExecution);
   }
 

@@ -113,6 +113,8 @@ export interface PipelineStore {
   getEntityResolution(
     entityRef: string,
   ): Promise<(EntityResolution & { hotUntil?: Date }) | undefined>;
+  /** Hash of the annotations the stored resolution was made from (cheap "unchanged?" check). */
+  getEntityReferencesHash(entityRef: string): Promise<string | undefined>;
   /** Replaces what the entity references; new pipelines become due for refresh at once. */
   saveEntityResolution(
     entityRef: string,
@@ -175,6 +177,8 @@ export interface PipelineStore {
     options: { limit: number },
   ): Promise<StoredExecution[]>;
   getExecutionsById(arn: string, ids: string[]): Promise<StoredExecution[]>;
+  /** The latest execution of each pipeline (as the last refresh saw it). */
+  getLatestExecutions(arns: string[]): Promise<StoredExecution[]>;
   getExecutionsForMetrics(
     arns: string[],
     since: Date,

@@ -301,19 +301,31 @@ export interface DeliveryMetricsResponse {
   windowDays: number;
   /** Pipeline ARN when scoped to one pipeline. */
   pipelineArn?: string;
-  /** Production deployments per day over the window. */
+  /** Production deployments (last prod wave succeeded) per day over the window. */
   deploymentFrequencyPerDay: number;
   /** Median lead time for changes (source revision time → last prod wave success), in hours. */
   leadTimeHours?: number;
-  /** Failed executions / finished executions. */
+  /**
+   * Production deployments that failed, were stopped or were rolled back / production deployments
+   * (executions that reached production and ended), 0–1.
+   */
   changeFailureRate?: number;
-  /** Mean time between failures (start of successful run → start of failed run), in hours. */
+  /**
+   * Mean time between failures (start of the successful run that turned the pipeline green →
+   * start of the next failed run), in hours.
+   */
   mtbfHours?: number;
-  /** Mean time to restore (start of failed run → start of next successful run), in hours. */
+  /**
+   * Mean time to restore (start of the failed run that turned the pipeline red → start of the
+   * next successful run), in hours.
+   */
   mttrHours?: number;
-  /** Number of finished executions considered. */
+  /** Number of finished (standard, not rollback) executions that started in the window. */
   sampleSize: number;
-  /** Daily series for small charts. */
+  /**
+   * Daily series for small charts: deployments and change failures per day of the window;
+   * lead time (median) only for days with deployments.
+   */
   series: {
     deployments: MetricPoint[];
     leadTimeHours: MetricPoint[];

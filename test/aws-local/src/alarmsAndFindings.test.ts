@@ -113,6 +113,16 @@ describe('CloudWatch', () => {
     expect(JSON.parse(out.AlarmHistoryItems![0].HistoryData!).newState.stateValue).toBe('ALARM');
   });
 
+  it('answers with the new state after an alarm changes (no stale cached answer)', async () => {
+    const name = 'orders-service-pipeline-prod-us-east-1-high-severity';
+    const read = async () =>
+      (await cw('us-east-1').send(new DescribeAlarmsCommand({ AlarmNames: [name], AlarmTypes: ['CompositeAlarm'] })))
+        .CompositeAlarms![0].StateValue;
+    expect(await read()).toBe('OK');
+    scenario.setAlarmState('us-east-1', name, 'ALARM', 'test');
+    expect(await read()).toBe('ALARM');
+  });
+
   it('surfaces a throttling fault as ThrottlingException', async () => {
     scenario.injectFault({ service: 'cloudwatch', operation: 'DescribeAlarms', kind: 'throttle', times: 1 });
     await expect(cw('us-east-1').send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({

@@ -61,6 +61,8 @@ function waitTimeOf(conditions: ConditionDeclaration[]): number {
 export class PipelineSimulation {
   private readonly cursors = new Map<string, Cursor>();
   private readonly rollbackListeners: RollbackListener[] = [];
+  /** Counts every state change, so answers can be cached until the world moves. */
+  changes = 0;
 
   constructor(
     private readonly random: SeededRandom,
@@ -83,6 +85,7 @@ export class PipelineSimulation {
     plan: ExecutionPlan,
     options: { executionType?: 'STANDARD' | 'ROLLBACK'; rollbackTarget?: string; stageIndex?: number; trigger?: PipelineExecutionRecord['trigger'] } = {},
   ): PipelineExecutionRecord {
+    this.changes++;
     const execution: PipelineExecutionRecord = {
       pipelineName: pipeline.name,
       pipelineVersion: pipeline.version,
@@ -156,6 +159,7 @@ export class PipelineSimulation {
   }
 
   private fire(pipeline: ScenarioPipeline, execution: PipelineExecutionRecord, cursor: Cursor, at: Date) {
+    this.changes++;
     const stage = pipeline.stages[cursor.stageIndex];
     execution.lastUpdateTime = at;
     if (cursor.phase === 'beforeEntry') {
@@ -398,6 +402,7 @@ export class PipelineSimulation {
     alarm: { region: string; name: string },
     at: Date,
   ) {
+    this.changes++;
     const bake = run.onSuccess!;
     bake.status = 'Failed';
     bake.summary = `Alarm ${alarm.name} went into ALARM during the bake`;
@@ -446,6 +451,7 @@ export class PipelineSimulation {
     decision: { status: 'Approved' | 'Rejected'; summary: string; decidedBy: string },
     at: Date,
   ): void {
+    this.changes++;
     const cursor = this.cursors.get(execution.pipelineExecutionId);
     const stage = pipeline.stages.find(s => s.name === stageName)!;
     const run = this.currentStageRun(execution, stageName)!;

@@ -87,6 +87,8 @@ class DpraScenario implements AwsScenario {
   private faults: Array<FaultSpec & { remaining?: number }> = [];
   private served: ServedCall[] = [];
   private readonly fixedStart = new Date();
+  private generation = 0;
+  private mutations = 0;
 
   constructor(private readonly options: DpraScenarioOptions) {
     this.accountId = options.accountId ?? '111111111111';
@@ -119,6 +121,12 @@ class DpraScenario implements AwsScenario {
     this.faults = [];
     this.served = [];
     this.world = buildWorld(this.anchor, this.accountId);
+    this.generation++;
+  }
+
+  stateVersion(): string {
+    this.sync();
+    return `${this.generation}:${this.mutations}:${this.world.simulation.changes}`;
   }
 
   injectFault(fault: FaultSpec): void {
@@ -168,6 +176,7 @@ class DpraScenario implements AwsScenario {
       throw new AwsServiceError('ResourceNotFound', `Alarm ${alarmName} does not exist in ${region}`, 404);
     }
     applyAlarmState(this.world, alarm, state, reason ?? `Set by the scenario to ${state}`, this.now());
+    this.mutations++;
     this.sync();
   }
 

@@ -425,6 +425,11 @@ export interface AwsScenario {
     summary: string;
     decidedBy?: string;
   }): { approvedAt: Date };
+  /**
+   * A value that changes whenever the world does (executions progress, approvals, alarm states,
+   * reset): read answers are cached until it changes. @internal
+   */
+  stateVersion(): string;
   /** Takes the fault for a call, if one matches (consumes one of its `times`). @internal */
   takeFault(service: AwsServiceName, operation: string): FaultKind | undefined;
   /** Records a served call. @internal */

@@ -146,15 +146,22 @@ function declaration(p: ScenarioPipeline) {
   };
 }
 
-/** The latest run of each stage, over all executions (what GetPipelineState reports per stage). */
-function latestStageRuns(executions: readonly PipelineExecutionRecord[], stageName: string) {
-  const runs: Array<{ execution: PipelineExecutionRecord; run: StageRun }> = [];
+type StageRunOf = { execution: PipelineExecutionRecord; run: StageRun };
+
+/** Runs of every stage over all executions, newest first (GetPipelineState reports the latest). */
+function stageRunsByStage(executions: readonly PipelineExecutionRecord[]) {
+  const byStage = new Map<string, StageRunOf[]>();
   for (const execution of executions) {
     for (const run of execution.stageRuns) {
-      if (run.stageName === stageName) runs.push({ execution, run });
+      const list = byStage.get(run.stageName) ?? [];
+      list.push({ execution, run });
+      byStage.set(run.stageName, list);
     }
   }
-  return runs.sort((a, b) => b.run.startTime.getTime() - a.run.startTime.getTime());
+  for (const list of byStage.values()) {
+    list.sort((a, b) => b.run.startTime.getTime() - a.run.startTime.getTime());
+  }
+  return byStage;
 }
 
 function conditionState(run: ConditionRun | undefined) {
@@ -194,23 +201,28 @@ function actionExecution(action: ActionRun, withToken: boolean) {
 }
 
 function pipelineState(scenario: AwsScenario, p: ScenarioPipeline) {
-  const executions = scenario.executions(p.name);
+  const byStage = stageRunsByStage(scenario.executions(p.name));
   return {
     pipelineName: p.name,
     pipelineVersion: p.version,
     created: p.created,
     updated: p.updated,
     stageStates: p.stages.map(stage => {
-      const runs = latestStageRuns(executions, stage.name);
+      const runs = byStage.get(stage.name) ?? [];
       const latest = runs[0];
       return {
         stageName: stage.name,
         inboundTransitionState: { enabled: true },
         actionStates: stage.actions.map(def => {
           // An action not reached yet in the latest stage run shows its previous execution.
-          const found = runs
-            .map(r => ({ execution: r.execution, action: r.run.actions.find(a => a.actionName === def.name) }))
-            .find(r => r.action);
+          let found: { execution: PipelineExecutionRecord; action: ActionRun } | undefined;
+          for (const r of runs) {
+            const action = r.run.actions.find(a => a.actionName === def.name);
+            if (action) {
+              found = { execution: r.execution, action };
+              break;
+            }
+          }
           const state: Record<string, unknown> = {
             actionName: def.name,
             entityUrl: entityUrl(p, def.actionTypeId.provider, def.configuration),

@@ -1,0 +1,240 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { parseSpecYaml } from '@dpra/stacks';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import scaffolderModulePipelines from './index';
+import { TEMPLATE_VALUES } from './testing/templateValues';
+import { terraformUnavailableReason, terraformValidate } from './testing/terraform';
+
+/*
+ * The three software templates, driven through the real scaffolder backend (in-process, with this
+ * module and a mock catalog) via its dry-run API — the same call the portal's template editor
+ * makes. Asserts the files a user would get, then runs `terraform validate` on every stack.
+ */
+
+jest.setTimeout(180_000);
+
+// terraform validate needs the CLI and a provider mirror (DPRA_TF_PROVIDER_MIRROR). Without them the
+// check is skipped loudly, unless DPRA_REQUIRE_TERRAFORM=1, where the missing tool is a failure.
+const terraformUnavailable = terraformUnavailableReason();
+const terraformRequired = process.env.DPRA_REQUIRE_TERRAFORM === '1';
+if (terraformUnavailable) {
+  // eslint-disable-next-line no-console
+  console.warn(
+    `!! terraform validate of the dry-run stacks ${terraformRequired ? 'CANNOT RUN (DPRA_REQUIRE_TERRAFORM=1)' : 'SKIPPED'}: ${terraformUnavailable}`,
+  );
+}
+const describeTerraform = terraformUnavailable && !terraformRequired ? describe.skip : describe;
+
+const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
+const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<keyof typeof TEMPLATE_VALUES>;
+const KIND_BY_TEMPLATE = {
+  'app-service': 'AppPipeline',
+  'ami-build': 'ImagePipeline',
+  'account-fleet': 'AccountFleetPipeline',
+} as const;
+
+type DryRunFile = { path: string; base64Content: string; executable?: boolean };
+
+/** The template directory as the dry-run API wants it: every file, base64, relative path. */
+function directoryContents(dir: string): DryRunFile[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter(entry => entry.isFile())
+    .map(entry => {
+      const full = path.join(entry.parentPath, entry.name);
+      return {
+        path: path.relative(dir, full).split(path.sep).join('/'),
+        base64Content: fs.readFileSync(full).toString('base64'),
+      };
+    });
+}
+
+function fileText(files: DryRunFile[], filePath: string): string {
+  const file = files.find(f => f.path === filePath);
+  if (!file) {
+    throw new Error(`${filePath} not produced; got:\n${files.map(f => f.path).join('\n')}`);
+  }
+  return Buffer.from(file.base64Content, 'base64').toString('utf8');
+}
+
+describe('software templates through the scaffolder dry-run API', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModulePipelines,
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'team-orders' },
+              spec: { type: 'team', children: [] },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            scaffolder: {
+              defaultAuthor: { name: 'DPRA Scaffolder', email: 'scaffolder@dpra.local' },
+            },
+          },
+        }),
+      ],
+    }));
+  });
+
+  it('lists every action the templates use (except GitHub publishing, which is conditional)', async () => {
+    const response = await request(server).get('/api/scaffolder/v2/actions');
+    expect(response.status).toBe(200);
+    const available = new Set(response.body.map((a: { id: string }) => a.id));
+    expect(available.has('dpra:pipeline:generate')).toBe(true);
+    expect(available.has('dpra:pipeline:validate')).toBe(true);
+    for (const dir of TEMPLATE_DIRS) {
+      const template = yaml.parse(
+        fs.readFileSync(path.join(TEMPLATES_DIR, dir, 'template.yaml'), 'utf8'),
+        { maxAliasCount: 100 },
+      );
+      const missing = template.spec.steps
+        .filter((step: any) => !available.has(step.action))
+        .map((step: any) => ({ action: step.action, if: step.if }));
+      // Only the GitHub publisher may be missing from the local portal, and it must be guarded.
+      expect(missing).toEqual([
+        { action: 'publish:github', if: "${{ parameters.publish === 'github' }}" },
+      ]);
+    }
+  });
+
+  describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
+    let result: {
+      directoryContents: DryRunFile[];
+      output: { links?: any[]; text?: any[] };
+      log: Array<{ body: { message: string; status?: string; stepId?: string } }>;
+    };
+    const values = TEMPLATE_VALUES[dir]();
+    const name: string = values.name;
+    const arn = `arn:aws:codepipeline:${values.toolchain.region}:${values.toolchain.account}:${name}`;
+
+    beforeAll(async () => {
+      const template = yaml.parse(
+        fs.readFileSync(path.join(TEMPLATES_DIR, dir, 'template.yaml'), 'utf8'),
+        { maxAliasCount: 100 },
+      );
+      const started = Date.now();
+      const response = await request(server)
+        .post('/api/scaffolder/v2/dry-run')
+        .send({
+          template,
+          values,
+          directoryContents: directoryContents(path.join(TEMPLATES_DIR, dir)),
+        });
+      if (response.status !== 200) {
+        throw new Error(`dry run failed: ${response.status} ${JSON.stringify(response.body)}`);
+      }
+      result = response.body;
+      // eslint-disable-next-line no-console
+      console.log(`dry run of templates/${dir}: ${Date.now() - started} ms`);
+    });
+
+    it('completes every step', () => {
+      const failures = result.log.filter(
+        entry => entry.body.status === 'failed' || /error/i.test(entry.body.status ?? ''),
+      );
+      expect(failures).toEqual([]);
+      const completed = new Set(
+        result.log.filter(e => e.body.status === 'completed').map(e => e.body.stepId),
+      );
+      expect([...completed]).toEqual(
+        expect.arrayContaining(['validate', 'generate', 'fetch', 'catalog']),
+      );
+    });
+
+    it('produces the spec, valid and of the right kind', () => {
+      const spec = parseSpecYaml(fileText(result.directoryContents, 'pipeline/pipeline.yaml'));
+      expect(spec.ok).toBe(true);
+      if (!spec.ok) return;
+      expect(spec.spec.kind).toBe(KIND_BY_TEMPLATE[dir]);
+      expect(spec.spec.metadata.name).toBe(name);
+      expect(spec.spec.metadata.owner).toBe(values.owner);
+      expect(spec.spec.spec.toolchain).toEqual(values.toolchain);
+    });
+
+    it('produces Terraform JSON stacks and the cdktf project', () => {
+      const stackFiles = result.directoryContents.filter(f =>
+        /^pipeline\/cdktf\.out\/stacks\/[^/]+\/cdk\.tf\.json$/.test(f.path),
+      );
+      expect(stackFiles.length).toBeGreaterThan(0);
+      for (const file of stackFiles) {
+        const terraform = JSON.parse(fileText(result.directoryContents, file.path));
+        expect(terraform.provider.aws).toBeDefined();
+      }
+      expect(result.directoryContents.some(f => f.path === 'pipeline/cdktf.json')).toBe(true);
+    });
+
+    it('writes catalog-info.yaml linking the entity to its pipeline', () => {
+      const entity = yaml.parse(fileText(result.directoryContents, 'catalog-info.yaml'));
+      expect(entity).toMatchObject({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name,
+          description: values.description,
+          annotations: {
+            'dpra.io/pipelines': arn,
+            'dpra.io/pipeline-tags': `dpra:pipeline=${name}`,
+          },
+        },
+        spec: { owner: values.owner, lifecycle: values.lifecycle },
+      });
+    });
+
+    it('renders the skeleton README with the pipeline and its stacks', () => {
+      const readme = fileText(result.directoryContents, 'README.md');
+      expect(readme).toContain(`# ${name}`);
+      expect(readme).toContain(arn);
+      expect(readme).toContain('terraform init');
+      expect(readme).toMatch(/- `[^`]+`: `pipeline\/cdktf\.out\/stacks\/[^`]+\/cdk\.tf\.json`/);
+      expect(readme).not.toContain('${{');
+    });
+
+    it('outputs links (owner, AWS console) and text (ARN, files), and no GitHub links locally', () => {
+      const links = result.output.links ?? [];
+      expect(links).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ entityRef: values.owner }),
+          expect.objectContaining({
+            url: `https://${values.toolchain.region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${name}/view?region=${values.toolchain.region}`,
+          }),
+        ]),
+      );
+      expect(links.some(link => link.title === 'Repository')).toBe(false);
+      const text = (result.output.text ?? []).map(t => t.content).join('\n');
+      expect(text).toContain(arn);
+      expect(text).toContain('pipeline/pipeline.yaml');
+    });
+
+    describeTerraform('terraform validate', () => {
+      it('accepts every produced stack', async () => {
+        expect(terraformUnavailable).toBeUndefined();
+        const stackFiles = result.directoryContents.filter(f =>
+          /^pipeline\/cdktf\.out\/stacks\/[^/]+\/cdk\.tf\.json$/.test(f.path),
+        );
+        expect(stackFiles.length).toBeGreaterThan(0);
+        const outcome = await terraformValidate(
+          stackFiles.map(file => ({
+            name: file.path.split('/').slice(-2)[0],
+            json: fileText(result.directoryContents, file.path),
+          })),
+        );
+        expect(outcome).toEqual({ valid: true, diagnostics: [] });
+      });
+    });
+  });
+});

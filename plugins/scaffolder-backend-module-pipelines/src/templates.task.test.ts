@@ -1,0 +1,118 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import scaffolderModulePipelines from './index';
+import { TEMPLATE_VALUES } from './testing/templateValues';
+
+/*
+ * The three templates as real scaffolder tasks (not dry runs), the way the portal's Create page
+ * starts them: the templates are catalog entities registered from their files, the task is created
+ * with POST /v2/tasks and runs in the scaffolder's task worker. Asserts that each task completes
+ * with its links and prints its run time.
+ */
+
+jest.setTimeout(180_000);
+
+const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
+const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<keyof typeof TEMPLATE_VALUES>;
+
+/** The template entity as the catalog holds it after reading it from a `file` location. */
+function templateEntity(dir: string) {
+  const file = path.join(TEMPLATES_DIR, dir, 'template.yaml');
+  const entity = yaml.parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 });
+  entity.metadata.namespace = 'default';
+  entity.metadata.annotations = {
+    'backstage.io/managed-by-location': `file:${file}`,
+    'backstage.io/managed-by-origin-location': `file:${path.join(TEMPLATES_DIR, 'all.yaml')}`,
+  };
+  return entity;
+}
+
+type TaskEvent = {
+  type: string;
+  body: { status?: string; message?: string; output?: any; stepId?: string };
+};
+
+describe('software templates as scaffolder tasks', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModulePipelines,
+        catalogServiceMock.factory({
+          entities: [
+            ...TEMPLATE_DIRS.map(templateEntity),
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'team-orders', namespace: 'default' },
+              spec: { type: 'team', children: [] },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: { backend: { baseUrl: 'http://localhost:7007' } },
+        }),
+      ],
+    }));
+  });
+
+  it.each(TEMPLATE_DIRS)('templates/%s completes with its links', async dir => {
+    const values = TEMPLATE_VALUES[dir]();
+    const templateRef = `template:default/${templateEntity(dir).metadata.name}`;
+    const started = Date.now();
+
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .send({ templateRef, values });
+    expect(created.status).toBe(201);
+
+    let completion: TaskEvent | undefined;
+    let events: TaskEvent[] = [];
+    while (!completion && Date.now() - started < 170_000) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+      events = (await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}/events`))
+        .body;
+      completion = events.find(event => event.type === 'completion');
+    }
+    const runTime = Date.now() - started;
+    const task = await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}`);
+    // eslint-disable-next-line no-console
+    console.log(`task of templates/${dir}: ${task.body.status} in ${runTime} ms`);
+
+    expect({
+      status: task.body.status,
+      failures: events
+        .filter(event => event.body.status === 'failed')
+        .map(event => `${event.body.stepId}: ${event.body.message}`),
+    }).toEqual({ status: 'completed', failures: [] });
+
+    const skipped = events
+      .filter(event => event.body.status === 'skipped')
+      .map(event => event.body.stepId);
+    expect(skipped).toEqual(expect.arrayContaining(['publish', 'register']));
+
+    expect(completion?.body.message).toBe('Run completed with status: completed');
+    const output = completion!.body.output;
+    const arn = `arn:aws:codepipeline:${values.toolchain.region}:${values.toolchain.account}:${values.name}`;
+    expect(output.links).toEqual([
+      { title: 'Owner', icon: 'group', entityRef: values.owner },
+      {
+        title: 'Pipeline in the AWS console (after terraform apply)',
+        url: `https://${values.toolchain.region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${values.name}/view?region=${values.toolchain.region}`,
+      },
+    ]);
+    expect(output.text.map((t: { title: string }) => t.title)).toEqual([
+      'Pipeline',
+      'Generated files',
+      'Local portal',
+    ]);
+    expect(output.text[0].content).toContain(arn);
+  });
+});

@@ -309,6 +309,23 @@ describe('approvals', () => {
     });
   });
 
+  it('validates the token format and the summary length as the API reference constrains them', async () => {
+    await expect(approve('not-a-uuid')).rejects.toMatchObject({ name: 'ValidationException' });
+    const token = scenario.pendingApprovalToken('orders-service-pipeline');
+    await expect(
+      client().send(
+        new PutApprovalResultCommand({
+          pipelineName: 'orders-service-pipeline',
+          stageName: 'Approval',
+          actionName: 'ManualApproval',
+          token,
+          result: { status: 'Approved', summary: 'x'.repeat(513) },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+    expect(scenario.pendingApprovalToken('orders-service-pipeline')).toBe(token);
+  });
+
   it('rejects a second decision with ApprovalAlreadyCompletedException', async () => {
     const token = scenario.pendingApprovalToken('orders-service-pipeline');
     await approve(token);

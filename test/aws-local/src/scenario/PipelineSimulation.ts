@@ -306,6 +306,7 @@ export class PipelineSimulation {
     const order = runOrdersOf(stage)[cursor.group];
     const names = new Set(stage.actions.filter(a => a.runOrder === order).map(a => a.name));
     let failed = false;
+    let failure = `Action failed in stage ${stage.name}`;
     for (const actionRun of run.actions) {
       if (!names.has(actionRun.actionName) || actionRun.status !== 'InProgress') continue;
       const end = actionRun.endsAt ?? at;
@@ -316,6 +317,7 @@ export class PipelineSimulation {
         actionRun.status = 'Failed';
         actionRun.errorDetails = { code: failAt.code, message: failAt.message };
         actionRun.summary = failAt.message;
+        failure = `Action ${actionRun.actionName} failed in stage ${stage.name}: ${failAt.message}`;
         failed = true;
       } else if (actionRun.token) {
         const rejected = execution.plan.reject === true;
@@ -324,6 +326,7 @@ export class PipelineSimulation {
         actionRun.updatedBy = `arn:aws:sts::${pipeline.accountId}:assumed-role/release-managers/jdoe`;
         if (rejected) {
           actionRun.errorDetails = { code: 'JobFailed', message: 'Approval rejected' };
+          failure = `Rejected in stage ${stage.name}: ${actionRun.summary}`;
           failed = true;
         }
       } else {
@@ -332,7 +335,7 @@ export class PipelineSimulation {
       }
     }
     if (failed) {
-      this.failStage(pipeline, execution, stage, run, at, `Action failed in stage ${stage.name}`);
+      this.failStage(pipeline, execution, stage, run, at, failure);
       return;
     }
     const orders = runOrdersOf(stage);

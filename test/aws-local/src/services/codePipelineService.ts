@@ -64,6 +64,13 @@ export function handleCodePipeline(scenario: AwsScenario, call: AwsCall): unknow
       if (typeof result.summary !== 'string') {
         throw new AwsServiceError('ValidationException', "1 validation error detected: Value null at 'result.summary' failed to satisfy constraint: Member must not be null");
       }
+      // ApprovalSummary is at most 512 characters; ApprovalToken is a UUID (API reference constraints).
+      if (result.summary.length > 512) {
+        throw new AwsServiceError('ValidationException', "1 validation error detected: Value at 'result.summary' failed to satisfy constraint: Member must have length less than or equal to 512");
+      }
+      if (!/^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/.test(String(input.token ?? ''))) {
+        throw new AwsServiceError('ValidationException', "1 validation error detected: Value at 'token' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}");
+      }
       return scenario.putApprovalResult({
         pipelineName: p.name,
         stageName: requireString(input, 'stageName'),

@@ -130,6 +130,7 @@ async function phase(options: {
   awsUrl: string;
   clients: number;
   seconds: number;
+  thinkMs: number;
 }): Promise<PhaseResult> {
   const before = await awsCallsServed(options.awsUrl);
   const result = await runLoad(options);
@@ -141,6 +142,11 @@ async function phase(options: {
     awsCalls: after - before,
   };
   console.log(`  ${formatRow(summary)}`);
+  if (summary.firstError) {
+    console.log(
+      `      first error: ${summary.firstError.replace(/\s+/g, ' ')}`,
+    );
+  }
   return summary;
 }
 
@@ -180,6 +186,7 @@ export async function main(
       'few-clients': { type: 'string', default: '5' },
       'few-seconds': { type: 'string', default: '10' },
       'aws-latency-ms': { type: 'string', default: '80' },
+      'think-ms': { type: 'string', default: '0' },
     },
   });
   const pipelines = Number(values.pipelines);
@@ -188,6 +195,7 @@ export async function main(
   const fewClients = Number(values['few-clients']);
   const fewSeconds = Number(values['few-seconds']);
   const latencyMs = Number(values['aws-latency-ms']);
+  const thinkMs = Number(values['think-ms']);
 
   const hardLimit = setTimeout(() => {
     console.error('Benchmark exceeded 3 minutes; stopping.');
@@ -197,6 +205,11 @@ export async function main(
   try {
     console.log(
       `DPRA pipelines backend benchmark — ${pipelines} pipelines on one entity, AWS latency ${latencyMs} ms, ` +
+        `${
+          thinkMs
+            ? `clients pause ${thinkMs} ms between requests, `
+            : 'closed loop, '
+        }` +
         `node ${process.version}, ${os.cpus().length} CPUs (${os
           .loadavg()[0]
           .toFixed(1)} load)`,
@@ -230,6 +243,7 @@ export async function main(
         awsUrl: aws.url,
         clients,
         seconds,
+        thinkMs,
       }),
       await phase({
         label: 'plugin (store)',
@@ -237,6 +251,7 @@ export async function main(
         awsUrl: aws.url,
         clients: fewClients,
         seconds: fewSeconds,
+        thinkMs,
       }),
       await phase({
         label: 'naive proxy',
@@ -244,6 +259,7 @@ export async function main(
         awsUrl: aws.url,
         clients,
         seconds,
+        thinkMs,
       }),
       await phase({
         label: 'naive proxy',
@@ -251,6 +267,7 @@ export async function main(
         awsUrl: aws.url,
         clients: fewClients,
         seconds: fewSeconds,
+        thinkMs,
       }),
     ];
 

@@ -14,6 +14,8 @@ export interface LoadResult {
   seconds: number;
   /** Size of the last 200 body, in bytes. */
   bodyBytes: number;
+  /** The first failure, for the report: HTTP status and the start of the body, or the error. */
+  firstError?: string;
 }
 
 /** A GET's outcome; `status` -1 when the phase ended before the answer came. */
@@ -21,6 +23,8 @@ interface Answer {
   status: number;
   ms: number;
   bytes: number;
+  /** Start of the body of a non-200 answer, or the request error. */
+  detail?: string;
 }
 
 /** One GET on a kept-alive connection; resolves with the status, latency and body size. */
@@ -33,27 +37,34 @@ function timedGet(
     const started = process.hrtime.bigint();
     let cutOff = false;
     let request: http.ClientRequest | undefined = undefined;
-    const done = (status: number, bytes: number) => {
+    const done = (status: number, bytes: number, detail?: string) => {
       if (request) inFlight.delete(request);
       resolve({
         status: cutOff ? -1 : status,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         bytes,
+        detail,
       });
     };
     request = http.get(url, { agent }, response => {
       let bytes = 0;
+      let head = '';
       response.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
+        if (response.statusCode !== 200 && head.length < 300) {
+          head += chunk.toString('utf8', 0, 300);
+        }
       });
-      response.on('end', () => done(response.statusCode ?? 0, bytes));
-      response.on('error', () => done(0, bytes));
+      response.on('end', () =>
+        done(response.statusCode ?? 0, bytes, head.slice(0, 300)),
+      );
+      response.on('error', error => done(0, bytes, String(error)));
     });
     const sent = request;
     sent.on('close', () => {
       if (inFlight.has(sent)) done(0, 0);
     });
-    sent.on('error', () => done(0, 0));
+    sent.on('error', error => done(0, 0, String(error)));
     (sent as http.ClientRequest & { cutOff?: () => void }).cutOff = () => {
       cutOff = true;
       sent.destroy();
@@ -63,13 +74,15 @@ function timedGet(
 }
 
 /**
- * `clients` concurrent clients, each sending the next GET as soon as the previous one is answered,
- * for `seconds`. Only 127.0.0.1 URLs are accepted: the benchmark never leaves the machine.
+ * `clients` concurrent clients, each sending the next GET as soon as the previous one is answered
+ * (or `thinkMs` later), for `seconds`. Only 127.0.0.1 URLs are accepted: the benchmark never leaves the machine.
  */
 export async function runLoad(options: {
   url: string;
   clients: number;
   seconds: number;
+  /** Pause of each client between an answer and its next request (a page polling); 0 by default. */
+  thinkMs?: number;
 }): Promise<LoadResult> {
   const url = new URL(options.url);
   if (url.hostname !== '127.0.0.1') {
@@ -111,6 +124,10 @@ export async function runLoad(options: {
         result.bodyBytes = answer.bytes;
       } else {
         result.errors += 1;
+        result.firstError ??= `${answer.status} ${answer.detail ?? ''}`.trim();
+      }
+      if (options.thinkMs) {
+        await new Promise(resolve => setTimeout(resolve, options.thinkMs));
       }
     }
   };

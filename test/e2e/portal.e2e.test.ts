@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './lib/browser';
+import { launchChromium, openAsGuest } from './lib/browser';
 import { guestToken, RunningPortal, startTestPortal } from './lib/portal';
 
 const screenshots = path.resolve(__dirname, 'output');
@@ -46,7 +46,7 @@ describe('local portal', { timeout: 600_000 }, () => {
   });
 
   it('shows the catalog with the example entities', async () => {
-    await page.goto(`${portal.appUrl}/catalog`);
+    await openAsGuest(page, `${portal.appUrl}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`);
     await page.getByRole('link', { name: 'orders-service' }).waitFor({ timeout: 120_000 });
     assert.ok(await page.getByRole('link', { name: 'payments-service' }).isVisible());
     await page.screenshot({ path: path.join(screenshots, 'catalog.png'), fullPage: true });

@@ -25,7 +25,10 @@ import {
   APPROVAL_TOKEN,
   PIPELINE_ARN,
 } from './__testUtils__/fixtures';
-import { createFakeAwsWorld } from './__testUtils__/fakeAwsWorld';
+import {
+  PARALLEL_APPROVAL_TOKEN,
+  createFakeAwsWorld,
+} from './__testUtils__/fakeAwsWorld';
 
 jest.setTimeout(60_000);
 
@@ -85,9 +88,13 @@ interface AuditRecord {
 }
 
 async function startBackend(
-  options: { denyDecide?: boolean; hotIntervalSeconds?: number } = {},
+  options: {
+    denyDecide?: boolean;
+    hotIntervalSeconds?: number;
+    world?: ReturnType<typeof createFakeAwsWorld>;
+  } = {},
 ) {
-  const world = createFakeAwsWorld();
+  const world = options.world ?? createFakeAwsWorld();
   server.use(...world.handlers);
   const tasks = new Map<string, () => Promise<void>>();
   const audits: AuditRecord[] = [];
@@ -468,5 +475,48 @@ describe('pipelines backend plugin', () => {
       staleReason:
         'Last refresh failed: AWS throttled the request (ThrottlingException)',
     });
+  });
+});
+
+describe('pipelines backend plugin with a PARALLEL pipeline', () => {
+  it('takes every waiting approval from ListActionExecutions and decides the chosen one', async () => {
+    const world = createFakeAwsWorld({ parallel: true });
+    const { http, runTask } = await startBackend({ world });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+
+    const page = await get(http, `${ENTITY}/pipelines`);
+    const pipeline = page.body.pipelines[0];
+    expect(pipeline.executionMode).toBe('PARALLEL');
+    expect(
+      pipeline.pendingApprovals.map((a: any) => [
+        a.pipelineExecutionId,
+        a.token,
+      ]),
+    ).toEqual([
+      ['exec-0004', PARALLEL_APPROVAL_TOKEN],
+      ['exec-0003', APPROVAL_TOKEN],
+    ]);
+
+    const decided = await post(http, `${ENTITY}/approvals`, {
+      pipelineArn: PIPELINE_ARN,
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: PARALLEL_APPROVAL_TOKEN,
+      decision: 'Rejected',
+      comment: 'not this one',
+    });
+    expect(decided.status).toBe(200);
+    const put = world.calls.filter(c => c.operation === 'PutApprovalResult');
+    expect(put.map(c => c.input.token)).toEqual([PARALLEL_APPROVAL_TOKEN]);
+    expect(put[0].input.result).toEqual({
+      status: 'Rejected',
+      summary: 'Rejected in Backstage by user:default/mock: not this one',
+    });
+    // The verification used ListActionExecutions, not the single token of GetPipelineState.
+    const verify = world.calls.filter(
+      c => c.operation === 'ListActionExecutions' && !c.input.filter,
+    );
+    expect(verify).toHaveLength(1);
   });
 });

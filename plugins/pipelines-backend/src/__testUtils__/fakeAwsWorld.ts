@@ -15,6 +15,9 @@ import {
   awsJsonHandler,
 } from './awsJsonMsw';
 
+/** Token of the second execution waiting at the approval of a PARALLEL pipeline. */
+export const PARALLEL_APPROVAL_TOKEN = '9f8e7d6c-5b4a-4c3d-9e2f-1a0b9c8d7e6f';
+
 /** A recorded AWS call. */
 export interface AwsCall {
   operation: string;
@@ -26,10 +29,43 @@ export interface AwsCall {
  * A small stateful AWS world for backend tests: one conventional pipeline whose manual approval
  * waits until PutApprovalResult answers it; faults can be injected per operation.
  */
-export function createFakeAwsWorld() {
+export function createFakeAwsWorld(options: { parallel?: boolean } = {}) {
   const calls: AwsCall[] = [];
   const faults = new Map<string, AwsJsonAnswer>();
   let decided: { status: string; summary: string } | undefined;
+
+  // PARALLEL mode: two executions wait at the same approval at once; each approval action
+  // execution carries its own token as the external execution id.
+  const parallelApprovals = (executionId?: string) =>
+    [
+      { execution: 'exec-0003', token: APPROVAL_TOKEN },
+      { execution: 'exec-0004', token: PARALLEL_APPROVAL_TOKEN },
+    ]
+      .filter(a => !executionId || a.execution === executionId)
+      .filter(a => !(decided && a.token === decidedToken))
+      .map(a => ({
+        pipelineExecutionId: a.execution,
+        actionExecutionId: `${a.execution}-approval`,
+        pipelineVersion: 3,
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        startTime: Date.parse('2026-11-23T10:00:00Z') / 1000,
+        lastUpdateTime: Date.parse('2026-11-23T10:00:00Z') / 1000,
+        status: 'InProgress',
+        input: {
+          actionTypeId: {
+            category: 'Approval',
+            owner: 'AWS',
+            provider: 'Manual',
+            version: '1',
+          },
+          configuration: {
+            CustomData: 'Check the gamma dashboards before approving',
+          },
+        },
+        output: { executionResult: { externalExecutionId: a.token } },
+      }));
+  let decidedToken: string | undefined;
 
   const fault = (operation: string) => faults.get(operation);
 
@@ -59,7 +95,13 @@ export function createFakeAwsWorld() {
         GetPipeline: input =>
           fault('GetPipeline') ?? {
             body: {
-              pipeline: { ...conventionalDeclaration, name: input.name },
+              pipeline: {
+                ...conventionalDeclaration,
+                name: input.name,
+                executionMode: options.parallel
+                  ? 'PARALLEL'
+                  : conventionalDeclaration.executionMode,
+              },
               metadata: { pipelineArn: 'x' },
             },
           },
@@ -77,16 +119,39 @@ export function createFakeAwsWorld() {
           }
           return { body: state() };
         },
-        ListPipelineExecutions: () =>
-          fault('ListPipelineExecutions') ?? { body: executionSummaries() },
+        ListPipelineExecutions: () => {
+          const f = fault('ListPipelineExecutions');
+          if (f) return f;
+          const body = executionSummaries();
+          if (options.parallel) {
+            // A second execution started while the first waits at the approval.
+            body.pipelineExecutionSummaries.unshift({
+              ...body.pipelineExecutionSummaries[0],
+              pipelineExecutionId: 'exec-0004',
+              startTime: Date.parse('2026-11-23T09:30:00Z') / 1000,
+              executionMode: 'PARALLEL',
+            });
+          }
+          return { body };
+        },
         GetPipelineExecution: input =>
           fault('GetPipelineExecution') ?? {
             body: pipelineExecution(input.pipelineExecutionId),
           },
-        ListActionExecutions: input =>
-          fault('ListActionExecutions') ?? {
-            body: actionExecutions(input.filter?.pipelineExecutionId),
-          },
+        ListActionExecutions: input => {
+          const f = fault('ListActionExecutions');
+          if (f) return f;
+          const executionId = input.filter?.pipelineExecutionId;
+          if (
+            options.parallel &&
+            (!executionId || ['exec-0003', 'exec-0004'].includes(executionId))
+          ) {
+            return {
+              body: { actionExecutionDetails: parallelApprovals(executionId) },
+            };
+          }
+          return { body: actionExecutions(executionId) };
+        },
         ListPipelines: () => ({
           body: {
             pipelines: [{ name: conventionalDeclaration.name, version: 3 }],
@@ -107,7 +172,10 @@ export function createFakeAwsWorld() {
               },
             };
           }
-          if (input.token !== APPROVAL_TOKEN) {
+          const validTokens = options.parallel
+            ? [APPROVAL_TOKEN, PARALLEL_APPROVAL_TOKEN]
+            : [APPROVAL_TOKEN];
+          if (!validTokens.includes(input.token)) {
             return {
               error: {
                 type: 'InvalidApprovalTokenException',
@@ -120,6 +188,7 @@ export function createFakeAwsWorld() {
             status: input.result.status,
             summary: input.result.summary,
           };
+          decidedToken = input.token;
           return { body: { approvedAt: Date.now() / 1000 } };
         },
       },

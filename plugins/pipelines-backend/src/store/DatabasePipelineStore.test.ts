@@ -320,9 +320,15 @@ describe.each(databases.eachSupportedId())(
         prodCompletedAt: '2026-11-21T06:00:00.000Z',
       });
       expect(await store.getExecutions([ARN], { limit: 1 })).toHaveLength(1);
-    expect((await store.getLatestExecutions([ARN, OTHER])).map(e => e.id)).toEqual(['e2']);
-    expect(await store.getEntityReferencesHash('component:default/orders')).toBe('h');
-    expect(await store.getEntityReferencesHash('component:default/none')).toBeUndefined();
+      expect(
+        (await store.getLatestExecutions([ARN, OTHER])).map(e => e.id),
+      ).toEqual(['e2']);
+      expect(
+        await store.getEntityReferencesHash('component:default/orders'),
+      ).toBe('h');
+      expect(
+        await store.getEntityReferencesHash('component:default/none'),
+      ).toBeUndefined();
 
       const metricsInput = await store.getExecutionsForMetrics(
         [ARN],

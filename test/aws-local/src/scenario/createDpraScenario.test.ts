@@ -104,6 +104,22 @@ describe('createDpraScenario', () => {
     expect(decide(scenario.pendingApprovalToken('orders-service-pipeline')!)()).toEqual({ approvedAt: NOW });
   });
 
+  it('with newCommitsEveryMinutes, an idle pipeline gets a new commit that waits at its approval', () => {
+    const scenario = createDpraScenario({ now: () => NOW, newCommitsEveryMinutes: 90 });
+    const before = scenario.executions('payments-service-pipeline').length;
+    scenario.advance(24 * 60);
+    const executions = scenario.executions('payments-service-pipeline');
+    expect(executions.length).toBe(before + 1);
+    const newest = executions[0];
+    expect(newest.status).toBe('InProgress');
+    expect(stageRun(newest, 'Approval').status).toBe('InProgress');
+    expect(newest.startTime.getTime()).toBe(executions[1].lastUpdateTime.getTime() + 90 * MINUTE);
+    // Without the option the world stays as scripted.
+    const plain = createDpraScenario({ now: () => NOW });
+    plain.advance(24 * 60);
+    expect(plain.executions('payments-service-pipeline').length).toBe(before);
+  });
+
   it('follows wall-clock time × speed in real-time mode', async () => {
     const scenario = createDpraScenario({ realTime: true, speed: 600 });
     const t0 = scenario.now().getTime();

@@ -42,6 +42,12 @@ export interface DpraScenarioOptions {
   realTime?: boolean;
   /** Scenario minutes per real minute when `realTime` is on; 1 by default. */
   speed?: number;
+  /**
+   * When set, a pipeline that has been idle this many scenario minutes gets a new commit, whose
+   * execution runs up to its manual approval. Off by default (tests stay as scripted); the local
+   * server's `--new-commits-every` turns it on for long-running demos.
+   */
+  newCommitsEveryMinutes?: number;
 }
 
 const MINUTE = 60_000;
@@ -284,7 +290,30 @@ class DpraScenario implements AwsScenario {
 
   /** Brings every running execution up to the scenario clock. */
   private sync(): void {
-    syncWorld(this.world, this.now());
+    const now = this.now();
+    syncWorld(this.world, now);
+    const every = this.options.newCommitsEveryMinutes;
+    if (!every || every <= 0) return;
+    // Keep a long-running demo alive: once a pipeline is idle for `every` minutes, the next commit
+    // arrives and runs up to the manual approval (which waits for someone to decide).
+    for (let round = 0; round < 100; round++) {
+      let started = false;
+      for (const pipeline of this.world.pipelines) {
+        const executions = this.world.executions.get(pipeline.name) ?? [];
+        if (executions.some(e => this.world.simulation.isActive(e))) continue;
+        const lastEnd = Math.max(...executions.map(e => e.lastUpdateTime.getTime()));
+        const at = new Date(lastEnd + every * MINUTE);
+        if (at > now) continue;
+        executions.push(
+          this.world.simulation.start(pipeline, at, commit(this.world.random, pipeline.repository, at), {
+            waitForApproval: true,
+          }),
+        );
+        started = true;
+      }
+      if (!started) return;
+      syncWorld(this.world, now);
+    }
   }
 }
 

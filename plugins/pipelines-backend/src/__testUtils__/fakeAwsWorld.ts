@@ -33,6 +33,7 @@ export function createFakeAwsWorld(options: { parallel?: boolean } = {}) {
   const calls: AwsCall[] = [];
   const faults = new Map<string, AwsJsonAnswer>();
   let decided: { status: string; summary: string } | undefined;
+  let decidedToken: string | undefined;
 
   // PARALLEL mode: two executions wait at the same approval at once; each approval action
   // execution carries its own token as the external execution id.
@@ -65,7 +66,6 @@ export function createFakeAwsWorld(options: { parallel?: boolean } = {}) {
         },
         output: { executionResult: { externalExecutionId: a.token } },
       }));
-  let decidedToken: string | undefined;
 
   const fault = (operation: string) => faults.get(operation);
 

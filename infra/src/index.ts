@@ -31,3 +31,44 @@ export {
   type SpecValidationResult,
 } from './spec/validate';
 export { pipelineSpecJsonSchema } from './spec/jsonSchema';
+export { synthesize, addPipelineStacks, type SynthResult } from './synthesize';
+export {
+  STAGE,
+  ACTION,
+  RULE,
+  ALARM,
+  ROLE,
+  type EnvironmentName,
+} from './naming';
+export {
+  DpraStack,
+  AWS_PROVIDER_CONSTRAINT,
+  type DpraStackProps,
+} from './stacks/DpraStack';
+export {
+  AppToolchainStack,
+  AppEnvironmentStack,
+  addAppPipelineStacks,
+  environmentStackName,
+  type AppToolchainStackProps,
+  type AppEnvironmentStackProps,
+} from './stacks/appPipeline';
+export {
+  ImageToolchainStack,
+  ImageConsumerStack,
+  addImagePipelineStacks,
+  amiParameterName,
+  amiPublisherRoleName,
+  type ImageConsumerStackProps,
+} from './stacks/imagePipeline';
+export {
+  FleetToolchainStack,
+  addFleetPipelineStacks,
+  serviceControlPolicyDocument,
+} from './stacks/fleetPipeline';
+export {
+  terraformLiteral,
+  terraformEvaluatedLiteral,
+} from './stacks/terraformText';
+export { writeCdktfProject, CDKTF_PROJECT_VERSIONS } from './cdktfProject';
+export { runCli, type CliIo } from './cli';

@@ -54,16 +54,12 @@ const metadata = z
       ),
     tags: z
       .record(
-        z
-          .string()
-          .regex(/^[\w.:/=+@ -]{1,128}$/, {
-            error: 'is not a valid AWS tag key',
-          }),
-        z
-          .string()
-          .regex(/^[\w.:/=+@ -]{0,256}$/, {
-            error: 'is not a valid AWS tag value',
-          }),
+        z.string().regex(/^[\w.:/=+@ -]{1,128}$/, {
+          error: 'is not a valid AWS tag key',
+        }),
+        z.string().regex(/^[\w.:/=+@ -]{0,256}$/, {
+          error: 'is not a valid AWS tag value',
+        }),
       )
       .prefault({})
       .describe('Tags applied to every generated resource'),
@@ -379,6 +375,7 @@ const build = z
       .describe(
         'Timeout of each build action (DPRA: whole stage under 10 min)',
       ),
+    checks,
   })
   .prefault({})
   .describe('Build stage');
@@ -471,6 +468,24 @@ const deploy = z
     stackName: resourceName
       .optional()
       .describe('Stack name stem; default: the pipeline name'),
+    executionPolicyArns: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]+$/,
+            {
+              error: iss =>
+                `${JSON.stringify(iss.input)} is not an IAM policy ARN`,
+            },
+          ),
+      )
+      .min(1)
+      .max(10)
+      .default(['arn:aws:iam::aws:policy/PowerUserAccess'])
+      .describe(
+        'Managed policies of the CloudFormation execution role in each environment; narrow them to what your template creates',
+      ),
   })
   .prefault({})
   .describe(
@@ -683,12 +698,10 @@ export const accountFleetPipelineSchema = z
         accounts: z
           .array(
             z.strictObject({
-              name: z
-                .string()
-                .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,49}$/, {
-                  error: iss =>
-                    `${JSON.stringify(iss.input)} is not an account name`,
-                }),
+              name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,49}$/, {
+                error: iss =>
+                  `${JSON.stringify(iss.input)} is not an account name`,
+              }),
               email,
               ou: shortName,
             }),
@@ -715,6 +728,16 @@ export const accountFleetPipelineSchema = z
               'terraform init -input=false',
               'terraform plan -input=false -out=tfplan',
             ]),
+          executionRoleName: z
+            .string()
+            .regex(/^[A-Za-z0-9+=,.@_-]{1,64}$/, {
+              error: iss =>
+                `${JSON.stringify(iss.input)} is not an IAM role name`,
+            })
+            .default('OrganizationAccountAccessRole')
+            .describe(
+              'Role assumed in each member account to apply the baseline',
+            ),
           policyChecks: z
             .boolean()
             .default(true)

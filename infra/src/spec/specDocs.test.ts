@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderDocsSpecPage, spliceReadmeReference } from './specDocs';
+
+describe('generated spec documentation', () => {
+  it('GIVEN the README WHEN the reference is regenerated THEN nothing changes (run npm run docs:generate)', () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+    expect(spliceReadmeReference(readme)).toBe(readme);
+  });
+
+  it('GIVEN docs/spec.md WHEN regenerated THEN nothing changes', () => {
+    const docs = readFileSync(
+      resolve(__dirname, '../../../docs/spec.md'),
+      'utf8',
+    );
+    expect(renderDocsSpecPage()).toBe(docs);
+  });
+
+  it('THEN every kind and the safety fields are documented', () => {
+    const page = renderDocsSpecPage();
+    for (const text of [
+      'kind: AppPipeline',
+      'kind: ImagePipeline',
+      'kind: AccountFleetPipeline',
+      '`spec.production.bake.firstWave`',
+      '`spec.production.waves[].regions`',
+      '`spec.distribution.waves[].accounts`',
+      '`spec.waves[].ous`',
+    ]) {
+      expect(page).toContain(text);
+    }
+  });
+});

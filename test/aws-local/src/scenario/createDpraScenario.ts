@@ -54,6 +54,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const SEED = 20261123;
+/** How many served calls `calls()` keeps (counts stay exact). */
+const MAX_KEPT_CALLS = 10_000;
 
 const COMMIT_MESSAGES = [
   'Add idempotency key to CreateOrder',
@@ -92,6 +94,7 @@ class DpraScenario implements AwsScenario {
   private advancedMs = 0;
   private faults: Array<FaultSpec & { remaining?: number }> = [];
   private served: ServedCall[] = [];
+  private counts = new Map<string, number>();
   private readonly fixedStart = new Date();
   private generation = 0;
   private mutations = 0;
@@ -126,6 +129,7 @@ class DpraScenario implements AwsScenario {
       : (this.options.now?.() ?? this.fixedStart);
     this.faults = [];
     this.served = [];
+    this.counts = new Map();
     this.world = buildWorld(this.anchor, this.accountId);
     this.generation++;
   }
@@ -158,12 +162,21 @@ class DpraScenario implements AwsScenario {
 
   recordCall(call: ServedCall): void {
     this.served.push(call);
+    const key = `${call.service}|${call.operation}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    // A demo server runs for days: keep exact counts, but only the most recent calls themselves.
+    if (this.served.length > MAX_KEPT_CALLS + 2_000) {
+      this.served.splice(0, this.served.length - MAX_KEPT_CALLS);
+    }
   }
 
   callCount(service?: AwsServiceName, operation?: string): number {
-    return this.served.filter(
-      c => (!service || c.service === service) && (!operation || c.operation === operation),
-    ).length;
+    let total = 0;
+    for (const [key, count] of this.counts) {
+      const [s, o] = key.split('|');
+      if ((!service || s === service) && (!operation || o === operation)) total += count;
+    }
+    return total;
   }
 
   calls(): readonly ServedCall[] {

@@ -111,8 +111,9 @@ describe('software templates as scaffolder tasks', () => {
     expect(output.text.map((t: { title: string }) => t.title)).toEqual([
       'Pipeline',
       'Generated files',
-      'Local portal',
+      'Pipeline spec (pipeline.yaml)',
     ]);
     expect(output.text[0].content).toContain(arn);
+    expect(output.text[2].content).toMatch(/```yaml\n[\s\S]*\napiVersion: dpra\/v1\n[\s\S]*\n```/);
   });
 });

@@ -89,6 +89,7 @@ describe('dpra:pipeline:generate', () => {
       expect(written.ok).toBe(true);
       const expected = validateSpec(input);
       expect(written).toEqual(expected);
+      expect(parseSpecYaml(outputOf(ctx, 'specYaml'))).toEqual(expected);
       expect((written as any).spec.kind).toBe(kind);
 
       // Stacks: Terraform JSON files that exist and declare an AWS provider.

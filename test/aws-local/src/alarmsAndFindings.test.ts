@@ -11,8 +11,14 @@ import {
   ListReportGroupsCommand,
   ListReportsForReportGroupCommand,
 } from '@aws-sdk/client-codebuild';
-import { Inspector2Client, ListFindingsCommand } from '@aws-sdk/client-inspector2';
-import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  Inspector2Client,
+  ListFindingsCommand,
+} from '@aws-sdk/client-inspector2';
+import {
+  GetFindingsCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
 import { setupServer } from 'msw/node';
 import { createAwsMswHandlers } from './createAwsMswHandlers';
 import { createDpraScenario } from './scenario/createDpraScenario';
@@ -20,14 +26,18 @@ import { createDpraScenario } from './scenario/createDpraScenario';
 const NOW = new Date('2026-11-23T15:00:00Z');
 const scenario = createDpraScenario({ now: () => NOW });
 const server = setupServer(...createAwsMswHandlers(scenario));
-const credentials = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' };
+const credentials = {
+  accessKeyId: 'AKIDLOCALTEST',
+  secretAccessKey: 'local-secret',
+};
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => scenario.reset());
 afterAll(() => server.close());
 
 describe('CloudWatch', () => {
-  const cw = (region: string) => new CloudWatchClient({ region, credentials, maxAttempts: 1 });
+  const cw = (region: string) =>
+    new CloudWatchClient({ region, credentials, maxAttempts: 1 });
 
   it('returns the composite alarm in ALARM that blocks payments Prod-Wave2, in its region', async () => {
     const out = await cw('us-east-1').send(
@@ -42,8 +52,12 @@ describe('CloudWatch', () => {
     expect(out.CompositeAlarms).toHaveLength(1);
     const composite = out.CompositeAlarms![0];
     expect(composite.StateValue).toBe('ALARM');
-    expect(composite.AlarmRule).toContain('ALARM("payments-service-pipeline-prod-us-east-1-latency-p99")');
-    expect(composite.StateUpdatedTimestamp).toEqual(new Date(NOW.getTime() - 40 * 60_000));
+    expect(composite.AlarmRule).toContain(
+      'ALARM("payments-service-pipeline-prod-us-east-1-latency-p99")',
+    );
+    expect(composite.StateUpdatedTimestamp).toEqual(
+      new Date(NOW.getTime() - 40 * 60_000),
+    );
     expect(out.MetricAlarms?.[0]).toMatchObject({
       AlarmName: 'payments-service-pipeline-prod-us-east-1-latency-p99',
       StateValue: 'ALARM',
@@ -63,7 +77,9 @@ describe('CloudWatch', () => {
 
   it('returns only metric alarms when AlarmTypes is omitted, as AWS documents', async () => {
     const out = await cw('us-west-2').send(
-      new DescribeAlarmsCommand({ AlarmNamePrefix: 'orders-service-pipeline-prod-us-west-2' }),
+      new DescribeAlarmsCommand({
+        AlarmNamePrefix: 'orders-service-pipeline-prod-us-west-2',
+      }),
     );
     expect(out.CompositeAlarms ?? []).toEqual([]);
     expect(out.MetricAlarms?.map(a => a.AlarmName)).toEqual([
@@ -88,7 +104,10 @@ describe('CloudWatch', () => {
           NextToken: token,
         }),
       );
-      names.push(...(out.MetricAlarms ?? []).map(a => a.AlarmName!), ...(out.CompositeAlarms ?? []).map(a => a.AlarmName!));
+      names.push(
+        ...(out.MetricAlarms ?? []).map(a => a.AlarmName!),
+        ...(out.CompositeAlarms ?? []).map(a => a.AlarmName!),
+      );
       token = out.NextToken;
       pages++;
     } while (token);
@@ -110,56 +129,99 @@ describe('CloudWatch', () => {
       HistorySummary: 'Alarm updated from OK to ALARM',
       Timestamp: new Date(NOW.getTime() - 40 * 60_000),
     });
-    expect(JSON.parse(out.AlarmHistoryItems![0].HistoryData!).newState.stateValue).toBe('ALARM');
+    expect(
+      JSON.parse(out.AlarmHistoryItems![0].HistoryData!).newState.stateValue,
+    ).toBe('ALARM');
   });
 
   it('answers with the new state after an alarm changes (no stale cached answer)', async () => {
     const name = 'orders-service-pipeline-prod-us-east-1-high-severity';
     const read = async () =>
-      (await cw('us-east-1').send(new DescribeAlarmsCommand({ AlarmNames: [name], AlarmTypes: ['CompositeAlarm'] })))
-        .CompositeAlarms![0].StateValue;
+      (
+        await cw('us-east-1').send(
+          new DescribeAlarmsCommand({
+            AlarmNames: [name],
+            AlarmTypes: ['CompositeAlarm'],
+          }),
+        )
+      ).CompositeAlarms![0].StateValue;
     expect(await read()).toBe('OK');
     scenario.setAlarmState('us-east-1', name, 'ALARM', 'test');
     expect(await read()).toBe('ALARM');
   });
 
   it('surfaces a throttling fault as ThrottlingException', async () => {
-    scenario.injectFault({ service: 'cloudwatch', operation: 'DescribeAlarms', kind: 'throttle', times: 1 });
-    await expect(cw('us-east-1').send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({
+    scenario.injectFault({
+      service: 'cloudwatch',
+      operation: 'DescribeAlarms',
+      kind: 'throttle',
+      times: 1,
+    });
+    await expect(
+      cw('us-east-1').send(new DescribeAlarmsCommand({})),
+    ).rejects.toMatchObject({
       name: 'ThrottlingException',
       $metadata: { httpStatusCode: 400 },
     });
     // `times: 1`: the next call is answered.
-    await expect(cw('us-east-1').send(new DescribeAlarmsCommand({}))).resolves.toBeDefined();
+    await expect(
+      cw('us-east-1').send(new DescribeAlarmsCommand({})),
+    ).resolves.toBeDefined();
   });
 });
 
 describe('Security Hub', () => {
-  const hub = new SecurityHubClient({ region: 'us-east-1', credentials, maxAttempts: 1 });
+  const hub = new SecurityHubClient({
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+  });
 
   it('pages the findings of a service (resource tag filter) with NextToken', async () => {
     const filters = {
-      ResourceTags: [{ Key: 'dpra:service', Value: 'orders-service', Comparison: 'EQUALS' as const }],
+      ResourceTags: [
+        {
+          Key: 'dpra:service',
+          Value: 'orders-service',
+          Comparison: 'EQUALS' as const,
+        },
+      ],
       RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' as const }],
     };
-    const first = await hub.send(new GetFindingsCommand({ Filters: filters, MaxResults: 20 }));
+    const first = await hub.send(
+      new GetFindingsCommand({ Filters: filters, MaxResults: 20 }),
+    );
     expect(first.Findings).toHaveLength(20);
     expect(first.NextToken).toBeDefined();
     const second = await hub.send(
-      new GetFindingsCommand({ Filters: filters, MaxResults: 20, NextToken: first.NextToken }),
+      new GetFindingsCommand({
+        Filters: filters,
+        MaxResults: 20,
+        NextToken: first.NextToken,
+      }),
     );
     expect(second.Findings).toHaveLength(10);
     expect(second.NextToken).toBeUndefined();
     const all = [...first.Findings!, ...second.Findings!];
     expect(new Set(all.map(f => f.Id)).size).toBe(30);
-    expect(new Set(all.map(f => f.ProductName))).toEqual(new Set(['Inspector', 'Trivy', 'Checkov', 'GuardDuty']));
+    expect(new Set(all.map(f => f.ProductName))).toEqual(
+      new Set(['Inspector', 'Trivy', 'Checkov', 'GuardDuty']),
+    );
     expect(new Set(all.map(f => f.Severity?.Label))).toEqual(
       new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']),
     );
     const trivy = all.find(f => f.ProductName === 'Trivy')!;
-    expect(trivy.ProductArn).toBe('arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default');
-    expect(trivy).toMatchObject({ SchemaVersion: '2018-10-08', AwsAccountId: '111111111111' });
-    expect(trivy.Resources?.[0].Tags).toEqual({ 'dpra:service': 'orders-service', team: 'orders' });
+    expect(trivy.ProductArn).toBe(
+      'arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default',
+    );
+    expect(trivy).toMatchObject({
+      SchemaVersion: '2018-10-08',
+      AwsAccountId: '111111111111',
+    });
+    expect(trivy.Resources?.[0].Tags).toEqual({
+      'dpra:service': 'orders-service',
+      team: 'orders',
+    });
     expect(typeof trivy.CreatedAt).toBe('string');
   });
 
@@ -167,23 +229,39 @@ describe('Security Hub', () => {
     const out = await hub.send(
       new GetFindingsCommand({
         Filters: {
-          ProductFields: [{ Key: 'dpra:pipeline', Value: 'orders-service-pipeline', Comparison: 'EQUALS' }],
+          ProductFields: [
+            {
+              Key: 'dpra:pipeline',
+              Value: 'orders-service-pipeline',
+              Comparison: 'EQUALS',
+            },
+          ],
           GeneratorId: [{ Value: 'Trivy/', Comparison: 'PREFIX' }],
           AwsAccountId: [{ Value: '111111111111', Comparison: 'EQUALS' }],
         },
       }),
     );
     expect(out.Findings).toHaveLength(8);
-    expect(out.Findings!.every(f => f.GeneratorId!.startsWith('Trivy/'))).toBe(true);
+    expect(out.Findings!.every(f => f.GeneratorId!.startsWith('Trivy/'))).toBe(
+      true,
+    );
     const none = await hub.send(
-      new GetFindingsCommand({ Filters: { AwsAccountId: [{ Value: '222222222222', Comparison: 'EQUALS' }] } }),
+      new GetFindingsCommand({
+        Filters: {
+          AwsAccountId: [{ Value: '222222222222', Comparison: 'EQUALS' }],
+        },
+      }),
     );
     expect(none.Findings).toEqual([]);
   });
 });
 
 describe('CodeBuild reports', () => {
-  const cb = new CodeBuildClient({ region: 'us-east-1', credentials, maxAttempts: 1 });
+  const cb = new CodeBuildClient({
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+  });
 
   it('returns the newest test report (412 tests, 3 failed) and coverage report (81.4 % lines)', async () => {
     const groups = await cb.send(new ListReportGroupsCommand({}));
@@ -191,17 +269,37 @@ describe('CodeBuild reports', () => {
       'arn:aws:codebuild:us-east-1:111111111111:report-group/orders-service-pipeline-Coverage',
       'arn:aws:codebuild:us-east-1:111111111111:report-group/orders-service-pipeline-UnitTests',
     ]);
-    const group = (suffix: string) => groups.reportGroups!.find(g => g.endsWith(suffix))!;
-    const tests = await cb.send(new ListReportsForReportGroupCommand({ reportGroupArn: group('-UnitTests') }));
-    const coverage = await cb.send(new ListReportsForReportGroupCommand({ reportGroupArn: group('-Coverage') }));
-    const { reports, reportsNotFound } = await cb.send(
-      new BatchGetReportsCommand({ reportArns: [tests.reports![0], coverage.reports![0], 'arn:aws:codebuild:us-east-1:111111111111:report/x:y'] }),
+    const group = (suffix: string) =>
+      groups.reportGroups!.find(g => g.endsWith(suffix))!;
+    const tests = await cb.send(
+      new ListReportsForReportGroupCommand({
+        reportGroupArn: group('-UnitTests'),
+      }),
     );
-    expect(reportsNotFound).toEqual(['arn:aws:codebuild:us-east-1:111111111111:report/x:y']);
+    const coverage = await cb.send(
+      new ListReportsForReportGroupCommand({
+        reportGroupArn: group('-Coverage'),
+      }),
+    );
+    const { reports, reportsNotFound } = await cb.send(
+      new BatchGetReportsCommand({
+        reportArns: [
+          tests.reports![0],
+          coverage.reports![0],
+          'arn:aws:codebuild:us-east-1:111111111111:report/x:y',
+        ],
+      }),
+    );
+    expect(reportsNotFound).toEqual([
+      'arn:aws:codebuild:us-east-1:111111111111:report/x:y',
+    ]);
     const [test, cov] = reports!;
     expect(test.type).toBe('TEST');
     expect(test.status).toBe('FAILED');
-    expect(test.testSummary).toMatchObject({ total: 412, statusCounts: { SUCCEEDED: 405, FAILED: 3, SKIPPED: 4 } });
+    expect(test.testSummary).toMatchObject({
+      total: 412,
+      statusCounts: { SUCCEEDED: 405, FAILED: 3, SKIPPED: 4 },
+    });
     expect(test.created).toBeInstanceOf(Date);
     expect(cov.type).toBe('CODE_COVERAGE');
     expect(cov.codeCoverageSummary).toEqual({
@@ -214,10 +312,18 @@ describe('CodeBuild reports', () => {
     });
     // The report belongs to the build that the pipeline's UnitTests action ran.
     const latestExecution = scenario.executions('orders-service-pipeline')[0];
-    const unitTests = latestExecution.stageRuns.find(s => s.stageName === 'Build')!.actions.find(a => a.actionName === 'UnitTests')!;
-    expect(test.executionId).toBe(`arn:aws:codebuild:us-east-1:111111111111:build/${unitTests.externalExecutionId}`);
+    const unitTests = latestExecution.stageRuns
+      .find(s => s.stageName === 'Build')!
+      .actions.find(a => a.actionName === 'UnitTests')!;
+    expect(test.executionId).toBe(
+      `arn:aws:codebuild:us-east-1:111111111111:build/${unitTests.externalExecutionId}`,
+    );
 
-    const described = await cb.send(new BatchGetReportGroupsCommand({ reportGroupArns: [group('-UnitTests')] }));
+    const described = await cb.send(
+      new BatchGetReportGroupsCommand({
+        reportGroupArns: [group('-UnitTests')],
+      }),
+    );
     expect(described.reportGroups?.[0]).toMatchObject({
       name: 'orders-service-pipeline-UnitTests',
       type: 'TEST',
@@ -228,18 +334,33 @@ describe('CodeBuild reports', () => {
     });
     expect(described.reportGroups?.[0].created).toBeInstanceOf(Date);
 
-    const failed = await cb.send(new DescribeTestCasesCommand({ reportArn: test.arn, filter: { status: 'FAILED' } }));
+    const failed = await cb.send(
+      new DescribeTestCasesCommand({
+        reportArn: test.arn,
+        filter: { status: 'FAILED' },
+      }),
+    );
     expect(failed.testCases).toHaveLength(3);
-    expect(failed.testCases![0].message).toMatch(/expected: <200> but was: <409>/);
+    expect(failed.testCases![0].message).toMatch(
+      /expected: <200> but was: <409>/,
+    );
   });
 });
 
 describe('Inspector2', () => {
   it('lists the ECR findings of a repository with epoch timestamps decoded as dates', async () => {
-    const client = new Inspector2Client({ region: 'eu-west-1', credentials, maxAttempts: 1 });
+    const client = new Inspector2Client({
+      region: 'eu-west-1',
+      credentials,
+      maxAttempts: 1,
+    });
     const out = await client.send(
       new ListFindingsCommand({
-        filterCriteria: { ecrImageRepositoryName: [{ comparison: 'EQUALS', value: 'payments-service' }] },
+        filterCriteria: {
+          ecrImageRepositoryName: [
+            { comparison: 'EQUALS', value: 'payments-service' },
+          ],
+        },
         maxResults: 3,
       }),
     );
@@ -252,10 +373,15 @@ describe('Inspector2', () => {
       status: 'ACTIVE',
     });
     expect(out.findings![0].firstObservedAt).toBeInstanceOf(Date);
-    expect(out.findings![0].packageVulnerabilityDetails?.vulnerablePackages?.[0].name).toBe('jackson-databind');
+    expect(
+      out.findings![0].packageVulnerabilityDetails?.vulnerablePackages?.[0]
+        .name,
+    ).toBe('jackson-databind');
 
     const byScore = await client.send(
-      new ListFindingsCommand({ sortCriteria: { field: 'INSPECTOR_SCORE', sortOrder: 'ASC' } }),
+      new ListFindingsCommand({
+        sortCriteria: { field: 'INSPECTOR_SCORE', sortOrder: 'ASC' },
+      }),
     );
     const scores = byScore.findings!.map(f => f.inspectorScore!);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));

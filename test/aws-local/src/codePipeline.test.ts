@@ -21,7 +21,10 @@ const server = setupServer(...createAwsMswHandlers(scenario));
 function client(region = 'us-east-1') {
   return new CodePipelineClient({
     region,
-    credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' },
+    credentials: {
+      accessKeyId: 'AKIDLOCALTEST',
+      secretAccessKey: 'local-secret',
+    },
     maxAttempts: 1,
   });
 }
@@ -43,9 +46,14 @@ describe('CodePipeline over msw', () => {
       'orders-service-infra',
       'orders-service-pipeline',
     ]);
-    expect(east.pipelines?.find(p => p.name === 'orders-service-infra')?.executionMode).toBe('PARALLEL');
+    expect(
+      east.pipelines?.find(p => p.name === 'orders-service-infra')
+        ?.executionMode,
+    ).toBe('PARALLEL');
     const west = await client('eu-west-1').send(new ListPipelinesCommand({}));
-    expect(west.pipelines?.map(p => p.name)).toEqual(['payments-service-pipeline']);
+    expect(west.pipelines?.map(p => p.name)).toEqual([
+      'payments-service-pipeline',
+    ]);
     expect(west.pipelines?.[0].created).toBeInstanceOf(Date);
   });
 
@@ -90,7 +98,8 @@ describe('CodePipeline over msw', () => {
       name: 'Blockers-us-west-2',
       region: 'us-west-2',
       configuration: {
-        AlarmName: 'orders-service-pipeline-prod-us-west-2-high-severity,org-deployment-blocker',
+        AlarmName:
+          'orders-service-pipeline-prod-us-west-2-high-severity,org-deployment-blocker',
         AlarmStates: 'ALARM',
       },
     });
@@ -99,7 +108,9 @@ describe('CodePipeline over msw', () => {
     expect(bake.rules?.[0].configuration?.WaitTime).toBe('240');
     expect(wave2.onFailure?.result).toBe('ROLLBACK');
     const wave1 = pipeline!.stages!.find(s => s.name === 'Prod-Wave1')!;
-    expect(wave1.onSuccess?.conditions?.[0].rules?.[0].configuration?.WaitTime).toBe('720');
+    expect(
+      wave1.onSuccess?.conditions?.[0].rules?.[0].configuration?.WaitTime,
+    ).toBe('720');
     const approval = pipeline!.stages!.find(s => s.name === 'Approval')!;
     expect(approval.actions?.[0].actionTypeId).toEqual({
       category: 'Approval',
@@ -110,27 +121,41 @@ describe('CodePipeline over msw', () => {
   });
 
   it('reports the pending manual approval with its token and the stage condition states', async () => {
-    const state = await client().send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
+    const state = await client().send(
+      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+    );
     const approval = stage(state.stageStates, 'Approval');
     expect(approval.latestExecution?.status).toBe('InProgress');
     const action = approval.actionStates?.[0];
     expect(action?.actionName).toBe('ManualApproval');
     expect(action?.latestExecution?.status).toBe('InProgress');
-    expect(action?.latestExecution?.token).toBe(scenario.pendingApprovalToken('orders-service-pipeline'));
+    expect(action?.latestExecution?.token).toBe(
+      scenario.pendingApprovalToken('orders-service-pipeline'),
+    );
     expect(action?.latestExecution?.token).toMatch(/^[0-9a-f-]{36}$/);
 
     const gamma = stage(state.stageStates, 'Gamma');
     expect(gamma.latestExecution?.status).toBe('Succeeded');
-    expect(gamma.onSuccessConditionState?.latestExecution?.status).toBe('Succeeded');
-    expect(gamma.onSuccessConditionState?.conditionStates?.[0].ruleStates?.map(r => r.ruleName)).toEqual([
-      'Bake-us-east-1',
-      'Bake-us-west-2',
-    ]);
+    expect(gamma.onSuccessConditionState?.latestExecution?.status).toBe(
+      'Succeeded',
+    );
+    expect(
+      gamma.onSuccessConditionState?.conditionStates?.[0].ruleStates?.map(
+        r => r.ruleName,
+      ),
+    ).toEqual(['Bake-us-east-1', 'Bake-us-west-2']);
     // Production stages still show the previous execution, which went through all waves.
     const wave1 = stage(state.stageStates, 'Prod-Wave1');
-    expect(wave1.latestExecution?.pipelineExecutionId).not.toBe(approval.latestExecution?.pipelineExecutionId);
-    expect(wave1.beforeEntryConditionState?.latestExecution?.status).toBe('Succeeded');
-    expect(wave1.beforeEntryConditionState?.conditionStates?.[0].ruleStates?.[0].latestExecution?.lastStatusChange).toBeInstanceOf(Date);
+    expect(wave1.latestExecution?.pipelineExecutionId).not.toBe(
+      approval.latestExecution?.pipelineExecutionId,
+    );
+    expect(wave1.beforeEntryConditionState?.latestExecution?.status).toBe(
+      'Succeeded',
+    );
+    expect(
+      wave1.beforeEntryConditionState?.conditionStates?.[0].ruleStates?.[0]
+        .latestExecution?.lastStatusChange,
+    ).toBeInstanceOf(Date);
     const source = stage(state.stageStates, 'Source').actionStates?.[0];
     expect(source?.currentRevision?.revisionId).toMatch(/^[0-9a-f]{40}$/);
   });
@@ -141,16 +166,25 @@ describe('CodePipeline over msw', () => {
     );
     const wave1 = stage(state.stageStates, 'Prod-Wave1');
     expect(wave1.latestExecution?.status).toBe('InProgress');
-    expect(wave1.actionStates?.every(a => a.latestExecution?.status === 'Succeeded')).toBe(true);
-    expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe('InProgress');
+    expect(
+      wave1.actionStates?.every(a => a.latestExecution?.status === 'Succeeded'),
+    ).toBe(true);
+    expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe(
+      'InProgress',
+    );
     await expect(
-      client('us-east-1').send(new GetPipelineStateCommand({ name: 'payments-service-pipeline' })),
+      client('us-east-1').send(
+        new GetPipelineStateCommand({ name: 'payments-service-pipeline' }),
+      ),
     ).rejects.toMatchObject({ name: 'PipelineNotFoundException' });
   });
 
   it('lists ~40 executions over 30 days with failures, rollbacks and source revisions', async () => {
     const page1 = await client().send(
-      new ListPipelineExecutionsCommand({ pipelineName: 'orders-service-pipeline', maxResults: 30 }),
+      new ListPipelineExecutionsCommand({
+        pipelineName: 'orders-service-pipeline',
+        maxResults: 30,
+      }),
     );
     expect(page1.pipelineExecutionSummaries).toHaveLength(30);
     expect(page1.nextToken).toBeDefined();
@@ -162,7 +196,10 @@ describe('CodePipeline over msw', () => {
       }),
     );
     expect(page2.nextToken).toBeUndefined();
-    const all = [...page1.pipelineExecutionSummaries!, ...page2.pipelineExecutionSummaries!];
+    const all = [
+      ...page1.pipelineExecutionSummaries!,
+      ...page2.pipelineExecutionSummaries!,
+    ];
     const standard = all.filter(e => e.executionType === 'STANDARD');
     expect(standard.length).toBeGreaterThanOrEqual(35);
     expect(standard.length).toBeLessThanOrEqual(45);
@@ -170,12 +207,20 @@ describe('CodePipeline over msw', () => {
     expect(all.filter(e => e.status === 'Failed').length).toBeGreaterThan(3);
     const rollbacks = all.filter(e => e.executionType === 'ROLLBACK');
     expect(rollbacks.length).toBeGreaterThan(0);
-    expect(rollbacks[0].rollbackMetadata?.rollbackTargetPipelineExecutionId).toBeDefined();
+    expect(
+      rollbacks[0].rollbackMetadata?.rollbackTargetPipelineExecutionId,
+    ).toBeDefined();
     const oldest = all[all.length - 1].startTime!;
-    expect(NOW.getTime() - oldest.getTime()).toBeLessThanOrEqual(30 * 24 * 3600_000);
-    const succeeded = all.find(e => e.status === 'Succeeded' && e.executionType === 'STANDARD')!;
+    expect(NOW.getTime() - oldest.getTime()).toBeLessThanOrEqual(
+      30 * 24 * 3600_000,
+    );
+    const succeeded = all.find(
+      e => e.status === 'Succeeded' && e.executionType === 'STANDARD',
+    )!;
     expect(succeeded.sourceRevisions?.[0].revisionId).toMatch(/^[0-9a-f]{40}$/);
-    expect(JSON.parse(succeeded.sourceRevisions![0].revisionSummary!).ProviderType).toBe('GitHub');
+    expect(
+      JSON.parse(succeeded.sourceRevisions![0].revisionSummary!).ProviderType,
+    ).toBe('GitHub');
 
     const detail = await client().send(
       new GetPipelineExecutionCommand({
@@ -184,19 +229,27 @@ describe('CodePipeline over msw', () => {
       }),
     );
     const revision = detail.pipelineExecution?.artifactRevisions?.[0];
-    expect(revision?.created!.getTime()).toBeLessThan(succeeded.startTime!.getTime());
+    expect(revision?.created!.getTime()).toBeLessThan(
+      succeeded.startTime!.getTime(),
+    );
   });
 
   it('gives the approval token of a PARALLEL pipeline through ListActionExecutions only', async () => {
-    const state = await client().send(new GetPipelineStateCommand({ name: 'orders-service-infra' }));
+    const state = await client().send(
+      new GetPipelineStateCommand({ name: 'orders-service-infra' }),
+    );
     const approval = stage(state.stageStates, 'Approval').actionStates![0];
     expect(approval.latestExecution?.status).toBe('InProgress');
     expect(approval.latestExecution?.token).toBeUndefined();
 
     const executions = await client().send(
-      new ListPipelineExecutionsCommand({ pipelineName: 'orders-service-infra' }),
+      new ListPipelineExecutionsCommand({
+        pipelineName: 'orders-service-infra',
+      }),
     );
-    const running = executions.pipelineExecutionSummaries!.filter(e => e.status === 'InProgress');
+    const running = executions.pipelineExecutionSummaries!.filter(
+      e => e.status === 'InProgress',
+    );
     expect(running).toHaveLength(2);
     const waiting = running[1];
     const actions = await client().send(
@@ -205,7 +258,9 @@ describe('CodePipeline over msw', () => {
         filter: { pipelineExecutionId: waiting.pipelineExecutionId },
       }),
     );
-    const manual = actions.actionExecutionDetails!.find(a => a.actionName === 'ManualApproval')!;
+    const manual = actions.actionExecutionDetails!.find(
+      a => a.actionName === 'ManualApproval',
+    )!;
     expect(manual.status).toBe('InProgress');
     expect(manual.input?.actionTypeId?.provider).toBe('Manual');
     const token = manual.output?.executionResult?.externalExecutionId;
@@ -217,7 +272,10 @@ describe('CodePipeline over msw', () => {
         stageName: 'Approval',
         actionName: 'ManualApproval',
         token,
-        result: { status: 'Approved', summary: 'Plan reviewed by user:default/jane' },
+        result: {
+          status: 'Approved',
+          summary: 'Plan reviewed by user:default/jane',
+        },
       }),
     );
     const after = await client().send(
@@ -227,7 +285,9 @@ describe('CodePipeline over msw', () => {
       }),
     );
     expect(after.pipelineExecution?.status).toBe('InProgress');
-    const state2 = await client().send(new GetPipelineStateCommand({ name: 'orders-service-infra' }));
+    const state2 = await client().send(
+      new GetPipelineStateCommand({ name: 'orders-service-infra' }),
+    );
     expect(stage(state2.stageStates, 'Prod-Wave1').latestExecution).toEqual({
       pipelineExecutionId: waiting.pipelineExecutionId,
       status: 'InProgress',
@@ -238,7 +298,8 @@ describe('CodePipeline over msw', () => {
   it('lists the tags of a pipeline by ARN', async () => {
     const { tags } = await client().send(
       new ListTagsForResourceCommand({
-        resourceArn: 'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline',
+        resourceArn:
+          'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline',
       }),
     );
     expect(tags).toEqual([
@@ -251,19 +312,28 @@ describe('CodePipeline over msw', () => {
           resourceArn: 'arn:aws:codepipeline:us-east-1:111111111111:nope',
         }),
       ),
-    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } });
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 });
 
 describe('approvals', () => {
-  const approve = (token: string | undefined, status: 'Approved' | 'Rejected' = 'Approved') =>
+  const approve = (
+    token: string | undefined,
+    status: 'Approved' | 'Rejected' = 'Approved',
+  ) =>
     client().send(
       new PutApprovalResultCommand({
         pipelineName: 'orders-service-pipeline',
         stageName: 'Approval',
         actionName: 'ManualApproval',
         token,
-        result: { status, summary: `${status} in Backstage by user:default/jane.doe` },
+        result: {
+          status,
+          summary: `${status} in Backstage by user:default/jane.doe`,
+        },
       }),
     );
 
@@ -272,45 +342,72 @@ describe('approvals', () => {
     const { approvedAt } = await approve(token);
     expect(approvedAt).toEqual(NOW);
 
-    let state = await client().send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
-    const decided = stage(state.stageStates, 'Approval').actionStates![0].latestExecution!;
+    let state = await client().send(
+      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+    );
+    const decided = stage(state.stageStates, 'Approval').actionStates![0]
+      .latestExecution!;
     expect(decided.status).toBe('Succeeded');
-    expect(decided.summary).toBe('Approved in Backstage by user:default/jane.doe');
+    expect(decided.summary).toBe(
+      'Approved in Backstage by user:default/jane.doe',
+    );
     expect(decided.token).toBeUndefined();
     let wave1 = stage(state.stageStates, 'Prod-Wave1');
     expect(wave1.latestExecution?.status).toBe('InProgress');
-    expect(wave1.beforeEntryConditionState?.latestExecution?.status).toBe('Succeeded');
-    const byName = Object.fromEntries(wave1.actionStates!.map(a => [a.actionName, a.latestExecution?.status]));
+    expect(wave1.beforeEntryConditionState?.latestExecution?.status).toBe(
+      'Succeeded',
+    );
+    const byName = Object.fromEntries(
+      wave1.actionStates!.map(a => [a.actionName, a.latestExecution?.status]),
+    );
     expect(byName['OneBox-us-east-1']).toBe('InProgress');
     // The full deploy has not started in this run: its state is still the previous execution's.
     expect(
-      wave1.actionStates!.find(a => a.actionName === 'Deploy-us-east-1')!.latestExecution!.lastStatusChange!.getTime(),
+      wave1
+        .actionStates!.find(a => a.actionName === 'Deploy-us-east-1')!
+        .latestExecution!.lastStatusChange!.getTime(),
     ).toBeLessThan(NOW.getTime());
 
     scenario.advance(30);
-    state = await client().send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
+    state = await client().send(
+      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+    );
     wave1 = stage(state.stageStates, 'Prod-Wave1');
-    expect(wave1.actionStates!.every(a => a.latestExecution?.status === 'Succeeded')).toBe(true);
-    expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe('InProgress');
+    expect(
+      wave1.actionStates!.every(a => a.latestExecution?.status === 'Succeeded'),
+    ).toBe(true);
+    expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe(
+      'InProgress',
+    );
     expect(wave1.latestExecution?.status).toBe('InProgress');
 
     scenario.advance(720);
-    state = await client().send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
+    state = await client().send(
+      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+    );
     wave1 = stage(state.stageStates, 'Prod-Wave1');
     expect(wave1.latestExecution?.status).toBe('Succeeded');
-    expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe('Succeeded');
-    expect(stage(state.stageStates, 'Prod-Wave2').latestExecution?.status).toBe('InProgress');
+    expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe(
+      'Succeeded',
+    );
+    expect(stage(state.stageStates, 'Prod-Wave2').latestExecution?.status).toBe(
+      'InProgress',
+    );
   });
 
   it('rejects a wrong token with InvalidApprovalTokenException', async () => {
-    await expect(approve('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+    await expect(
+      approve('00000000-0000-4000-8000-000000000000'),
+    ).rejects.toMatchObject({
       name: 'InvalidApprovalTokenException',
       $metadata: { httpStatusCode: 400 },
     });
   });
 
   it('validates the token format and the summary length as the API reference constrains them', async () => {
-    await expect(approve('not-a-uuid')).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(approve('not-a-uuid')).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
     const token = scenario.pendingApprovalToken('orders-service-pipeline');
     await expect(
       client().send(
@@ -323,7 +420,9 @@ describe('approvals', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'ValidationException' });
-    expect(scenario.pendingApprovalToken('orders-service-pipeline')).toBe(token);
+    expect(scenario.pendingApprovalToken('orders-service-pipeline')).toBe(
+      token,
+    );
   });
 
   it('rejects a second decision with ApprovalAlreadyCompletedException', async () => {
@@ -337,7 +436,9 @@ describe('approvals', () => {
   it('a rejection fails the stage and the execution', async () => {
     const token = scenario.pendingApprovalToken('orders-service-pipeline');
     await approve(token, 'Rejected');
-    const state = await client().send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
+    const state = await client().send(
+      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+    );
     const approval = stage(state.stageStates, 'Approval');
     expect(approval.latestExecution?.status).toBe('Failed');
     const execution = await client().send(

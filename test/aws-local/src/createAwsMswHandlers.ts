@@ -14,7 +14,8 @@ export interface AwsMswHandlerOptions {
 }
 
 /** The SDK's default endpoints for the services we answer: `<service>.<region>.amazonaws.com`. */
-const AWS_HOST = /^(codepipeline|codebuild|monitoring|securityhub|inspector2|sts)\.([a-z0-9-]+\.)?amazonaws\.com$/;
+const AWS_HOST =
+  /^(codepipeline|codebuild|monitoring|securityhub|inspector2|sts)\.([a-z0-9-]+\.)?amazonaws\.com$/;
 
 /**
  * msw request handlers that answer AWS SDK v3 calls from the scenario, for `setupServer` in tests.
@@ -31,7 +32,11 @@ export function createAwsMswHandlers(
   const isAws = ({ request }: { request: Request }) => {
     const url = new URL(request.url);
     if (AWS_HOST.test(url.hostname)) return true;
-    return bases.some(b => b.origin === url.origin && url.pathname.startsWith(b.pathname.replace(/\/$/, '') || '/'));
+    return bases.some(
+      b =>
+        b.origin === url.origin &&
+        url.pathname.startsWith(b.pathname.replace(/\/$/, '') || '/'),
+    );
   };
   return [
     http.all(isAws, async ({ request }) => {
@@ -40,7 +45,8 @@ export function createAwsMswHandlers(
         headers[key] = value;
       });
       const body = new Uint8Array(await request.arrayBuffer());
-      if (options.latencyMs) await new Promise(r => setTimeout(r, options.latencyMs));
+      if (options.latencyMs)
+        await new Promise(r => setTimeout(r, options.latencyMs));
       const answer = await handleAwsRequest(scenario, {
         method: request.method,
         url: request.url,
@@ -48,7 +54,10 @@ export function createAwsMswHandlers(
         body,
         signal: request.signal,
       });
-      return new HttpResponse(answer.body as BodyInit, { status: answer.status, headers: answer.headers });
+      return new HttpResponse(answer.body as BodyInit, {
+        status: answer.status,
+        headers: answer.headers,
+      });
     }),
   ];
 }

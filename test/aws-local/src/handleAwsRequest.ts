@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AwsCall, identifyAwsCall } from './protocol/identifyAwsCall';
-import { errorResponse, jsonResponse, queryResponse } from './protocol/wireFormat';
-import { AwsScenario, AwsServiceError, AwsServiceName, FaultKind } from './scenario/types';
+import {
+  errorResponse,
+  jsonResponse,
+  queryResponse,
+} from './protocol/wireFormat';
+import {
+  AwsScenario,
+  AwsServiceError,
+  AwsServiceName,
+  FaultKind,
+} from './scenario/types';
 import { handleCloudWatch } from './services/cloudWatchService';
 import { handleCodeBuild } from './services/codeBuildService';
 import { handleCodePipeline } from './services/codePipelineService';
@@ -26,7 +35,10 @@ export interface AwsHttpResponse {
   body: Uint8Array | string;
 }
 
-const HANDLERS: Record<AwsServiceName, (scenario: AwsScenario, call: AwsCall) => unknown> = {
+const HANDLERS: Record<
+  AwsServiceName,
+  (scenario: AwsScenario, call: AwsCall) => unknown
+> = {
   codepipeline: handleCodePipeline,
   cloudwatch: handleCloudWatch,
   securityhub: handleSecurityHub,
@@ -44,9 +56,16 @@ function isCacheable(call: AwsCall) {
  * Cached answers per scenario: the benchmark's naive proxy sends thousands of identical reads, and
  * the endpoint must not be the bottleneck it measures. Keyed by the world's state version.
  */
-const answerCache = new WeakMap<AwsScenario, { version: string; answers: Map<string, AwsHttpResponse> }>();
+const answerCache = new WeakMap<
+  AwsScenario,
+  { version: string; answers: Map<string, AwsHttpResponse> }
+>();
 
-function cachedAnswer(scenario: AwsScenario, call: AwsCall, compute: () => AwsHttpResponse): AwsHttpResponse {
+function cachedAnswer(
+  scenario: AwsScenario,
+  call: AwsCall,
+  compute: () => AwsHttpResponse,
+): AwsHttpResponse {
   if (!isCacheable(call)) return compute();
   const version = scenario.stateVersion();
   let entry = answerCache.get(scenario);
@@ -54,13 +73,19 @@ function cachedAnswer(scenario: AwsScenario, call: AwsCall, compute: () => AwsHt
     entry = { version, answers: new Map() };
     answerCache.set(scenario, entry);
   }
-  const key = `${call.service}|${call.operation}|${call.region}|${JSON.stringify(call.input)}`;
+  const key = `${call.service}|${call.operation}|${
+    call.region
+  }|${JSON.stringify(call.input)}`;
   const hit = entry.answers.get(key);
   if (hit) {
-    return { ...hit, headers: { ...hit.headers, 'x-amzn-requestid': randomUUID() } };
+    return {
+      ...hit,
+      headers: { ...hit.headers, 'x-amzn-requestid': randomUUID() },
+    };
   }
   const answer = compute();
-  if (answer.status === 200 && entry.answers.size < 5000) entry.answers.set(key, answer);
+  if (answer.status === 200 && entry.answers.size < 5000)
+    entry.answers.set(key, answer);
   return answer;
 }
 
@@ -70,7 +95,11 @@ const TIMEOUT_FAULT_MS = 120_000;
 function faultError(kind: Exclude<FaultKind, 'timeout'>): AwsServiceError {
   return kind === 'throttle'
     ? new AwsServiceError('ThrottlingException', 'Rate exceeded', 400)
-    : new AwsServiceError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+    : new AwsServiceError(
+        'InternalFailure',
+        'The request processing has failed because of an unknown error, exception or failure.',
+        500,
+      );
 }
 
 function waitForTimeout(signal: AbortSignal | undefined): Promise<void> {
@@ -101,7 +130,8 @@ export async function handleAwsRequest(
   try {
     call = identifyAwsCall(req);
   } catch (error) {
-    if (error instanceof AwsServiceError) return errorResponse(undefined, error);
+    if (error instanceof AwsServiceError)
+      return errorResponse(undefined, error);
     throw error;
   }
   const fault = scenario.takeFault(call.service, call.operation);
@@ -115,7 +145,15 @@ export async function handleAwsRequest(
   const xmlNamespace = STS_XML_NAMESPACE;
   if (fault === 'timeout') {
     await waitForTimeout(req.signal);
-    return errorResponse(call, new AwsServiceError('RequestTimeout', 'The local endpoint simulated a timeout', 504), xmlNamespace);
+    return errorResponse(
+      call,
+      new AwsServiceError(
+        'RequestTimeout',
+        'The local endpoint simulated a timeout',
+        504,
+      ),
+      xmlNamespace,
+    );
   }
   if (fault) return errorResponse(call, faultError(fault), xmlNamespace);
   const decoded = call;
@@ -127,10 +165,15 @@ export async function handleAwsRequest(
         : jsonResponse(decoded.protocol, output);
     });
   } catch (error) {
-    if (error instanceof AwsServiceError) return errorResponse(call, error, xmlNamespace);
+    if (error instanceof AwsServiceError)
+      return errorResponse(call, error, xmlNamespace);
     return errorResponse(
       call,
-      new AwsServiceError('InternalFailure', `aws-local: ${error instanceof Error ? error.message : String(error)}`, 500),
+      new AwsServiceError(
+        'InternalFailure',
+        `aws-local: ${error instanceof Error ? error.message : String(error)}`,
+        500,
+      ),
       xmlNamespace,
     );
   }

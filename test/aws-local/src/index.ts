@@ -14,4 +14,7 @@ export type { AwsHttpRequest, AwsHttpResponse } from './handleAwsRequest';
 export { createAwsMswHandlers } from './createAwsMswHandlers';
 export type { AwsMswHandlerOptions } from './createAwsMswHandlers';
 export { startAwsLocalServer } from './startAwsLocalServer';
-export type { AwsLocalServerOptions, AwsLocalServer } from './startAwsLocalServer';
+export type {
+  AwsLocalServerOptions,
+  AwsLocalServer,
+} from './startAwsLocalServer';

@@ -22,18 +22,32 @@ async function main() {
   const latencyMs = Number(values.latency);
   const port = Number(values.port);
   const newCommitsEveryMinutes = Number(values['new-commits-every']);
-  if (![speed, latencyMs, port, newCommitsEveryMinutes].every(Number.isFinite)) {
-    console.error('aws-local: --port, --speed, --latency and --new-commits-every take numbers');
+  if (
+    ![speed, latencyMs, port, newCommitsEveryMinutes].every(Number.isFinite)
+  ) {
+    console.error(
+      'aws-local: --port, --speed, --latency and --new-commits-every take numbers',
+    );
     process.exit(2);
   }
   const scenario = createDpraScenario({
     realTime: !values['no-real-time'],
     speed,
-    newCommitsEveryMinutes: newCommitsEveryMinutes > 0 ? newCommitsEveryMinutes : undefined,
+    newCommitsEveryMinutes:
+      newCommitsEveryMinutes > 0 ? newCommitsEveryMinutes : undefined,
   });
-  const server = await startAwsLocalServer({ port, host: values.host, scenario, latencyMs });
+  const server = await startAwsLocalServer({
+    port,
+    host: values.host,
+    scenario,
+    latencyMs,
+  });
   console.log(`aws-local listening on ${server.url}`);
-  console.log(`  scenario time ${scenario.now().toISOString()}, speed ×${speed}, latency ${latencyMs} ms`);
+  console.log(
+    `  scenario time ${scenario
+      .now()
+      .toISOString()}, speed ×${speed}, latency ${latencyMs} ms`,
+  );
   const stop = () => {
     server.close().finally(() => process.exit(0));
   };

@@ -1,21 +1,37 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CodePipelineClient,
   GetPipelineStateCommand,
   ListPipelinesCommand,
   PutApprovalResultCommand,
 } from '@aws-sdk/client-codepipeline';
-import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  GetFindingsCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import { createDpraScenario } from './scenario/createDpraScenario';
 import { AwsLocalServer, startAwsLocalServer } from './startAwsLocalServer';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
-const credentials = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' };
+const credentials = {
+  accessKeyId: 'AKIDLOCALTEST',
+  secretAccessKey: 'local-secret',
+};
 let server: AwsLocalServer;
 
 beforeAll(async () => {
-  server = await startAwsLocalServer({ port: 0, scenario: createDpraScenario({ now: () => NOW }) });
+  server = await startAwsLocalServer({
+    port: 0,
+    scenario: createDpraScenario({ now: () => NOW }),
+  });
 });
 afterEach(async () => {
   await fetch(`${server.url}/__scenario/reset`, { method: 'POST' });
@@ -41,16 +57,28 @@ describe('the local server', () => {
   });
 
   it('routes every service on one URL by the SigV4 scope, including the region', async () => {
-    const east = await new CodePipelineClient(config('us-east-1')).send(new ListPipelinesCommand({}));
-    const west = await new CodePipelineClient(config('eu-west-1')).send(new ListPipelinesCommand({}));
-    expect(east.pipelines?.map(p => p.name)).toContain('orders-service-pipeline');
-    expect(west.pipelines?.map(p => p.name)).toEqual(['payments-service-pipeline']);
+    const east = await new CodePipelineClient(config('us-east-1')).send(
+      new ListPipelinesCommand({}),
+    );
+    const west = await new CodePipelineClient(config('eu-west-1')).send(
+      new ListPipelinesCommand({}),
+    );
+    expect(east.pipelines?.map(p => p.name)).toContain(
+      'orders-service-pipeline',
+    );
+    expect(west.pipelines?.map(p => p.name)).toEqual([
+      'payments-service-pipeline',
+    ]);
 
     const alarms = await new CloudWatchClient(config('ap-southeast-2')).send(
       new DescribeAlarmsCommand({ AlarmTypes: ['CompositeAlarm'] }),
     );
     expect(alarms.CompositeAlarms!.length).toBeGreaterThan(0);
-    expect(alarms.CompositeAlarms!.every(a => a.AlarmArn!.startsWith('arn:aws:cloudwatch:ap-southeast-2:'))).toBe(true);
+    expect(
+      alarms.CompositeAlarms!.every(a =>
+        a.AlarmArn!.startsWith('arn:aws:cloudwatch:ap-southeast-2:'),
+      ),
+    ).toBe(true);
 
     const findings = await new SecurityHubClient(config('us-east-1')).send(
       new GetFindingsCommand({ MaxResults: 5 }),
@@ -81,7 +109,9 @@ describe('the local server', () => {
         ExternalId: 'dpra-local',
       }),
     );
-    expect(role.AssumedRoleUser?.Arn).toBe('arn:aws:sts::111111111111:assumed-role/backstage-dpra/backstage');
+    expect(role.AssumedRoleUser?.Arn).toBe(
+      'arn:aws:sts::111111111111:assumed-role/backstage-dpra/backstage',
+    );
     expect(role.Credentials?.AccessKeyId).toMatch(/^ASIA[0-9A-F]{16}$/);
     expect(role.Credentials?.Expiration).toBeInstanceOf(Date);
 
@@ -98,57 +128,116 @@ describe('the local server', () => {
     expect(identity.Arn).toContain(':assumed-role/backstage-dpra/');
 
     await expect(
-      sts.send(new AssumeRoleCommand({ RoleArn: 'not-an-arn', RoleSessionName: 'x' })),
-    ).rejects.toMatchObject({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
+      sts.send(
+        new AssumeRoleCommand({ RoleArn: 'not-an-arn', RoleSessionName: 'x' }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it('serves injected throttling and server errors over HTTP control, then recovers', async () => {
-    expect((await control('fault', { service: 'codepipeline', operation: 'GetPipelineState', kind: 'throttle', times: 1 })).status).toBe(200);
+    expect(
+      (
+        await control('fault', {
+          service: 'codepipeline',
+          operation: 'GetPipelineState',
+          kind: 'throttle',
+          times: 1,
+        })
+      ).status,
+    ).toBe(200);
     const cp = new CodePipelineClient(config('us-east-1'));
-    const get = () => cp.send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
-    await expect(get()).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
-    await expect(get()).resolves.toMatchObject({ pipelineName: 'orders-service-pipeline' });
+    const get = () =>
+      cp.send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
+    await expect(get()).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    await expect(get()).resolves.toMatchObject({
+      pipelineName: 'orders-service-pipeline',
+    });
 
-    await control('fault', { service: 'securityhub', kind: 'server-error', times: 1 });
+    await control('fault', {
+      service: 'securityhub',
+      kind: 'server-error',
+      times: 1,
+    });
     await expect(
-      new SecurityHubClient(config('us-east-1')).send(new GetFindingsCommand({})),
-    ).rejects.toMatchObject({ $fault: 'server', $metadata: { httpStatusCode: 500 } });
+      new SecurityHubClient(config('us-east-1')).send(
+        new GetFindingsCommand({}),
+      ),
+    ).rejects.toMatchObject({
+      $fault: 'server',
+      $metadata: { httpStatusCode: 500 },
+    });
 
-    expect((await control('fault', { service: 'nope', kind: 'throttle' })).status).toBe(400);
+    expect(
+      (await control('fault', { service: 'nope', kind: 'throttle' })).status,
+    ).toBe(400);
   });
 
   it('holds a request on a timeout fault until the client gives up', async () => {
-    await control('fault', { service: 'cloudwatch', kind: 'timeout', times: 1 });
-    const cw = new CloudWatchClient({ ...config('us-east-1'), requestHandler: { requestTimeout: 300, throwOnRequestTimeout: true } });
+    await control('fault', {
+      service: 'cloudwatch',
+      kind: 'timeout',
+      times: 1,
+    });
+    const cw = new CloudWatchClient({
+      ...config('us-east-1'),
+      requestHandler: { requestTimeout: 300, throwOnRequestTimeout: true },
+    });
     const started = Date.now();
-    await expect(cw.send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(cw.send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 
   it('approves over the wire and advances the clock through /__scenario/advance', async () => {
     const cp = new CodePipelineClient(config('us-east-1'));
-    const before = await cp.send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
-    const token = before.stageStates!.find(s => s.stageName === 'Approval')!.actionStates![0].latestExecution!.token;
-    const pendingBefore = (await control('pipelines')).body.find((p: { name: string }) => p.name === 'orders-service-pipeline');
-    expect(pendingBefore.active[0].pendingApproval).toEqual({ actionName: 'ManualApproval', token });
+    const before = await cp.send(
+      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+    );
+    const token = before.stageStates!.find(s => s.stageName === 'Approval')!
+      .actionStates![0].latestExecution!.token;
+    const pendingBefore = (await control('pipelines')).body.find(
+      (p: { name: string }) => p.name === 'orders-service-pipeline',
+    );
+    expect(pendingBefore.active[0].pendingApproval).toEqual({
+      actionName: 'ManualApproval',
+      token,
+    });
     await cp.send(
       new PutApprovalResultCommand({
         pipelineName: 'orders-service-pipeline',
         stageName: 'Approval',
         actionName: 'ManualApproval',
         token,
-        result: { status: 'Approved', summary: 'Approved by user:default/jane.doe' },
+        result: {
+          status: 'Approved',
+          summary: 'Approved by user:default/jane.doe',
+        },
       }),
     );
     const summary = await control('pipelines');
-    const orders = summary.body.find((p: { name: string }) => p.name === 'orders-service-pipeline');
+    const orders = summary.body.find(
+      (p: { name: string }) => p.name === 'orders-service-pipeline',
+    );
     expect(orders.active[0].stageName).toBe('Prod-Wave1');
     expect(orders.active[0].pendingApproval).toBeUndefined();
     const advanced = await control('advance', { minutes: 30 });
-    expect(advanced.body.now).toBe(new Date(NOW.getTime() + 30 * 60_000).toISOString());
-    const after = await cp.send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
+    expect(advanced.body.now).toBe(
+      new Date(NOW.getTime() + 30 * 60_000).toISOString(),
+    );
+    const after = await cp.send(
+      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+    );
     const wave1 = after.stageStates!.find(s => s.stageName === 'Prod-Wave1')!;
-    expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe('InProgress');
+    expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe(
+      'InProgress',
+    );
     // A stale token (already used) is refused as AWS does.
     await expect(
       cp.send(
@@ -170,7 +259,10 @@ describe('the local server', () => {
       scenario: createDpraScenario({ now: () => NOW }),
     });
     try {
-      const cp = new CodePipelineClient({ ...config('us-east-1'), endpoint: slow.url });
+      const cp = new CodePipelineClient({
+        ...config('us-east-1'),
+        endpoint: slow.url,
+      });
       await cp.send(new ListPipelinesCommand({}));
       const started = Date.now();
       await cp.send(new ListPipelinesCommand({}));

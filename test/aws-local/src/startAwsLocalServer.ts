@@ -28,7 +28,14 @@ export interface AwsLocalServer {
   close(): Promise<void>;
 }
 
-const SERVICES: AwsServiceName[] = ['codepipeline', 'cloudwatch', 'securityhub', 'codebuild', 'inspector2', 'sts'];
+const SERVICES: AwsServiceName[] = [
+  'codepipeline',
+  'cloudwatch',
+  'securityhub',
+  'codebuild',
+  'inspector2',
+  'sts',
+];
 const FAULT_KINDS: FaultKind[] = ['throttle', 'server-error', 'timeout'];
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -48,7 +55,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 function parseJsonBody(body: Buffer): Record<string, any> {
   if (body.length === 0) return {};
   const value = JSON.parse(body.toString('utf8'));
-  if (!value || typeof value !== 'object') throw new Error('expected a JSON object');
+  if (!value || typeof value !== 'object')
+    throw new Error('expected a JSON object');
   return value;
 }
 
@@ -59,7 +67,10 @@ function callsSummary(scenario: AwsScenario) {
   const byService: Record<string, number> = {};
   for (const c of calls) {
     byService[c.service] = scenario.callCount(c.service);
-    byOperation[`${c.service}:${c.operation}`] = scenario.callCount(c.service, c.operation);
+    byOperation[`${c.service}:${c.operation}`] = scenario.callCount(
+      c.service,
+      c.operation,
+    );
   }
   // Rate over the last minute of kept calls: what the benchmark reports as "AWS calls per minute".
   const minuteAgo = Date.now() - 60_000;
@@ -88,44 +99,71 @@ function pipelinesSummary(scenario: AwsScenario) {
       executions: executions.length,
       active: active.map(e => {
         const stage = e.stageRuns[e.stageRuns.length - 1];
-        const pending = stage?.actions.find(a => a.token && a.status === 'InProgress');
+        const pending = stage?.actions.find(
+          a => a.token && a.status === 'InProgress',
+        );
         return {
           pipelineExecutionId: e.pipelineExecutionId,
           executionType: e.executionType,
           stageName: stage?.stageName,
-          pendingApproval: pending ? { actionName: pending.actionName, token: pending.token } : undefined,
-          bakeEndsAt: stage?.onSuccess?.status === 'InProgress' ? stage.onSuccess.endsAt?.toISOString() : undefined,
+          pendingApproval: pending
+            ? { actionName: pending.actionName, token: pending.token }
+            : undefined,
+          bakeEndsAt:
+            stage?.onSuccess?.status === 'InProgress'
+              ? stage.onSuccess.endsAt?.toISOString()
+              : undefined,
         };
       }),
-      latest: executions[0] && { pipelineExecutionId: executions[0].pipelineExecutionId, status: executions[0].status },
+      latest: executions[0] && {
+        pipelineExecutionId: executions[0].pipelineExecutionId,
+        status: executions[0].status,
+      },
     };
   });
 }
 
 /** The `/__scenario/*` control routes: faults, clock, reset, call counts, alarm states. */
-async function handleControl(scenario: AwsScenario, req: IncomingMessage, res: ServerResponse, path: string) {
+async function handleControl(
+  scenario: AwsScenario,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+) {
   const body = parseJsonBody(await readBody(req));
-  if (req.method === 'GET' && path === '/__scenario/calls') return sendJson(res, 200, callsSummary(scenario));
-  if (req.method === 'GET' && path === '/__scenario/pipelines') return sendJson(res, 200, pipelinesSummary(scenario));
-  if (req.method === 'GET' && path === '/__scenario/clock') return sendJson(res, 200, { now: scenario.now().toISOString() });
+  if (req.method === 'GET' && path === '/__scenario/calls')
+    return sendJson(res, 200, callsSummary(scenario));
+  if (req.method === 'GET' && path === '/__scenario/pipelines')
+    return sendJson(res, 200, pipelinesSummary(scenario));
+  if (req.method === 'GET' && path === '/__scenario/clock')
+    return sendJson(res, 200, { now: scenario.now().toISOString() });
   if (req.method === 'POST' && path === '/__scenario/reset') {
     scenario.reset();
     return sendJson(res, 200, { now: scenario.now().toISOString() });
   }
   if (req.method === 'POST' && path === '/__scenario/advance') {
     const minutes = Number(body.minutes);
-    if (!Number.isFinite(minutes) || minutes < 0) return sendJson(res, 400, { error: 'minutes must be a non-negative number' });
+    if (!Number.isFinite(minutes) || minutes < 0)
+      return sendJson(res, 400, {
+        error: 'minutes must be a non-negative number',
+      });
     scenario.advance(minutes);
     return sendJson(res, 200, { now: scenario.now().toISOString() });
   }
   if (req.method === 'POST' && path === '/__scenario/fault') {
     if (!SERVICES.includes(body.service) || !FAULT_KINDS.includes(body.kind)) {
-      return sendJson(res, 400, { error: `service must be one of ${SERVICES.join(', ')}; kind one of ${FAULT_KINDS.join(', ')}` });
+      return sendJson(res, 400, {
+        error: `service must be one of ${SERVICES.join(
+          ', ',
+        )}; kind one of ${FAULT_KINDS.join(', ')}`,
+      });
     }
     scenario.injectFault({
       service: body.service,
       kind: body.kind,
-      ...(typeof body.operation === 'string' ? { operation: body.operation } : {}),
+      ...(typeof body.operation === 'string'
+        ? { operation: body.operation }
+        : {}),
       ...(typeof body.times === 'number' ? { times: body.times } : {}),
     });
     return sendJson(res, 200, { ok: true });
@@ -136,13 +174,20 @@ async function handleControl(scenario: AwsScenario, req: IncomingMessage, res: S
   }
   if (req.method === 'POST' && path === '/__scenario/alarm') {
     try {
-      scenario.setAlarmState(body.region, body.alarmName, body.state, body.reason);
+      scenario.setAlarmState(
+        body.region,
+        body.alarmName,
+        body.state,
+        body.reason,
+      );
     } catch (error) {
       return sendJson(res, 404, { error: (error as Error).message });
     }
     return sendJson(res, 200, { ok: true });
   }
-  return sendJson(res, 404, { error: `no control route ${req.method} ${path}` });
+  return sendJson(res, 404, {
+    error: `no control route ${req.method} ${path}`,
+  });
 }
 
 /**
@@ -152,8 +197,12 @@ async function handleControl(scenario: AwsScenario, req: IncomingMessage, res: S
  *
  * @public
  */
-export async function startAwsLocalServer(options: AwsLocalServerOptions): Promise<AwsLocalServer> {
-  const scenario = options.scenario ?? createDpraScenario({ realTime: true, speed: options.speed ?? 1 });
+export async function startAwsLocalServer(
+  options: AwsLocalServerOptions,
+): Promise<AwsLocalServer> {
+  const scenario =
+    options.scenario ??
+    createDpraScenario({ realTime: true, speed: options.speed ?? 1 });
   const latencyMs = options.latencyMs ?? 0;
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -182,7 +231,8 @@ export async function startAwsLocalServer(options: AwsLocalServerOptions): Promi
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
     } catch (error) {
-      if (!res.headersSent) sendJson(res, 500, { error: (error as Error).message });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: (error as Error).message });
       else res.end();
     }
   });
@@ -191,7 +241,8 @@ export async function startAwsLocalServer(options: AwsLocalServerOptions): Promi
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const host =
+    address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
     scenario,

@@ -1,7 +1,11 @@
 import { AwsServiceError, AwsServiceName } from '../scenario/types';
 
 /** The wire protocols the endpoint speaks (those of the installed AWS SDK v3 clients). */
-export type AwsProtocol = 'awsJson1_1' | 'awsJson1_0' | 'restJson1' | 'awsQuery';
+export type AwsProtocol =
+  | 'awsJson1_1'
+  | 'awsJson1_0'
+  | 'restJson1'
+  | 'awsQuery';
 
 /** One AWS API call, decoded from HTTP. */
 export interface AwsCall {
@@ -18,10 +22,16 @@ export interface AwsCall {
 }
 
 /** `X-Amz-Target` prefixes of the JSON RPC services. */
-const TARGET_PREFIXES: Record<string, { service: AwsServiceName; protocol: AwsProtocol }> = {
+const TARGET_PREFIXES: Record<
+  string,
+  { service: AwsServiceName; protocol: AwsProtocol }
+> = {
   CodePipeline_20150709: { service: 'codepipeline', protocol: 'awsJson1_1' },
   CodeBuild_20161006: { service: 'codebuild', protocol: 'awsJson1_1' },
-  GraniteServiceVersion20100801: { service: 'cloudwatch', protocol: 'awsJson1_0' },
+  GraniteServiceVersion20100801: {
+    service: 'cloudwatch',
+    protocol: 'awsJson1_0',
+  },
 };
 
 /** SigV4 signing names → our service names (CloudWatch signs as `monitoring`). */
@@ -35,12 +45,30 @@ const SIGNING_NAMES: Record<string, AwsServiceName> = {
 };
 
 /** REST routes of the restJson1 services (method + path → operation). */
-const REST_ROUTES: Array<{ service: AwsServiceName; method: string; path: string; operation: string }> = [
-  { service: 'securityhub', method: 'POST', path: '/findings', operation: 'GetFindings' },
-  { service: 'inspector2', method: 'POST', path: '/findings/list', operation: 'ListFindings' },
+const REST_ROUTES: Array<{
+  service: AwsServiceName;
+  method: string;
+  path: string;
+  operation: string;
+}> = [
+  {
+    service: 'securityhub',
+    method: 'POST',
+    path: '/findings',
+    operation: 'GetFindings',
+  },
+  {
+    service: 'inspector2',
+    method: 'POST',
+    path: '/findings/list',
+    operation: 'ListFindings',
+  },
 ];
 
-function header(headers: Record<string, string>, name: string): string | undefined {
+function header(
+  headers: Record<string, string>,
+  name: string,
+): string | undefined {
   const key = Object.keys(headers).find(k => k.toLowerCase() === name);
   return key === undefined ? undefined : headers[key];
 }
@@ -51,14 +79,19 @@ function header(headers: Record<string, string>, name: string): string | undefin
  * the region it calls, even when all of them share one endpoint URL.
  */
 export function parseCredentialScope(authorization: string | undefined) {
-  const match = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  const match =
+    /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+      authorization ?? '',
+    );
   if (!match) return undefined;
   return { accessKeyId: match[1], region: match[3], signingName: match[4] };
 }
 
 /** `codepipeline.us-east-1.amazonaws.com` → service and region, when the call was not signed. */
 function fromHost(url: URL): { signingName?: string; region?: string } {
-  const match = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com$/.exec(url.hostname);
+  const match = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com$/.exec(
+    url.hostname,
+  );
   if (!match) return {};
   return { signingName: match[1], region: match[2] };
 }
@@ -73,7 +106,10 @@ function parseJson(text: string): Record<string, any> {
     const value = JSON.parse(text);
     return value && typeof value === 'object' ? value : {};
   } catch {
-    throw new AwsServiceError('SerializationException', 'The request body is not valid JSON');
+    throw new AwsServiceError(
+      'SerializationException',
+      'The request body is not valid JSON',
+    );
   }
 }
 
@@ -91,7 +127,8 @@ export function identifyAwsCall(req: {
   const url = new URL(req.url, 'http://localhost');
   const scope = parseCredentialScope(header(req.headers, 'authorization'));
   const host = fromHost(url);
-  const signingService = SIGNING_NAMES[scope?.signingName ?? host.signingName ?? ''];
+  const signingService =
+    SIGNING_NAMES[scope?.signingName ?? host.signingName ?? ''];
   const region = scope?.region ?? host.region ?? 'us-east-1';
   const accessKeyId = scope?.accessKeyId;
   const text = bodyText(req.body);
@@ -101,7 +138,10 @@ export function identifyAwsCall(req: {
     const [prefix, operation] = target.split('.');
     const known = TARGET_PREFIXES[prefix];
     if (!known || !operation) {
-      throw new AwsServiceError('UnknownOperationException', `Unknown target ${target}`);
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `Unknown target ${target}`,
+      );
     }
     return {
       service: known.service,
@@ -115,10 +155,17 @@ export function identifyAwsCall(req: {
   }
 
   const contentType = header(req.headers, 'content-type') ?? '';
-  if (req.method === 'POST' && contentType.includes('application/x-www-form-urlencoded')) {
+  if (
+    req.method === 'POST' &&
+    contentType.includes('application/x-www-form-urlencoded')
+  ) {
     const params = Object.fromEntries(new URLSearchParams(text));
     const operation = params.Action;
-    if (!operation) throw new AwsServiceError('MissingAction', 'The request must contain the parameter Action');
+    if (!operation)
+      throw new AwsServiceError(
+        'MissingAction',
+        'The request must contain the parameter Action',
+      );
     return {
       service: signingService ?? 'sts',
       operation,
@@ -131,7 +178,10 @@ export function identifyAwsCall(req: {
   }
 
   const routes = REST_ROUTES.filter(
-    r => r.method === req.method && r.path === url.pathname.replace(/\/+$/, '') && (!signingService || r.service === signingService),
+    r =>
+      r.method === req.method &&
+      r.path === url.pathname.replace(/\/+$/, '') &&
+      (!signingService || r.service === signingService),
   );
   if (routes.length > 0) {
     return {
@@ -144,5 +194,9 @@ export function identifyAwsCall(req: {
       accessKeyId,
     };
   }
-  throw new AwsServiceError('UnknownOperationException', `No AWS operation at ${req.method} ${url.pathname}`, 404);
+  throw new AwsServiceError(
+    'UnknownOperationException',
+    `No AWS operation at ${req.method} ${url.pathname}`,
+    404,
+  );
 }

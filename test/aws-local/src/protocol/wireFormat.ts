@@ -35,10 +35,16 @@ const CONTENT_TYPES: Record<AwsProtocol, string> = {
 };
 
 /** A successful JSON answer. */
-export function jsonResponse(protocol: AwsProtocol, output: unknown): WireResponse {
+export function jsonResponse(
+  protocol: AwsProtocol,
+  output: unknown,
+): WireResponse {
   return {
     status: 200,
-    headers: { 'content-type': CONTENT_TYPES[protocol], 'x-amzn-requestid': randomUUID() },
+    headers: {
+      'content-type': CONTENT_TYPES[protocol],
+      'x-amzn-requestid': randomUUID(),
+    },
     body: JSON.stringify(toJsonWire(output)),
   };
 }
@@ -57,7 +63,8 @@ export function xmlEscape(text: string): string {
 export function toXml(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(v => `<member>${toXml(v)}</member>`).join('');
+  if (Array.isArray(value))
+    return value.map(v => `<member>${toXml(v)}</member>`).join('');
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
@@ -68,7 +75,11 @@ export function toXml(value: unknown): string {
 }
 
 /** A successful awsQuery answer: `<OpResponse><OpResult>…</OpResult><ResponseMetadata/></OpResponse>`. */
-export function queryResponse(operation: string, xmlNamespace: string, result: unknown): WireResponse {
+export function queryResponse(
+  operation: string,
+  xmlNamespace: string,
+  result: unknown,
+): WireResponse {
   const requestId = randomUUID();
   return {
     status: 200,
@@ -91,7 +102,11 @@ const QUERY_ERROR_CODES: Record<string, string> = {
  * the `x-amzn-ErrorType` header; CloudWatch's query-compatible JSON also `x-amzn-query-error`);
  * awsQuery sends the XML `ErrorResponse`.
  */
-export function errorResponse(call: Pick<AwsCall, 'protocol' | 'queryCompatible'> | undefined, error: AwsServiceError, xmlNamespace = 'https://sts.amazonaws.com/doc/2011-06-15/'): WireResponse {
+export function errorResponse(
+  call: Pick<AwsCall, 'protocol' | 'queryCompatible'> | undefined,
+  error: AwsServiceError,
+  xmlNamespace = 'https://sts.amazonaws.com/doc/2011-06-15/',
+): WireResponse {
   const requestId = randomUUID();
   const protocol = call?.protocol ?? 'awsJson1_1';
   if (protocol === 'awsQuery') {
@@ -101,7 +116,9 @@ export function errorResponse(call: Pick<AwsCall, 'protocol' | 'queryCompatible'
       headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
       body:
         `<ErrorResponse xmlns="${xmlNamespace}"><Error><Type>${error.fault}</Type>` +
-        `<Code>${xmlEscape(code)}</Code><Message>${xmlEscape(error.message)}</Message></Error>` +
+        `<Code>${xmlEscape(code)}</Code><Message>${xmlEscape(
+          error.message,
+        )}</Message></Error>` +
         `<RequestId>${requestId}</RequestId></ErrorResponse>`,
     };
   }

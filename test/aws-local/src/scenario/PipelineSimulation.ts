@@ -24,7 +24,10 @@ interface Cursor {
 }
 
 /** Answers "which alarms are in which state" for stage conditions. */
-export type AlarmStateLookup = (region: string, alarmName: string) => string | undefined;
+export type AlarmStateLookup = (
+  region: string,
+  alarmName: string,
+) => string | undefined;
 
 /** Raised on rollback so the scenario can start the ROLLBACK execution of the stage. */
 type RollbackListener = (
@@ -83,7 +86,12 @@ export class PipelineSimulation {
     at: Date,
     source: PipelineExecutionRecord['sourceRevision'],
     plan: ExecutionPlan,
-    options: { executionType?: 'STANDARD' | 'ROLLBACK'; rollbackTarget?: string; stageIndex?: number; trigger?: PipelineExecutionRecord['trigger'] } = {},
+    options: {
+      executionType?: 'STANDARD' | 'ROLLBACK';
+      rollbackTarget?: string;
+      stageIndex?: number;
+      trigger?: PipelineExecutionRecord['trigger'];
+    } = {},
   ): PipelineExecutionRecord {
     this.changes++;
     const execution: PipelineExecutionRecord = {
@@ -117,7 +125,11 @@ export class PipelineSimulation {
    * Processes every event of the execution up to `until`. Bakes are checked against the current
    * alarm state first, so an alarm set to ALARM during a bake rolls the stage back.
    */
-  progress(pipeline: ScenarioPipeline, execution: PipelineExecutionRecord, until: Date): void {
+  progress(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    until: Date,
+  ): void {
     for (let guard = 0; guard < 10_000; guard++) {
       const cursor = this.cursors.get(execution.pipelineExecutionId);
       if (!cursor) return;
@@ -127,7 +139,14 @@ export class PipelineSimulation {
         const tripped = this.trippedAlarm(stage.onSuccess?.conditions ?? []);
         if (tripped && until < cursor.nextAt) {
           // The bake watches the alarm continuously: it fails the moment the alarm is in ALARM.
-          this.failBake(pipeline, execution, stage, run, tripped, until < run.onSuccess.startTime ? run.onSuccess.startTime : until);
+          this.failBake(
+            pipeline,
+            execution,
+            stage,
+            run,
+            tripped,
+            until < run.onSuccess.startTime ? run.onSuccess.startTime : until,
+          );
           continue;
         }
       }
@@ -136,19 +155,29 @@ export class PipelineSimulation {
     }
   }
 
-  private currentStageRun(execution: PipelineExecutionRecord, stageName: string): StageRun | undefined {
+  private currentStageRun(
+    execution: PipelineExecutionRecord,
+    stageName: string,
+  ): StageRun | undefined {
     for (let i = execution.stageRuns.length - 1; i >= 0; i--) {
-      if (execution.stageRuns[i].stageName === stageName) return execution.stageRuns[i];
+      if (execution.stageRuns[i].stageName === stageName)
+        return execution.stageRuns[i];
     }
     return undefined;
   }
 
-  private trippedAlarm(conditions: ConditionDeclaration[]): { region: string; name: string } | undefined {
+  private trippedAlarm(
+    conditions: ConditionDeclaration[],
+  ): { region: string; name: string } | undefined {
     for (const c of conditions) {
       for (const rule of c.rules) {
         if (rule.ruleTypeId.provider !== 'CloudWatchAlarm') continue;
-        const states = (rule.configuration.AlarmStates ?? 'ALARM').split(',').map(s => s.trim());
-        for (const name of rule.configuration.AlarmName.split(',').map(s => s.trim())) {
+        const states = (rule.configuration.AlarmStates ?? 'ALARM')
+          .split(',')
+          .map(s => s.trim());
+        for (const name of rule.configuration.AlarmName.split(',').map(s =>
+          s.trim(),
+        )) {
           const region = rule.region ?? '';
           const state = this.alarmState(region, name);
           if (state && states.includes(state)) return { region, name };
@@ -158,7 +187,12 @@ export class PipelineSimulation {
     return undefined;
   }
 
-  private fire(pipeline: ScenarioPipeline, execution: PipelineExecutionRecord, cursor: Cursor, at: Date) {
+  private fire(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    cursor: Cursor,
+    at: Date,
+  ) {
     this.changes++;
     const stage = pipeline.stages[cursor.stageIndex];
     execution.lastUpdateTime = at;
@@ -174,10 +208,17 @@ export class PipelineSimulation {
     // onSuccess: the bake is over without the alarm tripping (or the plan trips it now).
     if (execution.plan.alarmDuringBakeOf === stage.name) {
       const rule = stage.onSuccess!.conditions[0].rules[0];
-      this.failBake(pipeline, execution, stage, run, {
-        region: rule.region ?? pipeline.region,
-        name: rule.configuration.AlarmName.split(',')[0],
-      }, at);
+      this.failBake(
+        pipeline,
+        execution,
+        stage,
+        run,
+        {
+          region: rule.region ?? pipeline.region,
+          name: rule.configuration.AlarmName.split(',')[0],
+        },
+        at,
+      );
       return;
     }
     const bake = run.onSuccess!;
@@ -199,7 +240,12 @@ export class PipelineSimulation {
     stage: ScenarioStageDefinition,
     at: Date,
   ) {
-    const run: StageRun = { stageName: stage.name, status: 'InProgress', startTime: at, actions: [] };
+    const run: StageRun = {
+      stageName: stage.name,
+      status: 'InProgress',
+      startTime: at,
+      actions: [],
+    };
     execution.stageRuns.push(run);
     // A rollback re-deploys the last good revision at once: entry conditions and bakes do not apply.
     const isRollback = execution.executionType === 'ROLLBACK';
@@ -222,7 +268,8 @@ export class PipelineSimulation {
               rule.configuration.AlarmName.split(',').includes(tripped.name);
             let summary = 'No watched alarm in ALARM';
             if (blocked) summary = `Alarm ${tripped!.name} is in ALARM`;
-            else if (rule.ruleTypeId.provider === 'DeploymentWindow') summary = 'Inside the deployment window';
+            else if (rule.ruleTypeId.provider === 'DeploymentWindow')
+              summary = 'Inside the deployment window';
             return {
               ruleName: rule.name,
               ruleExecutionId: this.random.uuid(),
@@ -277,20 +324,34 @@ export class PipelineSimulation {
         }
       } else {
         // Durations vary a little run to run, as real builds and deploys do.
-        const minutes = Math.max(1, def.durationMinutes + this.random.int(-1, 2));
+        const minutes = Math.max(
+          1,
+          def.durationMinutes + this.random.int(-1, 2),
+        );
         actionRun.endsAt = plus(at, minutes);
         if (def.actionTypeId.provider === 'CodeBuild') {
-          actionRun.externalExecutionId = `${def.configuration.ProjectName}:${this.random.uuid()}`;
-          actionRun.externalExecutionUrl = `https://console.aws.amazon.com/codesuite/codebuild/projects/${def.configuration.ProjectName}/build/${encodeURIComponent(actionRun.externalExecutionId)}`;
+          actionRun.externalExecutionId = `${
+            def.configuration.ProjectName
+          }:${this.random.uuid()}`;
+          actionRun.externalExecutionUrl = `https://console.aws.amazon.com/codesuite/codebuild/projects/${
+            def.configuration.ProjectName
+          }/build/${encodeURIComponent(actionRun.externalExecutionId)}`;
         } else if (def.actionTypeId.provider === 'CloudFormation') {
-          actionRun.externalExecutionId = `arn:aws:cloudformation:${def.region}:${pipeline.accountId}:stack/${def.configuration.StackName}/${this.random.uuid()}`;
+          actionRun.externalExecutionId = `arn:aws:cloudformation:${
+            def.region
+          }:${pipeline.accountId}:stack/${
+            def.configuration.StackName
+          }/${this.random.uuid()}`;
         } else if (def.actionTypeId.category === 'Source') {
           actionRun.externalExecutionId = execution.sourceRevision.revisionId;
-          actionRun.summary = JSON.parse(execution.sourceRevision.revisionSummary).CommitMessage;
+          actionRun.summary = JSON.parse(
+            execution.sourceRevision.revisionSummary,
+          ).CommitMessage;
         }
       }
       run.actions.push(actionRun);
-      if (latest && actionRun.endsAt && actionRun.endsAt > latest) latest = actionRun.endsAt;
+      if (latest && actionRun.endsAt && actionRun.endsAt > latest)
+        latest = actionRun.endsAt;
     }
     cursor.nextAt = latest;
   }
@@ -304,16 +365,23 @@ export class PipelineSimulation {
     at: Date,
   ) {
     const order = runOrdersOf(stage)[cursor.group];
-    const names = new Set(stage.actions.filter(a => a.runOrder === order).map(a => a.name));
+    const names = new Set(
+      stage.actions.filter(a => a.runOrder === order).map(a => a.name),
+    );
     let failed = false;
     let failure = `Action failed in stage ${stage.name}`;
     for (const actionRun of run.actions) {
-      if (!names.has(actionRun.actionName) || actionRun.status !== 'InProgress') continue;
+      if (!names.has(actionRun.actionName) || actionRun.status !== 'InProgress')
+        continue;
       const end = actionRun.endsAt ?? at;
       const failAt = execution.plan.failAt;
       actionRun.lastUpdateTime = end;
       actionRun.endsAt = undefined;
-      if (failAt && failAt.stageName === stage.name && failAt.actionName === actionRun.actionName) {
+      if (
+        failAt &&
+        failAt.stageName === stage.name &&
+        failAt.actionName === actionRun.actionName
+      ) {
         actionRun.status = 'Failed';
         actionRun.errorDetails = { code: failAt.code, message: failAt.message };
         actionRun.summary = failAt.message;
@@ -322,10 +390,15 @@ export class PipelineSimulation {
       } else if (actionRun.token) {
         const rejected = execution.plan.reject === true;
         actionRun.status = rejected ? 'Failed' : 'Succeeded';
-        actionRun.summary = rejected ? 'Rejected: gamma latency regression' : 'Approved: gamma bake clean';
+        actionRun.summary = rejected
+          ? 'Rejected: gamma latency regression'
+          : 'Approved: gamma bake clean';
         actionRun.updatedBy = `arn:aws:sts::${pipeline.accountId}:assumed-role/release-managers/jdoe`;
         if (rejected) {
-          actionRun.errorDetails = { code: 'JobFailed', message: 'Approval rejected' };
+          actionRun.errorDetails = {
+            code: 'JobFailed',
+            message: 'Approval rejected',
+          };
           failure = `Rejected in stage ${stage.name}: ${actionRun.summary}`;
           failed = true;
         }
@@ -345,7 +418,9 @@ export class PipelineSimulation {
       return;
     }
     const bakeConditions =
-      execution.executionType === 'ROLLBACK' ? [] : stage.onSuccess?.conditions ?? [];
+      execution.executionType === 'ROLLBACK'
+        ? []
+        : stage.onSuccess?.conditions ?? [];
     if (bakeConditions.length > 0) {
       const wait = waitTimeOf(bakeConditions);
       cursor.phase = 'onSuccess';
@@ -361,7 +436,9 @@ export class PipelineSimulation {
             ruleName: rule.name,
             ruleExecutionId: this.random.uuid(),
             status: 'InProgress' as const,
-            summary: `Waiting ${rule.configuration.WaitTime ?? 0} minutes; alarms OK so far`,
+            summary: `Waiting ${
+              rule.configuration.WaitTime ?? 0
+            } minutes; alarms OK so far`,
             lastStatusChange: at,
           })),
         ),
@@ -413,10 +490,19 @@ export class PipelineSimulation {
     bake.rules.forEach(r => {
       const tripped = r.ruleName === `Bake-${alarm.region}`;
       r.status = tripped ? 'Failed' : 'Abandoned';
-      r.summary = tripped ? `Alarm ${alarm.name} is in ALARM` : 'Abandoned: another rule failed';
+      r.summary = tripped
+        ? `Alarm ${alarm.name} is in ALARM`
+        : 'Abandoned: another rule failed';
       r.lastStatusChange = at;
     });
-    this.failStage(pipeline, execution, stage, run, at, `Stage ${stage.name} rolled back: alarm ${alarm.name} in ${alarm.region} went into ALARM during the bake`);
+    this.failStage(
+      pipeline,
+      execution,
+      stage,
+      run,
+      at,
+      `Stage ${stage.name} rolled back: alarm ${alarm.name} in ${alarm.region} went into ALARM during the bake`,
+    );
   }
 
   private failStage(
@@ -433,15 +519,20 @@ export class PipelineSimulation {
     execution.statusSummary = summary;
     execution.lastUpdateTime = at;
     this.cursors.delete(execution.pipelineExecutionId);
-    if (stage.onFailure?.result === 'ROLLBACK' && execution.executionType === 'STANDARD') {
+    if (
+      stage.onFailure?.result === 'ROLLBACK' &&
+      execution.executionType === 'STANDARD'
+    ) {
       run.onFailure = {
         status: 'Succeeded',
-        summary: 'Result ROLLBACK: rolling back to the last successful execution of the stage',
+        summary:
+          'Result ROLLBACK: rolling back to the last successful execution of the stage',
         startTime: at,
         lastStatusChange: at,
         rules: [],
       };
-      for (const listener of this.rollbackListeners) listener(pipeline, execution, stage.name, at);
+      for (const listener of this.rollbackListeners)
+        listener(pipeline, execution, stage.name, at);
     }
   }
 
@@ -451,16 +542,25 @@ export class PipelineSimulation {
     execution: PipelineExecutionRecord,
     stageName: string,
     actionName: string,
-    decision: { status: 'Approved' | 'Rejected'; summary: string; decidedBy: string },
+    decision: {
+      status: 'Approved' | 'Rejected';
+      summary: string;
+      decidedBy: string;
+    },
     at: Date,
   ): void {
     this.changes++;
     const cursor = this.cursors.get(execution.pipelineExecutionId);
     const stage = pipeline.stages.find(s => s.name === stageName)!;
     const run = this.currentStageRun(execution, stageName)!;
-    const actionRun = run.actions.find(a => a.actionName === actionName && a.status === 'InProgress');
+    const actionRun = run.actions.find(
+      a => a.actionName === actionName && a.status === 'InProgress',
+    );
     if (!cursor || !actionRun) {
-      throw new AwsServiceError('ApprovalAlreadyCompletedException', 'The approval action has already been approved or rejected.');
+      throw new AwsServiceError(
+        'ApprovalAlreadyCompletedException',
+        'The approval action has already been approved or rejected.',
+      );
     }
     actionRun.status = decision.status === 'Approved' ? 'Succeeded' : 'Failed';
     actionRun.summary = decision.summary;
@@ -468,7 +568,10 @@ export class PipelineSimulation {
     actionRun.lastUpdateTime = at;
     execution.lastUpdateTime = at;
     if (decision.status === 'Rejected') {
-      actionRun.errorDetails = { code: 'JobFailed', message: `Rejected: ${decision.summary}` };
+      actionRun.errorDetails = {
+        code: 'JobFailed',
+        message: `Rejected: ${decision.summary}`,
+      };
       run.status = 'Failed';
       run.endTime = at;
       execution.status = 'Failed';
@@ -479,9 +582,19 @@ export class PipelineSimulation {
     // Other actions of the same run order may still run; the group completes when all are done.
     const stillRunning = run.actions.filter(a => a.status === 'InProgress');
     if (stillRunning.length === 0) {
-      this.completeGroupAfterDecision(pipeline, execution, cursor, stage, run, at);
+      this.completeGroupAfterDecision(
+        pipeline,
+        execution,
+        cursor,
+        stage,
+        run,
+        at,
+      );
     } else {
-      cursor.nextAt = stillRunning.reduce((d, a) => (a.endsAt && a.endsAt > d ? a.endsAt : d), at);
+      cursor.nextAt = stillRunning.reduce(
+        (d, a) => (a.endsAt && a.endsAt > d ? a.endsAt : d),
+        at,
+      );
     }
   }
 

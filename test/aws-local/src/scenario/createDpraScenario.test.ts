@@ -13,20 +13,33 @@ describe('createDpraScenario', () => {
   it('is deterministic for a given now', () => {
     const a = createDpraScenario({ now: () => NOW });
     const b = createDpraScenario({ now: () => NOW });
-    expect(a.executions('orders-service-pipeline').map(e => e.pipelineExecutionId)).toEqual(
+    expect(
+      a.executions('orders-service-pipeline').map(e => e.pipelineExecutionId),
+    ).toEqual(
       b.executions('orders-service-pipeline').map(e => e.pipelineExecutionId),
     );
-    expect(a.pendingApprovalToken('orders-service-pipeline')).toBe(b.pendingApprovalToken('orders-service-pipeline'));
-    expect(a.securityHubFindings('us-east-1').map(f => f.Id)).toEqual(b.securityHubFindings('us-east-1').map(f => f.Id));
+    expect(a.pendingApprovalToken('orders-service-pipeline')).toBe(
+      b.pendingApprovalToken('orders-service-pipeline'),
+    );
+    expect(a.securityHubFindings('us-east-1').map(f => f.Id)).toEqual(
+      b.securityHubFindings('us-east-1').map(f => f.Id),
+    );
     expect(a.accountId).toBe('111111111111');
   });
 
   it('places the history in the 30 days before now, relative to the clock', () => {
     const later = new Date('2027-03-01T08:00:00Z');
-    const scenario = createDpraScenario({ now: () => later, accountId: '222233334444' });
+    const scenario = createDpraScenario({
+      now: () => later,
+      accountId: '222233334444',
+    });
     const executions = scenario.executions('orders-service-pipeline');
-    expect(executions[executions.length - 1].startTime.getTime()).toBeGreaterThanOrEqual(later.getTime() - 30 * 24 * 60 * MINUTE);
-    expect(scenario.pipelines()[0].arn).toBe('arn:aws:codepipeline:us-east-1:222233334444:orders-service-pipeline');
+    expect(
+      executions[executions.length - 1].startTime.getTime(),
+    ).toBeGreaterThanOrEqual(later.getTime() - 30 * 24 * 60 * MINUTE);
+    expect(scenario.pipelines()[0].arn).toBe(
+      'arn:aws:codepipeline:us-east-1:222233334444:orders-service-pipeline',
+    );
   });
 
   it('payments: Prod-Wave1 bakes until its wait time ends, then the ALARM composite blocks Prod-Wave2', () => {
@@ -39,22 +52,39 @@ describe('createDpraScenario', () => {
     expect(remaining).toBeLessThan(720);
 
     scenario.advance(remaining - 1);
-    expect(stageRun(scenario.executions('payments-service-pipeline')[0], 'Prod-Wave1').onSuccess!.status).toBe('InProgress');
+    expect(
+      stageRun(
+        scenario.executions('payments-service-pipeline')[0],
+        'Prod-Wave1',
+      ).onSuccess!.status,
+    ).toBe('InProgress');
     scenario.advance(2);
     const after = scenario.executions('payments-service-pipeline')[0];
     expect(stageRun(after, 'Prod-Wave1').status).toBe('Succeeded');
     const wave2 = stageRun(after, 'Prod-Wave2');
     expect(wave2.status).toBe('Failed');
     expect(wave2.beforeEntry?.status).toBe('Failed');
-    expect(wave2.beforeEntry?.rules.find(r => r.status === 'Failed')?.ruleName).toBe('Blockers-us-east-1');
+    expect(
+      wave2.beforeEntry?.rules.find(r => r.status === 'Failed')?.ruleName,
+    ).toBe('Blockers-us-east-1');
     expect(after.status).toBe('Failed');
-    expect(after.statusSummary).toContain('payments-service-pipeline-prod-us-east-1-high-severity');
+    expect(after.statusSummary).toContain(
+      'payments-service-pipeline-prod-us-east-1-high-severity',
+    );
   });
 
   it('payments: once the blocker clears, Prod-Wave2 is entered after the bake', () => {
     const scenario = createDpraScenario({ now: () => NOW });
-    scenario.setAlarmState('us-east-1', 'payments-service-pipeline-prod-us-east-1-high-severity', 'OK');
-    scenario.setAlarmState('us-east-1', 'payments-service-pipeline-prod-us-east-1-latency-p99', 'OK');
+    scenario.setAlarmState(
+      'us-east-1',
+      'payments-service-pipeline-prod-us-east-1-high-severity',
+      'OK',
+    );
+    scenario.setAlarmState(
+      'us-east-1',
+      'payments-service-pipeline-prod-us-east-1-latency-p99',
+      'OK',
+    );
     scenario.advance(720);
     const after = scenario.executions('payments-service-pipeline')[0];
     expect(stageRun(after, 'Prod-Wave2').beforeEntry?.status).toBe('Succeeded');
@@ -64,19 +94,36 @@ describe('createDpraScenario', () => {
   it('an alarm going into ALARM during a bake rolls the stage back and starts a ROLLBACK execution', () => {
     const scenario = createDpraScenario({ now: () => NOW });
     const live = scenario.executions('payments-service-pipeline')[0];
-    scenario.setAlarmState('eu-west-1', 'payments-service-pipeline-prod-eu-west-1-high-severity', 'ALARM');
-    const failed = scenario.executions('payments-service-pipeline').find(e => e.pipelineExecutionId === live.pipelineExecutionId)!;
+    scenario.setAlarmState(
+      'eu-west-1',
+      'payments-service-pipeline-prod-eu-west-1-high-severity',
+      'ALARM',
+    );
+    const failed = scenario
+      .executions('payments-service-pipeline')
+      .find(e => e.pipelineExecutionId === live.pipelineExecutionId)!;
     expect(failed.status).toBe('Failed');
     expect(stageRun(failed, 'Prod-Wave1').onSuccess?.status).toBe('Failed');
-    expect(stageRun(failed, 'Prod-Wave1').onFailure?.summary).toContain('ROLLBACK');
+    expect(stageRun(failed, 'Prod-Wave1').onFailure?.summary).toContain(
+      'ROLLBACK',
+    );
     const rollback = scenario.executions('payments-service-pipeline')[0];
     expect(rollback.executionType).toBe('ROLLBACK');
-    expect(rollback.trigger).toEqual({ triggerType: 'AutomatedRollback', triggerDetail: live.pipelineExecutionId });
+    expect(rollback.trigger).toEqual({
+      triggerType: 'AutomatedRollback',
+      triggerDetail: live.pipelineExecutionId,
+    });
     expect(rollback.status).toBe('InProgress');
     scenario.advance(2);
-    expect(scenario.executions('payments-service-pipeline')[0].stageRuns.map(r => r.stageName)).toEqual(['Prod-Wave1']);
+    expect(
+      scenario
+        .executions('payments-service-pipeline')[0]
+        .stageRuns.map(r => r.stageName),
+    ).toEqual(['Prod-Wave1']);
     scenario.advance(60);
-    expect(scenario.executions('payments-service-pipeline')[0].status).toBe('Succeeded');
+    expect(scenario.executions('payments-service-pipeline')[0].status).toBe(
+      'Succeeded',
+    );
     expect(scenario.alarmHistory('eu-west-1')[0]).toMatchObject({
       AlarmName: 'payments-service-pipeline-prod-eu-west-1-high-severity',
       HistorySummary: 'Alarm updated from OK to ALARM',
@@ -85,27 +132,42 @@ describe('createDpraScenario', () => {
 
   it('validates approval decisions like PutApprovalResult', () => {
     const scenario = createDpraScenario({ now: () => NOW });
-    const decide = (token: string, stageName = 'Approval') => () =>
-      scenario.putApprovalResult({
-        pipelineName: 'orders-service-pipeline',
-        stageName,
-        actionName: 'ManualApproval',
-        token,
-        status: 'Approved',
-        summary: 'ok',
-      });
-    expect(decide('nope', 'Nope')).toThrow(expect.objectContaining({ code: 'StageNotFoundException' }));
-    expect(decide('nope')).toThrow(expect.objectContaining({ code: 'InvalidApprovalTokenException' }));
+    const decide =
+      (token: string, stageName = 'Approval') =>
+      () =>
+        scenario.putApprovalResult({
+          pipelineName: 'orders-service-pipeline',
+          stageName,
+          actionName: 'ManualApproval',
+          token,
+          status: 'Approved',
+          summary: 'ok',
+        });
+    expect(decide('nope', 'Nope')).toThrow(
+      expect.objectContaining({ code: 'StageNotFoundException' }),
+    );
+    expect(decide('nope')).toThrow(
+      expect.objectContaining({ code: 'InvalidApprovalTokenException' }),
+    );
     // A token of a historical (already decided) approval is stale.
-    const old = scenario.executions('orders-service-pipeline').find(e => e.status === 'Succeeded' && e.executionType === 'STANDARD')!;
+    const old = scenario
+      .executions('orders-service-pipeline')
+      .find(e => e.status === 'Succeeded' && e.executionType === 'STANDARD')!;
     const oldToken = stageRun(old, 'Approval').actions[0].token!;
     expect(decide(oldToken)).toThrow(AwsServiceError);
-    expect(decide(oldToken)).toThrow(expect.objectContaining({ code: 'ApprovalAlreadyCompletedException' }));
-    expect(decide(scenario.pendingApprovalToken('orders-service-pipeline')!)()).toEqual({ approvedAt: NOW });
+    expect(decide(oldToken)).toThrow(
+      expect.objectContaining({ code: 'ApprovalAlreadyCompletedException' }),
+    );
+    expect(
+      decide(scenario.pendingApprovalToken('orders-service-pipeline')!)(),
+    ).toEqual({ approvedAt: NOW });
   });
 
   it('with newCommitsEveryMinutes, an idle pipeline gets a new commit that waits at its approval', () => {
-    const scenario = createDpraScenario({ now: () => NOW, newCommitsEveryMinutes: 90 });
+    const scenario = createDpraScenario({
+      now: () => NOW,
+      newCommitsEveryMinutes: 90,
+    });
     const before = scenario.executions('payments-service-pipeline').length;
     scenario.advance(24 * 60);
     const executions = scenario.executions('payments-service-pipeline');
@@ -113,7 +175,9 @@ describe('createDpraScenario', () => {
     const newest = executions[0];
     expect(newest.status).toBe('InProgress');
     expect(stageRun(newest, 'Approval').status).toBe('InProgress');
-    expect(newest.startTime.getTime()).toBe(executions[1].lastUpdateTime.getTime() + 90 * MINUTE);
+    expect(newest.startTime.getTime()).toBe(
+      executions[1].lastUpdateTime.getTime() + 90 * MINUTE,
+    );
     // Without the option the world stays as scripted.
     const plain = createDpraScenario({ now: () => NOW });
     plain.advance(24 * 60);
@@ -131,13 +195,30 @@ describe('createDpraScenario', () => {
 
   it('consumes faults by count and counts calls per service and operation', () => {
     const scenario = createDpraScenario({ now: () => NOW });
-    scenario.injectFault({ service: 'codepipeline', operation: 'GetPipeline', kind: 'throttle', times: 2 });
-    expect(scenario.takeFault('codepipeline', 'GetPipelineState')).toBeUndefined();
+    scenario.injectFault({
+      service: 'codepipeline',
+      operation: 'GetPipeline',
+      kind: 'throttle',
+      times: 2,
+    });
+    expect(
+      scenario.takeFault('codepipeline', 'GetPipelineState'),
+    ).toBeUndefined();
     expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBe('throttle');
     expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBe('throttle');
     expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBeUndefined();
-    scenario.recordCall({ service: 'cloudwatch', operation: 'DescribeAlarms', region: 'us-east-1', at: 1 });
-    scenario.recordCall({ service: 'cloudwatch', operation: 'DescribeAlarmHistory', region: 'us-east-1', at: 2 });
+    scenario.recordCall({
+      service: 'cloudwatch',
+      operation: 'DescribeAlarms',
+      region: 'us-east-1',
+      at: 1,
+    });
+    scenario.recordCall({
+      service: 'cloudwatch',
+      operation: 'DescribeAlarmHistory',
+      region: 'us-east-1',
+      at: 2,
+    });
     expect(scenario.callCount()).toBe(2);
     expect(scenario.callCount('cloudwatch', 'DescribeAlarms')).toBe(1);
     scenario.reset();

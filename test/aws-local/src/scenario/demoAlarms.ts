@@ -37,7 +37,9 @@ export function buildAlarms(
     unit: string,
     dimensions: Array<{ Name: string; Value: string }>,
   ): MetricAlarmRecord => {
-    const okSince = new Date(now.getTime() - random.int(2, 20) * 24 * 60 * MINUTE);
+    const okSince = new Date(
+      now.getTime() - random.int(2, 20) * 24 * 60 * MINUTE,
+    );
     return {
       kind: 'MetricAlarm',
       region,
@@ -80,7 +82,9 @@ export function buildAlarms(
     name: string,
     children: string[],
   ): CompositeAlarmRecord => {
-    const okSince = new Date(now.getTime() - random.int(2, 20) * 24 * 60 * MINUTE);
+    const okSince = new Date(
+      now.getTime() - random.int(2, 20) * 24 * 60 * MINUTE,
+    );
     return {
       kind: 'CompositeAlarm',
       region,
@@ -113,34 +117,115 @@ export function buildAlarms(
       const p90 = alarmName(p.name, env, region, 'latency-p90');
       const p99 = alarmName(p.name, env, region, 'latency-p99');
       alarms.push(
-        metric(p, region, fault, service, 'FaultRate', { Statistic: 'Average' }, 0.01, 'Percent', dims),
-        metric(p, region, p50, service, 'Latency', { ExtendedStatistic: 'p50' }, 120, 'Milliseconds', dims),
-        metric(p, region, p90, service, 'Latency', { ExtendedStatistic: 'p90' }, 400, 'Milliseconds', dims),
-        metric(p, region, p99, service, 'Latency', { ExtendedStatistic: 'p99' }, 1200, 'Milliseconds', dims),
+        metric(
+          p,
+          region,
+          fault,
+          service,
+          'FaultRate',
+          { Statistic: 'Average' },
+          0.01,
+          'Percent',
+          dims,
+        ),
+        metric(
+          p,
+          region,
+          p50,
+          service,
+          'Latency',
+          { ExtendedStatistic: 'p50' },
+          120,
+          'Milliseconds',
+          dims,
+        ),
+        metric(
+          p,
+          region,
+          p90,
+          service,
+          'Latency',
+          { ExtendedStatistic: 'p90' },
+          400,
+          'Milliseconds',
+          dims,
+        ),
+        metric(
+          p,
+          region,
+          p99,
+          service,
+          'Latency',
+          { ExtendedStatistic: 'p99' },
+          1200,
+          'Milliseconds',
+          dims,
+        ),
       );
       const children = [fault, p50, p90, p99];
       if (env !== 'beta') {
         const obFault = alarmName(p.name, env, region, 'onebox-fault-rate');
         const obP99 = alarmName(p.name, env, region, 'onebox-latency-p99');
         alarms.push(
-          metric(p, region, obFault, service, 'FaultRate', { Statistic: 'Average' }, 0.01, 'Percent', oneBoxDims),
-          metric(p, region, obP99, service, 'Latency', { ExtendedStatistic: 'p99' }, 1200, 'Milliseconds', oneBoxDims),
+          metric(
+            p,
+            region,
+            obFault,
+            service,
+            'FaultRate',
+            { Statistic: 'Average' },
+            0.01,
+            'Percent',
+            oneBoxDims,
+          ),
+          metric(
+            p,
+            region,
+            obP99,
+            service,
+            'Latency',
+            { ExtendedStatistic: 'p99' },
+            1200,
+            'Milliseconds',
+            oneBoxDims,
+          ),
         );
         const highSeverity = alarmName(p.name, env, region, 'high-severity');
         alarms.push(
-          composite(p, region, alarmName(p.name, env, region, 'onebox-high-severity'), [
-            highSeverity,
-            obFault,
-            obP99,
-          ]),
+          composite(
+            p,
+            region,
+            alarmName(p.name, env, region, 'onebox-high-severity'),
+            [highSeverity, obFault, obP99],
+          ),
         );
       }
-      alarms.push(composite(p, region, alarmName(p.name, env, region, 'high-severity'), children));
-      if (env === 'prod' && !alarms.some(a => a.region === region && a.AlarmName === ORG_BLOCKER_ALARM)) {
+      alarms.push(
+        composite(
+          p,
+          region,
+          alarmName(p.name, env, region, 'high-severity'),
+          children,
+        ),
+      );
+      if (
+        env === 'prod' &&
+        !alarms.some(
+          a => a.region === region && a.AlarmName === ORG_BLOCKER_ALARM,
+        )
+      ) {
         alarms.push(
-          metric(p, region, ORG_BLOCKER_ALARM, 'organisation', 'DeploymentBlocked', { Statistic: 'Maximum' }, 0, 'Count', [
-            { Name: 'Scope', Value: 'Organisation' },
-          ]),
+          metric(
+            p,
+            region,
+            ORG_BLOCKER_ALARM,
+            'organisation',
+            'DeploymentBlocked',
+            { Statistic: 'Maximum' },
+            0,
+            'Count',
+            [{ Name: 'Scope', Value: 'Organisation' }],
+          ),
         );
       }
     }

@@ -4,7 +4,11 @@ import { AsffFinding, Inspector2Finding } from './types';
 const DAY = 24 * 60 * 60_000;
 
 /** ASFF severity labels with the normalized score AWS documents for each range. */
-const SEVERITIES: Array<{ Label: string; Normalized: number; inspector: string }> = [
+const SEVERITIES: Array<{
+  Label: string;
+  Normalized: number;
+  inspector: string;
+}> = [
   { Label: 'CRITICAL', Normalized: 90, inspector: 'CRITICAL' },
   { Label: 'HIGH', Normalized: 70, inspector: 'HIGH' },
   { Label: 'MEDIUM', Normalized: 40, inspector: 'MEDIUM' },
@@ -13,23 +17,99 @@ const SEVERITIES: Array<{ Label: string; Normalized: number; inspector: string }
 ];
 
 const PACKAGES = [
-  { name: 'jackson-databind', version: '2.13.1', fixed: '2.13.4.2', pm: 'JAR', cve: 'CVE-2022-42003' },
-  { name: 'openssl', version: '3.0.7', fixed: '3.0.8', pm: 'OS', cve: 'CVE-2023-0286' },
-  { name: 'netty-codec-http2', version: '4.1.94', fixed: '4.1.100', pm: 'JAR', cve: 'CVE-2023-44487' },
-  { name: 'semver', version: '7.5.1', fixed: '7.5.2', pm: 'NPM', cve: 'CVE-2022-25883' },
-  { name: 'zlib', version: '1.2.11', fixed: '1.2.12', pm: 'OS', cve: 'CVE-2018-25032' },
-  { name: 'guava', version: '31.0', fixed: '32.0.0', pm: 'JAR', cve: 'CVE-2023-2976' },
-  { name: 'snakeyaml', version: '1.33', fixed: '2.0', pm: 'JAR', cve: 'CVE-2022-1471' },
-  { name: 'curl', version: '7.88.1', fixed: '8.4.0', pm: 'OS', cve: 'CVE-2023-38545' },
-  { name: 'express', version: '4.17.1', fixed: '4.19.2', pm: 'NPM', cve: 'CVE-2024-29041' },
-  { name: 'logback-core', version: '1.2.11', fixed: '1.2.13', pm: 'JAR', cve: 'CVE-2023-6378' },
+  {
+    name: 'jackson-databind',
+    version: '2.13.1',
+    fixed: '2.13.4.2',
+    pm: 'JAR',
+    cve: 'CVE-2022-42003',
+  },
+  {
+    name: 'openssl',
+    version: '3.0.7',
+    fixed: '3.0.8',
+    pm: 'OS',
+    cve: 'CVE-2023-0286',
+  },
+  {
+    name: 'netty-codec-http2',
+    version: '4.1.94',
+    fixed: '4.1.100',
+    pm: 'JAR',
+    cve: 'CVE-2023-44487',
+  },
+  {
+    name: 'semver',
+    version: '7.5.1',
+    fixed: '7.5.2',
+    pm: 'NPM',
+    cve: 'CVE-2022-25883',
+  },
+  {
+    name: 'zlib',
+    version: '1.2.11',
+    fixed: '1.2.12',
+    pm: 'OS',
+    cve: 'CVE-2018-25032',
+  },
+  {
+    name: 'guava',
+    version: '31.0',
+    fixed: '32.0.0',
+    pm: 'JAR',
+    cve: 'CVE-2023-2976',
+  },
+  {
+    name: 'snakeyaml',
+    version: '1.33',
+    fixed: '2.0',
+    pm: 'JAR',
+    cve: 'CVE-2022-1471',
+  },
+  {
+    name: 'curl',
+    version: '7.88.1',
+    fixed: '8.4.0',
+    pm: 'OS',
+    cve: 'CVE-2023-38545',
+  },
+  {
+    name: 'express',
+    version: '4.17.1',
+    fixed: '4.19.2',
+    pm: 'NPM',
+    cve: 'CVE-2024-29041',
+  },
+  {
+    name: 'logback-core',
+    version: '1.2.11',
+    fixed: '1.2.13',
+    pm: 'JAR',
+    cve: 'CVE-2023-6378',
+  },
 ];
 
 const IAC_CHECKS = [
-  { id: 'CKV_AWS_18', title: 'Ensure the S3 bucket has access logging enabled', res: 'AwsS3Bucket' },
-  { id: 'CKV_AWS_158', title: 'Ensure that CloudWatch Log Group is encrypted by KMS', res: 'AwsLogsLogGroup' },
-  { id: 'CKV_AWS_111', title: 'Ensure IAM policies do not allow write access without constraints', res: 'AwsIamPolicy' },
-  { id: 'CKV_AWS_26', title: 'Ensure all data stored in the SNS topic is encrypted', res: 'AwsSnsTopic' },
+  {
+    id: 'CKV_AWS_18',
+    title: 'Ensure the S3 bucket has access logging enabled',
+    res: 'AwsS3Bucket',
+  },
+  {
+    id: 'CKV_AWS_158',
+    title: 'Ensure that CloudWatch Log Group is encrypted by KMS',
+    res: 'AwsLogsLogGroup',
+  },
+  {
+    id: 'CKV_AWS_111',
+    title: 'Ensure IAM policies do not allow write access without constraints',
+    res: 'AwsIamPolicy',
+  },
+  {
+    id: 'CKV_AWS_26',
+    title: 'Ensure all data stored in the SNS topic is encrypted',
+    res: 'AwsSnsTopic',
+  },
 ];
 
 interface ServiceTarget {
@@ -38,7 +118,12 @@ interface ServiceTarget {
   region: string;
   accountId: string;
   /** How many findings of each product to create. */
-  counts: { inspector: number; trivy: number; checkov: number; guardduty: number };
+  counts: {
+    inspector: number;
+    trivy: number;
+    checkov: number;
+    guardduty: number;
+  };
 }
 
 /**
@@ -56,8 +141,13 @@ export function buildSecurityHubFindings(
   let severityCursor = 0;
   const nextSeverity = () => SEVERITIES[severityCursor++ % SEVERITIES.length];
   for (const t of targets) {
-    const image = `arn:aws:ecr:${t.region}:${t.accountId}:repository/${t.service}/sha256:${random.hex(64)}`;
-    const resourceTags = { 'dpra:service': t.service, team: t.service.split('-')[0] };
+    const image = `arn:aws:ecr:${t.region}:${t.accountId}:repository/${
+      t.service
+    }/sha256:${random.hex(64)}`;
+    const resourceTags = {
+      'dpra:service': t.service,
+      team: t.service.split('-')[0],
+    };
     const common = (created: Date, updated: Date) => ({
       SchemaVersion: '2018-10-08',
       AwsAccountId: t.accountId,
@@ -75,7 +165,9 @@ export function buildSecurityHubFindings(
       const sev = nextSeverity();
       const created = new Date(now.getTime() - random.int(1, 25) * DAY);
       const updated = new Date(now.getTime() - random.int(0, 600) * 60_000);
-      const findingArn = `arn:aws:inspector2:${t.region}:${t.accountId}:finding/${random.hex(32)}`;
+      const findingArn = `arn:aws:inspector2:${t.region}:${
+        t.accountId
+      }:finding/${random.hex(32)}`;
       findings.push({
         ...common(created, updated),
         Id: findingArn,
@@ -84,10 +176,18 @@ export function buildSecurityHubFindings(
         CompanyName: 'Amazon',
         GeneratorId: 'AWSInspector',
         Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
-        Severity: { Label: sev.Label, Normalized: sev.Normalized, Original: sev.Label },
+        Severity: {
+          Label: sev.Label,
+          Normalized: sev.Normalized,
+          Original: sev.Label,
+        },
         Title: `${pkg.cve} - ${pkg.name}`,
         Description: `A vulnerability in ${pkg.name} ${pkg.version} affects the ${t.service} image.`,
-        Remediation: { Recommendation: { Text: `Upgrade ${pkg.name} to ${pkg.fixed} or later.` } },
+        Remediation: {
+          Recommendation: {
+            Text: `Upgrade ${pkg.name} to ${pkg.fixed} or later.`,
+          },
+        },
         ProductFields: {
           'aws/inspector/ProductVersion': '2',
           'aws/inspector/FindingStatus': 'ACTIVE',
@@ -117,12 +217,20 @@ export function buildSecurityHubFindings(
           {
             Id: pkg.cve,
             VulnerablePackages: [
-              { Name: pkg.name, Version: pkg.version, FixedInVersion: pkg.fixed, PackageManager: pkg.pm },
+              {
+                Name: pkg.name,
+                Version: pkg.version,
+                FixedInVersion: pkg.fixed,
+                PackageManager: pkg.pm,
+              },
             ],
             FixAvailable: 'YES',
             ExploitAvailable: sev.Label === 'CRITICAL' ? 'YES' : 'NO',
             ReferenceUrls: [`https://nvd.nist.gov/vuln/detail/${pkg.cve}`],
-            Vendor: { Name: 'NVD', Url: `https://nvd.nist.gov/vuln/detail/${pkg.cve}` },
+            Vendor: {
+              Name: 'NVD',
+              Url: `https://nvd.nist.gov/vuln/detail/${pkg.cve}`,
+            },
           },
         ],
       });
@@ -130,7 +238,9 @@ export function buildSecurityHubFindings(
     for (let i = 0; i < t.counts.trivy; i++) {
       const pkg = PACKAGES[(i + 3) % PACKAGES.length];
       const sev = nextSeverity();
-      const created = new Date(now.getTime() - random.int(0, 10) * DAY - random.int(1, 600) * 60_000);
+      const created = new Date(
+        now.getTime() - random.int(0, 10) * DAY - random.int(1, 600) * 60_000,
+      );
       findings.push({
         ...common(created, created),
         Id: `${image}/${pkg.cve}`,
@@ -139,10 +249,19 @@ export function buildSecurityHubFindings(
         CompanyName: 'Aqua Security',
         GeneratorId: `Trivy/${pkg.cve}`,
         Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
-        Severity: { Label: sev.Label, Normalized: sev.Normalized, Original: sev.Label },
+        Severity: {
+          Label: sev.Label,
+          Normalized: sev.Normalized,
+          Original: sev.Label,
+        },
         Title: `Trivy found a vulnerability to ${pkg.cve} in container ${t.service}`,
         Description: `${pkg.name} ${pkg.version} is vulnerable; fixed in ${pkg.fixed}.`,
-        Remediation: { Recommendation: { Text: 'More information on this vulnerability is provided in the hyperlink', Url: `https://avd.aquasec.com/nvd/${pkg.cve.toLowerCase()}` } },
+        Remediation: {
+          Recommendation: {
+            Text: 'More information on this vulnerability is provided in the hyperlink',
+            Url: `https://avd.aquasec.com/nvd/${pkg.cve.toLowerCase()}`,
+          },
+        },
         ProductFields: {
           'Product Name': 'Trivy',
           'dpra:pipeline': t.pipeline,
@@ -158,8 +277,15 @@ export function buildSecurityHubFindings(
             Region: t.region,
             Tags: resourceTags,
             Details: {
-              Container: { ImageName: `${t.accountId}.dkr.ecr.${t.region}.amazonaws.com/${t.service}:latest` },
-              Other: { 'CVE ID': pkg.cve, 'PkgName': pkg.name, 'Installed Package': pkg.version, 'Patched Package': pkg.fixed },
+              Container: {
+                ImageName: `${t.accountId}.dkr.ecr.${t.region}.amazonaws.com/${t.service}:latest`,
+              },
+              Other: {
+                'CVE ID': pkg.cve,
+                PkgName: pkg.name,
+                'Installed Package': pkg.version,
+                'Patched Package': pkg.fixed,
+              },
             },
           },
         ],
@@ -168,7 +294,9 @@ export function buildSecurityHubFindings(
     for (let i = 0; i < t.counts.checkov; i++) {
       const check = IAC_CHECKS[i % IAC_CHECKS.length];
       const sev = nextSeverity();
-      const created = new Date(now.getTime() - random.int(0, 10) * DAY - random.int(1, 600) * 60_000);
+      const created = new Date(
+        now.getTime() - random.int(0, 10) * DAY - random.int(1, 600) * 60_000,
+      );
       findings.push({
         ...common(created, created),
         Id: `checkov/${t.pipeline}/${check.id}/${i}`,
@@ -176,8 +304,14 @@ export function buildSecurityHubFindings(
         ProductName: 'Checkov',
         CompanyName: 'Prisma Cloud',
         GeneratorId: `checkov/${check.id}`,
-        Types: ['Software and Configuration Checks/AWS Security Best Practices'],
-        Severity: { Label: sev.Label, Normalized: sev.Normalized, Original: sev.Label },
+        Types: [
+          'Software and Configuration Checks/AWS Security Best Practices',
+        ],
+        Severity: {
+          Label: sev.Label,
+          Normalized: sev.Normalized,
+          Original: sev.Label,
+        },
         Title: check.title,
         Description: `${check.id}: ${check.title} (infrastructure code of ${t.service}).`,
         ProductFields: {
@@ -210,7 +344,11 @@ export function buildSecurityHubFindings(
         CompanyName: 'Amazon',
         GeneratorId: `arn:aws:guardduty:${t.region}:${t.accountId}:detector/${detector}`,
         Types: ['TTPs/Discovery/Recon:EC2-PortProbeUnprotectedPort'],
-        Severity: { Label: sev.Label, Normalized: sev.Normalized, Product: sev.Normalized / 10 },
+        Severity: {
+          Label: sev.Label,
+          Normalized: sev.Normalized,
+          Product: sev.Normalized / 10,
+        },
         Title: `Unprotected port on an instance of ${t.service} is being probed`,
         Description: 'A known malicious host is probing an unprotected port.',
         ProductFields: {
@@ -221,7 +359,9 @@ export function buildSecurityHubFindings(
         Resources: [
           {
             Type: 'AwsEc2Instance',
-            Id: `arn:aws:ec2:${t.region}:${t.accountId}:instance/i-0${random.hex(16)}`,
+            Id: `arn:aws:ec2:${t.region}:${
+              t.accountId
+            }:instance/i-0${random.hex(16)}`,
             Partition: 'aws',
             Region: t.region,
             Tags: resourceTags,
@@ -233,12 +373,20 @@ export function buildSecurityHubFindings(
   // Security Hub lists the most recently updated first unless told otherwise.
   return findings
     .map(f => JSON.parse(JSON.stringify(f)) as AsffFinding)
-    .sort((a, b) => b.UpdatedAt.localeCompare(a.UpdatedAt) || a.Id.localeCompare(b.Id));
+    .sort(
+      (a, b) =>
+        b.UpdatedAt.localeCompare(a.UpdatedAt) || a.Id.localeCompare(b.Id),
+    );
 }
 
 /** Inspector2 ListFindings items: package vulnerabilities of each service's ECR image. */
 export function buildInspectorFindings(
-  targets: Array<{ service: string; region: string; accountId: string; count: number }>,
+  targets: Array<{
+    service: string;
+    region: string;
+    accountId: string;
+    count: number;
+  }>,
   now: Date,
   random: SeededRandom,
 ): Inspector2Finding[] {
@@ -251,12 +399,16 @@ export function buildInspectorFindings(
       const first = new Date(now.getTime() - random.int(2, 25) * DAY);
       out.push({
         region: t.region,
-        findingArn: `arn:aws:inspector2:${t.region}:${t.accountId}:finding/${random.hex(32)}`,
+        findingArn: `arn:aws:inspector2:${t.region}:${
+          t.accountId
+        }:finding/${random.hex(32)}`,
         awsAccountId: t.accountId,
         type: 'PACKAGE_VULNERABILITY',
         title: `${pkg.cve} - ${pkg.name}`,
         description: `A vulnerability in ${pkg.name} ${pkg.version}.`,
-        remediation: { recommendation: { text: `Upgrade ${pkg.name} to ${pkg.fixed}.` } },
+        remediation: {
+          recommendation: { text: `Upgrade ${pkg.name} to ${pkg.fixed}.` },
+        },
         severity: sev.inspector,
         inspectorScore: sev.Normalized / 10,
         firstObservedAt: first,
@@ -290,7 +442,12 @@ export function buildInspectorFindings(
           vendorSeverity: sev.inspector,
           referenceUrls: [`https://nvd.nist.gov/vuln/detail/${pkg.cve}`],
           vulnerablePackages: [
-            { name: pkg.name, version: pkg.version, fixedInVersion: pkg.fixed, packageManager: pkg.pm },
+            {
+              name: pkg.name,
+              version: pkg.version,
+              fixedInVersion: pkg.fixed,
+              packageManager: pkg.pm,
+            },
           ],
         },
       });

@@ -17,7 +17,12 @@ import {
 export const ORG_BLOCKER_ALARM = 'org-deployment-blocker';
 
 /** Alarm names of the convention: `<pipeline>-<env>-<region>-<suffix>`. */
-export function alarmName(pipeline: string, env: string, region: string, suffix: string): string {
+export function alarmName(
+  pipeline: string,
+  env: string,
+  region: string,
+  suffix: string,
+): string {
   return `${pipeline}-${env}-${region}-${suffix}`;
 }
 
@@ -72,7 +77,9 @@ function codeBuild(
 ): ScenarioActionDefinition {
   return action(name, category, 'CodeBuild', runOrder, durationMinutes, {
     configuration: { ProjectName: `${pipeline}-${name}` },
-    inputArtifacts: [{ name: name === 'Build' ? 'SourceOutput' : 'BuildOutput' }],
+    inputArtifacts: [
+      { name: name === 'Build' ? 'SourceOutput' : 'BuildOutput' },
+    ],
     outputArtifacts: name === 'Build' ? [{ name: 'BuildOutput' }] : [],
     ...(region ? { region } : {}),
   });
@@ -90,7 +97,9 @@ function deploy(
     region,
     configuration: {
       ActionMode: 'CREATE_UPDATE',
-      StackName: `${pipeline}-${env}${name.startsWith('OneBox') ? '-onebox' : ''}`,
+      StackName: `${pipeline}-${env}${
+        name.startsWith('OneBox') ? '-onebox' : ''
+      }`,
       TemplatePath: 'BuildOutput::template.json',
       Capabilities: 'CAPABILITY_IAM',
       RoleArn: `arn:aws:iam::${'{account}'}:role/dpra-cfn-deploy`,
@@ -107,11 +116,18 @@ function alarmRule(
 ): RuleDeclaration {
   return {
     name,
-    ruleTypeId: { category: 'Rule', owner: 'AWS', provider: 'CloudWatchAlarm', version: '1' },
+    ruleTypeId: {
+      category: 'Rule',
+      owner: 'AWS',
+      provider: 'CloudWatchAlarm',
+      version: '1',
+    },
     configuration: {
       AlarmName: alarmNames.join(','),
       AlarmStates: 'ALARM',
-      ...(waitTimeMinutes !== undefined ? { WaitTime: String(waitTimeMinutes) } : {}),
+      ...(waitTimeMinutes !== undefined
+        ? { WaitTime: String(waitTimeMinutes) }
+        : {}),
     },
     region,
   };
@@ -120,9 +136,17 @@ function alarmRule(
 function deploymentWindowRule(): RuleDeclaration {
   return {
     name: 'DeploymentWindow',
-    ruleTypeId: { category: 'Rule', owner: 'AWS', provider: 'DeploymentWindow', version: '1' },
+    ruleTypeId: {
+      category: 'Rule',
+      owner: 'AWS',
+      provider: 'DeploymentWindow',
+      version: '1',
+    },
     // Quartz-style, 6 required fields + year: weekdays but Friday, 09:00–16:59 in the team's zone.
-    configuration: { Cron: '* * 9-16 ? * MON-THU *', TimeZone: 'America/New_York' },
+    configuration: {
+      Cron: '* * 9-16 ? * MON-THU *',
+      TimeZone: 'America/New_York',
+    },
   };
 }
 
@@ -215,8 +239,12 @@ export function appPipeline(spec: AppPipelineSpec): ScenarioPipeline {
     {
       name: 'Gamma',
       actions: [
-        ...spec.gammaRegions.map(r => deploy(p, 'gamma', `OneBox-${r}`, r, 1, 7)),
-        ...spec.gammaRegions.map(r => deploy(p, 'gamma', `Deploy-${r}`, r, 2, 10)),
+        ...spec.gammaRegions.map(r =>
+          deploy(p, 'gamma', `OneBox-${r}`, r, 1, 7),
+        ),
+        ...spec.gammaRegions.map(r =>
+          deploy(p, 'gamma', `Deploy-${r}`, r, 2, 10),
+        ),
         codeBuild(p, 'IntegrationTests', 'Test', 3, 6, spec.gammaRegions[0]),
         codeBuild(p, 'SyntheticTests', 'Test', 3, 4, spec.gammaRegions[0]),
         codeBuild(p, 'PerformanceTests', 'Test', 3, 8, spec.gammaRegions[0]),
@@ -259,7 +287,10 @@ export function appPipeline(spec: AppPipelineSpec): ScenarioPipeline {
   for (const stage of stages) {
     for (const a of stage.actions) {
       if (a.configuration.RoleArn) {
-        a.configuration.RoleArn = a.configuration.RoleArn.replace('{account}', spec.accountId);
+        a.configuration.RoleArn = a.configuration.RoleArn.replace(
+          '{account}',
+          spec.accountId,
+        );
       }
     }
   }
@@ -291,7 +322,12 @@ export function infraPipeline(spec: {
   created: Date;
 }): ScenarioPipeline {
   const p = spec.name;
-  const apply = (name: string, region: string, runOrder: number, minutes: number) =>
+  const apply = (
+    name: string,
+    region: string,
+    runOrder: number,
+    minutes: number,
+  ) =>
     action(name, 'Build', 'CodeBuild', runOrder, minutes, {
       region,
       configuration: { ProjectName: `${p}-apply-${region}` },
@@ -314,7 +350,10 @@ export function infraPipeline(spec: {
     },
     {
       name: 'Build',
-      actions: [codeBuild(p, 'Build', 'Build', 1, 4), codeBuild(p, 'IaCScan', 'Test', 2, 2)],
+      actions: [
+        codeBuild(p, 'Build', 'Build', 1, 4),
+        codeBuild(p, 'IaCScan', 'Test', 2, 2),
+      ],
     },
     {
       name: 'Beta',
@@ -331,21 +370,28 @@ export function infraPipeline(spec: {
         }),
       ],
     },
-    ...spec.waves.map((w, i): ScenarioStageDefinition => ({
-      name: `Prod-Wave${i + 1}`,
-      actions: w.regions.map(r => apply(`Deploy-${r}`, r, 1, 6)),
-      onSuccess: {
-        conditions: [
-          {
-            result: 'ROLLBACK',
-            rules: w.regions.map(r =>
-              alarmRule(`Bake-${r}`, r, [alarmName(p, 'prod', r, 'high-severity')], w.bakeMinutes),
-            ),
-          },
-        ],
-      },
-      onFailure: { result: 'ROLLBACK' },
-    })),
+    ...spec.waves.map(
+      (w, i): ScenarioStageDefinition => ({
+        name: `Prod-Wave${i + 1}`,
+        actions: w.regions.map(r => apply(`Deploy-${r}`, r, 1, 6)),
+        onSuccess: {
+          conditions: [
+            {
+              result: 'ROLLBACK',
+              rules: w.regions.map(r =>
+                alarmRule(
+                  `Bake-${r}`,
+                  r,
+                  [alarmName(p, 'prod', r, 'high-severity')],
+                  w.bakeMinutes,
+                ),
+              ),
+            },
+          ],
+        },
+        onFailure: { result: 'ROLLBACK' },
+      }),
+    ),
   ];
   return {
     name: p,
@@ -364,19 +410,30 @@ export function infraPipeline(spec: {
   };
 }
 
-const STAGE_ENVIRONMENTS: Record<string, string> = { Beta: 'beta', Gamma: 'gamma' };
+const STAGE_ENVIRONMENTS: Record<string, string> = {
+  Beta: 'beta',
+  Gamma: 'gamma',
+};
 
 /** Every (env, region) that has alarms in a pipeline: beta/gamma/prod regions read from its actions. */
-export function environmentsOf(pipeline: ScenarioPipeline): Array<{ env: string; region: string }> {
+export function environmentsOf(
+  pipeline: ScenarioPipeline,
+): Array<{ env: string; region: string }> {
   const out: Array<{ env: string; region: string }> = [];
   const add = (env: string, region: string) => {
-    if (!out.some(e => e.env === env && e.region === region)) out.push({ env, region });
+    if (!out.some(e => e.env === env && e.region === region))
+      out.push({ env, region });
   };
   for (const stage of pipeline.stages) {
-    const env = STAGE_ENVIRONMENTS[stage.name] ?? (stage.name.startsWith('Prod-') ? 'prod' : undefined);
+    const env =
+      STAGE_ENVIRONMENTS[stage.name] ??
+      (stage.name.startsWith('Prod-') ? 'prod' : undefined);
     if (!env) continue;
     for (const a of stage.actions) {
-      if (a.region && (a.actionTypeId.category === 'Deploy' || a.name.startsWith('Deploy-'))) {
+      if (
+        a.region &&
+        (a.actionTypeId.category === 'Deploy' || a.name.startsWith('Deploy-'))
+      ) {
         add(env, a.region);
       }
     }

@@ -40,6 +40,8 @@ export class SeededRandom {
   /** A version-4-shaped UUID (CodePipeline execution ids, approval tokens). */
   uuid(): string {
     const variant = '89ab'[Math.floor(this.next() * 4)];
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(3)}-${this.hex(12)}`;
+    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(
+      3,
+    )}-${this.hex(12)}`;
   }
 }

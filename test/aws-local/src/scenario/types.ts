@@ -72,7 +72,14 @@ export interface ConditionDeclaration {
 export interface ScenarioActionDefinition {
   name: string;
   actionTypeId: {
-    category: 'Source' | 'Build' | 'Test' | 'Deploy' | 'Approval' | 'Invoke' | 'Compute';
+    category:
+      | 'Source'
+      | 'Build'
+      | 'Test'
+      | 'Deploy'
+      | 'Approval'
+      | 'Invoke'
+      | 'Compute';
     owner: 'AWS' | 'ThirdParty' | 'Custom';
     provider: string;
     version: string;
@@ -93,7 +100,10 @@ export interface ScenarioStageDefinition {
   actions: ScenarioActionDefinition[];
   beforeEntry?: { conditions: ConditionDeclaration[] };
   onSuccess?: { conditions: ConditionDeclaration[] };
-  onFailure?: { result: 'ROLLBACK' | 'FAIL' | 'RETRY'; conditions?: ConditionDeclaration[] };
+  onFailure?: {
+    result: 'ROLLBACK' | 'FAIL' | 'RETRY';
+    conditions?: ConditionDeclaration[];
+  };
 }
 
 /** A CodePipeline V2 pipeline of the scenario. @public */
@@ -128,7 +138,13 @@ export type ConditionStatus =
 export interface RuleRun {
   ruleName: string;
   ruleExecutionId: string;
-  status: 'InProgress' | 'Failed' | 'Errored' | 'Succeeded' | 'Cancelled' | 'Abandoned';
+  status:
+    | 'InProgress'
+    | 'Failed'
+    | 'Errored'
+    | 'Succeeded'
+    | 'Cancelled'
+    | 'Abandoned';
   summary?: string;
   lastStatusChange: Date;
 }
@@ -170,7 +186,14 @@ export interface ActionRun {
 /** One run of a stage inside a pipeline execution. @public */
 export interface StageRun {
   stageName: string;
-  status: 'Cancelled' | 'InProgress' | 'Failed' | 'Stopped' | 'Stopping' | 'Succeeded' | 'Skipped';
+  status:
+    | 'Cancelled'
+    | 'InProgress'
+    | 'Failed'
+    | 'Stopped'
+    | 'Stopping'
+    | 'Succeeded'
+    | 'Skipped';
   startTime: Date;
   endTime?: Date;
   beforeEntry?: ConditionRun;
@@ -196,7 +219,12 @@ export type PipelineExecutionStatus =
  */
 export interface ExecutionPlan {
   /** Fail this action (stage/action names). */
-  failAt?: { stageName: string; actionName: string; code: string; message: string };
+  failAt?: {
+    stageName: string;
+    actionName: string;
+    code: string;
+    message: string;
+  };
   /** The bake of this stage trips its alarm → on-success condition fails → ROLLBACK. */
   alarmDuringBakeOf?: string;
   /** Minutes after the approval is requested that it is decided (history only). */
@@ -303,7 +331,12 @@ export type AsffFinding = Record<string, unknown> & {
   AwsAccountId: string;
   Region: string;
   GeneratorId: string;
-  Severity: { Label: string; Normalized: number; Original?: string; Product?: number };
+  Severity: {
+    Label: string;
+    Normalized: number;
+    Original?: string;
+    Product?: number;
+  };
   UpdatedAt: string;
 };
 
@@ -399,7 +432,11 @@ export interface AwsScenario {
   /** Executions of a pipeline, newest first. */
   executions(pipelineName: string): readonly PipelineExecutionRecord[];
   /** The pending approval token of a pipeline's stage/action, if one is waiting. */
-  pendingApprovalToken(pipelineName: string, stageName?: string, actionName?: string): string | undefined;
+  pendingApprovalToken(
+    pipelineName: string,
+    stageName?: string,
+    actionName?: string,
+  ): string | undefined;
   /** Alarms in a region (metric and composite). */
   alarms(region: string): readonly AlarmRecord[];
   /** Alarm history items in a region. */
@@ -446,7 +483,9 @@ export class AwsServiceError extends Error {
     readonly code: string,
     message: string,
     readonly statusCode: number = 400,
-    readonly fault: 'Sender' | 'Receiver' = statusCode >= 500 ? 'Receiver' : 'Sender',
+    readonly fault: 'Sender' | 'Receiver' = statusCode >= 500
+      ? 'Receiver'
+      : 'Sender',
   ) {
     super(message);
     this.name = code;

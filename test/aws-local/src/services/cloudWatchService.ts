@@ -7,14 +7,20 @@ import { paginate } from './pagination';
  * query-compatible errors): DescribeAlarms and DescribeAlarmHistory over the alarms of the call's
  * region.
  */
-export function handleCloudWatch(scenario: AwsScenario, call: AwsCall): unknown {
+export function handleCloudWatch(
+  scenario: AwsScenario,
+  call: AwsCall,
+): unknown {
   switch (call.operation) {
     case 'DescribeAlarms':
       return describeAlarms(scenario, call);
     case 'DescribeAlarmHistory':
       return describeAlarmHistory(scenario, call);
     default:
-      throw new AwsServiceError('UnknownOperationException', `Operation ${call.operation} is not supported by the local CloudWatch`);
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `Operation ${call.operation} is not supported by the local CloudWatch`,
+      );
   }
 }
 
@@ -33,30 +39,55 @@ function requestedTypes(input: Record<string, any>): string[] {
 function describeAlarms(scenario: AwsScenario, call: AwsCall) {
   const input = call.input;
   const types = requestedTypes(input);
-  const names: string[] | undefined = Array.isArray(input.AlarmNames) ? input.AlarmNames : undefined;
+  const names: string[] | undefined = Array.isArray(input.AlarmNames)
+    ? input.AlarmNames
+    : undefined;
   if (names && input.AlarmNamePrefix) {
-    throw new AwsServiceError('InvalidParameterCombination', 'AlarmNames and AlarmNamePrefix cannot be specified together');
+    throw new AwsServiceError(
+      'InvalidParameterCombination',
+      'AlarmNames and AlarmNamePrefix cannot be specified together',
+    );
   }
   let alarms = scenario.alarms(call.region).filter(a => types.includes(a.kind));
   if (names) alarms = alarms.filter(a => names.includes(a.AlarmName));
   if (typeof input.AlarmNamePrefix === 'string') {
     alarms = alarms.filter(a => a.AlarmName.startsWith(input.AlarmNamePrefix));
   }
-  if (typeof input.StateValue === 'string') alarms = alarms.filter(a => a.StateValue === input.StateValue);
+  if (typeof input.StateValue === 'string')
+    alarms = alarms.filter(a => a.StateValue === input.StateValue);
   if (typeof input.ActionPrefix === 'string') {
-    alarms = alarms.filter(a => a.AlarmActions.some(x => x.startsWith(input.ActionPrefix)));
+    alarms = alarms.filter(a =>
+      a.AlarmActions.some(x => x.startsWith(input.ActionPrefix)),
+    );
   }
   if (typeof input.ChildrenOfAlarmName === 'string') {
-    const parent = scenario.alarms(call.region).find(a => a.AlarmName === input.ChildrenOfAlarmName);
+    const parent = scenario
+      .alarms(call.region)
+      .find(a => a.AlarmName === input.ChildrenOfAlarmName);
     const rule = parent?.kind === 'CompositeAlarm' ? parent.AlarmRule : '';
     alarms = alarms.filter(a => rule.includes(`"${a.AlarmName}"`));
   }
   if (typeof input.ParentsOfAlarmName === 'string') {
-    alarms = alarms.filter(a => a.kind === 'CompositeAlarm' && a.AlarmRule.includes(`"${input.ParentsOfAlarmName}"`));
+    alarms = alarms.filter(
+      a =>
+        a.kind === 'CompositeAlarm' &&
+        a.AlarmRule.includes(`"${input.ParentsOfAlarmName}"`),
+    );
   }
-  const page = paginate(alarms, input.NextToken, input.MaxRecords, 50, 100, 'InvalidNextToken');
-  const metric = page.items.filter(a => a.kind === 'MetricAlarm').map(wireAlarm);
-  const composite = page.items.filter(a => a.kind === 'CompositeAlarm').map(wireAlarm);
+  const page = paginate(
+    alarms,
+    input.NextToken,
+    input.MaxRecords,
+    50,
+    100,
+    'InvalidNextToken',
+  );
+  const metric = page.items
+    .filter(a => a.kind === 'MetricAlarm')
+    .map(wireAlarm);
+  const composite = page.items
+    .filter(a => a.kind === 'CompositeAlarm')
+    .map(wireAlarm);
   return {
     ...(types.includes('CompositeAlarm') ? { CompositeAlarms: composite } : {}),
     MetricAlarms: metric,
@@ -79,10 +110,22 @@ function describeAlarmHistory(scenario: AwsScenario, call: AwsCall) {
     .alarmHistory(call.region)
     .filter(h => types.includes(h.AlarmType))
     .filter(h => !input.AlarmName || h.AlarmName === input.AlarmName)
-    .filter(h => !input.HistoryItemType || h.HistoryItemType === input.HistoryItemType)
-    .filter(h => (!start || h.Timestamp >= start) && (!end || h.Timestamp <= end));
+    .filter(
+      h =>
+        !input.HistoryItemType || h.HistoryItemType === input.HistoryItemType,
+    )
+    .filter(
+      h => (!start || h.Timestamp >= start) && (!end || h.Timestamp <= end),
+    );
   if (input.ScanBy === 'TimestampAscending') items = [...items].reverse();
-  const page = paginate(items, input.NextToken, input.MaxRecords, 100, 100, 'InvalidNextToken');
+  const page = paginate(
+    items,
+    input.NextToken,
+    input.MaxRecords,
+    100,
+    100,
+    'InvalidNextToken',
+  );
   return {
     AlarmHistoryItems: page.items.map(({ region: _region, ...item }) => item),
     NextToken: page.nextToken,

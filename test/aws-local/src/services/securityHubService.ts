@@ -18,20 +18,31 @@ const STRING_FIELDS: Record<string, (f: AsffFinding) => unknown[]> = {
   ProductName: f => [f.ProductName],
   CompanyName: f => [f.CompanyName],
   RecordState: f => [f.RecordState],
-  WorkflowStatus: f => [(f.Workflow as { Status?: string } | undefined)?.Status],
+  WorkflowStatus: f => [
+    (f.Workflow as { Status?: string } | undefined)?.Status,
+  ],
   WorkflowState: f => [f.WorkflowState],
   ResourceType: f => ((f.Resources as Resource[]) ?? []).map(r => r.Type),
   ResourceId: f => ((f.Resources as Resource[]) ?? []).map(r => r.Id),
 };
 
 /** Map-valued filter fields (`{Key, Value, Comparison}`). */
-const MAP_FIELDS: Record<string, (f: AsffFinding) => Array<Record<string, string>>> = {
+const MAP_FIELDS: Record<
+  string,
+  (f: AsffFinding) => Array<Record<string, string>>
+> = {
   ProductFields: f => [(f.ProductFields as Record<string, string>) ?? {}],
-  UserDefinedFields: f => [(f.UserDefinedFields as Record<string, string>) ?? {}],
+  UserDefinedFields: f => [
+    (f.UserDefinedFields as Record<string, string>) ?? {},
+  ],
   ResourceTags: f => ((f.Resources as Resource[]) ?? []).map(r => r.Tags ?? {}),
 };
 
-function stringMatches(value: unknown, comparison: string, expected: string): boolean {
+function stringMatches(
+  value: unknown,
+  comparison: string,
+  expected: string,
+): boolean {
   if (typeof value !== 'string') return comparison.startsWith('NOT_');
   switch (comparison) {
     case 'EQUALS':
@@ -47,7 +58,10 @@ function stringMatches(value: unknown, comparison: string, expected: string): bo
     case 'NOT_CONTAINS':
       return !value.includes(expected);
     default:
-      throw new AwsServiceError('InvalidInputException', `Invalid comparison ${comparison}`);
+      throw new AwsServiceError(
+        'InvalidInputException',
+        `Invalid comparison ${comparison}`,
+      );
   }
 }
 
@@ -55,11 +69,20 @@ function stringMatches(value: unknown, comparison: string, expected: string): bo
  * Security Hub's documented combination rule: filters of one field with positive comparisons
  * (EQUALS, PREFIX, CONTAINS) are OR-ed, negative ones (NOT_…) are AND-ed; fields are AND-ed.
  */
-function fieldMatches(values: unknown[], filters: Array<{ Comparison: string; Value: string }>, read: (v: unknown, f: { Comparison: string; Value: string }) => boolean) {
-  const positive = filters.filter(f => !f.Comparison.startsWith('NOT_') && f.Comparison !== 'PREFIX_NOT_EQUALS');
+function fieldMatches(
+  values: unknown[],
+  filters: Array<{ Comparison: string; Value: string }>,
+  read: (v: unknown, f: { Comparison: string; Value: string }) => boolean,
+) {
+  const positive = filters.filter(
+    f =>
+      !f.Comparison.startsWith('NOT_') && f.Comparison !== 'PREFIX_NOT_EQUALS',
+  );
   const negative = filters.filter(f => !positive.includes(f));
   const candidates = values.length > 0 ? values : [undefined];
-  const posOk = positive.length === 0 || positive.some(f => candidates.some(v => read(v, f)));
+  const posOk =
+    positive.length === 0 ||
+    positive.some(f => candidates.some(v => read(v, f)));
   const negOk = negative.every(f => candidates.every(v => read(v, f)));
   return posOk && negOk;
 }
@@ -68,7 +91,12 @@ function matches(finding: AsffFinding, filters: Record<string, any>): boolean {
   for (const [field, list] of Object.entries(filters)) {
     if (!Array.isArray(list) || list.length === 0) continue;
     if (STRING_FIELDS[field]) {
-      if (!fieldMatches(STRING_FIELDS[field](finding), list, (v, f) => stringMatches(v, f.Comparison, f.Value))) return false;
+      if (
+        !fieldMatches(STRING_FIELDS[field](finding), list, (v, f) =>
+          stringMatches(v, f.Comparison, f.Value),
+        )
+      )
+        return false;
     } else if (MAP_FIELDS[field]) {
       const maps = MAP_FIELDS[field](finding);
       const ok = fieldMatches(maps, list, (m, f) => {
@@ -78,7 +106,10 @@ function matches(finding: AsffFinding, filters: Record<string, any>): boolean {
       });
       if (!ok) return false;
     } else {
-      throw new AwsServiceError('InvalidInputException', `The filter field ${field} is not supported by the local Security Hub`);
+      throw new AwsServiceError(
+        'InvalidInputException',
+        `The filter field ${field} is not supported by the local Security Hub`,
+      );
     }
   }
   return true;
@@ -93,17 +124,33 @@ const SORT_FIELDS: Record<string, (f: AsffFinding) => string | number> = {
 };
 
 /** Security Hub (restJson1, `POST /findings`): GetFindings with filters, sorting and pagination. */
-export function handleSecurityHub(scenario: AwsScenario, call: AwsCall): unknown {
+export function handleSecurityHub(
+  scenario: AwsScenario,
+  call: AwsCall,
+): unknown {
   if (call.operation !== 'GetFindings') {
-    throw new AwsServiceError('InvalidInputException', `Operation ${call.operation} is not supported by the local Security Hub`);
+    throw new AwsServiceError(
+      'InvalidInputException',
+      `Operation ${call.operation} is not supported by the local Security Hub`,
+    );
   }
   const input = call.input;
   const maxResults = input.MaxResults;
-  if (maxResults !== undefined && (typeof maxResults !== 'number' || maxResults < 1 || maxResults > 100)) {
-    throw new AwsServiceError('InvalidInputException', 'MaxResults must be between 1 and 100');
+  if (
+    maxResults !== undefined &&
+    (typeof maxResults !== 'number' || maxResults < 1 || maxResults > 100)
+  ) {
+    throw new AwsServiceError(
+      'InvalidInputException',
+      'MaxResults must be between 1 and 100',
+    );
   }
-  let findings = scenario.securityHubFindings(call.region).filter(f => matches(f, input.Filters ?? {}));
-  const sort = Array.isArray(input.SortCriteria) ? input.SortCriteria[0] : undefined;
+  let findings = scenario
+    .securityHubFindings(call.region)
+    .filter(f => matches(f, input.Filters ?? {}));
+  const sort = Array.isArray(input.SortCriteria)
+    ? input.SortCriteria[0]
+    : undefined;
   if (sort?.Field && SORT_FIELDS[sort.Field]) {
     const read = SORT_FIELDS[sort.Field];
     const dir = sort.SortOrder === 'asc' ? 1 : -1;
@@ -114,6 +161,13 @@ export function handleSecurityHub(scenario: AwsScenario, call: AwsCall): unknown
       return x < y ? -dir : dir;
     });
   }
-  const page = paginate(findings, input.NextToken, maxResults, 100, 100, 'InvalidInputException');
+  const page = paginate(
+    findings,
+    input.NextToken,
+    maxResults,
+    100,
+    100,
+    'InvalidInputException',
+  );
   return { Findings: page.items, NextToken: page.nextToken };
 }

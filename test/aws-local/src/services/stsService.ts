@@ -7,7 +7,11 @@ export const STS_XML_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /** Deterministic pseudo-credentials: the same role and session always get the same key id. */
 function digest(text: string, length: number) {
-  return createHash('sha256').update(text).digest('hex').toUpperCase().slice(0, length);
+  return createHash('sha256')
+    .update(text)
+    .digest('hex')
+    .toUpperCase()
+    .slice(0, length);
 }
 
 /**
@@ -20,9 +24,15 @@ export function handleSts(scenario: AwsScenario, call: AwsCall): unknown {
     case 'AssumeRole': {
       const roleArn: string | undefined = input.RoleArn;
       const session: string | undefined = input.RoleSessionName;
-      const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn ?? '');
+      const match =
+        /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(
+          roleArn ?? '',
+        );
       if (!match || !session) {
-        throw new AwsServiceError('ValidationError', '1 validation error detected: Value at \'roleArn\' failed to satisfy constraint');
+        throw new AwsServiceError(
+          'ValidationError',
+          "1 validation error detected: Value at 'roleArn' failed to satisfy constraint",
+        );
       }
       const seconds = Number(input.DurationSeconds ?? 3600);
       const expiration = new Date(Date.now() + seconds * 1000);
@@ -34,10 +44,14 @@ export function handleSts(scenario: AwsScenario, call: AwsCall): unknown {
         Credentials: {
           AccessKeyId: `ASIA${digest(`${roleArn}/${session}`, 16)}`,
           SecretAccessKey: digest(`secret/${roleArn}/${session}`, 40),
-          SessionToken: Buffer.from(`aws-local/${roleArn}/${session}`).toString('base64'),
+          SessionToken: Buffer.from(`aws-local/${roleArn}/${session}`).toString(
+            'base64',
+          ),
           Expiration: expiration,
         },
-        ...(input.SourceIdentity ? { SourceIdentity: input.SourceIdentity } : {}),
+        ...(input.SourceIdentity
+          ? { SourceIdentity: input.SourceIdentity }
+          : {}),
         PackedPolicySize: 6,
       };
     }
@@ -50,6 +64,9 @@ export function handleSts(scenario: AwsScenario, call: AwsCall): unknown {
           : `arn:aws:iam::${scenario.accountId}:user/backstage`,
       };
     default:
-      throw new AwsServiceError('InvalidAction', `Could not find operation ${call.operation} for version 2011-06-15`);
+      throw new AwsServiceError(
+        'InvalidAction',
+        `Could not find operation ${call.operation} for version 2011-06-15`,
+      );
   }
 }

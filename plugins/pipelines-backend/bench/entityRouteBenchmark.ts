@@ -62,24 +62,23 @@ function startChild(
   return entry;
 }
 
+function stopChild(child: Child): Promise<void> {
+  return new Promise<void>(resolve => {
+    if (child.process.exitCode !== null || child.process.signalCode) {
+      resolve();
+      return;
+    }
+    const kill = setTimeout(() => child.process.kill('SIGKILL'), 3000);
+    child.process.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.process.kill('SIGTERM');
+  });
+}
+
 async function stopChildren(): Promise<void> {
-  await Promise.all(
-    children.map(
-      child =>
-        new Promise<void>(resolve => {
-          if (child.process.exitCode !== null || child.process.signalCode) {
-            resolve();
-            return;
-          }
-          const kill = setTimeout(() => child.process.kill('SIGKILL'), 3000);
-          child.process.once('exit', () => {
-            clearTimeout(kill);
-            resolve();
-          });
-          child.process.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map(stopChild));
 }
 
 async function awsCallsServed(awsUrl: string): Promise<number> {
@@ -118,6 +117,20 @@ async function warmUpStore(storeUrl: string, pipelines: number): Promise<void> {
   }
 }
 
+/** A phase without viewers: only the refresher talks to AWS. */
+async function idle(seconds: number): Promise<LoadResult> {
+  const started = Date.now();
+  await new Promise(resolve => setTimeout(resolve, seconds * 1000));
+  return {
+    ok: 0,
+    errors: 0,
+    unfinished: 0,
+    latenciesMs: [],
+    seconds: (Date.now() - started) / 1000,
+    bodyBytes: 0,
+  };
+}
+
 interface PhaseResult extends LoadResult {
   label: string;
   clients: number;
@@ -133,8 +146,11 @@ async function phase(options: {
   thinkMs: number;
 }): Promise<PhaseResult> {
   const before = await awsCallsServed(options.awsUrl);
-  const result = await runLoad(options);
+  const result: LoadResult =
+    options.clients > 0 ? await runLoad(options) : await idle(options.seconds);
   const after = await awsCallsServed(options.awsUrl);
+  // Let cut-off requests wind down before the next phase counts AWS calls.
+  await new Promise(resolve => setTimeout(resolve, 1000));
   const summary = {
     ...result,
     label: options.label,
@@ -153,6 +169,10 @@ async function phase(options: {
 const COLUMNS =
   'target                 clients  requests      req/s   p50 ms   p99 ms  errors  cut off  AWS calls  AWS calls/min';
 
+function ms(value: number): string {
+  return Number.isNaN(value) ? '-' : value.toFixed(1);
+}
+
 function formatRow(r: PhaseResult): string {
   const rps = r.ok / r.seconds;
   return [
@@ -160,8 +180,8 @@ function formatRow(r: PhaseResult): string {
     String(r.clients).padStart(7),
     String(r.ok).padStart(9),
     rps.toFixed(1).padStart(10),
-    percentile(r.latenciesMs, 50).toFixed(1).padStart(8),
-    percentile(r.latenciesMs, 99).toFixed(1).padStart(8),
+    ms(percentile(r.latenciesMs, 50)).padStart(8),
+    ms(percentile(r.latenciesMs, 99)).padStart(8),
     String(r.errors).padStart(7),
     String(r.unfinished).padStart(8),
     String(r.awsCalls).padStart(10),
@@ -224,8 +244,9 @@ export async function main(
       BENCH_PIPELINE_ARNS: aws.pipelineArns.join(','),
       BENCH_REGIONS: aws.regions.join(','),
     };
+    const backendChild = startChild('backend', 'backendChild.ts', world);
     const [store, naive] = await Promise.all([
-      startChild('backend', 'backendChild.ts', world).ready,
+      backendChild.ready,
       startChild('naive proxy', 'naiveProxyChild.ts', world).ready,
     ]);
     console.log(
@@ -236,42 +257,51 @@ export async function main(
     const storeRoute = `${store.url}/api/pipelines/${ENTITY}/pipelines`;
     const naiveRoute = `${naive.url}/api/naive/${ENTITY}/pipelines`;
     console.log(`\n  ${COLUMNS}`);
-    const results = [
-      await phase({
-        label: 'plugin (store)',
-        url: storeRoute,
-        awsUrl: aws.url,
-        clients,
-        seconds,
-        thinkMs,
-      }),
-      await phase({
-        label: 'plugin (store)',
-        url: storeRoute,
-        awsUrl: aws.url,
-        clients: fewClients,
-        seconds: fewSeconds,
-        thinkMs,
-      }),
-      await phase({
-        label: 'naive proxy',
-        url: naiveRoute,
-        awsUrl: aws.url,
-        clients,
-        seconds,
-        thinkMs,
-      }),
-      await phase({
-        label: 'naive proxy',
-        url: naiveRoute,
-        awsUrl: aws.url,
-        clients: fewClients,
-        seconds: fewSeconds,
-        thinkMs,
-      }),
-    ];
+    const storeIdle = await phase({
+      label: 'plugin, no viewers',
+      url: storeRoute,
+      awsUrl: aws.url,
+      clients: 0,
+      seconds: fewSeconds,
+      thinkMs,
+    });
+    const storeMany = await phase({
+      label: 'plugin (store)',
+      url: storeRoute,
+      awsUrl: aws.url,
+      clients,
+      seconds,
+      thinkMs,
+    });
+    const storeFew = await phase({
+      label: 'plugin (store)',
+      url: storeRoute,
+      awsUrl: aws.url,
+      clients: fewClients,
+      seconds: fewSeconds,
+      thinkMs,
+    });
+    // From here on the local AWS endpoint counts the naive proxy's calls only, and the proxy gets
+    // the CPU the backend had. The few-clients phase goes first so that no backlog of the
+    // many-clients phase spills into it.
+    await stopChild(backendChild);
+    const naiveFew = await phase({
+      label: 'naive proxy',
+      url: naiveRoute,
+      awsUrl: aws.url,
+      clients: fewClients,
+      seconds: fewSeconds,
+      thinkMs,
+    });
+    const naiveMany = await phase({
+      label: 'naive proxy',
+      url: naiveRoute,
+      awsUrl: aws.url,
+      clients,
+      seconds,
+      thinkMs,
+    });
 
-    const [storeMany, storeFew, naiveMany, naiveFew] = results;
     const rps = (r: PhaseResult) => r.ok / r.seconds;
     const perMinute = (r: PhaseResult) => (r.awsCalls / r.seconds) * 60;
     console.log(
@@ -287,11 +317,13 @@ export async function main(
         `  throughput at ${clients} clients: ${(
           rps(storeMany) / rps(naiveMany)
         ).toFixed(1)}× the naive proxy (target ≥ 10×)`,
-        `  AWS calls/min, plugin: ${perMinute(storeFew).toFixed(
+        `  AWS calls/min, plugin: ${perMinute(storeIdle).toFixed(
+          0,
+        )} without viewers, ${perMinute(storeFew).toFixed(
           0,
         )} with ${fewClients} clients, ${perMinute(storeMany).toFixed(
           0,
-        )} with ${clients} (the refresher's, independent of viewers)`,
+        )} with ${clients} (the refresher's alone)`,
         `  AWS calls/min, naive:  ${perMinute(naiveFew).toFixed(
           0,
         )} with ${fewClients} clients, ${perMinute(naiveMany).toFixed(

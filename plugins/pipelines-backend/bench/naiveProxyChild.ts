@@ -15,7 +15,8 @@ import { announceReady, requiredEnv, runChild } from './benchProcess';
  * Child process: what a plugin without a store does — a route that, on every request, calls AWS
  * for each of the entity's pipelines (GetPipeline and GetPipelineState, then DescribeAlarms for
  * the alarms its stage conditions name) and answers with the result. SDK clients are created once
- * per region and reused, with the SDK's default HTTP agent and retries.
+ * per region and reused, with the SDK's default HTTP agent and retries; a request's AWS calls are
+ * aborted when its client goes away.
  */
 runChild(async () => {
   const awsUrl = requiredEnv('BENCH_AWS_URL');
@@ -40,13 +41,15 @@ runChild(async () => {
     };
   };
 
-  const readPipeline = async (arn: string) => {
+  const readPipeline = async (arn: string, abortSignal: AbortSignal) => {
     // arn:aws:codepipeline:<region>:<account>:<name>
     const [, , , region, , name] = arn.split(':');
     const clients = clientsFor(region);
     const [definition, state] = await Promise.all([
-      clients.pipelines.send(new GetPipelineCommand({ name })),
-      clients.pipelines.send(new GetPipelineStateCommand({ name })),
+      clients.pipelines.send(new GetPipelineCommand({ name }), { abortSignal }),
+      clients.pipelines.send(new GetPipelineStateCommand({ name }), {
+        abortSignal,
+      }),
     ]);
     const alarmNames = new Set<string>();
     for (const stage of definition.pipeline?.stages ?? []) {
@@ -68,6 +71,7 @@ runChild(async () => {
         AlarmNames: [...alarmNames].slice(0, 100),
         AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
       }),
+      { abortSignal },
     );
     return {
       arn,
@@ -85,12 +89,21 @@ runChild(async () => {
   app.get(
     '/api/naive/entities/:kind/:namespace/:name/pipelines',
     (_req, res) => {
-      Promise.all(pipelineArns.map(readPipeline)).then(
+      // A client that gives up (the end of a phase) stops its AWS calls too, so that they do not
+      // count against the next phase.
+      const abort = new AbortController();
+      res.on('close', () => abort.abort());
+      Promise.all(
+        pipelineArns.map(arn => readPipeline(arn, abort.signal)),
+      ).then(
         pipelines => res.json({ pipelines }),
-        error =>
-          res
-            .status(502)
-            .json({ error: { name: error.name, message: error.message } }),
+        error => {
+          if (!res.headersSent && !abort.signal.aborted) {
+            res
+              .status(502)
+              .json({ error: { name: error.name, message: error.message } });
+          }
+        },
       );
     },
   );

@@ -98,6 +98,11 @@ describe('the local server', () => {
       'ap-southeast-2',
       'us-east-1',
     ]);
+    expect(
+      (await fetch(`${server.url}/__scenario/calls`, { method: 'DELETE' }))
+        .status,
+    ).toBe(200);
+    expect((await control('calls')).body.total).toBe(0);
   });
 
   it('answers STS AssumeRole and GetCallerIdentity in the query protocol', async () => {

@@ -133,6 +133,10 @@ async function handleControl(
   const body = parseJsonBody(await readBody(req));
   if (req.method === 'GET' && path === '/__scenario/calls')
     return sendJson(res, 200, callsSummary(scenario));
+  if (req.method === 'DELETE' && path === '/__scenario/calls') {
+    scenario.clearCalls();
+    return sendJson(res, 200, { ok: true });
+  }
   if (req.method === 'GET' && path === '/__scenario/pipelines')
     return sendJson(res, 200, pipelinesSummary(scenario));
   if (req.method === 'GET' && path === '/__scenario/clock')

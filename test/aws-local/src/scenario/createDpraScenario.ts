@@ -154,6 +154,11 @@ class DpraScenario implements AwsScenario {
     return total;
   }
 
+  clearCalls(): void {
+    this.served = [];
+    this.counts = new Map();
+  }
+
   calls(): readonly ServedCall[] {
     return this.served;
   }

@@ -418,6 +418,8 @@ export interface AwsScenario {
   clearFaults(): void;
   /** How many AWS calls were served, optionally for one service and operation. */
   callCount(service?: AwsServiceName, operation?: string): number;
+  /** Forgets the served calls and their counts (e.g. at the start of a measurement). */
+  clearCalls(): void;
   /** The calls served since the last reset, oldest first (the most recent 10,000). */
   calls(): readonly ServedCall[];
   /** Sets an alarm's state (and records a history item), e.g. to clear a blocker. */

@@ -94,6 +94,12 @@ export interface Config {
        * event refreshes the pipeline it names at once. Default: no push, polling only.
        */
       sqsQueueUrl?: string;
+      /**
+       * Region of the queue when its URL does not name one (endpoint overrides). Default: from
+       * the URL, else the first configured region of the queue's account. The queue's account and
+       * region must be in `pipelines.aws.targets`.
+       */
+      region?: string;
     };
   };
 }

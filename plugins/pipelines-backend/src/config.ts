@@ -36,6 +36,8 @@ export interface PipelinesConfig {
   };
   events: {
     sqsQueueUrl?: string;
+    /** Region of the queue when its URL does not say (endpoint overrides). */
+    region?: string;
   };
 }
 
@@ -101,6 +103,7 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
     },
     events: {
       sqsQueueUrl: root?.getOptionalString('events.sqsQueueUrl'),
+      region: root?.getOptionalString('events.region'),
     },
   };
 }

@@ -18,6 +18,8 @@ import { createEntityPipelineResolver } from './service/EntityPipelineResolver';
 import { createEntityPipelinesService } from './service/EntityPipelinesService';
 import { createPipelineRefresher } from './service/PipelineRefresher';
 import { createRouter } from './service/router';
+import { queueTarget } from './events/queueTarget';
+import { SqsStateChangeListener } from './events/SqsStateChangeListener';
 
 /**
  * The DPRA pipelines backend plugin: refreshes the CodePipeline pipelines, alarms and findings
@@ -41,6 +43,7 @@ export const pipelinesPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -127,6 +130,31 @@ export const pipelinesPlugin = createBackendPlugin({
             }
           },
         });
+
+        if (config.events.sqsQueueUrl) {
+          const queueUrl = config.events.sqsQueueUrl;
+          const listener = new SqsStateChangeListener({
+            client: clients.sqs(
+              queueTarget(queueUrl, policy, config.events.region),
+            ),
+            queueUrl,
+            store,
+            logger,
+            refresh: arns => {
+              for (const arn of arns) {
+                refresher
+                  .refreshNow(arn)
+                  .catch(error =>
+                    logger.warn(
+                      `Refresh of ${arn} after an event failed: ${error}`,
+                    ),
+                  );
+              }
+            },
+          });
+          deps.lifecycle.addStartupHook(() => listener.start());
+          deps.lifecycle.addShutdownHook(() => listener.stop());
+        }
 
         deps.httpRouter.use(
           await createRouter({

@@ -410,6 +410,13 @@ export class DatabasePipelineStore implements PipelineStore {
       .update({ next_refresh_at: iso(at) });
   }
 
+  async listPipelineArnsWatchingAlarm(region: string, alarmName: string) {
+    const rows = await this.db('alarms')
+      .where({ region, name: alarmName })
+      .distinct('pipeline_arn');
+    return rows.map(r => r.pipeline_arn as string);
+  }
+
   async removeUnreferencedPipelines() {
     const referenced = this.db('entity_pipelines').select('pipeline_arn');
     return this.db.transaction(async tx => {

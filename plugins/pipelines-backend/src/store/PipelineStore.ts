@@ -159,6 +159,11 @@ export interface PipelineStore {
   ): Promise<void>;
   /** Makes a pipeline due at `at` (or earlier if it already is). */
   requestRefresh(arn: string, at: Date): Promise<void>;
+  /** Pipelines whose conditions watch the named alarm (for alarm state-change events). */
+  listPipelineArnsWatchingAlarm(
+    region: string,
+    alarmName: string,
+  ): Promise<string[]>;
   /** Deletes bookkeeping and data of pipelines no entity references any more. */
   removeUnreferencedPipelines(): Promise<number>;
 

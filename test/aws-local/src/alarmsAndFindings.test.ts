@@ -256,6 +256,45 @@ describe('Security Hub', () => {
   });
 });
 
+describe('restJson1 errors', () => {
+  it('Security Hub: InvalidInputException with status 400 and the x-amzn-ErrorType header', async () => {
+    const hub = new SecurityHubClient({
+      region: 'us-east-1',
+      credentials,
+      maxAttempts: 1,
+    });
+    await expect(
+      hub.send(new GetFindingsCommand({ MaxResults: 500 })),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
+    scenario.injectFault({
+      service: 'securityhub',
+      kind: 'throttle',
+      times: 1,
+    });
+    await expect(hub.send(new GetFindingsCommand({}))).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
+  });
+
+  it('Inspector2: ValidationException for a bad pagination token', async () => {
+    const client = new Inspector2Client({
+      region: 'us-east-1',
+      credentials,
+      maxAttempts: 1,
+    });
+    await expect(
+      client.send(new ListFindingsCommand({ nextToken: 'garbage' })),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+});
+
 describe('CodeBuild reports', () => {
   const cb = new CodeBuildClient({
     region: 'us-east-1',

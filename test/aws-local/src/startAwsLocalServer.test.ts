@@ -140,6 +140,15 @@ describe('the local server', () => {
       name: 'ValidationError',
       $metadata: { httpStatusCode: 400 },
     });
+
+    // The query protocol names throttling `Throttling` in its XML ErrorResponse.
+    server.scenario.injectFault({ service: 'sts', kind: 'throttle', times: 1 });
+    await expect(
+      sts.send(new GetCallerIdentityCommand({})),
+    ).rejects.toMatchObject({
+      name: 'Throttling',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it('serves injected throttling and server errors over HTTP control, then recovers', async () => {

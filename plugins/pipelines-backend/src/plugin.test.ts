@@ -369,6 +369,9 @@ describe('pipelines backend plugin', () => {
     await new Promise(resolve => setTimeout(resolve, 200));
     const after = await get(http, `${ENTITY}/pipelines`);
     expect(after.body.pipelines[0].pendingApprovals).toEqual([]);
+    // The definition is read again only when its version changes.
+    expect(world.count('GetPipelineState')).toBeGreaterThanOrEqual(3);
+    expect(world.count('GetPipeline')).toBe(1);
   });
 
   it('answers 409 for a stale token and for tokens AWS no longer accepts', async () => {

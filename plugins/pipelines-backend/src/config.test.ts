@@ -1,0 +1,67 @@
+import { ConfigReader } from '@backstage/config';
+import { readPipelinesConfig } from './config';
+
+describe('readPipelinesConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = readPipelinesConfig(
+      new ConfigReader({
+        pipelines: {
+          aws: {
+            targets: [{ accountId: '111111111111', regions: ['us-east-1'] }],
+          },
+        },
+      }),
+    );
+    expect(config).toEqual({
+      aws: {
+        endpoint: undefined,
+        local: false,
+        targets: [{ accountId: '111111111111', regions: ['us-east-1'] }],
+        allowedRoleArns: [],
+        maxAttempts: 4,
+        requestTimeoutMs: 10000,
+      },
+      refresh: {
+        intervalSeconds: 60,
+        hotIntervalSeconds: 10,
+        hotForSeconds: 300,
+        concurrencyPerTarget: 4,
+        staleAfterSeconds: 300,
+        executionsPerRefresh: 25,
+        tickSeconds: 5,
+        findingsIntervalSeconds: 300,
+      },
+      events: { sqsQueueUrl: undefined, region: undefined },
+    });
+  });
+
+  it('accepts numeric account ids from YAML and refuses malformed targets', () => {
+    expect(
+      readPipelinesConfig(
+        new ConfigReader({
+          pipelines: {
+            aws: {
+              targets: [{ accountId: 111111111111, regions: ['eu-west-1'] }],
+            },
+          },
+        }),
+      ).aws.targets[0].accountId,
+    ).toBe('111111111111');
+    expect(() =>
+      readPipelinesConfig(
+        new ConfigReader({
+          pipelines: {
+            aws: { targets: [{ accountId: '1234', regions: ['eu-west-1'] }] },
+          },
+        }),
+      ),
+    ).toThrow(
+      'pipelines.aws.targets[0].accountId: "1234" is not a 12-digit AWS account id',
+    );
+    expect(() =>
+      readPipelinesConfig(
+        new ConfigReader({ pipelines: { refresh: { intervalSeconds: 0 } } }),
+      ),
+    ).toThrow('pipelines.refresh.intervalSeconds: must be a positive number');
+  });
+});

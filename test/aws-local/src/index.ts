@@ -18,3 +18,10 @@ export type {
   AwsLocalServerOptions,
   AwsLocalServer,
 } from './startAwsLocalServer';
+export {
+  ORG_BLOCKER_ALARM,
+  WAVE_BAKE_MINUTES,
+  GAMMA_BAKE_MINUTES,
+  alarmName,
+} from './scenario/demoPipelines';
+export { LATEST_TEST_REPORT, LATEST_COVERAGE } from './scenario/demoReports';

@@ -13,10 +13,10 @@ import {
  * DeploymentWindow `Cron`, `TimeZone`.
  */
 
-/** Name of the organisation-wide blocker alarm present in every production region. */
+/** Name of the organisation-wide blocker alarm present in every production region. @public */
 export const ORG_BLOCKER_ALARM = 'org-deployment-blocker';
 
-/** Alarm names of the convention: `<pipeline>-<env>-<region>-<suffix>`. */
+/** Alarm names of the convention: `<pipeline>-<env>-<region>-<suffix>`. @public */
 export function alarmName(
   pipeline: string,
   env: string,
@@ -26,9 +26,9 @@ export function alarmName(
   return `${pipeline}-${env}-${region}-${suffix}`;
 }
 
-/** Bake minutes per production wave, following the Builders' Library defaults (12 h, then 4 h, 2 h). */
+/** Bake minutes per production wave, following the Builders' Library defaults (12 h, then 4 h, 2 h). @public */
 export const WAVE_BAKE_MINUTES = [720, 240, 120];
-/** One-box/gamma bake (the Builders' Library's "at least one hour after each one-box stage"). */
+/** One-box/gamma bake (the Builders' Library's "at least one hour after each one-box stage"). @public */
 export const GAMMA_BAKE_MINUTES = 60;
 
 interface WaveSpec {

@@ -8,9 +8,9 @@ import {
 
 const DAY = 24 * 60 * 60_000;
 
-/** The newest unit-test report of each pipeline: the figures the tests and the demo assert. */
+/** The newest unit-test report of each pipeline: the figures the tests and the demo assert. @public */
 export const LATEST_TEST_REPORT = { total: 412, failed: 3, skipped: 4 };
-/** The newest coverage report of each pipeline. */
+/** The newest coverage report of each pipeline (81.4 % lines, 72.5 % branches). @public */
 export const LATEST_COVERAGE = {
   linesCovered: 8140,
   linesMissed: 1860,

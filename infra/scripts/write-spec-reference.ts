@@ -8,9 +8,13 @@ import {
   renderDocsSpecPage,
   spliceReadmeReference,
 } from '../src/spec/specDocs';
+import { formatMarkdown } from './formatMarkdown';
 
 const readme = resolve(__dirname, '..', 'README.md');
-writeFileSync(readme, spliceReadmeReference(readFileSync(readme, 'utf8')));
+writeFileSync(
+  readme,
+  formatMarkdown(spliceReadmeReference(readFileSync(readme, 'utf8'))),
+);
 const docs = resolve(__dirname, '..', '..', 'docs', 'spec.md');
-writeFileSync(docs, renderDocsSpecPage());
+writeFileSync(docs, formatMarkdown(renderDocsSpecPage()));
 process.stdout.write(`wrote ${readme}\nwrote ${docs}\n`);

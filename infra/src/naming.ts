@@ -70,6 +70,9 @@ export const ALARM = {
   ) => `${pipeline}-${env}-${region}-onebox-high-severity`,
   oneBoxFaultRate: (pipeline: string, env: EnvironmentName, region: string) =>
     `${pipeline}-${env}-${region}-onebox-fault-rate`,
+  /** Composite of the high-severity alarm and the organisation's blocker alarms (entry check). */
+  entryBlockers: (pipeline: string, env: EnvironmentName, region: string) =>
+    `${pipeline}-${env}-${region}-entry-blockers`,
 } as const;
 
 /** IAM role names created in target accounts; fixed so the toolchain can reference them without lookups. @public */

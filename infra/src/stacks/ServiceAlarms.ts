@@ -27,6 +27,13 @@ export interface ServiceAlarmsProps {
   readonly metricAccount?: string;
   /** Also create the one-box alarms (metrics with `DeploymentUnit=onebox`). @default false */
   readonly oneBox?: boolean;
+  /**
+   * Organisation-wide alarms (existing, in this account and region) that also block entry: they
+   * are OR-ed with the high-severity alarm into one composite, because a CloudWatchAlarm rule
+   * watches one alarm (`AlarmName`) and a condition has at most 5 rules.
+   * @default []
+   */
+  readonly blockerAlarms?: readonly string[];
 }
 
 const JOIN_OR = ' OR ';
@@ -44,6 +51,8 @@ const JOIN_OR = ' OR ';
 export class ServiceAlarms extends Construct {
   readonly highSeverityAlarmName: string;
   readonly oneBoxHighSeverityAlarmName?: string;
+  /** The alarm a stage's entry check watches: the blockers composite, else high severity. */
+  readonly entryAlarmName: string;
   readonly metricAlarmNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
@@ -133,6 +142,19 @@ export class ServiceAlarms extends Construct {
         c => c instanceof CloudwatchMetricAlarm,
       ) as CloudwatchMetricAlarm[],
     });
+    this.entryAlarmName = this.highSeverityAlarmName;
+    if (props.blockerAlarms?.length) {
+      this.entryAlarmName = ALARM.entryBlockers(pipeline, env, region);
+      new CloudwatchCompositeAlarm(this, 'entry-blockers', {
+        provider: props.provider,
+        alarmName: this.entryAlarmName,
+        alarmDescription: `Blocks ${pipeline} deployments (${env}, ${region}): its high-severity alarm or an organisation blocker`,
+        alarmRule: [this.highSeverityAlarmName, ...props.blockerAlarms]
+          .map(n => `ALARM("${n}")`)
+          .join(JOIN_OR),
+        dependsOn: [highSeverity],
+      });
+    }
     if (props.oneBox) {
       const oneBoxFault = ALARM.oneBoxFaultRate(pipeline, env, region);
       const oneBoxAlarm = faultRate(oneBoxFault, { DeploymentUnit: 'onebox' });

@@ -242,8 +242,8 @@ describe('AppPipeline stacks', () => {
         region: 'us-east-1',
         rule_type_id: { provider: 'CloudWatchAlarm' },
         configuration: {
-          AlarmName:
-            'orders-service-prod-us-east-1-high-severity,orders-service-prod-us-east-1-onebox-high-severity',
+          // The one-box composite ORs the service's high-severity alarm with the one-box alarms.
+          AlarmName: 'orders-service-prod-us-east-1-onebox-high-severity',
           AlarmStates: 'ALARM',
           WaitTime: '720',
         },
@@ -402,14 +402,32 @@ describe('AppPipeline stacks', () => {
       expect(rules.map((r: any) => r.name)).toEqual(['AlarmBlocker-us-east-1']);
     });
 
-    it('WHEN organisation blocker alarms are given THEN every production entry checks them', async () => {
-      const { pipeline } = await pipelineOf(
+    it('WHEN organisation blocker alarms are given THEN every production entry checks one composite of them and the service alarm', async () => {
+      const { stacks, pipeline } = await pipelineOf(
         spec(s => (s.spec.production.blockerAlarms = ['org-sev1', 'freeze'])),
       );
       const rule = stage(pipeline, 'Prod-Wave1').before_entry.condition.rule[1];
-      expect(rule.configuration.AlarmName).toBe(
-        'orders-service-prod-us-east-1-high-severity,org-sev1,freeze',
+      // AWS documents a single AlarmName per CloudWatchAlarm rule: the blockers are OR-ed into one composite.
+      expect(rule.configuration).toEqual({
+        AlarmName: 'orders-service-prod-us-east-1-entry-blockers',
+        AlarmStates: 'ALARM',
+      });
+      const composite = resources(
+        stacks[TOOLCHAIN],
+        'aws_cloudwatch_composite_alarm',
+      ).find(
+        a => a.alarm_name === 'orders-service-prod-us-east-1-entry-blockers',
       );
+      expect(composite.alarm_rule).toBe(
+        'ALARM("orders-service-prod-us-east-1-high-severity") OR ALARM("org-sev1") OR ALARM("freeze")',
+      );
+      expect(
+        resources(stacks[TOOLCHAIN], 'aws_cloudwatch_composite_alarm').filter(
+          a =>
+            a.alarm_name.includes('-gamma-') &&
+            a.alarm_name.endsWith('entry-blockers'),
+        ),
+      ).toHaveLength(0);
     });
 
     it('WHEN rollback on alarm is off THEN stages fail instead of rolling back', async () => {

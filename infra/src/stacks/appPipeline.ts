@@ -408,11 +408,14 @@ export class AppToolchainStack extends DpraStack {
         monitoring: s.monitoring,
         metricAccount: envAccounts[env],
         oneBox,
+        // Only production stages have entry checks, and only they honour organisation blockers.
+        blockerAlarms: env === 'prod' ? s.production.blockerAlarms : [],
       });
       return {
         region,
         highSeverity: a.highSeverityAlarmName,
         oneBoxHighSeverity: a.oneBoxHighSeverityAlarmName,
+        entry: a.entryAlarmName,
       };
     };
 

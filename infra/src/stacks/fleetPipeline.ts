@@ -274,9 +274,14 @@ export class FleetToolchainStack extends DpraStack {
       environment: 'prod',
       region: this.homeRegion,
       monitoring: s.monitoring,
+      blockerAlarms: s.blockerAlarms,
     });
     const fleetAlarms = [
-      { region: this.homeRegion, highSeverity: alarms.highSeverityAlarmName },
+      {
+        region: this.homeRegion,
+        highSeverity: alarms.highSeverityAlarmName,
+        entry: alarms.entryAlarmName,
+      },
     ];
     const stages: PipelineStageModel[] = [
       { name: STAGE.source, actions: [tc.sourceAction] },

@@ -417,10 +417,12 @@ export class ImageToolchainStack extends DpraStack {
             environment: 'prod',
             region,
             monitoring: s.monitoring,
+            blockerAlarms: d.blockerAlarms,
           });
           alarmsByRegion.set(region, {
             region,
             highSeverity: a.highSeverityAlarmName,
+            entry: a.entryAlarmName,
           });
         }
         return alarmsByRegion.get(region)!;

@@ -11,16 +11,19 @@ export type SafetySettings = Pick<
 /** Alarms watched in one region of a stage. @public */
 export interface RegionAlarms {
   readonly region: string;
-  /** Team/service high-severity aggregate: blocks entry and rolls back during bake. */
+  /** Team/service high-severity aggregate: rolls back during bake. */
   readonly highSeverity: string;
+  /** Alarm checked before entry (high severity OR organisation blockers); `highSeverity` when absent. */
+  readonly entry?: string;
   /** One-box aggregate, watched during bake when the stage had a one-box step. */
   readonly oneBoxHighSeverity?: string;
 }
 
 /**
- * `before_entry`: the deployment window plus, per region, a CloudWatchAlarm rule over the
- * high-severity aggregate and the organisation's blocker alarms. Result FAIL: the stage does not
- * start while any of them is in ALARM or the window is closed.
+ * `before_entry`: the deployment window plus, per region, a CloudWatchAlarm rule over one alarm
+ * (AWS's rule takes a single `AlarmName`): the composite of the high-severity aggregate and the
+ * organisation's blocker alarms. Result FAIL: the stage does not start while it is in ALARM or
+ * the window is closed.
  *
  * @public
  */
@@ -45,7 +48,7 @@ export function entryCondition(
       provider: 'CloudWatchAlarm',
       region: r.region,
       configuration: {
-        AlarmName: [r.highSeverity, ...safety.blockerAlarms].join(','),
+        AlarmName: r.entry ?? r.highSeverity,
         AlarmStates: 'ALARM',
       },
     });
@@ -55,7 +58,8 @@ export function entryCondition(
 
 /**
  * `on_success`: bake. Per region a CloudWatchAlarm rule waits `bakeMinutes` while watching the
- * high-severity aggregate (and the one-box aggregate). Result ROLLBACK when `rollbackOnAlarm`,
+ * one-box aggregate (which ORs the high-severity aggregate with the one-box alarms) or, without
+ * a one-box step, the high-severity aggregate. Result ROLLBACK when `rollbackOnAlarm`,
  * else FAIL (stop promotion, leave the deployment in place).
  *
  * @public
@@ -72,10 +76,7 @@ export function bakeCondition(
       provider: 'CloudWatchAlarm',
       region: r.region,
       configuration: {
-        AlarmName: [
-          r.highSeverity,
-          ...(r.oneBoxHighSeverity ? [r.oneBoxHighSeverity] : []),
-        ].join(','),
+        AlarmName: r.oneBoxHighSeverity ?? r.highSeverity,
         AlarmStates: 'ALARM',
         WaitTime: String(bakeMinutes),
       },

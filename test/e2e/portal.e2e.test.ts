@@ -61,4 +61,76 @@ describe('local portal', { timeout: 600_000 }, () => {
     await page.getByText('orders-service-pipeline').first().waitFor({ timeout: 120_000 });
     await page.screenshot({ path: path.join(screenshots, 'pipelines-tab.png'), fullPage: true });
   });
+
+  it('approves the pending prod approval from the portal and the first wave starts', async () => {
+    const pipeline = page.getByTestId('pipeline-orders-service-pipeline');
+    await pipeline.getByTestId('wave-board').waitFor({ timeout: 60_000 });
+    const firstCell = pipeline.getByTestId('wave-cell-1-us-east-1');
+    assert.match((await firstCell.getAttribute('aria-label')) ?? '', /Not started/i);
+
+    await pipeline
+      .getByRole('button', { name: 'Review approval Approval of orders-service-pipeline' })
+      .click();
+    const dialog = page.getByTestId('approval-dialog');
+    await dialog.getByRole('textbox', { name: 'Approval comment' }).fill('Gamma is green, ship it');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+
+    // No reload: the view polls, the backend refreshes the pipeline right after the decision, and
+    // the scenario (×60 clock) starts Prod-Wave1 with its one-box step.
+    await page.waitForFunction(
+      () => {
+        const cell = document.querySelector('[data-testid="pipeline-orders-service-pipeline"] [data-testid="wave-cell-1-us-east-1"]');
+        return !!cell && !/Not started/i.test(cell.getAttribute('aria-label') ?? '');
+      },
+      undefined,
+      { timeout: 120_000, polling: 1000 },
+    );
+    assert.match((await firstCell.getAttribute('aria-label')) ?? '', /In progress|Succeeded|baking/i);
+    assert.equal(await pipeline.getByTestId('approval-banner').count(), 0);
+    await page.screenshot({ path: path.join(screenshots, 'approved-wave1-started.png'), fullPage: true });
+  });
+
+  it('refuses a second decision with the same (now stale) token, with a clear message', async () => {
+    const token = await guestToken(portal.backendUrl);
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const base = `${portal.backendUrl}/api/pipelines/entities/component/default/orders-service`;
+    const executions = await fetch(`${base}/executions?limit=5`, { headers });
+    assert.equal(executions.status, 200);
+    const res = await fetch(`${base}/approvals`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        pipelineArn: 'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline',
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: '00000000-0000-4000-8000-000000000000',
+        decision: 'Approved',
+      }),
+    });
+    assert.equal(res.status, 409);
+    const body = await res.json();
+    assert.equal(body.error.name, 'ConflictError');
+    assert.ok(body.error.message.length > 10, body.error.message);
+  });
+
+  it('rejects the pending approval of the infrastructure pipeline (PARALLEL mode)', async () => {
+    const pipeline = page.getByTestId('pipeline-orders-service-infra');
+    const review = pipeline.getByRole('button', { name: /^Review approval .* of orders-service-infra$/ });
+    await review.first().click();
+    const dialog = page.getByTestId('approval-dialog');
+    await dialog.getByRole('textbox', { name: 'Approval comment' }).fill('Not during the freeze');
+    await dialog.getByRole('button', { name: 'Reject' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const stage = document.querySelector('[data-testid="pipeline-orders-service-infra"] [data-testid="stage-Approval"]');
+        return /Failed/i.test(stage?.getAttribute('aria-label') ?? '');
+      },
+      undefined,
+      { timeout: 120_000, polling: 1000 },
+    );
+    await page.screenshot({ path: path.join(screenshots, 'rejected-infra.png'), fullPage: true });
+  });
 });
+

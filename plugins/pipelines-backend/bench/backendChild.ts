@@ -16,7 +16,13 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pipelinesPlugin from '../src';
-import { announceReady, requiredEnv, runChild } from './benchProcess';
+import {
+  CPU_USAGE_PATH,
+  announceReady,
+  cpuUsageRoute,
+  requiredEnv,
+  runChild,
+} from './benchProcess';
 
 /** The catalog entity of the benchmark: one component referencing every pipeline. */
 export const BENCH_ENTITY_NAME = 'bench-service';
@@ -34,6 +40,7 @@ runChild(async () => {
   const regions = requiredEnv('BENCH_REGIONS').split(',');
 
   const app = express();
+  app.get(CPU_USAGE_PATH, cpuUsageRoute);
   let server: Server | undefined;
   const rootHttpRouter = createServiceFactory({
     service: coreServices.rootHttpRouter,

@@ -32,3 +32,15 @@ export function requiredEnv(name: string): string {
   }
   return value;
 }
+
+/** Path on which a bench child reports the CPU time its process has used. */
+export const CPU_USAGE_PATH = '/__bench/cpu';
+
+/** Answers {@link CPU_USAGE_PATH} with the process' user + system CPU time, in milliseconds. */
+export function cpuUsageRoute(
+  _req: unknown,
+  res: { json(body: unknown): void },
+): void {
+  const { user, system } = process.cpuUsage();
+  res.json({ cpuMs: (user + system) / 1000 });
+}

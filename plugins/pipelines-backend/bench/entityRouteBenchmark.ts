@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { READY_PREFIX } from './benchProcess';
+import { CPU_USAGE_PATH, READY_PREFIX } from './benchProcess';
 import { percentile, runLoad, type LoadResult } from './loadGenerator';
 
 const ENTITY = 'entities/component/default/bench-service';
@@ -81,6 +81,12 @@ async function stopChildren(): Promise<void> {
   await Promise.all(children.map(stopChild));
 }
 
+/** CPU time the server process (plugin backend or naive proxy) has used so far, in ms. */
+async function serverCpuMs(serverUrl: string): Promise<number> {
+  const response = await fetch(`${serverUrl}${CPU_USAGE_PATH}`);
+  return ((await response.json()) as { cpuMs: number }).cpuMs;
+}
+
 async function awsCallsServed(awsUrl: string): Promise<number> {
   const response = await fetch(`${awsUrl}/__scenario/calls`);
   return ((await response.json()) as { total: number }).total;
@@ -135,20 +141,25 @@ interface PhaseResult extends LoadResult {
   label: string;
   clients: number;
   awsCalls: number;
+  /** CPU time the server used during the phase, in ms. */
+  serverCpuMs: number;
 }
 
 async function phase(options: {
   label: string;
   url: string;
   awsUrl: string;
+  serverUrl: string;
   clients: number;
   seconds: number;
   thinkMs: number;
 }): Promise<PhaseResult> {
   const before = await awsCallsServed(options.awsUrl);
+  const cpuBefore = await serverCpuMs(options.serverUrl);
   const result: LoadResult =
     options.clients > 0 ? await runLoad(options) : await idle(options.seconds);
   const after = await awsCallsServed(options.awsUrl);
+  const cpuAfter = await serverCpuMs(options.serverUrl);
   // Let cut-off requests wind down before the next phase counts AWS calls.
   await new Promise(resolve => setTimeout(resolve, 1000));
   const summary = {
@@ -156,6 +167,7 @@ async function phase(options: {
     label: options.label,
     clients: options.clients,
     awsCalls: after - before,
+    serverCpuMs: cpuAfter - cpuBefore,
   };
   console.log(`  ${formatRow(summary)}`);
   if (summary.firstError) {
@@ -167,7 +179,7 @@ async function phase(options: {
 }
 
 const COLUMNS =
-  'target                 clients  requests      req/s   p50 ms   p99 ms  errors  cut off  AWS calls  AWS calls/min';
+  'target                 clients  requests      req/s   p50 ms   p99 ms  errors  cut off  AWS calls  AWS calls/min  CPU ms/req';
 
 function ms(value: number): string {
   return Number.isNaN(value) ? '-' : value.toFixed(1);
@@ -186,6 +198,7 @@ function formatRow(r: PhaseResult): string {
     String(r.unfinished).padStart(8),
     String(r.awsCalls).padStart(10),
     ((r.awsCalls / r.seconds) * 60).toFixed(0).padStart(14),
+    (r.ok ? (r.serverCpuMs / r.ok).toFixed(1) : '-').padStart(11),
   ].join(' ');
 }
 
@@ -261,6 +274,7 @@ export async function main(
       label: 'plugin, no viewers',
       url: storeRoute,
       awsUrl: aws.url,
+      serverUrl: store.url,
       clients: 0,
       seconds: fewSeconds,
       thinkMs,
@@ -269,6 +283,7 @@ export async function main(
       label: 'plugin (store)',
       url: storeRoute,
       awsUrl: aws.url,
+      serverUrl: store.url,
       clients,
       seconds,
       thinkMs,
@@ -277,6 +292,7 @@ export async function main(
       label: 'plugin (store)',
       url: storeRoute,
       awsUrl: aws.url,
+      serverUrl: store.url,
       clients: fewClients,
       seconds: fewSeconds,
       thinkMs,
@@ -289,6 +305,7 @@ export async function main(
       label: 'naive proxy',
       url: naiveRoute,
       awsUrl: aws.url,
+      serverUrl: naive.url,
       clients: fewClients,
       seconds: fewSeconds,
       thinkMs,
@@ -297,12 +314,15 @@ export async function main(
       label: 'naive proxy',
       url: naiveRoute,
       awsUrl: aws.url,
+      serverUrl: naive.url,
       clients,
       seconds,
       thinkMs,
     });
 
     const rps = (r: PhaseResult) => r.ok / r.seconds;
+    const cpuPerRequest = (r: PhaseResult) =>
+      r.ok ? (r.serverCpuMs / r.ok).toFixed(1) : '-';
     const perMinute = (r: PhaseResult) => (r.awsCalls / r.seconds) * 60;
     console.log(
       [
@@ -310,6 +330,14 @@ export async function main(
         `  response size: plugin ${(storeMany.bodyBytes / 1024).toFixed(
           0,
         )} KiB, naive ${(naiveMany.bodyBytes / 1024).toFixed(0)} KiB`,
+        `  server CPU per answered request (including the refresher's and cut-off work): plugin ${cpuPerRequest(
+          storeMany,
+        )} ms, naive ${cpuPerRequest(
+          naiveMany,
+        )} ms (at that cost one idle core serves about ${(
+          1000 /
+          (storeMany.serverCpuMs / Math.max(storeMany.ok, 1))
+        ).toFixed(0)} plugin req/s)`,
         `  p99 at ${clients} clients: ${percentile(
           storeMany.latenciesMs,
           99,

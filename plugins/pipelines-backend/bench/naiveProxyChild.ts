@@ -9,7 +9,13 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { announceReady, requiredEnv, runChild } from './benchProcess';
+import {
+  CPU_USAGE_PATH,
+  announceReady,
+  cpuUsageRoute,
+  requiredEnv,
+  runChild,
+} from './benchProcess';
 
 /**
  * Child process: what a plugin without a store does — a route that, on every request, calls AWS
@@ -86,6 +92,7 @@ runChild(async () => {
   };
 
   const app = express();
+  app.get(CPU_USAGE_PATH, cpuUsageRoute);
   app.get(
     '/api/naive/entities/:kind/:namespace/:name/pipelines',
     (_req, res) => {

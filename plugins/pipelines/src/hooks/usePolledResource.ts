@@ -49,11 +49,20 @@ export function usePolledResource<T>(
     }
     // A newer run (refetch or changed deps) owns the state now.
     if (gen !== generation.current) return;
-    setState(prev => ({
-      value: error ? prev.value : value,
-      error,
-      loading: false,
-    }));
+    setState(prev => {
+      // An unchanged answer keeps the previous object, so memoised views skip re-rendering on
+      // every poll.
+      const unchanged =
+        !error &&
+        prev.value !== undefined &&
+        JSON.stringify(prev.value) === JSON.stringify(value);
+      if (unchanged && !prev.error && !prev.loading) return prev;
+      return {
+        value: error || unchanged ? prev.value : value,
+        error,
+        loading: false,
+      };
+    });
     const next = intervalRef.current(error ? undefined : value, error);
     if (next !== undefined) {
       timer.current = setTimeout(() => {

@@ -4,9 +4,10 @@ import { useBackendStatus } from '../../hooks/useBackendStatus';
 import { ProblemsList } from './ProblemsList';
 
 const ACCOUNTS_CONFIG_EXAMPLE = `pipelines:
-  targets:
-    - accountId: '111122223333'
-      regions: [eu-west-1, us-east-1]
+  aws:
+    targets:
+      - accountId: '111122223333'
+        regions: [eu-west-1, us-east-1]
 aws:
   accounts:
     - accountId: '111122223333'

@@ -1,6 +1,7 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import type { PipelineView } from '@dpra/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
+import { memo } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { FreshnessNote } from '../Freshness';
 import { PipelineRunView } from '../PipelineRunView';
@@ -9,7 +10,9 @@ import { formatDateTime } from '../StepStatus/timeFormat';
 import { WaveBoard } from '../WaveBoard';
 
 /** One pipeline: latest run, phases left to right and the production wave board. */
-export function PipelineCard(props: { pipeline: PipelineView }) {
+export const PipelineCard = memo(function PipelineCardView(props: {
+  pipeline: PipelineView;
+}) {
   const { pipeline } = props;
   const latest = pipeline.latestExecution;
   const revision = latest?.sourceRevisions[0];
@@ -68,4 +71,4 @@ export function PipelineCard(props: { pipeline: PipelineView }) {
       </div>
     </InfoCard>
   );
-}
+});

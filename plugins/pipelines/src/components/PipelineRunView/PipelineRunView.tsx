@@ -7,7 +7,6 @@ import {
   StageStateView,
 } from '@dpra/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -51,9 +50,11 @@ const useStyles = makeStyles(theme => ({
   },
   action: {
     display: 'flex',
-    alignItems: 'center',
+    alignItems: 'baseline',
     gap: theme.spacing(0.5),
     flexWrap: 'wrap',
+    paddingLeft: theme.spacing(1),
+    fontSize: theme.typography.caption.fontSize,
   },
 }));
 
@@ -90,17 +91,26 @@ function StageBlock(props: {
         const actionState = actionStates.get(action.name);
         const status = actionState?.status ?? 'NotStarted';
         return (
-          <div key={action.name} className={classes.action}>
-            <Typography variant="caption">
-              {actionState?.externalUrl ? (
-                <Link to={actionState.externalUrl}>{action.name}</Link>
-              ) : (
-                action.name
-              )}
-            </Typography>
-            <StepStatusIndicator status={status} />
-            {action.region !== pipeline.region && (
-              <Chip size="small" variant="outlined" label={action.region} />
+          <div
+            key={action.name}
+            className={classes.action}
+            aria-label={`Action ${action.name}: ${status}`}
+          >
+            <StepStatusIndicator
+              status={status}
+              label={
+                action.region !== pipeline.region
+                  ? `${action.name} (${action.region})`
+                  : action.name
+              }
+            />
+            {actionState?.externalUrl && (
+              <Link
+                to={actionState.externalUrl}
+                aria-label={`Details of ${action.name}`}
+              >
+                <Typography variant="caption">details</Typography>
+              </Link>
             )}
             {actionState?.summary && status === 'Failed' && (
               <Typography variant="caption" color="error" display="block">

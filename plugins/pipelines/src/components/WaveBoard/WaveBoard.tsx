@@ -14,7 +14,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import {
   StepStatusIndicator,
   statusLabel,
@@ -36,6 +36,9 @@ const useStyles = makeStyles(theme => ({
   empty: {
     color: theme.palette.text.disabled,
     borderLeft: `1px solid ${theme.palette.divider}`,
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    padding: theme.spacing(0.75, 2),
+    textAlign: 'center',
   },
   blocker: {
     color: theme.palette.warning.main,
@@ -176,7 +179,9 @@ function WaveHeader(props: { wave: WaveRowModel }) {
  * Production as waves × regions: each cell shows the deploy status, the one-box step, the bake
  * time remaining (live) and the alarm state; blockers are spelled out on the wave.
  */
-export function WaveBoard(props: { pipeline: PipelineView }) {
+export const WaveBoard = memo(function WaveBoardTable(props: {
+  pipeline: PipelineView;
+}) {
   const classes = useStyles();
   const { pipeline } = props;
   // The countdown cells tick on their own; the model only needs "is it baking" at fetch time.
@@ -220,13 +225,14 @@ export function WaveBoard(props: { pipeline: PipelineView }) {
                     wave={wave}
                   />
                 ) : (
-                  <TableCell
+                  // A plain cell: boards have many empty ones and MUI's TableCell costs more.
+                  <td
                     key={region}
                     className={classes.empty}
                     aria-label={`Wave ${wave.index} does not deploy to ${region}`}
                   >
                     —
-                  </TableCell>
+                  </td>
                 ),
               )}
             </TableRow>
@@ -235,4 +241,4 @@ export function WaveBoard(props: { pipeline: PipelineView }) {
       </Table>
     </TableContainer>
   );
-}
+});

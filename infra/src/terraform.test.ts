@@ -66,7 +66,7 @@ describeTerraform('generated stacks with the real terraform CLI', () => {
     for (const stack of hostile.stacks)
       workspace.addStack(`hostile-${stack.name}`, resolve(stack.file, '..'));
     workspace.writeRoot();
-  }, 120_000);
+  }, 900_000);
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
@@ -86,12 +86,12 @@ describeTerraform('generated stacks with the real terraform CLI', () => {
   it('WHEN terraform init runs against the local mirror THEN it succeeds offline', () => {
     const init = workspace.runOk(['init', '-input=false', '-no-color']);
     expect(init).toContain('Terraform has been successfully initialized');
-  }, 180_000);
+  }, 600_000);
 
   it('WHEN terraform validate runs THEN every stack is valid', () => {
     const validate = workspace.runOk(['validate', '-no-color']);
     expect(validate).toContain('The configuration is valid');
-  }, 300_000);
+  }, 900_000);
 
   it('WHEN an offline plan runs THEN it succeeds and hostile strings reach AWS unchanged', () => {
     const plan = workspace.runOk([
@@ -127,5 +127,5 @@ describeTerraform('generated stacks with the real terraform CLI', () => {
         'aws:PrincipalTag/x'
       ],
     ).toEqual(HOSTILE_STRINGS);
-  }, 300_000);
+  }, 900_000);
 });

@@ -68,6 +68,7 @@ export const pipelinesPlugin = createBackendPlugin({
           database: deps.database,
         });
 
+        const entities = createEntityPipelinesService({ store, config });
         const refresher = createPipelineRefresher({
           store,
           codePipeline,
@@ -77,6 +78,7 @@ export const pipelinesPlugin = createBackendPlugin({
           config,
           logger,
           instanceId: randomUUID(),
+          onStoreChanged: () => entities.invalidate(),
         });
         const resolver = createEntityPipelineResolver({
           catalog: deps.catalog,
@@ -86,7 +88,6 @@ export const pipelinesPlugin = createBackendPlugin({
           codePipeline,
           logger,
         });
-        const entities = createEntityPipelinesService({ store, config });
         const approvals = createApprovalService({
           store,
           codePipeline,

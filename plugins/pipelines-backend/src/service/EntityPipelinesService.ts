@@ -21,6 +21,16 @@ export interface EntityPipelinesService {
     entityRef: string,
     options: { canDecideApprovals: boolean },
   ): Promise<EntityPipelinesResponse>;
+  /**
+   * The same response, serialised, from a short-lived per-entity cache: many viewers of one
+   * entity cost one store read per `responseCacheMs`, not one each.
+   */
+  getPipelinesJson(
+    entityRef: string,
+    options: { canDecideApprovals: boolean },
+  ): Promise<string>;
+  /** Drops the cached response of an entity, or of all (after a change made through this instance). */
+  invalidate(entityRef?: string): void;
   getExecutions(
     entityRef: string,
     options: { pipelineArn?: string; limit: number },
@@ -40,6 +50,12 @@ export interface EntityPipelinesServiceOptions {
   store: PipelineStore;
   config: PipelinesConfig;
   now?: () => Date;
+  /**
+   * How long a serialised entity response is reused, in milliseconds. The refresher writes at
+   * most every `hotIntervalSeconds`, so a second of reuse hides nothing a viewer could act on.
+   * 0 disables the cache. Default 1000.
+   */
+  responseCacheMs?: number;
 }
 
 /** The AWS console page of a pipeline. */
@@ -124,8 +140,51 @@ export function createEntityPipelinesService(
     return arns;
   }
 
-  return {
+  const responseCacheMs = options.responseCacheMs ?? 1000;
+  /** Serialised responses without `canDecideApprovals`, shared by concurrent requests. */
+  const responses = new Map<
+    string,
+    { body: Promise<string>; expiresAt: number }
+  >();
+
+  const service: EntityPipelinesService = {
     source,
+
+    async getPipelinesJson(entityRef, { canDecideApprovals }) {
+      const at = Date.now();
+      let cached = responses.get(entityRef);
+      if (!cached || cached.expiresAt <= at) {
+        // The flag is per caller; everything else is per entity.
+        const body = service
+          .getPipelines(entityRef, { canDecideApprovals: false })
+          .then(({ canDecideApprovals: _flag, ...rest }) =>
+            JSON.stringify(rest),
+          );
+        cached = { body, expiresAt: at + responseCacheMs };
+        if (responseCacheMs > 0) {
+          responses.set(entityRef, cached);
+          body.catch(() => responses.delete(entityRef));
+          if (responses.size > 10_000) {
+            for (const [key, value] of responses) {
+              if (value.expiresAt <= at) responses.delete(key);
+            }
+          }
+        }
+      }
+      const body = await cached.body;
+      // `body` is a JSON object text: the caller's flag is added as its first member.
+      return `{"canDecideApprovals":${canDecideApprovals ? 'true' : 'false'}${
+        body.length > 2 ? `,${body.slice(1)}` : '}'
+      }`;
+    },
+
+    invalidate(entityRef) {
+      if (entityRef) {
+        responses.delete(entityRef);
+      } else {
+        responses.clear();
+      }
+    },
 
     async getPipelines(entityRef, { canDecideApprovals }) {
       const resolution = await store.getEntityResolution(entityRef);
@@ -269,4 +328,5 @@ export function createEntityPipelinesService(
       });
     },
   };
+  return service;
 }

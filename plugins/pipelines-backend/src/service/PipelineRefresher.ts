@@ -50,6 +50,8 @@ export interface PipelineRefresherOptions {
   logger: LoggerService;
   /** Identifies this instance in leases. */
   instanceId: string;
+  /** Called after refreshes wrote to the store (to drop cached responses). */
+  onStoreChanged?: () => void;
   now?: () => Date;
 }
 
@@ -317,6 +319,9 @@ export function createPipelineRefresher(
       const results = await Promise.all(
         claimed.map(state => limit(() => refreshLeased(state))),
       );
+      if (claimed.length > 0) {
+        options.onStoreChanged?.();
+      }
       return {
         refreshed: results.filter(Boolean).length,
         failed: results.filter(r => !r).length,
@@ -334,6 +339,7 @@ export function createPipelineRefresher(
         return;
       }
       await refreshLeased(state);
+      options.onStoreChanged?.();
     },
   };
 }

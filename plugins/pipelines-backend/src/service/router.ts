@@ -141,9 +141,10 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/pipelines', async (req, res) => {
     const { entity, entityRef, canDecide } = await authorizedEntity(req);
     await resolver.ensureEntity(entity);
-    res.json(
-      await entities.getPipelines(entityRef, { canDecideApprovals: canDecide }),
-    );
+    const body = await entities.getPipelinesJson(entityRef, {
+      canDecideApprovals: canDecide,
+    });
+    res.type('application/json').send(body);
   });
 
   router.get(
@@ -236,6 +237,7 @@ export async function createRouter(
           userEntityRef: credentials.principal.userEntityRef,
           request: body,
         });
+        entities.invalidate(entityRef);
         await event.success({
           meta: { summary: result.summary, decidedAt: result.decidedAt },
         });

@@ -33,6 +33,12 @@ const bare: Entity = { ...annotated, metadata: { name: 'bare' } };
 describe('pipelines plugin (new frontend system)', () => {
   it('is the pipelines plugin', () => {
     expect(pipelinesPlugin.id).toBe('pipelines');
+    // The ids documented in the README, used in app-config `app.extensions`.
+    expect(pipelinesPlugin.getExtension('api:pipelines')).toBeDefined();
+    expect(
+      pipelinesPlugin.getExtension('entity-content:pipelines'),
+    ).toBeDefined();
+    expect(pipelinesPlugin.getExtension('entity-card:pipelines')).toBeDefined();
   });
 
   it('provides the Pipelines tab at /pipelines for annotated entities only', async () => {

@@ -60,6 +60,10 @@ describe('EntityPipelinesContent', () => {
     expect(screen.getByTestId('approval-banner')).toHaveTextContent(
       'Approval pending: orders-service / Approval / ManualApproval',
     );
+    // The rest of the tab: metrics, findings and the execution history.
+    expect(await screen.findByTestId('delivery-metrics')).toBeInTheDocument();
+    expect(await screen.findByTestId('findings')).toBeInTheDocument();
+    expect(await screen.findByTestId('execution-history')).toBeInTheDocument();
     expect(api.count('markEntityViewed')).toBe(1);
     expect(
       api.calls.find(c => c.method === 'markEntityViewed')?.args[0],

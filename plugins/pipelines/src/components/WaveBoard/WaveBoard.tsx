@@ -45,7 +45,8 @@ const useStyles = makeStyles(theme => ({
   },
   waveHeader: {
     verticalAlign: 'top',
-    whiteSpace: 'nowrap',
+    minWidth: 180,
+    maxWidth: 300,
   },
   oneBox: {
     marginRight: theme.spacing(0.5),

@@ -97,8 +97,15 @@ export function ApprovalBanner(props: {
   onDecided: () => void;
 }) {
   const [lastDecision, setLastDecision] = useState<ApprovalDecisionResponse>();
+  // Tokens decided here: the store may still list them until the backend's next refresh, and
+  // offering them again would only earn a 409.
+  const [decidedTokens, setDecidedTokens] = useState<ReadonlySet<string>>(
+    new Set(),
+  );
   const pending = props.pipelines.flatMap(pipeline =>
-    pipeline.pendingApprovals.map(approval => ({ pipeline, approval })),
+    pipeline.pendingApprovals
+      .filter(approval => !decidedTokens.has(approval.token))
+      .map(approval => ({ pipeline, approval })),
   );
   return (
     <>
@@ -120,7 +127,10 @@ export function ApprovalBanner(props: {
           approval={approval}
           canDecide={props.canDecide}
           onDecided={result => {
-            if (result) setLastDecision(result);
+            if (result) {
+              setLastDecision(result);
+              setDecidedTokens(prev => new Set(prev).add(approval.token));
+            }
             props.onDecided();
           }}
         />

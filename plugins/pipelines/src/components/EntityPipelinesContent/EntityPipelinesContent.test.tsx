@@ -210,6 +210,29 @@ describe('EntityPipelinesContent', () => {
     );
   });
 
+  it('does not offer a decided approval again while the store still lists it', async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    const stillPending = api.pipelines;
+    const decide = api.decideApproval.bind(api);
+    api.decideApproval = async (entityRef, request) => {
+      const result = await decide(entityRef, request);
+      // The backend has not refreshed yet: it still serves the old state.
+      api.pipelines = stillPending;
+      return result;
+    };
+    await renderContent(api);
+    await userEvent.click(await screen.findByTestId('approval-review'));
+    const before = api.count('getEntityPipelines');
+    await userEvent.click(await screen.findByTestId('approval-approve'));
+    expect(await screen.findByTestId('approval-decided')).toBeInTheDocument();
+    // Wait for the refetch that still lists the approval to be rendered.
+    await waitFor(() =>
+      expect(api.count('getEntityPipelines')).toBeGreaterThan(before),
+    );
+    await act(async () => {});
+    expect(screen.queryByTestId('approval-banner')).toBeNull();
+  });
+
   it('rejects and shows the approval stage failed', async () => {
     const api = new MockPipelinesApi({ now: Date.now() });
     await renderContent(api);

@@ -451,7 +451,7 @@ export class AppToolchainStack extends DpraStack {
     ): PipelineActionModel => ({
       ...tc.buildAction(
         ACTION.oneBox(r.region),
-        oneBoxProjects.get(r.region)!,
+        oneBoxProjects.get(r.region as (typeof oneBoxRegions)[number])!,
         {
           category: 'Deploy',
           region: r.region,

@@ -22,7 +22,7 @@ import {
   entryCondition,
   type RegionAlarms,
 } from './stageSafety';
-import { SOURCE_ARTIFACT, Toolchain } from './Toolchain';
+import { Toolchain } from './Toolchain';
 import { terraformLiteral } from './terraformText';
 import { INSTALL_GITLEAKS, INSTALL_TRIVY } from './buildCommands';
 

@@ -1,5 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { gunzipSync } from 'node:zlib';
 import { readPipelinesConfig } from '../config';
 import { DatabasePipelineStore } from '../store/DatabasePipelineStore';
 import {
@@ -161,5 +162,234 @@ describe('EntityPipelinesService response cache', () => {
         await service.getPipelinesJson(ENTITY, { canDecideApprovals: false }),
       ).pipelines,
     ).toHaveLength(1);
+  });
+});
+
+describe('EntityPipelinesService prepared bodies', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  async function setup(clock: { now: Date }) {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabasePipelineStore.create({
+      database: mockServices.database.mock({ getClient: async () => knex }),
+    });
+    await store.saveEntityResolution(
+      ENTITY,
+      {
+        referencesHash: 'h',
+        pipelines: [
+          {
+            arn: ARN,
+            accountId: '111111111111',
+            region: 'us-east-1',
+            name: 'orders-service',
+            reference: ARN,
+          },
+        ],
+        problems: [],
+      },
+      clock.now,
+    );
+    const config = readPipelinesConfig(
+      new ConfigReader({
+        pipelines: {
+          aws: {
+            targets: [{ accountId: '111111111111', regions: ['us-east-1'] }],
+          },
+          refresh: { staleAfterSeconds: 300 },
+        },
+      }),
+    );
+    const getPipelines = jest.spyOn(store, 'getPipelines');
+    // 0: the store version is checked on every request, as another replica would see it.
+    const service = createEntityPipelinesService({
+      store,
+      config,
+      responseCacheMs: 0,
+      now: () => clock.now,
+    });
+    /** What one refresh of the pipeline writes: a snapshot, then the outcome. */
+    const refresh = async (
+      at: Date,
+      options: { stageStatus?: 'Succeeded' | 'Failed'; error?: string } = {},
+    ) => {
+      const owner = 'test-refresher';
+      await store.claimPipeline(ARN, { now: at, owner, leaseMs: 60_000 });
+      if (options.error) {
+        await store.recordRefreshFailure(ARN, {
+          owner,
+          now: at,
+          nextRefreshAt: at,
+          error: options.error,
+        });
+        return;
+      }
+      await store.savePipelineSnapshot({
+        location: {
+          arn: ARN,
+          accountId: '111111111111',
+          region: 'us-east-1',
+          name: 'orders-service',
+        },
+        definition: { name: 'orders-service' },
+        layout: {
+          stages: [],
+          waves: [],
+          homeRegion: 'us-east-1',
+          conventional: true,
+        },
+        stages: [
+          {
+            name: 'Prod',
+            status: options.stageStatus ?? 'Succeeded',
+            inboundTransitionEnabled: true,
+            actions: [],
+          },
+        ],
+        pendingApprovals: [],
+        executions: [],
+        capturedAt: at,
+      });
+      await store.recordRefreshSuccess(ARN, {
+        owner,
+        now: at,
+        nextRefreshAt: at,
+        inProgress: false,
+        findingsRefreshed: false,
+      });
+    };
+    return { service, store, getPipelines, refresh };
+  }
+
+  const parse = (body: { json: Buffer }) => JSON.parse(body.json.toString());
+
+  it('reuses the serialised body until a refresh writes the entity, then rebuilds it', async () => {
+    const clock = { now: t0 };
+    const { service, getPipelines, refresh } = await setup(clock);
+    await refresh(t0);
+    const first = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: false,
+    });
+    expect(parse(first).pipelines[0].stages[0].status).toBe('Succeeded');
+    expect(first.etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    const reads = getPipelines.mock.calls.length;
+
+    // Unchanged store: the very same bytes, without reading the pipelines again.
+    clock.now = new Date(t0.getTime() + 5_000);
+    const again = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: false,
+    });
+    expect(again).toBe(first);
+    expect(getPipelines.mock.calls.length).toBe(reads);
+
+    // A refresh writes a new state: the next request sees it under a new entity tag.
+    await refresh(new Date(t0.getTime() + 10_000), { stageStatus: 'Failed' });
+    const changed = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: false,
+    });
+    expect(changed.etag).not.toBe(first.etag);
+    expect(parse(changed).pipelines[0].stages[0].status).toBe('Failed');
+    expect(parse(changed).pipelines[0].freshness.lastRefreshedAt).toBe(
+      '2026-11-23T10:00:10.000Z',
+    );
+    expect(getPipelines.mock.calls.length).toBe(reads + 1);
+  });
+
+  it('rebuilds when a refresh fails (nothing but the error changes in the store)', async () => {
+    const clock = { now: t0 };
+    const { service, refresh } = await setup(clock);
+    await refresh(t0);
+    const before = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: false,
+    });
+    expect(parse(before).pipelines[0].freshness.stale).toBe(false);
+    await refresh(new Date(t0.getTime() + 10_000), {
+      error: 'AWS throttled the request (ThrottlingException)',
+    });
+    const after = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: false,
+    });
+    expect(after.etag).not.toBe(before.etag);
+    expect(parse(after).pipelines[0].freshness).toMatchObject({
+      stale: true,
+      staleReason:
+        'Last refresh failed: AWS throttled the request (ThrottlingException)',
+    });
+  });
+
+  it('keeps one body per value of canDecideApprovals, differing only in that flag', async () => {
+    const clock = { now: t0 };
+    const { service, getPipelines, refresh } = await setup(clock);
+    await refresh(t0);
+    const allowed = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: true,
+    });
+    const denied = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: false,
+    });
+    expect(allowed.etag).not.toBe(denied.etag);
+    expect(parse(allowed).canDecideApprovals).toBe(true);
+    expect(parse(denied)).toEqual({
+      ...parse(allowed),
+      canDecideApprovals: false,
+    });
+    // Both variants come from one store read and are kept.
+    expect(getPipelines).toHaveBeenCalledTimes(1);
+    expect(
+      await service.getPipelinesBody(ENTITY, { canDecideApprovals: true }),
+    ).toBe(allowed);
+    expect(
+      await service.getPipelinesBody(ENTITY, { canDecideApprovals: false }),
+    ).toBe(denied);
+  });
+
+  it('turns stale by the passing of time alone, without a store write', async () => {
+    const clock = { now: t0 };
+    const { service, refresh } = await setup(clock);
+    await refresh(t0);
+    const fresh = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: false,
+    });
+    expect(parse(fresh).pipelines[0].freshness.stale).toBe(false);
+    clock.now = new Date(t0.getTime() + 301_000);
+    const stale = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: false,
+    });
+    expect(parse(stale).pipelines[0].freshness).toMatchObject({
+      stale: true,
+      staleReason: 'Not refreshed for 301 s (stale after 300 s)',
+    });
+    // The reason counts seconds, so a stale body is good for one second only.
+    clock.now = new Date(t0.getTime() + 303_000);
+    expect(
+      parse(
+        await service.getPipelinesBody(ENTITY, { canDecideApprovals: false }),
+      ).pipelines[0].freshness.staleReason,
+    ).toBe('Not refreshed for 303 s (stale after 300 s)');
+  });
+
+  it('serves the same JSON gzipped, compressed once', async () => {
+    const clock = { now: t0 };
+    const { service, refresh } = await setup(clock);
+    await refresh(t0);
+    const body = await service.getPipelinesBody(ENTITY, {
+      canDecideApprovals: true,
+    });
+    const compressed = await body.gzip();
+    expect(gunzipSync(compressed).equals(body.json)).toBe(true);
+    expect(await body.gzip()).toBe(compressed);
+  });
+
+  it('shares one store read between concurrent requests', async () => {
+    const clock = { now: t0 };
+    const { service, getPipelines, refresh } = await setup(clock);
+    await refresh(t0);
+    const bodies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        service.getPipelinesBody(ENTITY, { canDecideApprovals: false }),
+      ),
+    );
+    expect(new Set(bodies).size).toBe(1);
+    expect(getPipelines).toHaveBeenCalledTimes(1);
   });
 });

@@ -14,6 +14,7 @@ import { InputError } from '@backstage/errors';
 import type { PipelinesConfig } from '../config';
 import { computeDeliveryMetrics } from '../metrics';
 import type { PipelineStore, RefreshState } from '../store/PipelineStore';
+import { prepareJsonBody, type PreparedJsonBody } from './PreparedJsonBody';
 
 /** Builds API responses from the store only: no AWS call is ever made per viewer. */
 export interface EntityPipelinesService {
@@ -22,14 +23,24 @@ export interface EntityPipelinesService {
     options: { canDecideApprovals: boolean },
   ): Promise<EntityPipelinesResponse>;
   /**
-   * The same response, serialised, from a short-lived per-entity cache: many viewers of one
-   * entity cost one store read per `responseCacheMs`, not one each.
+   * The same response, serialised (and gzipped on demand) once per version of the stored data and
+   * per value of the caller's `canDecideApprovals`, with an entity tag: steady-state requests
+   * cost one small version query (at most one per `responseCacheMs`, shared by concurrent
+   * requests), no store read, no `JSON.stringify` and no compression.
    */
+  getPipelinesBody(
+    entityRef: string,
+    options: { canDecideApprovals: boolean },
+  ): Promise<PreparedJsonBody>;
+  /** {@link EntityPipelinesService.getPipelinesBody} as text. */
   getPipelinesJson(
     entityRef: string,
     options: { canDecideApprovals: boolean },
   ): Promise<string>;
-  /** Drops the cached response of an entity, or of all (after a change made through this instance). */
+  /**
+   * Makes the next request re-check the store version of an entity, or of all (after a change
+   * made through this instance), instead of trusting the last check for `responseCacheMs`.
+   */
   invalidate(entityRef?: string): void;
   getExecutions(
     entityRef: string,
@@ -51,9 +62,12 @@ export interface EntityPipelinesServiceOptions {
   config: PipelinesConfig;
   now?: () => Date;
   /**
-   * How long a serialised entity response is reused, in milliseconds. The refresher writes at
-   * most every `hotIntervalSeconds`, so a second of reuse hides nothing a viewer could act on.
-   * 0 disables the cache. Default 1000.
+   * How long the store version of an entity, once checked, is trusted without asking again, in
+   * milliseconds. Serialised responses are kept as long as the version does not change; this only
+   * bounds how late a change written by another replica is seen (changes written through this
+   * instance call {@link EntityPipelinesService.invalidate}). The refresher writes at most every
+   * `hotIntervalSeconds`, so a second hides nothing a viewer could act on. 0 checks on every
+   * request. Default 1000.
    */
   responseCacheMs?: number;
 }
@@ -140,117 +154,209 @@ export function createEntityPipelinesService(
     return arns;
   }
 
+  async function getPipelines(
+    entityRef: string,
+    { canDecideApprovals }: { canDecideApprovals: boolean },
+  ): Promise<EntityPipelinesResponse> {
+    const resolution = await store.getEntityResolution(entityRef);
+    const links = resolution?.pipelines ?? [];
+    const stored = new Map(
+      (await store.getPipelines(links.map(l => l.arn))).map(p => [p.arn, p]),
+    );
+    const at = now();
+    const problems: PipelineProblem[] = [...(resolution?.problems ?? [])];
+    const latest = new Map(
+      (await store.getLatestExecutions(links.map(l => l.arn))).map(e => [
+        e.pipelineArn,
+        e,
+      ]),
+    );
+    const pipelines: PipelineView[] = [];
+    for (const link of links) {
+      const p = stored.get(link.arn);
+      if (!p?.layout) {
+        problems.push({
+          reference: link.reference,
+          message: p?.refresh?.lastError
+            ? `${link.arn} could not be read yet: ${p.refresh.lastError}`
+            : `${link.arn} has not been read from AWS yet; it appears after the next refresh`,
+        });
+        continue;
+      }
+      const latestExecution = latest.get(p.arn);
+      pipelines.push({
+        arn: p.arn,
+        name: p.name,
+        accountId: p.accountId,
+        region: p.region,
+        executionMode: p.executionMode,
+        pipelineType: p.pipelineType,
+        layout: p.layout,
+        stages: p.stages,
+        latestExecution: latestExecution
+          ? {
+              id: latestExecution.id,
+              pipelineArn: latestExecution.pipelineArn,
+              status: latestExecution.status,
+              statusSummary: latestExecution.statusSummary,
+              startedAt: latestExecution.startedAt,
+              updatedAt: latestExecution.updatedAt,
+              trigger: latestExecution.trigger,
+              triggerDetail: latestExecution.triggerDetail,
+              executionType: latestExecution.executionType,
+              sourceRevisions: latestExecution.sourceRevisions,
+            }
+          : undefined,
+        pendingApprovals: p.pendingApprovals,
+        alarms: p.alarms,
+        consoleUrl: pipelineConsoleUrl(p.region, p.name),
+        freshness: freshnessOf(p.refresh, at, staleAfter),
+      });
+    }
+    pipelines.sort((a, b) => a.name.localeCompare(b.name));
+    return {
+      entityRef,
+      pipelines,
+      problems,
+      source: source(),
+      canDecideApprovals,
+    };
+  }
+
   const responseCacheMs = options.responseCacheMs ?? 1000;
-  /** Serialised responses without `canDecideApprovals`, shared by concurrent requests. */
-  const responses = new Map<
-    string,
-    { body: Promise<string>; expiresAt: number }
-  >();
+
+  /** The serialised responses of one entity at one store version. */
+  interface CachedEntityResponse {
+    version: string | undefined;
+    /** The response without `canDecideApprovals`, as JSON text. */
+    base: string;
+    /** Epoch ms at which a `freshness` in the response changes by the passing of time alone. */
+    contentExpiresAt: number;
+    /** Epoch ms (Date.now) until which the version is trusted without a new check. */
+    checkedUntil: number;
+    variants: Map<boolean, PreparedJsonBody>;
+  }
+  const cache = new Map<string, CachedEntityResponse>();
+  /** Store reads in flight, shared by concurrent requests for the same entity. */
+  const building = new Map<string, Promise<CachedEntityResponse>>();
+  /** Counts invalidations: a build that overlapped one must not be trusted afterwards. */
+  let invalidations = 0;
+
+  /**
+   * When the response would differ without any store write: a fresh pipeline turns stale
+   * `staleAfterSeconds` after its last success, and a stale one's reason counts the seconds.
+   */
+  function contentExpiry(response: EntityPipelinesResponse, at: Date): number {
+    let expires = Number.POSITIVE_INFINITY;
+    for (const { freshness } of response.pipelines) {
+      if (!freshness.stale && freshness.lastRefreshedAt) {
+        expires = Math.min(
+          expires,
+          Date.parse(freshness.lastRefreshedAt) + staleAfter * 1000 + 1,
+        );
+      } else if (
+        freshness.stale &&
+        freshness.staleReason?.startsWith('Not refreshed for')
+      ) {
+        expires = Math.min(expires, at.getTime() + 1000);
+      }
+    }
+    return expires;
+  }
+
+  async function build(entityRef: string): Promise<CachedEntityResponse> {
+    const startedAt = invalidations;
+    const trustUntil = () =>
+      invalidations === startedAt ? Date.now() + responseCacheMs : 0;
+    // The version is read before the data: a write in between makes the next check rebuild.
+    const version = await store.getEntityPipelinesVersion(entityRef);
+    const previous = cache.get(entityRef);
+    const at = now();
+    if (
+      previous &&
+      version !== undefined &&
+      previous.version === version &&
+      previous.contentExpiresAt > at.getTime()
+    ) {
+      previous.checkedUntil = trustUntil();
+      return previous;
+    }
+    const { canDecideApprovals: _flag, ...rest } = await getPipelines(
+      entityRef,
+      { canDecideApprovals: false },
+    );
+    const entry: CachedEntityResponse = {
+      version,
+      base: JSON.stringify(rest),
+      contentExpiresAt: contentExpiry(
+        { ...rest, canDecideApprovals: false },
+        at,
+      ),
+      checkedUntil: trustUntil(),
+      variants: new Map(),
+    };
+    if (cache.size >= 10_000 && !cache.has(entityRef)) {
+      // Unbounded growth guard: drop the oldest entry (Map keeps insertion order).
+      cache.delete(cache.keys().next().value!);
+    }
+    cache.set(entityRef, entry);
+    return entry;
+  }
+
+  async function currentEntry(
+    entityRef: string,
+  ): Promise<CachedEntityResponse> {
+    const cached = cache.get(entityRef);
+    if (
+      cached &&
+      cached.checkedUntil > Date.now() &&
+      cached.contentExpiresAt > now().getTime()
+    ) {
+      return cached;
+    }
+    let pending = building.get(entityRef);
+    if (!pending) {
+      pending = build(entityRef).finally(() => building.delete(entityRef));
+      building.set(entityRef, pending);
+    }
+    return pending;
+  }
 
   const service: EntityPipelinesService = {
     source,
 
-    async getPipelinesJson(entityRef, { canDecideApprovals }) {
-      const at = Date.now();
-      let cached = responses.get(entityRef);
-      if (!cached || cached.expiresAt <= at) {
-        // The flag is per caller; everything else is per entity.
-        const body = service
-          .getPipelines(entityRef, { canDecideApprovals: false })
-          .then(({ canDecideApprovals: _flag, ...rest }) =>
-            JSON.stringify(rest),
-          );
-        cached = { body, expiresAt: at + responseCacheMs };
-        if (responseCacheMs > 0) {
-          responses.set(entityRef, cached);
-          body.catch(() => responses.delete(entityRef));
-          if (responses.size > 10_000) {
-            for (const [key, value] of responses) {
-              if (value.expiresAt <= at) responses.delete(key);
-            }
-          }
-        }
+    async getPipelinesBody(entityRef, { canDecideApprovals }) {
+      const entry = await currentEntry(entityRef);
+      let body = entry.variants.get(canDecideApprovals);
+      if (!body) {
+        // `base` is a JSON object text: the caller's flag is added as its first member.
+        body = prepareJsonBody(
+          `{"canDecideApprovals":${canDecideApprovals ? 'true' : 'false'}${
+            entry.base.length > 2 ? `,${entry.base.slice(1)}` : '}'
+          }`,
+        );
+        entry.variants.set(canDecideApprovals, body);
       }
-      const body = await cached.body;
-      // `body` is a JSON object text: the caller's flag is added as its first member.
-      return `{"canDecideApprovals":${canDecideApprovals ? 'true' : 'false'}${
-        body.length > 2 ? `,${body.slice(1)}` : '}'
-      }`;
+      return body;
+    },
+
+    async getPipelinesJson(entityRef, flags) {
+      return (await service.getPipelinesBody(entityRef, flags)).json.toString(
+        'utf8',
+      );
     },
 
     invalidate(entityRef) {
-      if (entityRef) {
-        responses.delete(entityRef);
-      } else {
-        responses.clear();
+      invalidations++;
+      const entries = entityRef
+        ? [cache.get(entityRef)]
+        : Array.from(cache.values());
+      for (const entry of entries) {
+        if (entry) entry.checkedUntil = 0;
       }
     },
 
-    async getPipelines(entityRef, { canDecideApprovals }) {
-      const resolution = await store.getEntityResolution(entityRef);
-      const links = resolution?.pipelines ?? [];
-      const stored = new Map(
-        (await store.getPipelines(links.map(l => l.arn))).map(p => [p.arn, p]),
-      );
-      const at = now();
-      const problems: PipelineProblem[] = [...(resolution?.problems ?? [])];
-      const latest = new Map(
-        (await store.getLatestExecutions(links.map(l => l.arn))).map(e => [
-          e.pipelineArn,
-          e,
-        ]),
-      );
-      const pipelines: PipelineView[] = [];
-      for (const link of links) {
-        const p = stored.get(link.arn);
-        if (!p?.layout) {
-          problems.push({
-            reference: link.reference,
-            message: p?.refresh?.lastError
-              ? `${link.arn} could not be read yet: ${p.refresh.lastError}`
-              : `${link.arn} has not been read from AWS yet; it appears after the next refresh`,
-          });
-          continue;
-        }
-        const latestExecution = latest.get(p.arn);
-        pipelines.push({
-          arn: p.arn,
-          name: p.name,
-          accountId: p.accountId,
-          region: p.region,
-          executionMode: p.executionMode,
-          pipelineType: p.pipelineType,
-          layout: p.layout,
-          stages: p.stages,
-          latestExecution: latestExecution
-            ? {
-                id: latestExecution.id,
-                pipelineArn: latestExecution.pipelineArn,
-                status: latestExecution.status,
-                statusSummary: latestExecution.statusSummary,
-                startedAt: latestExecution.startedAt,
-                updatedAt: latestExecution.updatedAt,
-                trigger: latestExecution.trigger,
-                triggerDetail: latestExecution.triggerDetail,
-                executionType: latestExecution.executionType,
-                sourceRevisions: latestExecution.sourceRevisions,
-              }
-            : undefined,
-          pendingApprovals: p.pendingApprovals,
-          alarms: p.alarms,
-          consoleUrl: pipelineConsoleUrl(p.region, p.name),
-          freshness: freshnessOf(p.refresh, at, staleAfter),
-        });
-      }
-      pipelines.sort((a, b) => a.name.localeCompare(b.name));
-      return {
-        entityRef,
-        pipelines,
-        problems,
-        source: source(),
-        canDecideApprovals,
-      };
-    },
+    getPipelines,
 
     async getExecutions(entityRef, { pipelineArn, limit }) {
       const arns = await arnsOf(entityRef, pipelineArn);

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { ApprovalService } from './ApprovalService';
 import type { EntityPipelineResolver } from './EntityPipelineResolver';
 import type { EntityPipelinesService } from './EntityPipelinesService';
+import { sendPreparedJson } from './PreparedJsonBody';
 
 /** Dependencies of the REST API. */
 export interface RouterOptions {
@@ -141,10 +142,10 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/pipelines', async (req, res) => {
     const { entity, entityRef, canDecide } = await authorizedEntity(req);
     await resolver.ensureEntity(entity);
-    const body = await entities.getPipelinesJson(entityRef, {
+    const body = await entities.getPipelinesBody(entityRef, {
       canDecideApprovals: canDecide,
     });
-    res.type('application/json').send(body);
+    await sendPreparedJson(req, res, body);
   });
 
   router.get(

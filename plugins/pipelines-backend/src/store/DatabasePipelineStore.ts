@@ -12,6 +12,7 @@ import type {
 } from '@dpra/plugin-pipelines-common';
 import { SEVERITY_ORDER } from '@dpra/plugin-pipelines-common';
 import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import type { StoredExecutionForMetrics } from '../metrics';
 import type {
   ApprovalDecisionRecord,
@@ -201,6 +202,45 @@ export class DatabasePipelineStore implements PipelineStore {
       .select('references_hash')
       .first();
     return row?.references_hash as string | undefined;
+  }
+
+  async getEntityPipelinesVersion(entityRef: string) {
+    // Every writer of what the entities route serves stamps one of these columns: entity
+    // resolutions `resolved_at`, snapshots `pipelines.updated_at` / `captured_at` (alarms and
+    // executions are written in the same transaction), refresh outcomes `last_success_at` /
+    // `last_error`. Deleted rows show up as missing values.
+    const rows = await this.db('entities as e')
+      .leftJoin('entity_pipelines as ep', 'ep.entity_ref', 'e.entity_ref')
+      .leftJoin('pipelines as p', 'p.arn', 'ep.pipeline_arn')
+      .leftJoin('pipeline_states as ps', 'ps.pipeline_arn', 'ep.pipeline_arn')
+      .leftJoin('refresh_state as rs', 'rs.pipeline_arn', 'ep.pipeline_arn')
+      .where('e.entity_ref', entityRef)
+      .orderBy('ep.pipeline_arn')
+      .select(
+        'e.resolved_at',
+        'ep.pipeline_arn',
+        'p.updated_at',
+        'ps.captured_at',
+        'rs.last_success_at',
+        'rs.last_error',
+      );
+    if (rows.length === 0) {
+      return undefined;
+    }
+    const hash = createHash('sha1');
+    for (const r of rows) {
+      hash.update(
+        JSON.stringify([
+          toIso(r.resolved_at),
+          r.pipeline_arn,
+          toIso(r.updated_at),
+          toIso(r.captured_at),
+          toIso(r.last_success_at),
+          r.last_error,
+        ]),
+      );
+    }
+    return hash.digest('base64url');
   }
 
   async saveEntityResolution(

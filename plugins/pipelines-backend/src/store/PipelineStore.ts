@@ -115,6 +115,12 @@ export interface PipelineStore {
   ): Promise<(EntityResolution & { hotUntil?: Date }) | undefined>;
   /** Hash of the annotations the stored resolution was made from (cheap "unchanged?" check). */
   getEntityReferencesHash(entityRef: string): Promise<string | undefined>;
+  /**
+   * A token that changes whenever anything the entity's pipelines response is built from changes
+   * (its resolution, a pipeline snapshot written by a refresh, a refresh success or failure);
+   * undefined for an unknown entity. One small query: cheap enough to ask on every request.
+   */
+  getEntityPipelinesVersion(entityRef: string): Promise<string | undefined>;
   /** Replaces what the entity references; new pipelines become due for refresh at once. */
   saveEntityResolution(
     entityRef: string,

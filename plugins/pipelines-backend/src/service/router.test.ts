@@ -1,0 +1,236 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- test only: Backstage's own root middleware (it comes with @backstage/backend-test-utils), to prove the body is not compressed twice
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import request from 'supertest';
+import { gunzipSync } from 'node:zlib';
+import { AwsTargetPolicy } from '../aws/AwsTarget';
+import type { CodePipelineReader } from '../aws/CodePipelineReader';
+import { readPipelinesConfig } from '../config';
+import { DatabasePipelineStore } from '../store/DatabasePipelineStore';
+import { createApprovalService } from './ApprovalService';
+import { createEntityPipelineResolver } from './EntityPipelineResolver';
+import { createEntityPipelinesService } from './EntityPipelinesService';
+import { createRouter } from './router';
+
+jest.setTimeout(60_000);
+
+const ACCOUNT = '111111111111';
+const ARN = `arn:aws:codepipeline:us-east-1:${ACCOUNT}:orders-service`;
+const URL = '/entities/component/default/orders-service/pipelines';
+
+const entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders-service',
+    namespace: 'default',
+    annotations: { 'dpra.io/pipelines': ARN },
+  },
+  spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
+};
+
+describe('GET …/pipelines caching headers', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  async function setup(options: { rootCompression?: boolean } = {}) {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabasePipelineStore.create({
+      database: mockServices.database.mock({ getClient: async () => knex }),
+    });
+    const config = readPipelinesConfig(
+      new ConfigReader({
+        pipelines: {
+          aws: { targets: [{ accountId: ACCOUNT, regions: ['us-east-1'] }] },
+        },
+      }),
+    );
+    const policy = new AwsTargetPolicy(config.aws);
+    // Explicit ARNs resolve without AWS: a call would be a bug of this test's premise.
+    const codePipeline = new Proxy({} as CodePipelineReader, {
+      get: (_target, name) => () => {
+        throw new Error(`unexpected AWS call ${String(name)}`);
+      },
+    });
+    const entities = createEntityPipelinesService({
+      store,
+      config,
+      responseCacheMs: 0,
+    });
+    const permission: {
+      decide: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      read: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    } = { decide: AuthorizeResult.ALLOW, read: AuthorizeResult.ALLOW };
+    const authorize = jest.fn(
+      async (requests: Array<{ permission: { name: string } }>) =>
+        requests.map(r => ({
+          result:
+            r.permission.name === 'dpra.approval.decide'
+              ? permission.decide
+              : permission.read,
+        })),
+    );
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions.mock({
+        authorize: authorize as any,
+      }),
+      catalog: catalogServiceMock({ entities: [entity] }),
+      auditor: mockServices.auditor.mock(),
+      logger: mockServices.logger.mock(),
+      entities,
+      resolver: createEntityPipelineResolver({
+        catalog: catalogServiceMock({ entities: [entity] }),
+        auth: mockServices.auth(),
+        store,
+        policy,
+        codePipeline,
+        logger: mockServices.logger.mock(),
+      }),
+      approvals: createApprovalService({ store, codePipeline }),
+      targets: 1,
+    });
+    const app = express();
+    const middleware = MiddlewareFactory.create({
+      config: new ConfigReader({}),
+      logger: mockServices.logger.mock(),
+    });
+    if (options.rootCompression) {
+      // What Backstage's root HTTP router puts in front of every plugin.
+      app.use(middleware.compression());
+    }
+    app.use(router);
+    app.use(middleware.error());
+
+    /** What one refresh of the pipeline writes. */
+    const refresh = async (at: Date, status: 'Succeeded' | 'Failed') => {
+      await store.claimPipeline(ARN, { now: at, owner: 'r', leaseMs: 60_000 });
+      await store.savePipelineSnapshot({
+        location: {
+          arn: ARN,
+          accountId: ACCOUNT,
+          region: 'us-east-1',
+          name: 'orders-service',
+        },
+        definition: { name: 'orders-service' },
+        layout: {
+          stages: [],
+          waves: [],
+          homeRegion: 'us-east-1',
+          conventional: true,
+        },
+        stages: [
+          { name: 'Prod', status, inboundTransitionEnabled: true, actions: [] },
+        ],
+        pendingApprovals: [],
+        executions: [],
+        capturedAt: at,
+      });
+      await store.recordRefreshSuccess(ARN, {
+        owner: 'r',
+        now: at,
+        nextRefreshAt: at,
+        inProgress: false,
+        findingsRefreshed: false,
+      });
+    };
+    // The first request stores the entity's resolution; then a refresh reads the pipeline.
+    await request(app).get(URL).expect(200);
+    await refresh(new Date(), 'Succeeded');
+    return { app, refresh, permission };
+  }
+
+  it('answers 304 to a client that holds the current body, 200 with a new tag after a refresh write', async () => {
+    const { app, refresh } = await setup();
+    const first = await request(app).get(URL).expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers.vary).toMatch(/Accept-Encoding/);
+    expect(first.body.pipelines[0].stages[0].status).toBe('Succeeded');
+
+    const unchanged = await request(app)
+      .get(URL)
+      .set('If-None-Match', etag)
+      .expect(304);
+    expect(unchanged.headers.etag).toBe(etag);
+    expect(unchanged.text ?? '').toBe('');
+
+    // A tag list and a strong form of the same tag match too (weak comparison).
+    await request(app)
+      .get(URL)
+      .set('If-None-Match', `W/"other", ${etag.slice(2)}`)
+      .expect(304);
+
+    await refresh(new Date(Date.now() + 1000), 'Failed');
+    const changed = await request(app)
+      .get(URL)
+      .set('If-None-Match', etag)
+      .expect(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body.pipelines[0].stages[0].status).toBe('Failed');
+  });
+
+  it('varies the body and its tag with the caller being allowed to decide approvals', async () => {
+    const { app, permission } = await setup();
+    const allowed = await request(app).get(URL).expect(200);
+    expect(allowed.body.canDecideApprovals).toBe(true);
+
+    permission.decide = AuthorizeResult.DENY;
+    // The tag of the allowed variant does not answer 304 for a caller who may not decide.
+    const denied = await request(app)
+      .get(URL)
+      .set('If-None-Match', allowed.headers.etag)
+      .expect(200);
+    expect(denied.body.canDecideApprovals).toBe(false);
+    expect(denied.headers.etag).not.toBe(allowed.headers.etag);
+    expect(denied.body).toEqual({ ...allowed.body, canDecideApprovals: false });
+  });
+
+  it('checks the read permission before answering 304', async () => {
+    const { app, permission } = await setup();
+    const { headers } = await request(app).get(URL).expect(200);
+    permission.read = AuthorizeResult.DENY;
+    const refused = await request(app)
+      .get(URL)
+      .set('If-None-Match', headers.etag);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.etag).not.toBe(headers.etag);
+    expect(refused.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('sends the precompressed body once compressed, behind Backstage compression too', async () => {
+    for (const rootCompression of [false, true]) {
+      const { app } = await setup({ rootCompression });
+      const plain = await request(app)
+        .get(URL)
+        .set('Accept-Encoding', 'identity')
+        .expect(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const json = Buffer.from(plain.text, 'utf8');
+
+      const gzipped = await request(app)
+        .get(URL)
+        .set('Accept-Encoding', 'gzip, deflate')
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.headers.etag).toBe(plain.headers.etag);
+      // superagent decodes the gzip layer once; one more layer would not be JSON.
+      expect(Buffer.isBuffer(gzipped.body)).toBe(true);
+      expect(gzipped.body.equals(json)).toBe(true);
+      expect(Number(gzipped.headers['content-length'])).toBeLessThan(
+        json.length,
+      );
+      expect(() => gunzipSync(gzipped.body)).toThrow();
+    }
+  });
+});

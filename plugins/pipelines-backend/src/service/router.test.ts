@@ -36,7 +36,9 @@ const entity = {
 describe('GET …/pipelines caching headers', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function setup(options: { rootCompression?: boolean } = {}) {
+  async function setup(
+    options: { rootCompression?: boolean; accessCacheMs?: number } = {},
+  ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabasePipelineStore.create({
       database: mockServices.database.mock({ getClient: async () => knex }),
@@ -92,6 +94,8 @@ describe('GET …/pipelines caching headers', () => {
       }),
       approvals: createApprovalService({ store, codePipeline }),
       targets: 1,
+      // Most tests change permissions between requests and want them seen at once.
+      accessCacheMs: options.accessCacheMs ?? 0,
     });
     const app = express();
     const middleware = MiddlewareFactory.create({
@@ -140,7 +144,7 @@ describe('GET …/pipelines caching headers', () => {
     // The first request stores the entity's resolution; then a refresh reads the pipeline.
     await request(app).get(URL).expect(200);
     await refresh(new Date(), 'Succeeded');
-    return { app, refresh, permission };
+    return { app, refresh, permission, authorize };
   }
 
   it('answers 304 to a client that holds the current body, 200 with a new tag after a refresh write', async () => {
@@ -200,6 +204,25 @@ describe('GET …/pipelines caching headers', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers.etag).not.toBe(headers.etag);
     expect(refused.body.error.name).toBe('NotAllowedError');
+  });
+
+  it("reuses a caller's access for accessCacheMs, so a page's burst of reads asks once", async () => {
+    const { app, permission, authorize } = await setup({
+      accessCacheMs: 60_000,
+    });
+    const before = authorize.mock.calls.length;
+    await Promise.all(
+      ['pipelines', 'executions', 'findings', 'metrics'].map(route =>
+        request(app)
+          .get(URL.replace(/pipelines$/, route))
+          .expect(200),
+      ),
+    );
+    expect(authorize.mock.calls.length - before).toBeLessThanOrEqual(1);
+    // Within the window a revoked read permission is not seen yet for reads…
+    permission.read = AuthorizeResult.DENY;
+    await request(app).get(URL).expect(200);
+    expect(authorize.mock.calls.length - before).toBeLessThanOrEqual(1);
   });
 
   it('sends the precompressed body once compressed, behind Backstage compression too', async () => {

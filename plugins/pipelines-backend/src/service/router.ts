@@ -20,6 +20,7 @@ import type { ApprovalService } from './ApprovalService';
 import type { EntityPipelineResolver } from './EntityPipelineResolver';
 import type { EntityPipelinesService } from './EntityPipelinesService';
 import { sendPreparedJson } from './PreparedJsonBody';
+import { ShortLivedAccessCache } from './ShortLivedAccessCache';
 
 /** Dependencies of the REST API. */
 export interface RouterOptions {
@@ -32,6 +33,12 @@ export interface RouterOptions {
   resolver: EntityPipelineResolver;
   approvals: ApprovalService;
   targets: number;
+  /**
+   * How long the caller's access to an entity (catalog lookup, read and decide permissions) is
+   * reused for further reads by the same caller, in milliseconds; 0 asks on every request.
+   * Deciding an approval always asks afresh. Default 5000.
+   */
+  accessCacheMs?: number;
 }
 
 const approvalBody = z
@@ -91,10 +98,25 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
+  /** What the catalog and the permission framework answered for a caller and an entity. */
+  const access = new ShortLivedAccessCache<{
+    entity: Entity | undefined;
+    canRead: boolean;
+    canDecide: boolean;
+  }>({ ttlMs: options.accessCacheMs ?? 5000 });
+
   /**
    * Loads the entity of the path for the caller (the catalog applies its own read rules) and
-   * checks our read permission on it; answers which approvals the caller may decide.
+   * checks our read permission on it; answers which approvals the caller may decide. The answer
+   * is reused for `accessCacheMs` per caller and entity: a permission change takes effect after
+   * at most that long for reads (decisions check afresh).
    */
+  /**
+   * Entity objects (as reused from `access`) already stored by the resolver: while the catalog
+   * answers with the same object, its annotations have not changed and need no second look.
+   */
+  const ensuredEntities = new WeakSet<Entity>();
+
   async function authorizedEntity(req: Request) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -104,30 +126,43 @@ export async function createRouter(
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const entity: Entity | undefined = await catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    const { principal } = credentials;
+    const caller =
+      principal.type === 'user'
+        ? `user:${principal.userEntityRef}`
+        : `service:${principal.subject}`;
+    const { entity, canRead, canDecide } = await access.get(
+      `${caller}\u0000${entityRef}`,
+      async () => {
+        const found = await catalog.getEntityByRef(entityRef, {
+          credentials,
+        });
+        if (!found) {
+          return { entity: undefined, canRead: false, canDecide: false };
+        }
+        const [read, decide] = await permissions.authorize(
+          [
+            { permission: pipelinesReadPermission, resourceRef: entityRef },
+            { permission: approvalDecidePermission, resourceRef: entityRef },
+          ],
+          { credentials },
+        );
+        return {
+          entity: found,
+          canRead: read.result === AuthorizeResult.ALLOW,
+          canDecide: decide.result === AuthorizeResult.ALLOW,
+        };
+      },
+    );
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef}`);
     }
-    const [read, decide] = await permissions.authorize(
-      [
-        { permission: pipelinesReadPermission, resourceRef: entityRef },
-        { permission: approvalDecidePermission, resourceRef: entityRef },
-      ],
-      { credentials },
-    );
-    if (read.result !== AuthorizeResult.ALLOW) {
+    if (!canRead) {
       throw new NotAllowedError(
         `Not allowed to read the pipelines of ${entityRef}`,
       );
     }
-    return {
-      entity,
-      entityRef,
-      credentials,
-      canDecide: decide.result === AuthorizeResult.ALLOW,
-    };
+    return { entity, entityRef, credentials, canDecide };
   }
 
   router.get('/status', async (req, res) => {
@@ -141,7 +176,10 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name/pipelines', async (req, res) => {
     const { entity, entityRef, canDecide } = await authorizedEntity(req);
-    await resolver.ensureEntity(entity);
+    if (!ensuredEntities.has(entity)) {
+      await resolver.ensureEntity(entity);
+      ensuredEntities.add(entity);
+    }
     const body = await entities.getPipelinesBody(entityRef, {
       canDecideApprovals: canDecide,
     });

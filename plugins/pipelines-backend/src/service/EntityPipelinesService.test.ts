@@ -168,7 +168,7 @@ describe('EntityPipelinesService response cache', () => {
 describe('EntityPipelinesService prepared bodies', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function setup(clock: { now: Date }) {
+  async function setup(clock: { now: Date }, responseCacheBytes?: number) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabasePipelineStore.create({
       database: mockServices.database.mock({ getClient: async () => knex }),
@@ -206,6 +206,7 @@ describe('EntityPipelinesService prepared bodies', () => {
       store,
       config,
       responseCacheMs: 0,
+      responseCacheBytes,
       now: () => clock.now,
     });
     /** What one refresh of the pipeline writes: a snapshot, then the outcome. */
@@ -391,5 +392,68 @@ describe('EntityPipelinesService prepared bodies', () => {
     );
     expect(new Set(bodies).size).toBe(1);
     expect(getPipelines).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('EntityPipelinesService response memory', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('drops the least recently served entity beyond responseCacheBytes', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabasePipelineStore.create({
+      database: mockServices.database.mock({ getClient: async () => knex }),
+    });
+    const refs = ['component:default/a', 'component:default/b'];
+    for (const ref of refs) {
+      await store.saveEntityResolution(
+        ref,
+        { referencesHash: ref, pipelines: [], problems: [] },
+        t0,
+      );
+    }
+    const getResolution = jest.spyOn(store, 'getEntityResolution');
+    const config = readPipelinesConfig(
+      new ConfigReader({
+        pipelines: {
+          aws: {
+            targets: [{ accountId: '111111111111', regions: ['us-east-1'] }],
+          },
+        },
+      }),
+    );
+    const body = (
+      service: ReturnType<typeof createEntityPipelinesService>,
+      ref: string,
+    ) => service.getPipelinesBody(ref, { canDecideApprovals: false });
+
+    // Room for no response: only the one served last is kept.
+    const small = createEntityPipelinesService({
+      store,
+      config,
+      responseCacheBytes: 1,
+      now: () => t0,
+    });
+    const a = await body(small, refs[0]);
+    await body(small, refs[1]);
+    expect(getResolution).toHaveBeenCalledTimes(2);
+    expect(await body(small, refs[1])).not.toBe(a);
+    expect(getResolution).toHaveBeenCalledTimes(2);
+    // `a` was dropped to make room for `b`: it is read again.
+    const again = await body(small, refs[0]);
+    expect(again).not.toBe(a);
+    expect(again.etag).toBe(a.etag);
+    expect(getResolution).toHaveBeenCalledTimes(3);
+
+    // With room for both, both stay.
+    getResolution.mockClear();
+    const roomy = createEntityPipelinesService({
+      store,
+      config,
+      now: () => t0,
+    });
+    const first = await body(roomy, refs[0]);
+    await body(roomy, refs[1]);
+    expect(await body(roomy, refs[0])).toBe(first);
+    expect(getResolution).toHaveBeenCalledTimes(2);
   });
 });

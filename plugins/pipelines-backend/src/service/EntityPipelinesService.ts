@@ -70,6 +70,11 @@ export interface EntityPipelinesServiceOptions {
    * request. Default 1000.
    */
   responseCacheMs?: number;
+  /**
+   * Memory the serialised responses may take, in bytes; the least recently served entities are
+   * dropped first beyond it. Default 64 MiB (a 20-pipeline entity takes about 1.5 MiB).
+   */
+  responseCacheBytes?: number;
 }
 
 /** The AWS console page of a pipeline. */
@@ -235,8 +240,33 @@ export function createEntityPipelinesService(
     /** Epoch ms (Date.now) until which the version is trusted without a new check. */
     checkedUntil: number;
     variants: Map<boolean, PreparedJsonBody>;
+    /** Memory held: `base` and the variants' JSON (gzip bodies are an order smaller). */
+    bytes: number;
+    /** The part of `bytes` counted in `cachedBytes` (0 once dropped). */
+    accountedBytes: number;
   }
+  /** In least recently served order (a Map iterates in insertion order). */
   const cache = new Map<string, CachedEntityResponse>();
+  const cacheBudget = options.responseCacheBytes ?? 64 * 1024 * 1024;
+  let cachedBytes = 0;
+  /** Stores or re-stores an entry as the most recently served, then keeps to the budget. */
+  function remember(entityRef: string, entry: CachedEntityResponse) {
+    const old = cache.get(entityRef);
+    if (old) {
+      cache.delete(entityRef);
+      cachedBytes -= old.accountedBytes;
+      old.accountedBytes = 0;
+    }
+    cachedBytes += entry.bytes;
+    entry.accountedBytes = entry.bytes;
+    cache.set(entityRef, entry);
+    for (const [ref, oldest] of cache) {
+      if (cachedBytes <= cacheBudget || oldest === entry) break;
+      cache.delete(ref);
+      cachedBytes -= oldest.accountedBytes;
+      oldest.accountedBytes = 0;
+    }
+  }
   /** Store reads in flight, shared by concurrent requests for the same entity. */
   const building = new Map<string, Promise<CachedEntityResponse>>();
   /** Counts invalidations: a build that overlapped one must not be trusted afterwards. */
@@ -285,9 +315,12 @@ export function createEntityPipelinesService(
       entityRef,
       { canDecideApprovals: false },
     );
+    const base = JSON.stringify(rest);
     const entry: CachedEntityResponse = {
       version,
-      base: JSON.stringify(rest),
+      base,
+      bytes: base.length,
+      accountedBytes: 0,
       contentExpiresAt: contentExpiry(
         { ...rest, canDecideApprovals: false },
         at,
@@ -295,11 +328,7 @@ export function createEntityPipelinesService(
       checkedUntil: trustUntil(),
       variants: new Map(),
     };
-    if (cache.size >= 10_000 && !cache.has(entityRef)) {
-      // Unbounded growth guard: drop the oldest entry (Map keeps insertion order).
-      cache.delete(cache.keys().next().value!);
-    }
-    cache.set(entityRef, entry);
+    remember(entityRef, entry);
     return entry;
   }
 
@@ -336,6 +365,10 @@ export function createEntityPipelinesService(
           }`,
         );
         entry.variants.set(canDecideApprovals, body);
+        entry.bytes += body.json.length;
+      }
+      if (cache.get(entityRef) === entry) {
+        remember(entityRef, entry);
       }
       return body;
     },

@@ -65,10 +65,14 @@ describe('local portal', { timeout: 600_000 }, () => {
   it('approves the pending prod approval from the portal and the first wave starts', async () => {
     const pipeline = page.getByTestId('pipeline-orders-service-pipeline');
     await pipeline.getByTestId('wave-board').waitFor({ timeout: 60_000 });
-    const firstCell = pipeline.getByTestId('wave-cell-1-us-east-1');
-    assert.match((await firstCell.getAttribute('aria-label')) ?? '', /Not started/i);
+    const cellSelector =
+      '[data-testid="pipeline-orders-service-pipeline"] [data-testid="wave-cell-1-us-east-1"]';
+    // Before the decision the cell shows the previous execution's outcome, not a running wave.
+    const before = (await page.locator(cellSelector).getAttribute('aria-label')) ?? '';
+    assert.doesNotMatch(before, /In progress|baking/i);
 
-    await pipeline
+    // The banners sit above the pipeline cards, one per pending approval.
+    await page
       .getByRole('button', { name: 'Review approval Approval of orders-service-pipeline' })
       .click();
     const dialog = page.getByTestId('approval-dialog');
@@ -77,17 +81,17 @@ describe('local portal', { timeout: 600_000 }, () => {
     await dialog.waitFor({ state: 'detached', timeout: 60_000 });
 
     // No reload: the view polls, the backend refreshes the pipeline right after the decision, and
-    // the scenario (×60 clock) starts Prod-Wave1 with its one-box step.
+    // the scenario (×60 clock) starts Prod-Wave1 with its one-box step, then bakes.
     await page.waitForFunction(
-      () => {
-        const cell = document.querySelector('[data-testid="pipeline-orders-service-pipeline"] [data-testid="wave-cell-1-us-east-1"]');
-        return !!cell && !/Not started/i.test(cell.getAttribute('aria-label') ?? '');
-      },
-      undefined,
+      selector => /In progress|baking/i.test(document.querySelector(selector)?.getAttribute('aria-label') ?? ''),
+      cellSelector,
       { timeout: 120_000, polling: 1000 },
     );
-    assert.match((await firstCell.getAttribute('aria-label')) ?? '', /In progress|Succeeded|baking/i);
-    assert.equal(await pipeline.getByTestId('approval-banner').count(), 0);
+    assert.equal(
+      await page.getByRole('button', { name: 'Review approval Approval of orders-service-pipeline' }).count(),
+      0,
+      'the decided approval is no longer offered',
+    );
     await page.screenshot({ path: path.join(screenshots, 'approved-wave1-started.png'), fullPage: true });
   });
 
@@ -114,23 +118,39 @@ describe('local portal', { timeout: 600_000 }, () => {
     assert.ok(body.error.message.length > 10, body.error.message);
   });
 
-  it('rejects the pending approval of the infrastructure pipeline (PARALLEL mode)', async () => {
-    const pipeline = page.getByTestId('pipeline-orders-service-infra');
-    const review = pipeline.getByRole('button', { name: /^Review approval .* of orders-service-infra$/ });
-    await review.first().click();
+  it('rejects a pending approval of the infrastructure pipeline (PARALLEL mode)', async () => {
+    // New executions keep reaching the approval in PARALLEL mode, so count the outcome in AWS's
+    // execution history (a rejected execution fails) rather than the banners on screen.
+    const token = await guestToken(portal.backendUrl);
+    const arn = 'arn:aws:codepipeline:us-east-1:111111111111:orders-service-infra';
+    const failedExecutions = async () => {
+      const res = await fetch(
+        `${portal.backendUrl}/api/pipelines/entities/component/default/orders-service/executions?pipelineArn=${encodeURIComponent(arn)}&limit=100`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { executions: Array<{ id: string; status: string }> };
+      return new Set(body.executions.filter(e => e.status === 'Failed').map(e => e.id));
+    };
+    const failedBefore = await failedExecutions();
+
+    const reviews = page.getByRole('button', {
+      name: 'Review approval Approval of orders-service-infra',
+    });
+    await reviews.first().waitFor({ timeout: 60_000 });
+    await reviews.first().click();
     const dialog = page.getByTestId('approval-dialog');
     await dialog.getByRole('textbox', { name: 'Approval comment' }).fill('Not during the freeze');
     await dialog.getByRole('button', { name: 'Reject' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 60_000 });
-    await page.waitForFunction(
-      () => {
-        const stage = document.querySelector('[data-testid="pipeline-orders-service-infra"] [data-testid="stage-Approval"]');
-        return /Failed/i.test(stage?.getAttribute('aria-label') ?? '');
-      },
-      undefined,
-      { timeout: 120_000, polling: 1000 },
-    );
+
+    const deadline = Date.now() + 120_000;
+    let newlyFailed: string[] = [];
+    while (Date.now() < deadline && newlyFailed.length === 0) {
+      await new Promise(r => setTimeout(r, 2000));
+      newlyFailed = [...(await failedExecutions())].filter(id => !failedBefore.has(id));
+    }
+    assert.equal(newlyFailed.length, 1, 'exactly the rejected execution failed');
     await page.screenshot({ path: path.join(screenshots, 'rejected-infra.png'), fullPage: true });
   });
 });
-

@@ -23,21 +23,29 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Opens `url` as the local guest user: the guest sign-in page asks for one click on "Enter" the
- * first time (later visits in the same browser context are signed in automatically).
+ * Opens `url` as the local guest user. The sign-in page remembers the chosen provider in
+ * localStorage and signs in through it on load (the guest provider needs no interaction then); the
+ * "Enter" button is the fallback when that silent sign-in does not happen.
  */
 export async function openAsGuest(page: Page, url: string): Promise<void> {
+  await page.addInitScript(() => {
+    window.localStorage.setItem('@backstage/core:SignInPage:provider', 'guest');
+  });
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   const enter = page.getByRole('button', { name: /^\s*enter\s*$/i });
   // Either the sign-in page shows its button, or the app renders its (possibly collapsed) sidebar.
   const sidebar = page.locator('nav[aria-label="sidebar nav"]');
-  await Promise.race([
-    enter.waitFor({ timeout: 120_000 }),
-    sidebar.waitFor({ state: 'attached', timeout: 120_000 }),
-  ]);
-  if (await enter.isVisible()) {
-    await enter.click();
-    await enter.waitFor({ state: 'detached', timeout: 180_000 });
-    await sidebar.waitFor({ state: 'attached', timeout: 60_000 });
+  try {
+    await Promise.race([
+      enter.waitFor({ timeout: 180_000 }),
+      sidebar.waitFor({ state: 'attached', timeout: 180_000 }),
+    ]);
+    if (await enter.isVisible()) {
+      await enter.click();
+      await sidebar.waitFor({ state: 'attached', timeout: 180_000 });
+    }
+  } catch (e) {
+    await page.screenshot({ path: 'test/e2e/output/sign-in-failure.png' }).catch(() => {});
+    throw e;
   }
 }

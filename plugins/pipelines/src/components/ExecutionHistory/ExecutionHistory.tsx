@@ -16,6 +16,7 @@ import { useMemo } from 'react';
 import { useExecutions } from '../../hooks/useEntityData';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { formatDateTime, formatDuration } from '../StepStatus/timeFormat';
+import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
 /** How long an execution ran (or has been running), `—` without a start. */
 export function executionDuration(
@@ -76,7 +77,9 @@ export function ExecutionHistoryTable(props: {
               ) : (
                 id
               )}{' '}
-              <Typography variant="caption">{rev.revisionSummary}</Typography>
+              <Typography variant="caption">
+                {readableRevisionSummary(rev.revisionSummary)}
+              </Typography>
             </>
           );
         },

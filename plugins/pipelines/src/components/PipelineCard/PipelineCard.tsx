@@ -8,6 +8,7 @@ import { PipelineRunView } from '../PipelineRunView';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { formatDateTime } from '../StepStatus/timeFormat';
 import { WaveBoard } from '../WaveBoard';
+import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
 /** One pipeline: latest run, phases left to right and the production wave board. */
 export const PipelineCard = memo(function PipelineCardView(props: {
@@ -50,7 +51,7 @@ export const PipelineCard = memo(function PipelineCardView(props: {
                 ) : (
                   revision.revisionId?.slice(0, 8)
                 )}{' '}
-                {revision.revisionSummary}
+                {readableRevisionSummary(revision.revisionSummary)}
               </Typography>
             )}
           </Box>

@@ -46,20 +46,25 @@ function timedGet(
         detail,
       });
     };
-    request = http.get(url, { agent }, response => {
-      let bytes = 0;
-      let head = '';
-      response.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (response.statusCode !== 200 && head.length < 300) {
-          head += chunk.toString('utf8', 0, 300);
-        }
-      });
-      response.on('end', () =>
-        done(response.statusCode ?? 0, bytes, head.slice(0, 300)),
-      );
-      response.on('error', error => done(0, bytes, String(error)));
-    });
+    // Like a browser: every page load and poll of the entity tab accepts gzip.
+    request = http.get(
+      url,
+      { agent, headers: { 'Accept-Encoding': 'gzip' } },
+      response => {
+        let bytes = 0;
+        let head = '';
+        response.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (response.statusCode !== 200 && head.length < 300) {
+            head += chunk.toString('utf8', 0, 300);
+          }
+        });
+        response.on('end', () =>
+          done(response.statusCode ?? 0, bytes, head.slice(0, 300)),
+        );
+        response.on('error', error => done(0, bytes, String(error)));
+      },
+    );
     const sent = request;
     sent.on('close', () => {
       if (inFlight.has(sent)) done(0, 0);

@@ -13,10 +13,7 @@ import type {
   ReportView,
   Severity,
 } from '@dpra/plugin-pipelines-common';
-import {
-  DEFAULT_SERVICE_TAG_KEYS,
-  DPRA_PIPELINE_KEY,
-} from './SecurityHubFindingsReader';
+import { DEFAULT_SERVICE_TAG_KEYS, pipelineScopeTags } from './pipelineScope';
 import type {
   FindingsReadOptions,
   FindingsScope,
@@ -253,12 +250,7 @@ export class CodeBuildReportsReader<
         name === scope.pipelineName || name.startsWith(`${scope.pipelineName}-`)
       );
     });
-    const wantedTags = [
-      [DPRA_PIPELINE_KEY, scope.pipelineName],
-      ...Object.entries(scope.tags).filter(([key]) =>
-        this.serviceTagKeys.includes(key),
-      ),
-    ];
+    const wantedTags = pipelineScopeTags(scope, this.serviceTagKeys);
     const others = allArns.filter(arn => !byName.includes(arn));
     let byTag: string[] = [];
     if (this.matchReportGroupsByTag && others.length > 0) {

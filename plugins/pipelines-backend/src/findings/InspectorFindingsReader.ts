@@ -5,10 +5,8 @@ import {
   type Inspector2Client,
 } from '@aws-sdk/client-inspector2';
 import type { FindingView } from '@dpra/plugin-pipelines-common';
-import {
-  DEFAULT_SERVICE_TAG_KEYS,
-  DPRA_PIPELINE_KEY,
-} from './SecurityHubFindingsReader';
+import { pagingLimits, readCappedPages } from './cappedPages';
+import { DEFAULT_SERVICE_TAG_KEYS, pipelineScopeTags } from './pipelineScope';
 import { normalizeSeverity } from './severity';
 import type {
   FindingsReadOptions,
@@ -105,8 +103,8 @@ export class InspectorFindingsReader<
   constructor(options: InspectorFindingsReaderOptions<TTarget>) {
     this.client = options.client;
     this.serviceTagKeys = options.serviceTagKeys ?? DEFAULT_SERVICE_TAG_KEYS;
-    this.pageSize = Math.min(Math.max(options.pageSize ?? 100, 1), 100);
-    this.maxPages = Math.max(options.maxPages ?? 10, 1);
+    ({ pageSize: this.pageSize, maxPages: this.maxPages } =
+      pagingLimits(options));
   }
 
   /** The ListFindings filter criteria, one per way a finding can belong to the pipeline. */
@@ -118,12 +116,7 @@ export class InspectorFindingsReader<
     const queries: FilterCriteria[] = [];
     // One query per tag: how Inspector combines several resourceTags filters is not documented,
     // and one tag per query is unambiguous either way.
-    const resourceTags = [
-      [DPRA_PIPELINE_KEY, scope.pipelineName],
-      ...Object.entries(scope.tags).filter(([key]) =>
-        this.serviceTagKeys.includes(key),
-      ),
-    ];
+    const resourceTags = pipelineScopeTags(scope, this.serviceTagKeys);
     for (const [key, value] of resourceTags) {
       queries.push({
         ...common,
@@ -178,9 +171,7 @@ export class InspectorFindingsReader<
     filterCriteria: FilterCriteria,
     options?: FindingsReadOptions,
   ): Promise<Finding[]> {
-    const findings: Finding[] = [];
-    let nextToken: string | undefined;
-    for (let page = 0; page < this.maxPages; page++) {
+    return readCappedPages(this.maxPages, async nextToken => {
       const response = await client.send(
         new ListFindingsCommand({
           filterCriteria,
@@ -190,12 +181,7 @@ export class InspectorFindingsReader<
         }),
         { abortSignal: options?.abortSignal },
       );
-      findings.push(...(response.findings ?? []));
-      nextToken = response.nextToken;
-      if (!nextToken) {
-        break;
-      }
-    }
-    return findings;
+      return { items: response.findings, nextToken: response.nextToken };
+    });
   }
 }

@@ -5,6 +5,12 @@ import {
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import type { FindingView } from '@dpra/plugin-pipelines-common';
+import { pagingLimits, readCappedPages } from './cappedPages';
+import {
+  DEFAULT_SERVICE_TAG_KEYS,
+  DPRA_PIPELINE_KEY,
+  pipelineScopeTags,
+} from './pipelineScope';
 import { normalizeSeverity } from './severity';
 import type {
   FindingsReadOptions,
@@ -12,15 +18,6 @@ import type {
   FindingsSourceReader,
   FindingsTarget,
 } from './types';
-
-/**
- * Key naming the pipeline: the resource tag the generated stacks put on everything they create
- * (`dpra:pipeline`), and the `ProductFields` key with which the generated build steps mark the
- * ASFF findings they import (`BatchImportFindings`).
- *
- * @public
- */
-export const DPRA_PIPELINE_KEY = 'dpra:pipeline';
 
 /**
  * `ProductFields` key naming the pipeline action that produced an imported finding (`SCA`,
@@ -42,14 +39,6 @@ const CATEGORY_BY_ACTION: Readonly<Record<string, string>> = {
   UnitTests: 'UnitTest',
   DAST: 'DAST',
 };
-
-/**
- * Tag keys that identify the service a resource belongs to; a pipeline's tag with one of these
- * keys selects findings on resources carrying the same tag.
- *
- * @public
- */
-export const DEFAULT_SERVICE_TAG_KEYS: readonly string[] = ['dpra:service'];
 
 /**
  * Options of {@link SecurityHubFindingsReader}.
@@ -266,8 +255,8 @@ export class SecurityHubFindingsReader<
   constructor(options: SecurityHubFindingsReaderOptions<TTarget>) {
     this.client = options.client;
     this.serviceTagKeys = options.serviceTagKeys ?? DEFAULT_SERVICE_TAG_KEYS;
-    this.pageSize = Math.min(Math.max(options.pageSize ?? 100, 1), 100);
-    this.maxPages = Math.max(options.maxPages ?? 10, 1);
+    ({ pageSize: this.pageSize, maxPages: this.maxPages } =
+      pagingLimits(options));
   }
 
   /** The GetFindings filters, one set per way a finding can belong to the pipeline. */
@@ -295,12 +284,7 @@ export class SecurityHubFindingsReader<
         ],
       },
     ];
-    const resourceTags = [
-      [DPRA_PIPELINE_KEY, scope.pipelineName],
-      ...Object.entries(scope.tags).filter(([key]) =>
-        this.serviceTagKeys.includes(key),
-      ),
-    ];
+    const resourceTags = pipelineScopeTags(scope, this.serviceTagKeys);
     queries.push({
       ...common,
       // EQUALS filters on one field are OR-ed: the pipeline tag or any service tag selects.
@@ -339,9 +323,7 @@ export class SecurityHubFindingsReader<
     filters: AwsSecurityFindingFilters,
     options?: FindingsReadOptions,
   ): Promise<AwsSecurityFinding[]> {
-    const findings: AwsSecurityFinding[] = [];
-    let nextToken: string | undefined;
-    for (let page = 0; page < this.maxPages; page++) {
+    return readCappedPages(this.maxPages, async nextToken => {
       const response = await client.send(
         new GetFindingsCommand({
           Filters: filters,
@@ -351,12 +333,7 @@ export class SecurityHubFindingsReader<
         }),
         { abortSignal: options?.abortSignal },
       );
-      findings.push(...(response.Findings ?? []));
-      nextToken = response.NextToken;
-      if (!nextToken) {
-        break;
-      }
-    }
-    return findings;
+      return { items: response.Findings, nextToken: response.NextToken };
+    });
   }
 }

@@ -6,6 +6,7 @@
  */
 export * from './types';
 export * from './severity';
+export * from './pipelineScope';
 export * from './SecurityHubFindingsReader';
 export * from './CodeBuildReportsReader';
 export * from './InspectorFindingsReader';

@@ -21,7 +21,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { ACTION } from '../naming';
+import { ACTION, STAGE } from '../naming';
 import type { AppPipelineSpec } from '../spec/schema';
 import { durationMinutes } from '../spec/scalars';
 import type { DpraStack } from './DpraStack';
@@ -31,6 +31,7 @@ import {
   type PolicyStatement,
 } from './iamPolicy';
 import { type Buildspec, renderBuildspec } from './buildspec';
+import { terraformLiteral } from './terraformText';
 import {
   toCodepipelineStage,
   type PipelineActionModel,
@@ -312,6 +313,28 @@ export class Toolchain extends Construct {
         },
       };
     }
+  }
+
+  /**
+   * The `Approval` stage: one Manual approval action that notifies the pipeline's topic; `comment`
+   * is shown to the approver (a literal, never interpolated by Terraform).
+   */
+  manualApprovalStage(comment: string): PipelineStageModel {
+    return {
+      name: STAGE.approval,
+      actions: [
+        {
+          name: ACTION.manualApproval,
+          category: 'Approval',
+          provider: 'Manual',
+          runOrder: 1,
+          configuration: {
+            NotificationArn: this.topic.arn,
+            CustomData: terraformLiteral(comment),
+          },
+        },
+      ],
+    };
   }
 
   /** ARN of the role `<roleName>` in another account (for cross-account actions). */

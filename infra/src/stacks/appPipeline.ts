@@ -17,7 +17,6 @@ import {
   type RegionAlarms,
 } from './stageSafety';
 import { BUILD_ARTIFACT, SOURCE_ARTIFACT, Toolchain } from './Toolchain';
-import { terraformLiteral } from './terraformText';
 import {
   ASFF_IMPORT,
   INSTALL_GITLEAKS,
@@ -559,23 +558,11 @@ export class AppToolchainStack extends DpraStack {
 
     // ---- Approval --------------------------------------------------------------------------
     if (s.approval.enabled) {
-      stages.push({
-        name: STAGE.approval,
-        actions: [
-          {
-            name: ACTION.manualApproval,
-            category: 'Approval',
-            provider: 'Manual',
-            runOrder: 1,
-            configuration: {
-              NotificationArn: tc.topic.arn,
-              CustomData: terraformLiteral(
-                s.approval.comment ?? `Approve ${name} for production`,
-              ),
-            },
-          },
-        ],
-      });
+      stages.push(
+        tc.manualApprovalStage(
+          s.approval.comment ?? `Approve ${name} for production`,
+        ),
+      );
     }
 
     // ---- Production waves --------------------------------------------------------------------

@@ -298,24 +298,12 @@ export class FleetToolchainStack extends DpraStack {
       },
     ];
     if (s.approval.enabled) {
-      stages.push({
-        name: STAGE.approval,
-        actions: [
-          {
-            name: ACTION.manualApproval,
-            category: 'Approval',
-            provider: 'Manual',
-            runOrder: 1,
-            configuration: {
-              NotificationArn: tc.topic.arn,
-              CustomData: terraformLiteral(
-                s.approval.comment ??
-                  `Approve the ${name} baseline for production OUs`,
-              ),
-            },
-          },
-        ],
-      });
+      stages.push(
+        tc.manualApprovalStage(
+          s.approval.comment ??
+            `Approve the ${name} baseline for production OUs`,
+        ),
+      );
     }
     s.waves.forEach((wave, i) => {
       const bake =

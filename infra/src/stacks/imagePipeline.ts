@@ -374,23 +374,11 @@ export class ImageToolchainStack extends DpraStack {
       },
     ];
     if (s.approval.enabled) {
-      stages.push({
-        name: STAGE.approval,
-        actions: [
-          {
-            name: ACTION.manualApproval,
-            category: 'Approval',
-            provider: 'Manual',
-            runOrder: 1,
-            configuration: {
-              NotificationArn: tc.topic.arn,
-              CustomData: terraformLiteral(
-                s.approval.comment ?? `Approve AMI ${amiVar} of ${name}`,
-              ),
-            },
-          },
-        ],
-      });
+      stages.push(
+        tc.manualApprovalStage(
+          s.approval.comment ?? `Approve AMI ${amiVar} of ${name}`,
+        ),
+      );
     }
     const distributeProjects = new Map(
       [...new Set(waveRegions)].map(region => [

@@ -15,6 +15,30 @@ function wireReport(report: CodeBuildReportRecord) {
  * CodeBuild (awsJson1_1, target prefix `CodeBuild_20161006`): the report operations — report
  * groups, their reports (test summaries and code coverage), and test cases.
  */
+/**
+ * The shared part of CodeBuild's BatchGet* operations: the ARN list (1–100 items, as AWS
+ * validates it) resolved against `all`, with the ARNs that were not found.
+ */
+function batchGetByArn<T extends { arn: string }>(
+  input: Record<string, unknown>,
+  field: string,
+  all: readonly T[],
+): { found: T[]; notFound: string[] } {
+  const value = input[field];
+  const arns: string[] = Array.isArray(value) ? value : [];
+  if (arns.length < 1 || arns.length > 100) {
+    throw new AwsServiceError(
+      'InvalidInputException',
+      `${field} must contain between 1 and 100 items`,
+    );
+  }
+  const matches = arns.map(arn => all.find(item => item.arn === arn));
+  return {
+    found: matches.filter((item): item is T => !!item),
+    notFound: arns.filter((_, i) => !matches[i]),
+  };
+}
+
 export function handleCodeBuild(scenario: AwsScenario, call: AwsCall): unknown {
   const input = call.input;
   switch (call.operation) {
@@ -43,31 +67,23 @@ export function handleCodeBuild(scenario: AwsScenario, call: AwsCall): unknown {
       };
     }
     case 'BatchGetReportGroups': {
-      const arns: string[] = Array.isArray(input.reportGroupArns)
-        ? input.reportGroupArns
-        : [];
-      if (arns.length < 1 || arns.length > 100) {
-        throw new AwsServiceError(
-          'InvalidInputException',
-          'reportGroupArns must contain between 1 and 100 items',
-        );
-      }
-      const all = scenario.reportGroups(call.region);
-      const found = arns.map(arn => all.find(g => g.arn === arn));
+      const { found, notFound } = batchGetByArn(
+        input,
+        'reportGroupArns',
+        scenario.reportGroups(call.region),
+      );
       return {
-        reportGroups: found
-          .filter((g): g is NonNullable<typeof g> => !!g)
-          .map(g => ({
-            arn: g.arn,
-            name: g.name,
-            type: g.type,
-            exportConfig: { exportConfigType: 'NO_EXPORT' },
-            created: g.created,
-            lastModified: g.created,
-            tags: g.tags,
-            status: 'ACTIVE',
-          })),
-        reportGroupsNotFound: arns.filter((_, i) => !found[i]),
+        reportGroups: found.map(g => ({
+          arn: g.arn,
+          name: g.name,
+          type: g.type,
+          exportConfig: { exportConfigType: 'NO_EXPORT' },
+          created: g.created,
+          lastModified: g.created,
+          tags: g.tags,
+          status: 'ACTIVE',
+        })),
+        reportGroupsNotFound: notFound,
       };
     }
     case 'ListReportsForReportGroup': {
@@ -110,22 +126,14 @@ export function handleCodeBuild(scenario: AwsScenario, call: AwsCall): unknown {
       return { reports: page.items.map(r => r.arn), nextToken: page.nextToken };
     }
     case 'BatchGetReports': {
-      const arns: string[] = Array.isArray(input.reportArns)
-        ? input.reportArns
-        : [];
-      if (arns.length < 1 || arns.length > 100) {
-        throw new AwsServiceError(
-          'InvalidInputException',
-          'reportArns must contain between 1 and 100 items',
-        );
-      }
-      const all = scenario.reports(call.region);
-      const found = arns.map(arn => all.find(r => r.arn === arn));
+      const { found, notFound } = batchGetByArn(
+        input,
+        'reportArns',
+        scenario.reports(call.region),
+      );
       return {
-        reports: found
-          .filter((r): r is CodeBuildReportRecord => !!r)
-          .map(wireReport),
-        reportsNotFound: arns.filter((_, i) => !found[i]),
+        reports: found.map(wireReport),
+        reportsNotFound: notFound,
       };
     }
     case 'DescribeTestCases': {

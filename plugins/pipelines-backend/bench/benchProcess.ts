@@ -1,4 +1,5 @@
 /* eslint-disable no-console */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 /** Prefix of the one stdout line with which a bench child process says it is ready. */
 export const READY_PREFIX = 'BENCH_READY ';
@@ -10,6 +11,7 @@ export function announceReady(details: Record<string, unknown>): void {
 
 /** Runs a child's main; any failure ends the child with a message the orchestrator shows. */
 export function runChild(main: () => Promise<() => Promise<void>>): void {
+  startLoopDelayMonitor();
   main()
     .then(stop => {
       const shutdown = () => {
@@ -36,11 +38,44 @@ export function requiredEnv(name: string): string {
 /** Path on which a bench child reports the CPU time its process has used. */
 export const CPU_USAGE_PATH = '/__bench/cpu';
 
-/** Answers {@link CPU_USAGE_PATH} with the process' user + system CPU time, in milliseconds. */
+/** Event-loop delay of this process: p99 and max since the last reading, in milliseconds. */
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
+let loopHistogram: IntervalHistogram | undefined;
+
+/**
+ * Starts measuring this process' event-loop delay (how late a 1 ms timer fires: the time a ready
+ * callback, such as an arrived request, waits for the loop).
+ */
+export function startLoopDelayMonitor(): void {
+  loopHistogram ??= monitorEventLoopDelay({ resolution: 1 });
+  loopHistogram.enable();
+}
+
+/** The event-loop delay since the last reading (or the start), then starts a new reading. */
+export function readLoopDelay(): LoopDelay | undefined {
+  if (!loopHistogram || loopHistogram.count === 0) {
+    return undefined;
+  }
+  const delay = {
+    p99Ms: loopHistogram.percentile(99) / 1e6,
+    maxMs: loopHistogram.max / 1e6,
+  };
+  loopHistogram.reset();
+  return delay;
+}
+
+/**
+ * Answers {@link CPU_USAGE_PATH} with the process' user + system CPU time, in milliseconds, and
+ * its event-loop delay since the previous answer.
+ */
 export function cpuUsageRoute(
   _req: unknown,
   res: { json(body: unknown): void },
 ): void {
   const { user, system } = process.cpuUsage();
-  res.json({ cpuMs: (user + system) / 1000 });
+  res.json({ cpuMs: (user + system) / 1000, loopDelay: readLoopDelay() });
 }

@@ -6,14 +6,17 @@ export interface LoadResult {
   ok: number;
   /** Requests answered otherwise, or failed. */
   errors: number;
-  /** Requests still unanswered when the phase ended (cut off, not counted in the latencies). */
-  unfinished: number;
-  /** Latency of every answered request (ok or not), in milliseconds. */
-  latenciesMs: number[];
+  /**
+   * Requests still unanswered when the phase ended (cut off, not counted in the latencies);
+   * undefined when the load tool does not tell.
+   */
+  unfinished?: number;
+  /** Median latency of the answered requests (ok or not), in milliseconds. */
+  p50Ms: number;
+  /** 99th percentile of the same. */
+  p99Ms: number;
   /** Wall-clock length of the phase, in seconds. */
   seconds: number;
-  /** Size of the last 200 body, in bytes. */
-  bodyBytes: number;
   /** The first failure, for the report: HTTP status and the start of the body, or the error. */
   firstError?: string;
 }
@@ -100,13 +103,13 @@ export async function runLoad(options: {
     maxSockets: options.clients,
   });
   const inFlight = new Set<http.ClientRequest>();
-  const result: LoadResult = {
+  const latenciesMs: number[] = [];
+  const result = {
     ok: 0,
     errors: 0,
     unfinished: 0,
-    latenciesMs: [],
     seconds: 0,
-    bodyBytes: 0,
+    firstError: undefined as string | undefined,
   };
   const started = Date.now();
   const deadline = started + options.seconds * 1000;
@@ -123,10 +126,9 @@ export async function runLoad(options: {
         result.unfinished += 1;
         continue;
       }
-      result.latenciesMs.push(answer.ms);
+      latenciesMs.push(answer.ms);
       if (answer.status === 200) {
         result.ok += 1;
-        result.bodyBytes = answer.bytes;
       } else {
         result.errors += 1;
         result.firstError ??= `${answer.status} ${answer.detail ?? ''}`.trim();
@@ -140,7 +142,22 @@ export async function runLoad(options: {
   clearTimeout(stop);
   result.seconds = (Date.now() - started) / 1000;
   agent.destroy();
-  return result;
+  return {
+    ...result,
+    p50Ms: percentile(latenciesMs, 50),
+    p99Ms: percentile(latenciesMs, 99),
+  };
+}
+
+/** Size of one answer of `url` to a client that accepts gzip, in bytes (one GET). */
+export async function responseBytes(url: string): Promise<number> {
+  const agent = new http.Agent({ keepAlive: false });
+  try {
+    const answer = await timedGet(new URL(url), agent, new Set());
+    return answer.bytes;
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** The p-th percentile (nearest rank) of the values, p in (0, 100]. */

@@ -159,6 +159,42 @@ describe('pipelines backend against the local AWS scenario', () => {
     expect(metrics.body.windowDays).toBe(30);
   });
 
+  it('reads the alarms of all pipelines of a refresh run with one DescribeAlarms per region', async () => {
+    const scenario = createDpraScenario();
+    server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
+    const { http, runTask } = await startBackend({ refreshSeconds: 1 });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    const before = scenario.calls().length;
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-refresh');
+
+    const page = await get(http, `${ENTITY}/pipelines`);
+    const regionsOf = (p: any) =>
+      new Set<string>(p.alarms.map((a: any) => a.region));
+    const [infra, app] = page.body.pipelines;
+    // Both pipelines watch alarms in some of the same regions: without the shared read each
+    // pipeline would ask for its own there.
+    const shared = [...regionsOf(app)].filter(r => regionsOf(infra).has(r));
+    expect(shared.length).toBeGreaterThan(0);
+    const describes = scenario
+      .calls()
+      .slice(before)
+      .filter(call => call.operation === 'DescribeAlarms')
+      .map(call => call.region)
+      .sort();
+    expect(describes).toEqual(
+      [...new Set([...regionsOf(app), ...regionsOf(infra)])].sort(),
+    );
+    for (const pipeline of page.body.pipelines) {
+      expect(pipeline.freshness.stale).toBe(false);
+      expect(pipeline.alarms.length).toBeGreaterThan(0);
+      expect(pipeline.alarms.every((a: any) => a.state !== 'UNKNOWN')).toBe(
+        true,
+      );
+    }
+  });
+
   it('keeps serving the last known state, marked stale, while the endpoint fails', async () => {
     const scenario = createDpraScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));

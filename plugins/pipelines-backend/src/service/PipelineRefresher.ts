@@ -19,6 +19,7 @@ import type {
   RefreshState,
   StoredExecution,
 } from '../store/PipelineStore';
+import { RefreshRunAlarmReader } from './RefreshRunAlarmReader';
 import {
   isFinished,
   pendingApprovalsFromActionExecutions,
@@ -72,6 +73,7 @@ export function createPipelineRefresher(
   const leaseMs = Math.max(60_000, config.refresh.intervalSeconds * 2000);
 
   async function readAlarms(
+    reader: Pick<CloudWatchAlarmReader, 'describeAlarms'>,
     target: AwsTarget,
     layout: PipelineLayout,
   ): Promise<AlarmView[]> {
@@ -106,12 +108,15 @@ export function createPipelineRefresher(
         );
         continue;
       }
-      views.push(...(await alarms.describeAlarms(regionTarget, [...names])));
+      views.push(...(await reader.describeAlarms(regionTarget, [...names])));
     }
     return views;
   }
 
-  async function refreshPipeline(state: RefreshState): Promise<void> {
+  async function refreshPipeline(
+    state: RefreshState,
+    alarmReader: Pick<CloudWatchAlarmReader, 'describeAlarms'>,
+  ): Promise<void> {
     const target: AwsTarget = {
       accountId: state.accountId,
       region: state.region,
@@ -214,7 +219,9 @@ export function createPipelineRefresher(
       );
     }
 
-    const alarmViews = layout ? await readAlarms(target, layout) : [];
+    const alarmViews = layout
+      ? await readAlarms(alarmReader, target, layout)
+      : [];
 
     let findingsResult:
       | { findings: FindingView[]; reports: ReportView[] }
@@ -281,9 +288,12 @@ export function createPipelineRefresher(
     });
   }
 
-  async function refreshLeased(state: RefreshState): Promise<boolean> {
+  async function refreshLeased(
+    state: RefreshState,
+    alarmReader: Pick<CloudWatchAlarmReader, 'describeAlarms'> = alarms,
+  ): Promise<boolean> {
     try {
-      await refreshPipeline(state);
+      await refreshPipeline(state, alarmReader);
       return true;
     } catch (error) {
       const { message } = describeAwsError(error);
@@ -315,9 +325,24 @@ export function createPipelineRefresher(
         leaseMs,
         limit: CLAIMS_PER_RUN,
       });
+      // The alarms of all claimed pipelines are read together, one call per target.
+      const byArn = new Map(claimed.map(state => [state.arn, state]));
+      const watched =
+        claimed.length > 1
+          ? await store.listWatchedAlarms(claimed.map(state => state.arn))
+          : [];
+      const runAlarms = new RefreshRunAlarmReader(
+        alarms,
+        watched.map(({ pipelineArn, region, name }) => ({
+          accountId: byArn.get(pipelineArn)!.accountId,
+          roleArn: byArn.get(pipelineArn)!.roleArn,
+          region,
+          name,
+        })),
+      );
       const limit = pLimit(PIPELINES_IN_PARALLEL);
       const results = await Promise.all(
-        claimed.map(state => limit(() => refreshLeased(state))),
+        claimed.map(state => limit(() => refreshLeased(state, runAlarms))),
       );
       if (claimed.length > 0) {
         options.onStoreChanged?.();

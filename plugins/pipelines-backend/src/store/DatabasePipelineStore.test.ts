@@ -311,6 +311,14 @@ describe.each(databases.eachSupportedId())(
         plus(1000).toISOString(),
       );
       expect((await store.getDefinition(ARN))?.version).toBe(3);
+      expect(await store.listWatchedAlarms([ARN, OTHER])).toEqual([
+        {
+          pipelineArn: ARN,
+          region: 'us-east-1',
+          name: 'orders-prod-us-east-1-high-severity',
+        },
+      ]);
+      expect(await store.listWatchedAlarms([OTHER])).toEqual([]);
 
       const executions = await store.getExecutions([ARN], { limit: 10 });
       expect(executions.map(e => e.id)).toEqual(['e2', 'e1']);

@@ -457,6 +457,27 @@ export class DatabasePipelineStore implements PipelineStore {
     return rows.map(r => r.pipeline_arn as string);
   }
 
+  async listWatchedAlarms(arns: string[]) {
+    const watched: Array<{
+      pipelineArn: string;
+      region: string;
+      name: string;
+    }> = [];
+    for (const part of chunks(arns)) {
+      const rows = await this.db('alarms')
+        .whereIn('pipeline_arn', part)
+        .select('pipeline_arn', 'region', 'name');
+      watched.push(
+        ...rows.map(r => ({
+          pipelineArn: r.pipeline_arn as string,
+          region: r.region as string,
+          name: r.name as string,
+        })),
+      );
+    }
+    return watched;
+  }
+
   async removeUnreferencedPipelines() {
     const referenced = this.db('entity_pipelines').select('pipeline_arn');
     return this.db.transaction(async tx => {

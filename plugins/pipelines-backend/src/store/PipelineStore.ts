@@ -170,6 +170,10 @@ export interface PipelineStore {
     region: string,
     alarmName: string,
   ): Promise<string[]>;
+  /** The alarms (region and name) each of the pipelines watched at its last refresh. */
+  listWatchedAlarms(
+    arns: string[],
+  ): Promise<Array<{ pipelineArn: string; region: string; name: string }>>;
   /** Deletes bookkeeping and data of pipelines no entity references any more. */
   removeUnreferencedPipelines(): Promise<number>;
 

@@ -12,10 +12,13 @@ export function announceReady(details: Record<string, unknown>): void {
 /** Runs a child's main; any failure ends the child with a message the orchestrator shows. */
 export function runChild(main: () => Promise<() => Promise<void>>): void {
   startLoopDelayMonitor();
+  const allocations = sampleAllocations();
   main()
     .then(stop => {
       const shutdown = () => {
-        stop().finally(() => process.exit(0));
+        Promise.resolve(allocations?.())
+          .then(stop)
+          .finally(() => process.exit(0));
       };
       process.on('SIGTERM', shutdown);
       process.on('SIGINT', shutdown);
@@ -23,6 +26,46 @@ export function runChild(main: () => Promise<() => Promise<void>>): void {
     .catch(error => {
       console.error(error);
       process.exit(1);
+    });
+}
+
+/**
+ * With `BENCH_ALLOCATION_PROFILE_DIR=<dir>`: samples the allocations of this process, including
+ * objects the garbage collector has already freed (what `--heap-prof` leaves out), and returns a
+ * function that writes the profile (`<child>.heapprofile`, for Chrome DevTools) into that folder.
+ */
+function sampleAllocations(): (() => Promise<void>) | undefined {
+  const dir = process.env.BENCH_ALLOCATION_PROFILE_DIR;
+  if (!dir) {
+    return undefined;
+  }
+  const file = `${dir}/${(process.argv[1] ?? 'child').replace(
+    /^.*[\\/]|\.ts$/g,
+    '',
+  )}.heapprofile`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Session } =
+    require('node:inspector') as typeof import('node:inspector');
+  const session = new Session();
+  session.connect();
+  session.post('HeapProfiler.startSampling', {
+    samplingInterval: 32768,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return () =>
+    new Promise<void>(resolve => {
+      session.post('HeapProfiler.stopSampling', (error, result) => {
+        if (!error) {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          require('node:fs').writeFileSync(
+            file,
+            JSON.stringify(result.profile),
+          );
+        }
+        session.disconnect();
+        resolve();
+      });
     });
 }
 

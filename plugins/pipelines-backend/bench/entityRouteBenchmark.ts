@@ -1,5 +1,6 @@
 /* eslint-disable no-console */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,6 +49,15 @@ function startChild(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // BENCH_CHILD_LOG_DIR keeps what each child prints (e.g. with --trace-gc in BENCH_NODE_ARGS_*).
+  const logDir = process.env.BENCH_CHILD_LOG_DIR;
+  if (logDir) {
+    const log = createWriteStream(
+      path.join(logDir, `${name.replace(/\W/g, '-')}.log`),
+    );
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
   let stderr = '';
   child.stderr!.on('data', chunk => {
     stderr = (stderr + chunk).slice(-4000);
@@ -104,9 +114,15 @@ async function serverUsage(
   return (await response.json()) as { cpuMs: number; loopDelay?: LoopDelay };
 }
 
-async function awsCallsServed(awsUrl: string): Promise<number> {
+/** Calls the local AWS endpoint has served so far: in all and per `service:operation`. */
+async function awsCallsServed(
+  awsUrl: string,
+): Promise<{ total: number; byOperation: Record<string, number> }> {
   const response = await fetch(`${awsUrl}/__scenario/calls`);
-  return ((await response.json()) as { total: number }).total;
+  return (await response.json()) as {
+    total: number;
+    byOperation: Record<string, number>;
+  };
 }
 
 /** Marks the entity viewed (hot) and waits until every pipeline has been read from AWS. */
@@ -158,6 +174,8 @@ interface PhaseResult extends LoadResult {
   label: string;
   clients: number;
   awsCalls: number;
+  /** The same per `service:operation`. */
+  awsCallsByOperation: Record<string, number>;
   /** CPU time the server used during the phase, in ms. */
   serverCpuMs: number;
   /** Event-loop delay of the server during the phase. */
@@ -197,7 +215,15 @@ async function phase(options: {
     ...result,
     label: options.label,
     clients: options.clients,
-    awsCalls: after - before,
+    awsCalls: after.total - before.total,
+    awsCallsByOperation: Object.fromEntries(
+      Object.entries(after.byOperation)
+        .map(([op, n]): [string, number] => [
+          op,
+          n - (before.byOperation[op] ?? 0),
+        ])
+        .filter(([, n]) => n > 0),
+    ),
     serverCpuMs: usageAfter.cpuMs - usageBefore.cpuMs,
     serverLoop: usageAfter.loopDelay,
     clientLoop,
@@ -390,6 +416,11 @@ export async function main(
     const cpuPerRequest = (r: PhaseResult) =>
       r.ok ? (r.serverCpuMs / r.ok).toFixed(1) : '-';
     const perMinute = (r: PhaseResult) => (r.awsCalls / r.seconds) * 60;
+    const byOperationPerMinute = (r: PhaseResult) =>
+      Object.entries(r.awsCallsByOperation)
+        .sort(([, a], [, b]) => b - a)
+        .map(([op, n]) => `${op} ${((n / r.seconds) * 60).toFixed(0)}`)
+        .join(', ');
     console.log(
       [
         '',
@@ -417,6 +448,9 @@ export async function main(
         )} with ${fewClients} clients, ${perMinute(storeMany).toFixed(
           0,
         )} with ${clients} (the refresher's alone)`,
+        `    per operation without viewers, per minute: ${byOperationPerMinute(
+          storeIdle,
+        )}`,
         `  AWS calls/min, naive:  ${perMinute(naiveFew).toFixed(
           0,
         )} with ${fewClients} clients, ${perMinute(naiveMany).toFixed(

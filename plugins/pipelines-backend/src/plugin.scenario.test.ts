@@ -25,6 +25,7 @@ async function post(http: any, url: string, body?: object) {
   return res;
 }
 import { pipelinesPlugin } from './plugin';
+import { DatabasePipelineStore } from './store/DatabasePipelineStore';
 
 /**
  * The plugin against the shared local AWS scenario (`@dpra/aws-local`), through an endpoint
@@ -193,6 +194,46 @@ describe('pipelines backend against the local AWS scenario', () => {
         true,
       );
     }
+  });
+
+  it('writes only new and changed executions on later refreshes, and loses none', async () => {
+    const save = jest.spyOn(
+      DatabasePipelineStore.prototype,
+      'savePipelineSnapshot',
+    );
+    const scenario = createDpraScenario();
+    server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
+    const { http, runTask } = await startBackend({ refreshSeconds: 1 });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    const written = () => save.mock.calls.flatMap(([s]) => s.executions);
+    const firstRun = new Map(written().map(e => [e.id, e]));
+    const listed = (await get(http, `${ENTITY}/executions?limit=500`)).body
+      .executions;
+    expect(firstRun.size).toBe(listed.length);
+    save.mockClear();
+
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-refresh');
+
+    expect(save).toHaveBeenCalledTimes(2);
+    const secondRun = written();
+    // Finished executions whose details are stored are not written again: only new ones, running
+    // ones, and those whose stage timings this refresh read (at most 5 per pipeline).
+    expect(secondRun.length).toBeLessThan(firstRun.size);
+    for (const e of secondRun) {
+      const before = firstRun.get(e.id);
+      const changed =
+        !before ||
+        before.status !== e.status ||
+        before.status === 'InProgress' ||
+        before.detailsComplete !== e.detailsComplete;
+      expect({ id: e.id, changed }).toEqual({ id: e.id, changed: true });
+    }
+    const after = (await get(http, `${ENTITY}/executions?limit=500`)).body
+      .executions;
+    expect(after.length).toBeGreaterThanOrEqual(listed.length);
+    save.mockRestore();
   });
 
   it('keeps serving the last known state, marked stale, while the endpoint fails', async () => {

@@ -6,6 +6,7 @@ import type {
   PipelineLayout,
   ReportView,
 } from '@dpra/plugin-pipelines-common';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
@@ -54,6 +55,25 @@ export interface PipelineRefresherOptions {
   /** Called after refreshes wrote to the store (to drop cached responses). */
   onStoreChanged?: () => void;
   now?: () => Date;
+}
+
+/** What the store keeps of an execution, in a fixed order: equal text means nothing to write. */
+function storedForm(e: StoredExecution): string {
+  return JSON.stringify([
+    e.status,
+    e.statusSummary,
+    e.executionType ?? 'STANDARD',
+    e.startedAt,
+    e.updatedAt,
+    e.finishedAt,
+    e.trigger,
+    e.triggerDetail,
+    e.sourceRevisions,
+    e.sourceRevisionTimes,
+    e.reachedProdAt,
+    e.prodCompletedAt,
+    e.detailsComplete,
+  ]);
 }
 
 /** Finished executions whose stage timings are read per refresh: spreads the backfill. */
@@ -128,6 +148,7 @@ export function createPipelineRefresher(
       state.name,
     );
 
+    await yieldToEventLoop();
     const stored = await store.getDefinition(state.arn);
     let definition = stored?.definition as PipelineDeclaration | undefined;
     let layout = stored?.layout;
@@ -250,6 +271,10 @@ export function createPipelineRefresher(
     }
 
     const inProgress = executions.some(e => e.status === 'InProgress');
+    // A refresh is a chain of promises that, with an in-process database such as SQLite, can
+    // run for many milliseconds without returning to the event loop; pending requests are
+    // served before the write.
+    await yieldToEventLoop();
     await store.savePipelineSnapshot({
       location: {
         arn: state.arn,
@@ -266,7 +291,12 @@ export function createPipelineRefresher(
       stages: toStageStateViews(pipelineState, layout),
       pendingApprovals,
       latestExecutionId: executions[0]?.id,
-      executions,
+      // Most listed executions finished long ago and are stored as they are: only new and
+      // changed ones are written.
+      executions: executions.filter(e => {
+        const previous = known.get(e.id);
+        return !previous || storedForm(previous) !== storedForm(e);
+      }),
       alarms: alarmViews,
       findings: findingsResult?.findings,
       reports: findingsResult?.reports,

@@ -364,6 +364,67 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('writes large snapshots in chunked multi-row statements, keeping the first of duplicate keys', async () => {
+      const { store } = await createStore(databaseId);
+      const base = snapshot();
+      const executions = Array.from({ length: 120 }, (_, i) => ({
+        ...base.executions[1],
+        id: `e-${String(i).padStart(3, '0')}`,
+        status: 'Succeeded' as const,
+        statusSummary: `run ${i}`,
+        startedAt: plus(i * 60_000).toISOString(),
+      }));
+      const alarms = Array.from({ length: 75 }, (_, i) => ({
+        name: `alarm-${i}`,
+        type: 'metric' as const,
+        state: 'OK' as const,
+        region: i % 2 ? 'us-east-1' : 'us-west-2',
+      }));
+      const findings = Array.from({ length: 130 }, (_, i) => ({
+        id: `f-${i}`,
+        severity: 'LOW' as const,
+        title: `finding ${i}`,
+        tool: 'Trivy',
+      }));
+      await store.savePipelineSnapshot(
+        snapshot({
+          executions: [
+            ...executions,
+            // AWS lists newest first: a duplicate later in the list is an older view.
+            { ...executions[0], statusSummary: 'older duplicate' },
+          ],
+          alarms,
+          findings: [...findings, { ...findings[7], title: 'duplicate' }],
+          reports: [],
+        }),
+      );
+
+      const stored = await store.getExecutions([ARN], { limit: 500 });
+      expect(stored).toHaveLength(120);
+      expect(stored.find(e => e.id === 'e-000')?.statusSummary).toBe('run 0');
+      const [pipeline] = await store.getPipelines([ARN]);
+      expect(pipeline.alarms).toHaveLength(75);
+      expect((await store.listWatchedAlarms([ARN])).length).toBe(75);
+      const storedFindings = await store.getFindings([ARN]);
+      expect(storedFindings).toHaveLength(130);
+      expect(storedFindings.find(f => f.id === 'f-7')?.title).toBe('finding 7');
+      expect(await store.getReports([ARN])).toEqual([]);
+
+      // Upserting a part leaves the rest as stored.
+      await store.savePipelineSnapshot(
+        snapshot({
+          executions: [{ ...executions[5], status: 'Failed' }],
+          alarms: undefined,
+          findings: undefined,
+          reports: undefined,
+        }),
+      );
+      const again = await store.getExecutions([ARN], { limit: 500 });
+      expect(again).toHaveLength(120);
+      expect(again.find(e => e.id === 'e-005')?.status).toBe('Failed');
+      expect((await store.getPipelines([ARN]))[0].alarms).toHaveLength(75);
+    });
+
     it('makes hot entities due soon, and forgets unreferenced pipelines', async () => {
       const { store } = await createStore(databaseId);
       await store.saveEntityResolution(

@@ -67,6 +67,33 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
+/**
+ * Rows per multi-row INSERT: 16 columns × 50 rows stays below SQLite's oldest limit of 999 bound
+ * parameters (PostgreSQL allows 65535).
+ */
+const ROWS_PER_INSERT = 50;
+function rowChunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    out.push(rows.slice(i, i + ROWS_PER_INSERT));
+  }
+  return out;
+}
+
+/**
+ * The items without later duplicates of a key (AWS lists newest first; one multi-row upsert may
+ * not touch a row twice).
+ */
+function firstOfEach<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter(item => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 function toRefreshState(row: any): RefreshState {
   return {
     arn: row.pipeline_arn,
@@ -535,77 +562,79 @@ export class DatabasePipelineStore implements PipelineStore {
         })
         .onConflict('pipeline_arn')
         .merge();
-      for (const e of s.executions) {
+      // One multi-row statement per table (in chunks that keep every engine's bound-parameter
+      // limit): a refresh writes dozens of rows, and each statement costs more CPU in knex than
+      // in the database.
+      for (const rows of rowChunks(
+        firstOfEach(s.executions, e => e.id).map(e => ({
+          pipeline_arn: arn,
+          execution_id: e.id,
+          status: e.status,
+          status_summary: e.statusSummary ?? null,
+          execution_type: e.executionType ?? 'STANDARD',
+          started_at: e.startedAt ?? null,
+          updated_at: e.updatedAt ?? null,
+          finished_at: e.finishedAt ?? null,
+          trigger_type: e.trigger ?? null,
+          trigger_detail: e.triggerDetail ?? null,
+          source_revisions: JSON.stringify(e.sourceRevisions),
+          source_revision_times: e.sourceRevisionTimes
+            ? JSON.stringify(e.sourceRevisionTimes)
+            : null,
+          reached_prod_at: e.reachedProdAt ?? null,
+          prod_completed_at: e.prodCompletedAt ?? null,
+          details_complete: e.detailsComplete,
+        })),
+      )) {
         await tx('executions')
-          .insert({
-            pipeline_arn: arn,
-            execution_id: e.id,
-            status: e.status,
-            status_summary: e.statusSummary ?? null,
-            execution_type: e.executionType ?? 'STANDARD',
-            started_at: e.startedAt ?? null,
-            updated_at: e.updatedAt ?? null,
-            finished_at: e.finishedAt ?? null,
-            trigger_type: e.trigger ?? null,
-            trigger_detail: e.triggerDetail ?? null,
-            source_revisions: JSON.stringify(e.sourceRevisions),
-            source_revision_times: e.sourceRevisionTimes
-              ? JSON.stringify(e.sourceRevisionTimes)
-              : null,
-            reached_prod_at: e.reachedProdAt ?? null,
-            prod_completed_at: e.prodCompletedAt ?? null,
-            details_complete: e.detailsComplete,
-          })
+          .insert(rows)
           .onConflict(['pipeline_arn', 'execution_id'])
           .merge();
       }
       if (s.alarms) {
         await tx('alarms').where({ pipeline_arn: arn }).delete();
-        for (const a of s.alarms) {
-          await tx('alarms')
-            .insert({
-              pipeline_arn: arn,
-              region: a.region,
-              name: a.name,
-              arn: a.arn ?? null,
-              type: a.type,
-              state: a.state,
-              state_reason: a.stateReason ?? null,
-              state_updated_at: a.stateUpdatedAt ?? null,
-              alarm_rule: a.alarmRule ?? null,
-              refreshed_at: captured,
-            })
-            .onConflict(['pipeline_arn', 'region', 'name'])
-            .merge();
+        for (const rows of rowChunks(
+          firstOfEach(s.alarms, a => `${a.region}\u0000${a.name}`).map(a => ({
+            pipeline_arn: arn,
+            region: a.region,
+            name: a.name,
+            arn: a.arn ?? null,
+            type: a.type,
+            state: a.state,
+            state_reason: a.stateReason ?? null,
+            state_updated_at: a.stateUpdatedAt ?? null,
+            alarm_rule: a.alarmRule ?? null,
+            refreshed_at: captured,
+          })),
+        )) {
+          await tx('alarms').insert(rows);
         }
       }
       if (s.findings) {
         await tx('findings').where({ pipeline_arn: arn }).delete();
-        const seen = new Set<string>();
-        for (const f of s.findings) {
-          if (seen.has(f.id)) continue;
-          seen.add(f.id);
-          await tx('findings').insert({
+        for (const rows of rowChunks(
+          firstOfEach(s.findings, f => f.id).map(f => ({
             pipeline_arn: arn,
             finding_id: f.id,
             severity: f.severity,
             data: JSON.stringify({ ...f, pipelineArn: f.pipelineArn ?? arn }),
             refreshed_at: captured,
-          });
+          })),
+        )) {
+          await tx('findings').insert(rows);
         }
       }
       if (s.reports) {
         await tx('reports').where({ pipeline_arn: arn }).delete();
-        const seen = new Set<string>();
-        for (const r of s.reports) {
-          if (seen.has(r.arn)) continue;
-          seen.add(r.arn);
-          await tx('reports').insert({
+        for (const rows of rowChunks(
+          firstOfEach(s.reports, r => r.arn).map(r => ({
             pipeline_arn: arn,
             report_arn: r.arn,
             data: JSON.stringify(r),
             refreshed_at: captured,
-          });
+          })),
+        )) {
+          await tx('reports').insert(rows);
         }
       }
     });

@@ -66,6 +66,7 @@ export interface PipelineSnapshot {
   stages: StageStateView[];
   pendingApprovals: PendingApproval[];
   latestExecutionId?: string;
+  /** Executions to insert or update (others stay as stored). */
   executions: StoredExecution[];
   /** Alarms of the pipeline; replaces the stored set when present. */
   alarms?: AlarmView[];

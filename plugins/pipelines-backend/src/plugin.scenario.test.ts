@@ -236,6 +236,97 @@ describe('pipelines backend against the local AWS scenario', () => {
     save.mockRestore();
   });
 
+  it('serves the state changes of a watched alarm after the refresh that saw it change', async () => {
+    const scenario = createDpraScenario();
+    server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
+    const { http, runTask } = await startBackend({ refreshSeconds: 1 });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    const page = await get(http, `${ENTITY}/pipelines`);
+    const app = page.body.pipelines.find(
+      (p: any) => p.name === 'orders-service-pipeline',
+    );
+    const watched = app.alarms.find(
+      (a: any) => a.type === 'metric' && a.state === 'OK',
+    );
+    const history = (alarmName: string, pipelineArn = app.arn) =>
+      get(
+        http,
+        `${ENTITY}/alarm-history?${new URLSearchParams({
+          pipelineArn,
+          region: watched.region,
+          alarmName,
+        })}`,
+      );
+
+    scenario.setAlarmState(
+      watched.region,
+      watched.name,
+      'ALARM',
+      'Threshold Crossed: 3 datapoints were greater than the threshold',
+    );
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-refresh');
+
+    const res = await history(watched.name);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      pipelineArn: app.arn,
+      region: watched.region,
+      alarmName: watched.name,
+      complete: true,
+      freshness: { stale: false },
+    });
+    expect(res.body.items[0]).toMatchObject({
+      oldState: 'OK',
+      newState: 'ALARM',
+      reason: 'Threshold Crossed: 3 datapoints were greater than the threshold',
+    });
+    const times = res.body.items.map((i: any) => i.timestamp);
+    expect([...times].sort().reverse()).toEqual(times);
+
+    // Only alarms the pipeline watches, only pipelines of the entity.
+    const other = await history('some-other-alarm-of-the-account');
+    expect(other.status).toBe(400);
+    expect(other.body.error.message).toContain(
+      'is not an alarm that arn:aws:codepipeline',
+    );
+    const foreign = await history(
+      watched.name,
+      'arn:aws:codepipeline:us-east-1:111111111111:payments-service-pipeline',
+    );
+    expect(foreign.status).toBe(400);
+    expect(
+      (await get(http, `${ENTITY}/alarm-history?region=us-east-1`)).status,
+    ).toBe(400);
+
+    // Every watched alarm's history is read once (a few per refresh), then not again while no
+    // alarm changes.
+    const historyCalls = () =>
+      scenario.calls().filter(call => call.operation === 'DescribeAlarmHistory')
+        .length;
+    const watchedAlarms = new Set(
+      page.body.pipelines.flatMap((p: any) =>
+        p.alarms.map((a: any) => `${a.region}/${a.name}`),
+      ),
+    );
+    let calls = historyCalls();
+    for (let run = 0; run < 10; run++) {
+      await new Promise(resolve => setTimeout(resolve, 1100));
+      await runTask('dpra-pipelines-refresh');
+      if (historyCalls() === calls) break;
+      calls = historyCalls();
+    }
+    expect(historyCalls()).toBe(calls);
+    // Once per alarm and pipeline watching it, plus the changed one once more.
+    const perPipeline = page.body.pipelines.reduce(
+      (n: number, p: any) => n + p.alarms.length,
+      0,
+    );
+    expect(calls).toBeGreaterThanOrEqual(watchedAlarms.size);
+    expect(calls).toBeLessThanOrEqual(perPipeline + 1);
+  });
+
   it('keeps serving the last known state, marked stale, while the endpoint fails', async () => {
     const scenario = createDpraScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));

@@ -264,6 +264,45 @@ describe('pipelines backend plugin', () => {
         'Not read: region ap-southeast-2 of account 111111111111 is not in pipelines.aws.targets',
     });
 
+    const history = await get(
+      http,
+      `${ENTITY}/alarm-history?${new URLSearchParams({
+        pipelineArn: PIPELINE_ARN,
+        region: 'eu-west-1',
+        alarmName: 'orders-service-prod-eu-west-1-high-severity',
+      })}`,
+    );
+    expect(history.status).toBe(200);
+    expect(history.body).toMatchObject({
+      complete: true,
+      items: [
+        {
+          timestamp: '2026-11-23T09:30:00.000Z',
+          oldState: 'OK',
+          newState: 'ALARM',
+          summary: 'Alarm updated from OK to ALARM',
+          reason: 'Alarm rule evaluated to ALARM',
+        },
+      ],
+    });
+    // A region the targets do not allow is never read, so there is no history for it.
+    const refused = await get(
+      http,
+      `${ENTITY}/alarm-history?${new URLSearchParams({
+        pipelineArn: PIPELINE_ARN,
+        region: 'ap-southeast-2',
+        alarmName: 'orders-service-prod-ap-southeast-2-high-severity',
+      })}`,
+    );
+    expect(refused.body).toMatchObject({ items: [], complete: true });
+    expect(
+      world.calls.filter(
+        c =>
+          c.operation === 'DescribeAlarmHistory' &&
+          c.host.includes('ap-southeast-2'),
+      ),
+    ).toEqual([]);
+
     const executions = await get(http, `${ENTITY}/executions?limit=10`);
     expect(executions.status).toBe(200);
     expect(

@@ -287,6 +287,39 @@ export interface FindingsResponse {
   freshness: Freshness;
 }
 
+/** One state change of a CloudWatch alarm (a `StateUpdate` item of `DescribeAlarmHistory`). @public */
+export interface AlarmHistoryItem {
+  /** When the state changed (ISO 8601). */
+  timestamp: string;
+  /** State before the change (`UNKNOWN` if CloudWatch did not say). */
+  oldState: AlarmView['state'];
+  /** State after the change (`UNKNOWN` if CloudWatch did not say). */
+  newState: AlarmView['state'];
+  /** CloudWatch's summary, e.g. `Alarm updated from OK to ALARM`. */
+  summary: string;
+  /** Why the alarm entered the new state. */
+  reason?: string;
+}
+
+/**
+ * `GET /entities/{kind}/{namespace}/{name}/alarm-history?pipelineArn=…&region=…&alarmName=…`:
+ * the recent state changes of one alarm that a pipeline of the entity watches. @public
+ */
+export interface AlarmHistoryResponse {
+  pipelineArn: string;
+  region: string;
+  alarmName: string;
+  /** State changes, newest first (CloudWatch keeps 30 days; so does the store). */
+  items: AlarmHistoryItem[];
+  /**
+   * False while the alarm's latest state change (its `stateUpdatedAt`) is not in `items` yet: the
+   * refresher reads the history of changed alarms a few at a time.
+   */
+  complete: boolean;
+  /** Freshness of the pipeline the alarm was read with. */
+  freshness: Freshness;
+}
+
 /** One point of a metric time series. @public */
 export interface MetricPoint {
   /** Bucket start (ISO 8601 date). */

@@ -3,6 +3,7 @@ import {
   APPROVAL_TOKEN,
   actionExecutions,
   conventionalDeclaration,
+  describeAlarmHistory,
   describeAlarms,
   executionSummaries,
   pipelineExecution,
@@ -201,6 +202,10 @@ export function createFakeAwsWorld(options: { parallel?: boolean } = {}) {
         DescribeAlarms: input =>
           fault('DescribeAlarms') ?? {
             body: describeAlarms(input.AlarmNames ?? []),
+          },
+        DescribeAlarmHistory: input =>
+          fault('DescribeAlarmHistory') ?? {
+            body: describeAlarmHistory(input.AlarmName),
           },
       },
       calls,

@@ -548,3 +548,34 @@ export function describeAlarms(names: string[]) {
     }));
   return { MetricAlarms: metric, CompositeAlarms: composite };
 }
+
+/**
+ * DescribeAlarmHistory (StateUpdate items, newest first): the composite alarms of `describeAlarms`
+ * went from OK to ALARM at 09:30, the metric alarms back to OK at the same time.
+ */
+export function describeAlarmHistory(name: string) {
+  const composite =
+    name.endsWith('-high-severity') && name.includes('-eu-west-1-');
+  const [from, to] = composite ? ['OK', 'ALARM'] : ['ALARM', 'OK'];
+  return {
+    AlarmHistoryItems: [
+      {
+        AlarmName: name,
+        AlarmType: composite ? 'CompositeAlarm' : 'MetricAlarm',
+        Timestamp: epoch('2026-11-23T09:30:00Z'),
+        HistoryItemType: 'StateUpdate',
+        HistorySummary: `Alarm updated from ${from} to ${to}`,
+        HistoryData: JSON.stringify({
+          version: '1.0',
+          oldState: { stateValue: from },
+          newState: {
+            stateValue: to,
+            stateReason: composite
+              ? 'Alarm rule evaluated to ALARM'
+              : 'Threshold Crossed: 1 datapoint [0.0] was not greater than the threshold (1.0).',
+          },
+        }),
+      },
+    ],
+  };
+}

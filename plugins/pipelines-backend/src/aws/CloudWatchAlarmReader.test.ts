@@ -86,34 +86,66 @@ describe('SdkCloudWatchAlarmReader', () => {
     });
   });
 
-  it('reads the state history of an alarm, newest first', async () => {
+  it('reads the state history of an alarm, newest first, after a given time', async () => {
+    const inputs: any[] = [];
     server.use(
       awsJsonHandler(CLOUDWATCH_HOSTS, 'GraniteServiceVersion20100801', {
-        DescribeAlarmHistory: input => ({
-          body: {
-            AlarmHistoryItems: [
-              {
-                AlarmName: input.AlarmName,
-                AlarmType: 'CompositeAlarm',
-                Timestamp: Date.parse('2026-11-23T09:30:00Z') / 1000,
-                HistoryItemType: 'StateUpdate',
-                HistorySummary: 'Alarm updated from OK to ALARM',
-                HistoryData:
-                  '{"version":"1.0","oldState":{"stateValue":"OK"},"newState":{"stateValue":"ALARM"}}',
-              },
-            ],
-          },
-        }),
+        DescribeAlarmHistory: input => {
+          inputs.push(input);
+          return {
+            body: {
+              AlarmHistoryItems: [
+                {
+                  AlarmName: input.AlarmName,
+                  AlarmType: 'CompositeAlarm',
+                  Timestamp: Date.parse('2026-11-23T09:30:00Z') / 1000,
+                  HistoryItemType: 'StateUpdate',
+                  HistorySummary: 'Alarm updated from OK to ALARM',
+                  HistoryData:
+                    '{"version":"1.0","oldState":{"stateValue":"OK","stateReason":"fine"},"newState":{"stateValue":"ALARM","stateReason":"ALARM(orders-prod-us-east-1-latency) was true"}}',
+                },
+                {
+                  AlarmName: input.AlarmName,
+                  AlarmType: 'CompositeAlarm',
+                  Timestamp: Date.parse('2026-11-23T08:00:00Z') / 1000,
+                  HistoryItemType: 'StateUpdate',
+                  HistorySummary: 'Alarm updated from INSUFFICIENT_DATA to OK',
+                  HistoryData: 'not json',
+                },
+              ],
+            },
+          };
+        },
       }),
     );
-    const history = await makeReader().describeAlarmHistory(target, composite);
-    expect(history[0]).toMatchObject({
-      AlarmName: composite,
-      HistorySummary: 'Alarm updated from OK to ALARM',
+    const history = await makeReader().describeAlarmHistory(target, composite, {
+      after: new Date('2026-11-23T07:00:00.000Z'),
+      maxRecords: 500,
     });
-    expect(history[0].Timestamp?.toISOString()).toBe(
-      '2026-11-23T09:30:00.000Z',
-    );
+    expect(inputs[0]).toEqual({
+      AlarmName: composite,
+      AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+      HistoryItemType: 'StateUpdate',
+      ScanBy: 'TimestampDescending',
+      MaxRecords: 100,
+      StartDate: Date.parse('2026-11-23T07:00:00.001Z') / 1000,
+    });
+    expect(history).toEqual([
+      {
+        timestamp: '2026-11-23T09:30:00.000Z',
+        oldState: 'OK',
+        newState: 'ALARM',
+        summary: 'Alarm updated from OK to ALARM',
+        reason: 'ALARM(orders-prod-us-east-1-latency) was true',
+      },
+      {
+        timestamp: '2026-11-23T08:00:00.000Z',
+        oldState: 'UNKNOWN',
+        newState: 'UNKNOWN',
+        summary: 'Alarm updated from INSUFFICIENT_DATA to OK',
+        reason: undefined,
+      },
+    ]);
   });
 
   it('surfaces throttling as a throttling error', async () => {

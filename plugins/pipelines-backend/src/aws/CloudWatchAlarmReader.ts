@@ -1,9 +1,12 @@
 import {
-  AlarmHistoryItem,
+  AlarmHistoryItem as SdkAlarmHistoryItem,
   DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
 } from '@aws-sdk/client-cloudwatch';
-import type { AlarmView } from '@dpra/plugin-pipelines-common';
+import type {
+  AlarmHistoryItem,
+  AlarmView,
+} from '@dpra/plugin-pipelines-common';
 import type { AwsClientFactory } from './AwsClientFactory';
 import type { AwsTarget } from './AwsTarget';
 
@@ -14,11 +17,14 @@ export interface CloudWatchAlarmReader {
    * the page can say that a condition watches an alarm that is missing.
    */
   describeAlarms(target: AwsTarget, alarmNames: string[]): Promise<AlarmView[]>;
-  /** State changes of one alarm, newest first. */
+  /**
+   * State changes of one alarm (metric or composite), newest first: at most `maxRecords`
+   * (default 20, at most 100), only those after `after` when given.
+   */
   describeAlarmHistory(
     target: AwsTarget,
     alarmName: string,
-    options?: { maxRecords?: number },
+    options?: { maxRecords?: number; after?: Date },
   ): Promise<AlarmHistoryItem[]>;
 }
 
@@ -29,6 +35,33 @@ const toState = (value: string | undefined): AlarmView['state'] =>
   value === 'OK' || value === 'ALARM' || value === 'INSUFFICIENT_DATA'
     ? value
     : 'UNKNOWN';
+
+/**
+ * A `StateUpdate` history item as the API serves it. CloudWatch puts the states in `HistoryData`,
+ * a JSON document (`{"oldState":{"stateValue":…},"newState":{"stateValue":…,"stateReason":…}}`);
+ * when that is missing or unreadable the states are `UNKNOWN` and the summary still tells.
+ */
+export function toAlarmHistoryItem(
+  item: SdkAlarmHistoryItem,
+): AlarmHistoryItem | undefined {
+  if (!item.Timestamp) {
+    return undefined;
+  }
+  let data: any;
+  try {
+    data = item.HistoryData ? JSON.parse(item.HistoryData) : undefined;
+  } catch {
+    data = undefined;
+  }
+  const reason = data?.newState?.stateReason;
+  return {
+    timestamp: item.Timestamp.toISOString(),
+    oldState: toState(data?.oldState?.stateValue),
+    newState: toState(data?.newState?.stateValue),
+    summary: item.HistorySummary ?? '',
+    reason: typeof reason === 'string' ? reason : undefined,
+  };
+}
 
 /** {@link CloudWatchAlarmReader} over the AWS SDK v3 CloudWatch client. */
 export class SdkCloudWatchAlarmReader implements CloudWatchAlarmReader {
@@ -95,7 +128,7 @@ export class SdkCloudWatchAlarmReader implements CloudWatchAlarmReader {
   async describeAlarmHistory(
     target: AwsTarget,
     alarmName: string,
-    options?: { maxRecords?: number },
+    options?: { maxRecords?: number; after?: Date },
   ) {
     const client = this.clients.cloudWatch(target);
     const out = await client.send(
@@ -104,9 +137,15 @@ export class SdkCloudWatchAlarmReader implements CloudWatchAlarmReader {
         AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
         HistoryItemType: 'StateUpdate',
         ScanBy: 'TimestampDescending',
-        MaxRecords: options?.maxRecords ?? 20,
+        MaxRecords: Math.min(Math.max(options?.maxRecords ?? 20, 1), 100),
+        // StartDate is inclusive: a millisecond later leaves out the newest item already stored.
+        StartDate: options?.after
+          ? new Date(options.after.getTime() + 1)
+          : undefined,
       }),
     );
-    return out.AlarmHistoryItems ?? [];
+    return (out.AlarmHistoryItems ?? [])
+      .map(toAlarmHistoryItem)
+      .filter((item): item is AlarmHistoryItem => Boolean(item));
   }
 }

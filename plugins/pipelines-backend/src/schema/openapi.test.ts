@@ -11,6 +11,7 @@ describe('openapi.yaml', () => {
       ),
     );
     expect(routes.sort()).toEqual([
+      'GET /entities/{kind}/{namespace}/{name}/alarm-history',
       'GET /entities/{kind}/{namespace}/{name}/executions',
       'GET /entities/{kind}/{namespace}/{name}/findings',
       'GET /entities/{kind}/{namespace}/{name}/metrics',

@@ -1,4 +1,5 @@
 import type {
+  AlarmHistoryResponse,
   DataSource,
   DeliveryMetricsResponse,
   EntityPipelinesResponse,
@@ -47,6 +48,19 @@ export interface EntityPipelinesService {
     options: { pipelineArn?: string; limit: number },
   ): Promise<ExecutionsResponse>;
   getFindings(entityRef: string): Promise<FindingsResponse>;
+  /**
+   * The stored state changes of an alarm that a pipeline of the entity watches; an alarm the
+   * pipeline does not watch is an input error (no other alarm of the account is ever served).
+   */
+  getAlarmHistory(
+    entityRef: string,
+    options: {
+      pipelineArn: string;
+      region: string;
+      alarmName: string;
+      limit: number;
+    },
+  ): Promise<AlarmHistoryResponse>;
   getMetrics(
     entityRef: string,
     options: { windowDays: number; pipelineArn?: string },
@@ -441,6 +455,39 @@ export function createEntityPipelinesService(
             : 'Findings not read from AWS yet';
       }
       return { findings, counts, reports, freshness };
+    },
+
+    async getAlarmHistory(
+      entityRef,
+      { pipelineArn, region, alarmName, limit },
+    ) {
+      await arnsOf(entityRef, pipelineArn);
+      const [pipeline] = await store.getPipelines([pipelineArn]);
+      const alarm = pipeline?.alarms.find(
+        a => a.region === region && a.name === alarmName,
+      );
+      if (!pipeline || !alarm) {
+        throw new InputError(
+          `${alarmName} in ${region} is not an alarm that ${pipelineArn} watches`,
+        );
+      }
+      const key = { accountId: pipeline.accountId, region, name: alarmName };
+      const [items, readThrough] = await Promise.all([
+        store.getAlarmHistory({ ...key, limit }),
+        store.getAlarmHistoryReadThrough(pipeline.accountId, [key]),
+      ]);
+      const covered = readThrough.get(`${region}\u0000${alarmName}`);
+      return {
+        pipelineArn,
+        region,
+        alarmName,
+        items,
+        complete:
+          !alarm.stateUpdatedAt ||
+          (covered !== undefined &&
+            covered.getTime() >= Date.parse(alarm.stateUpdatedAt)),
+        freshness: freshnessOf(pipeline.refresh, now(), staleAfter),
+      };
     },
 
     async getMetrics(entityRef, { windowDays, pipelineArn }) {

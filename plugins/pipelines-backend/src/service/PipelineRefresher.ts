@@ -16,6 +16,7 @@ import type { PipelinesConfig } from '../config';
 import type { FindingsReader } from '../findings';
 import { deriveLayout } from '../layout/deriveLayout';
 import type {
+  PipelineSnapshot,
   PipelineStore,
   RefreshState,
   StoredExecution,
@@ -76,6 +77,14 @@ function storedForm(e: StoredExecution): string {
   ]);
 }
 
+/** Alarm histories read per refresh (changed alarms, most recent change first). */
+const ALARM_HISTORIES_PER_REFRESH = 5;
+/**
+ * How long after a state change CloudWatch's history is trusted to hold it: a read that finds no
+ * item for the change before then is tried again at the next refresh.
+ */
+const ALARM_HISTORY_LAG_MS = 5 * 60_000;
+
 /** Finished executions whose stage timings are read per refresh: spreads the backfill. */
 const DETAILS_PER_REFRESH = 5;
 /** Pipelines leased per run; the rest stay due for the next run. */
@@ -131,6 +140,70 @@ export function createPipelineRefresher(
       views.push(...(await reader.describeAlarms(regionTarget, [...names])));
     }
     return views;
+  }
+
+  /**
+   * The state changes of the alarms whose state changed since their history was last read (a
+   * few per refresh), for the snapshot.
+   */
+  async function readAlarmHistory(
+    target: AwsTarget,
+    views: AlarmView[],
+    at: Date,
+  ): Promise<NonNullable<PipelineSnapshot['alarmHistory']>> {
+    const changed = views.filter(v => v.stateUpdatedAt);
+    if (changed.length === 0) {
+      return [];
+    }
+    const key = (v: AlarmView) => `${v.region}\u0000${v.name}`;
+    const alarmsOf = changed.map(v => ({ region: v.region, name: v.name }));
+    const [readThrough, newest] = await Promise.all([
+      store.getAlarmHistoryReadThrough(target.accountId, alarmsOf),
+      store.getNewestAlarmHistory(target.accountId, alarmsOf),
+    ]);
+    const due = changed
+      .filter(v => {
+        const read = readThrough.get(key(v));
+        return !read || read.getTime() < Date.parse(v.stateUpdatedAt!);
+      })
+      .sort(
+        (a, b) => Date.parse(b.stateUpdatedAt!) - Date.parse(a.stateUpdatedAt!),
+      )
+      .slice(0, ALARM_HISTORIES_PER_REFRESH);
+    const read = await Promise.all(
+      due.map(async view => {
+        let items;
+        try {
+          items = await alarms.describeAlarmHistory(
+            { ...target, region: view.region },
+            view.name,
+            { after: newest.get(key(view)), maxRecords: 20 },
+          );
+        } catch (error) {
+          // The history is an addition to the page: its failure leaves the alarm due for the
+          // next refresh rather than failing this one.
+          logger.warn(
+            `History of alarm ${view.name} in ${view.region} not read: ${
+              describeAwsError(error).message
+            }`,
+          );
+          return undefined;
+        }
+        const changedAt = Date.parse(view.stateUpdatedAt!);
+        // The history covers the change once it lists an item from then on, or once CloudWatch
+        // has had ample time to write one (some changes, such as creation, have none).
+        const covered =
+          items.some(i => Date.parse(i.timestamp) >= changedAt - 1000) ||
+          at.getTime() - changedAt > ALARM_HISTORY_LAG_MS;
+        return {
+          region: view.region,
+          alarmName: view.name,
+          items,
+          readThrough: covered ? view.stateUpdatedAt : undefined,
+        };
+      }),
+    );
+    return read.filter((r): r is NonNullable<typeof r> => r !== undefined);
   }
 
   async function refreshPipeline(
@@ -243,6 +316,7 @@ export function createPipelineRefresher(
     const alarmViews = layout
       ? await readAlarms(alarmReader, target, layout)
       : [];
+    const alarmHistory = await readAlarmHistory(target, alarmViews, startedAt);
 
     let findingsResult:
       | { findings: FindingView[]; reports: ReportView[] }
@@ -298,6 +372,7 @@ export function createPipelineRefresher(
         return !previous || storedForm(previous) !== storedForm(e);
       }),
       alarms: alarmViews,
+      alarmHistory,
       findings: findingsResult?.findings,
       reports: findingsResult?.reports,
       capturedAt: startedAt,

@@ -62,6 +62,18 @@ const executionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+const alarmHistoryQuery = z.object({
+  pipelineArn: z.string().min(1),
+  region: z
+    .string()
+    .regex(
+      /^[a-z]{2}(-[a-z]+)+-\d$/,
+      'must be an AWS region such as us-east-1',
+    ),
+  alarmName: z.string().min(1).max(255),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 const metricsQuery = z.object({
   windowDays: z.coerce.number().int().min(1).max(366).default(30),
   pipelineArn: z.string().optional(),
@@ -199,6 +211,15 @@ export async function createRouter(
     const { entityRef } = await authorizedEntity(req);
     res.json(await entities.getFindings(entityRef));
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/alarm-history',
+    async (req, res) => {
+      const { entityRef } = await authorizedEntity(req);
+      const query = parse(alarmHistoryQuery, req.query, 'query');
+      res.json(await entities.getAlarmHistory(entityRef, query));
+    },
+  );
 
   router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
     const { entityRef } = await authorizedEntity(req);

@@ -122,6 +122,7 @@ describe.each(databases.eachSupportedId())(
     it('migrates up and down cleanly', async () => {
       const { knex } = await createStore(databaseId);
       expect(await knex.schema.hasTable('approval_decisions')).toBe(true);
+      expect(await knex.schema.hasTable('alarm_history')).toBe(true);
       await knex.migrate.rollback(
         { directory: require('path').resolve(__dirname, '../../migrations') },
         true,
@@ -132,6 +133,8 @@ describe.each(databases.eachSupportedId())(
         'refresh_state',
         'approval_decisions',
         'entities',
+        'alarm_history',
+        'alarm_history_reads',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
@@ -423,6 +426,98 @@ describe.each(databases.eachSupportedId())(
       expect(again).toHaveLength(120);
       expect(again.find(e => e.id === 'e-005')?.status).toBe('Failed');
       expect((await store.getPipelines([ARN]))[0].alarms).toHaveLength(75);
+    });
+
+    it('keeps the state history of watched alarms once per account, region and name, for 30 days', async () => {
+      const { store } = await createStore(databaseId);
+      const change = (at: string, to: 'OK' | 'ALARM', reason?: string) => ({
+        timestamp: at,
+        oldState: to === 'OK' ? ('ALARM' as const) : ('OK' as const),
+        newState: to,
+        summary: `Alarm updated to ${to}`,
+        reason,
+      });
+      const latency = 'orders-prod-us-east-1-latency';
+      await store.savePipelineSnapshot(
+        snapshot({
+          capturedAt: t0,
+          alarmHistory: [
+            {
+              region: 'us-east-1',
+              alarmName: latency,
+              items: [
+                change('2026-11-23T09:00:00.000Z', 'ALARM', 'p99 > 800 ms'),
+                change('2026-11-23T08:00:00.000Z', 'OK'),
+                // Older than 30 days before the snapshot: not kept.
+                change('2026-10-01T08:00:00.000Z', 'ALARM'),
+              ],
+              readThrough: '2026-11-23T09:00:00.000Z',
+            },
+          ],
+        }),
+      );
+      // A second pipeline of the same account watching the same alarm adds only what is new.
+      await store.savePipelineSnapshot(
+        snapshot({
+          location: { ...location, arn: OTHER, name: 'payments' },
+          capturedAt: plus(60_000),
+          alarmHistory: [
+            {
+              region: 'us-east-1',
+              alarmName: latency,
+              items: [
+                change('2026-11-23T09:30:00.000Z', 'OK', 'p99 back to 300 ms'),
+                change('2026-11-23T09:00:00.000Z', 'ALARM', 'p99 > 800 ms'),
+              ],
+            },
+          ],
+        }),
+      );
+
+      const history = await store.getAlarmHistory({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        name: latency,
+        limit: 10,
+      });
+      expect(history).toEqual([
+        change('2026-11-23T09:30:00.000Z', 'OK', 'p99 back to 300 ms'),
+        change('2026-11-23T09:00:00.000Z', 'ALARM', 'p99 > 800 ms'),
+        change('2026-11-23T08:00:00.000Z', 'OK'),
+      ]);
+      expect(
+        await store.getAlarmHistory({
+          accountId: '111111111111',
+          region: 'us-east-1',
+          name: latency,
+          limit: 1,
+        }),
+      ).toHaveLength(1);
+      const newest = await store.getNewestAlarmHistory('111111111111', [
+        { region: 'us-east-1', name: latency },
+        { region: 'us-east-1', name: 'never-changed' },
+        { region: 'us-west-2', name: latency },
+      ]);
+      expect([...newest.entries()]).toEqual([
+        [`us-east-1\u0000${latency}`, new Date('2026-11-23T09:30:00.000Z')],
+      ]);
+      expect([
+        ...(
+          await store.getAlarmHistoryReadThrough('111111111111', [
+            { region: 'us-east-1', name: latency },
+            { region: 'us-east-1', name: 'never-read' },
+          ])
+        ).entries(),
+      ]).toEqual([
+        [`us-east-1\u0000${latency}`, new Date('2026-11-23T09:00:00.000Z')],
+      ]);
+      expect(
+        (
+          await store.getNewestAlarmHistory('222222222222', [
+            { region: 'us-east-1', name: latency },
+          ])
+        ).size,
+      ).toBe(0);
     });
 
     it('makes hot entities due soon, and forgets unreferenced pipelines', async () => {

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type {
+  AlarmHistoryItem,
   AlarmView,
   ExecutionStatus,
   FindingView,
@@ -46,6 +47,9 @@ function toDate(value: unknown): Date | undefined {
 const toIso = (value: unknown) => toDate(value)?.toISOString();
 const json = <T>(value: unknown, fallback: T): T =>
   typeof value === 'string' && value ? (JSON.parse(value) as T) : fallback;
+
+/** CloudWatch keeps alarm history 30 days; so does the store. */
+const ALARM_HISTORY_DAYS = 30;
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
@@ -505,6 +509,77 @@ export class DatabasePipelineStore implements PipelineStore {
     return watched;
   }
 
+  /** Per alarm of an account (keyed region + NUL + name), the largest value of a time column. */
+  private async latestPerAlarm(
+    table: 'alarm_history' | 'alarm_history_reads',
+    column: 'timestamp' | 'read_through',
+    accountId: string,
+    alarms: Array<{ region: string; name: string }>,
+  ): Promise<Map<string, Date>> {
+    const latest = new Map<string, Date>();
+    const byRegion = new Map<string, string[]>();
+    for (const { region, name } of alarms) {
+      byRegion.set(region, [...(byRegion.get(region) ?? []), name]);
+    }
+    for (const [region, names] of byRegion) {
+      for (const part of chunks([...new Set(names)])) {
+        const rows = await this.db(table)
+          .where({ account_id: accountId, region })
+          .whereIn('alarm_name', part)
+          .groupBy('alarm_name')
+          .select('alarm_name')
+          .max(`${column} as latest`);
+        for (const row of rows) {
+          const at = toDate(row.latest);
+          if (at) latest.set(`${region}\u0000${row.alarm_name}`, at);
+        }
+      }
+    }
+    return latest;
+  }
+
+  getNewestAlarmHistory(
+    accountId: string,
+    alarms: Array<{ region: string; name: string }>,
+  ) {
+    return this.latestPerAlarm('alarm_history', 'timestamp', accountId, alarms);
+  }
+
+  getAlarmHistoryReadThrough(
+    accountId: string,
+    alarms: Array<{ region: string; name: string }>,
+  ) {
+    return this.latestPerAlarm(
+      'alarm_history_reads',
+      'read_through',
+      accountId,
+      alarms,
+    );
+  }
+
+  async getAlarmHistory(alarm: {
+    accountId: string;
+    region: string;
+    name: string;
+    limit: number;
+  }): Promise<AlarmHistoryItem[]> {
+    const rows = await this.db('alarm_history')
+      .where({
+        account_id: alarm.accountId,
+        region: alarm.region,
+        alarm_name: alarm.name,
+      })
+      .orderBy('timestamp', 'desc')
+      .limit(alarm.limit);
+    return rows.map(row => ({
+      timestamp: toIso(row.timestamp)!,
+      oldState: row.old_state,
+      newState: row.new_state,
+      summary: row.summary,
+      reason: row.reason ?? undefined,
+    }));
+  }
+
   async removeUnreferencedPipelines() {
     const referenced = this.db('entity_pipelines').select('pipeline_arn');
     return this.db.transaction(async tx => {
@@ -526,6 +601,14 @@ export class DatabasePipelineStore implements PipelineStore {
         await tx('pipelines').whereIn('arn', part).delete();
         await tx('refresh_state').whereIn('pipeline_arn', part).delete();
       }
+      // History is kept per alarm, not per pipeline: what no pipeline reads any more ages out.
+      await tx('alarm_history')
+        .where(
+          'timestamp',
+          '<',
+          iso(new Date(Date.now() - ALARM_HISTORY_DAYS * 86_400_000))!,
+        )
+        .delete();
       return orphans.length;
     });
   }
@@ -609,6 +692,47 @@ export class DatabasePipelineStore implements PipelineStore {
         )) {
           await tx('alarms').insert(rows);
         }
+      }
+      for (const { region, alarmName, items, readThrough } of s.alarmHistory ??
+        []) {
+        const alarm = {
+          account_id: s.location.accountId,
+          region,
+          alarm_name: alarmName,
+        };
+        for (const rows of rowChunks(
+          firstOfEach(items, i => i.timestamp).map(i => ({
+            ...alarm,
+            timestamp: i.timestamp,
+            old_state: i.oldState,
+            new_state: i.newState,
+            summary: i.summary,
+            reason: i.reason ?? null,
+          })),
+        )) {
+          await tx('alarm_history')
+            .insert(rows)
+            .onConflict(['account_id', 'region', 'alarm_name', 'timestamp'])
+            .ignore();
+        }
+        if (readThrough) {
+          await tx('alarm_history_reads')
+            .insert({ ...alarm, read_through: readThrough })
+            .onConflict(['account_id', 'region', 'alarm_name'])
+            .merge();
+        }
+        await tx('alarm_history')
+          .where(alarm)
+          .where(
+            'timestamp',
+            '<',
+            iso(
+              new Date(
+                s.capturedAt.getTime() - ALARM_HISTORY_DAYS * 86_400_000,
+              ),
+            )!,
+          )
+          .delete();
       }
       if (s.findings) {
         await tx('findings').where({ pipeline_arn: arn }).delete();

@@ -1,4 +1,5 @@
 import type {
+  AlarmHistoryItem,
   AlarmView,
   ExecutionView,
   FindingView,
@@ -70,6 +71,17 @@ export interface PipelineSnapshot {
   executions: StoredExecution[];
   /** Alarms of the pipeline; replaces the stored set when present. */
   alarms?: AlarmView[];
+  /**
+   * State changes of watched alarms (of the pipeline's account) read by this refresh; added to
+   * what is stored (an alarm watched by several pipelines is stored once).
+   */
+  alarmHistory?: Array<{
+    region: string;
+    alarmName: string;
+    items: AlarmHistoryItem[];
+    /** The alarm state change the stored history now covers (ISO 8601), if it does. */
+    readThrough?: string;
+  }>;
   /** Findings and reports; replace the stored sets when present. */
   findings?: FindingView[];
   reports?: ReportView[];
@@ -175,6 +187,29 @@ export interface PipelineStore {
   listWatchedAlarms(
     arns: string[],
   ): Promise<Array<{ pipelineArn: string; region: string; name: string }>>;
+  /**
+   * The time of the newest stored state change of each alarm (region and name) of an account,
+   * keyed `region + '\u0000' + name`; alarms without stored history are absent.
+   */
+  getNewestAlarmHistory(
+    accountId: string,
+    alarms: Array<{ region: string; name: string }>,
+  ): Promise<Map<string, Date>>;
+  /**
+   * For each alarm (region and name) of an account, the state change its stored history covers
+   * (see {@link PipelineSnapshot.alarmHistory}); keyed like {@link getNewestAlarmHistory}.
+   */
+  getAlarmHistoryReadThrough(
+    accountId: string,
+    alarms: Array<{ region: string; name: string }>,
+  ): Promise<Map<string, Date>>;
+  /** Stored state changes of one alarm, newest first. */
+  getAlarmHistory(alarm: {
+    accountId: string;
+    region: string;
+    name: string;
+    limit: number;
+  }): Promise<AlarmHistoryItem[]>;
   /** Deletes bookkeeping and data of pipelines no entity references any more. */
   removeUnreferencedPipelines(): Promise<number>;
 

@@ -8,9 +8,10 @@ export interface Config {
     aws?: {
       /**
        * Endpoint override for every AWS SDK client (CodePipeline, CloudWatch, Security Hub,
-       * CodeBuild, Inspector2, and STS for per-entity roles): a LocalStack-style target or the
-       * local scenario endpoint. When set, accounts without an explicit `aws.accounts` entry use
-       * the `aws.mainAccount` credentials directly. Default: the real AWS endpoints.
+       * CodeBuild, Inspector2, and STS for account and per-entity roles): a LocalStack-style
+       * target or the local scenario endpoint. When set, account roles (`roleName`) are assumed
+       * through STS at this endpoint, and accounts without an `aws.accounts` entry or a default
+       * role use the `aws.mainAccount` credentials directly. Default: the real AWS endpoints.
        */
       endpoint?: string;
       /**

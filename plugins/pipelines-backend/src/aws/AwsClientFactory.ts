@@ -74,11 +74,17 @@ export interface AwsClientFactoryOptions {
 /**
  * Builds the client factory.
  *
- * Credentials come from `@backstage/integration-aws-node`. One deviation, for endpoint overrides:
- * when an endpoint is configured and the account has no explicit `aws.accounts` entry (nor an
- * `aws.accountDefaults.roleName`), the main account credentials are used directly, because the
- * credentials manager would otherwise ask the real STS (not the overridden endpoint) who the main
- * account is. Per-entity roles are assumed through STS at the same endpoint as every other client.
+ * Credentials come from `@backstage/integration-aws-node`. With an endpoint override (a local
+ * AWS, LocalStack), nothing may go to the real STS, which the credentials manager's own STS
+ * clients would ask; so then:
+ * - an account with a `roleName` (its `aws.accounts` entry, or `aws.accountDefaults` for an
+ *   account without static credentials of its own) is assumed here, through STS at the endpoint,
+ *   with the account entry's static keys or else the main account's credentials, passing the
+ *   configured `externalId` and `partition`;
+ * - an account without any entry uses the main account's credentials directly (the manager would
+ *   otherwise ask STS who the main account is);
+ * - an entry with static keys or a profile and no role comes from the manager as usual.
+ * Per-entity roles are always assumed through STS at the same endpoint as every other client.
  */
 export function createAwsClientFactory(
   options: AwsClientFactoryOptions,
@@ -86,28 +92,60 @@ export function createAwsClientFactory(
   const manager =
     options.credentialsManager ??
     DefaultAwsCredentialsManager.fromConfig(options.config);
-  const explicitAccounts = new Set(
-    (options.config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
+  const accountEntries = new Map(
+    (options.config.getOptionalConfigArray('aws.accounts') ?? []).map(a => [
       String(a.get('accountId')),
-    ),
+      a,
+    ]),
   );
-  const hasDefaultRole = Boolean(
-    options.config.getOptionalString('aws.accountDefaults.roleName'),
-  );
+  const defaults = options.config.getOptionalConfig('aws.accountDefaults');
+
+  const fromManager =
+    (accountId?: string): AwsCredentialIdentityProvider =>
+    async identityProperties => {
+      const provider = await manager.getCredentialProvider(
+        accountId ? { accountId } : undefined,
+      );
+      return provider.sdkCredentialProvider(identityProperties);
+    };
 
   const baseCredentials = (
     accountId: string,
   ): AwsCredentialIdentityProvider => {
-    const useMainAccount =
-      Boolean(options.endpoint) &&
-      !explicitAccounts.has(accountId) &&
-      !hasDefaultRole;
-    return async identityProperties => {
-      const provider = await manager.getCredentialProvider(
-        useMainAccount ? undefined : { accountId },
-      );
-      return provider.sdkCredentialProvider(identityProperties);
-    };
+    if (!options.endpoint) {
+      return fromManager(accountId);
+    }
+    const entry = accountEntries.get(accountId);
+    const staticKeys = entry?.getOptionalString('accessKeyId');
+    const ownCredentials =
+      Boolean(staticKeys) || Boolean(entry?.getOptionalString('profile'));
+    const setting = (key: string) =>
+      entry?.getOptionalString(key) ??
+      (ownCredentials ? undefined : defaults?.getOptionalString(key));
+    const roleName = setting('roleName');
+    if (!roleName) {
+      return entry ? fromManager(accountId) : fromManager();
+    }
+    const externalId = setting('externalId');
+    return fromTemporaryCredentials({
+      masterCredentials: staticKeys
+        ? {
+            accessKeyId: staticKeys,
+            secretAccessKey: entry!.getString('secretAccessKey'),
+          }
+        : fromManager(),
+      params: {
+        RoleArn: `arn:${
+          setting('partition') ?? 'aws'
+        }:iam::${accountId}:role/${roleName}`,
+        RoleSessionName: 'backstage-dpra-pipelines',
+        ...(externalId ? { ExternalId: externalId } : {}),
+      },
+      clientConfig: {
+        region: setting('region') ?? 'us-east-1',
+        endpoint: options.endpoint,
+      },
+    });
   };
 
   const configs = new Map<string, AwsClientConfig>();

@@ -101,6 +101,13 @@ export interface Config {
        * region must be in `pipelines.aws.targets`.
        */
       region?: string;
+      /**
+       * Backstage events topic to subscribe to for the same EventBridge events, for a portal that
+       * already consumes the queue with Backstage's events modules (e.g.
+       * `@backstage/plugin-events-backend-module-aws-sqs` publishing the queue under this topic).
+       * Payloads may be the event as text or parsed. Default: no subscription.
+       */
+      topic?: string;
     };
   };
 }

@@ -38,6 +38,8 @@ export interface PipelinesConfig {
     sqsQueueUrl?: string;
     /** Region of the queue when its URL does not say (endpoint overrides). */
     region?: string;
+    /** Backstage events topic carrying the same events (e.g. from the AWS SQS events module). */
+    topic?: string;
   };
 }
 
@@ -104,6 +106,7 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
     events: {
       sqsQueueUrl: root?.getOptionalString('events.sqsQueueUrl'),
       region: root?.getOptionalString('events.region'),
+      topic: root?.getOptionalString('events.topic'),
     },
   };
 }

@@ -1,4 +1,8 @@
-import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  type SchedulerServiceTaskInvocationDefinition,
+} from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -92,8 +96,17 @@ async function startBackend(
     denyDecide?: boolean;
     hotIntervalSeconds?: number;
     world?: ReturnType<typeof createFakeAwsWorld>;
+    /** Subscribes the plugin to this Backstage events topic. */
+    eventsTopic?: string;
   } = {},
 ) {
+  // One events bus for the whole backend (the default mock gives each plugin its own).
+  const events = mockServices.events();
+  const eventsBus = createServiceFactory({
+    service: eventsServiceRef,
+    deps: {},
+    factory: async () => events,
+  });
   const world = options.world ?? createFakeAwsWorld();
   server.use(...world.handlers);
   const tasks = new Map<string, () => Promise<void>>();
@@ -101,11 +114,15 @@ async function startBackend(
   const { server: http } = await startTestBackend({
     features: [
       pipelinesPlugin,
+      eventsBus,
       mockServices.rootConfig.factory({
         data: {
           ...config,
           pipelines: {
             ...config.pipelines,
+            ...(options.eventsTopic
+              ? { events: { topic: options.eventsTopic } }
+              : {}),
             refresh: {
               ...config.pipelines.refresh,
               hotIntervalSeconds: options.hotIntervalSeconds ?? 10,
@@ -157,7 +174,7 @@ async function startBackend(
     if (!task) throw new Error(`task ${id} not scheduled`);
     await task();
   };
-  return { http, world, runTask, audits, tasks };
+  return { http, world, runTask, audits, tasks, events };
 }
 
 describe('pipelines backend plugin', () => {
@@ -517,6 +534,82 @@ describe('pipelines backend plugin', () => {
       staleReason:
         'Last refresh failed: AWS throttled the request (ThrottlingException)',
     });
+  });
+});
+
+describe('pipelines backend plugin with a Backstage events topic', () => {
+  /** Waits until `check` holds (the refresh after an event runs in the background). */
+  async function eventually(check: () => boolean) {
+    for (let i = 0; i < 100 && !check(); i++) {
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    return check();
+  }
+
+  it('refreshes at once the pipelines that EventBridge state changes published on the topic name', async () => {
+    const { world, runTask, events } = await startBackend({
+      eventsTopic: 'aws.sqs.pipeline-events',
+    });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    const states = () => world.count('GetPipelineState');
+    const before = states();
+
+    // An event about a pipeline no entity references changes nothing.
+    await events.publish({
+      topic: 'aws.sqs.pipeline-events',
+      eventPayload: {
+        source: 'aws.codepipeline',
+        'detail-type': 'CodePipeline Pipeline Execution State Change',
+        resources: [
+          'arn:aws:codepipeline:us-east-1:111111111111:someone-elses-pipeline',
+        ],
+        detail: { pipeline: 'someone-elses-pipeline', state: 'STARTED' },
+      },
+    });
+    // As the AWS SQS events module publishes it: the message body, parsed.
+    await events.publish({
+      topic: 'aws.sqs.pipeline-events',
+      eventPayload: {
+        version: '0',
+        source: 'aws.codepipeline',
+        account: '111111111111',
+        region: 'us-east-1',
+        'detail-type': 'CodePipeline Stage Execution State Change',
+        resources: [PIPELINE_ARN],
+        detail: {
+          pipeline: 'orders-service',
+          stage: 'Prod-Wave1',
+          state: 'SUCCEEDED',
+        },
+      },
+    });
+    expect(await eventually(() => states() === before + 1)).toBe(true);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(states()).toBe(before + 1);
+    expect(
+      world.calls.some(c => JSON.stringify(c.input).includes('someone-elses')),
+    ).toBe(false);
+
+    // An alarm event, as text: the pipelines watching the alarm refresh.
+    await events.publish({
+      topic: 'aws.sqs.pipeline-events',
+      eventPayload: JSON.stringify({
+        source: 'aws.cloudwatch',
+        account: '111111111111',
+        region: 'eu-west-1',
+        'detail-type': 'CloudWatch Alarm State Change',
+        resources: [
+          'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:orders-service-prod-eu-west-1-high-severity',
+        ],
+        detail: {
+          alarmName: 'orders-service-prod-eu-west-1-high-severity',
+          state: { value: 'OK' },
+          previousState: { value: 'ALARM' },
+        },
+      }),
+    });
+    expect(await eventually(() => states() === before + 2)).toBe(true);
   });
 });
 

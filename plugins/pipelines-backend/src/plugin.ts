@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { pipelinesPermissions } from '@dpra/plugin-pipelines-common';
 import { randomUUID } from 'node:crypto';
 import { createAwsClientFactory } from './aws/AwsClientFactory';
@@ -20,6 +21,8 @@ import { createPipelineRefresher } from './service/PipelineRefresher';
 import { createRouter } from './service/router';
 import { queueTarget } from './events/queueTarget';
 import { SqsStateChangeListener } from './events/SqsStateChangeListener';
+import { parseStateChangeEvent } from './events/parseStateChangeEvent';
+import { refreshForStateChanges } from './events/refreshForStateChanges';
 
 /**
  * The DPRA pipelines backend plugin: refreshes the CodePipeline pipelines, alarms and findings
@@ -45,6 +48,7 @@ export const pipelinesPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { rootConfig, logger, scheduler } = deps;
@@ -132,6 +136,30 @@ export const pipelinesPlugin = createBackendPlugin({
           },
         });
 
+        /** Refreshes pipelines an event named, in the background. */
+        const refreshAfterEvent = (arns: string[]) => {
+          for (const arn of arns) {
+            refresher
+              .refreshNow(arn)
+              .catch(error =>
+                logger.warn(
+                  `Refresh of ${arn} after an event failed: ${error}`,
+                ),
+              );
+          }
+        };
+        if (config.events.topic) {
+          await deps.events.subscribe({
+            id: 'dpra-pipelines',
+            topics: [config.events.topic],
+            onEvent: async ({ eventPayload }) => {
+              await refreshForStateChanges(
+                [parseStateChangeEvent(eventPayload)],
+                { store, refresh: refreshAfterEvent, now: () => new Date() },
+              );
+            },
+          });
+        }
         if (config.events.sqsQueueUrl) {
           const queueUrl = config.events.sqsQueueUrl;
           const listener = new SqsStateChangeListener({
@@ -141,17 +169,7 @@ export const pipelinesPlugin = createBackendPlugin({
             queueUrl,
             store,
             logger,
-            refresh: arns => {
-              for (const arn of arns) {
-                refresher
-                  .refreshNow(arn)
-                  .catch(error =>
-                    logger.warn(
-                      `Refresh of ${arn} after an event failed: ${error}`,
-                    ),
-                  );
-              }
-            },
+            refresh: refreshAfterEvent,
           });
           deps.lifecycle.addStartupHook(() => listener.start());
           deps.lifecycle.addShutdownHook(() => listener.stop());

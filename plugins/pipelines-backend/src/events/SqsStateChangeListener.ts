@@ -7,6 +7,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { describeAwsError } from '../aws/describeAwsError';
 import type { PipelineStore } from '../store/PipelineStore';
 import { parseStateChangeEvent } from './parseStateChangeEvent';
+import { refreshForStateChanges } from './refreshForStateChanges';
 
 /** Options of {@link SqsStateChangeListener}. */
 export interface SqsStateChangeListenerOptions {
@@ -48,27 +49,10 @@ export class SqsStateChangeListener {
       { abortSignal: signal },
     );
     const messages = out.Messages ?? [];
-    const arns = new Set<string>();
-    for (const message of messages) {
-      const event = parseStateChangeEvent(message.Body ?? '');
-      if (event?.kind === 'pipeline') {
-        arns.add(event.pipelineArn);
-      } else if (event?.kind === 'alarm') {
-        for (const arn of await store.listPipelineArnsWatchingAlarm(
-          event.region,
-          event.alarmName,
-        )) {
-          arns.add(arn);
-        }
-      }
-    }
-    // Only pipelines the store tracks become due: events about anything else change nothing.
-    for (const arn of arns) {
-      await store.requestRefresh(arn, now());
-    }
-    if (arns.size > 0) {
-      this.options.refresh([...arns]);
-    }
+    const pipelines = await refreshForStateChanges(
+      messages.map(message => parseStateChangeEvent(message.Body ?? '')),
+      { store, refresh: this.options.refresh, now },
+    );
     // Unknown or irrelevant messages are deleted too: keeping them would only redeliver them.
     const handles = messages.filter(m => m.ReceiptHandle);
     if (handles.length > 0) {
@@ -82,7 +66,7 @@ export class SqsStateChangeListener {
         }),
       );
     }
-    return { received: messages.length, pipelines: [...arns] };
+    return { received: messages.length, pipelines };
   }
 
   /** Starts long-polling until {@link SqsStateChangeListener.stop}. */

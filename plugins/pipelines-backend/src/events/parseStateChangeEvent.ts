@@ -7,16 +7,18 @@ const PIPELINE_ARN =
   /^arn:[a-z-]+:codepipeline:[a-z0-9-]+:\d{12}:[A-Za-z0-9.@_-]+$/;
 
 /**
- * Reads an EventBridge event as it arrives in SQS (raw, or wrapped in an SNS notification):
+ * Reads an EventBridge event as it arrives in SQS (raw, or wrapped in an SNS notification), as
+ * text or already parsed (a Backstage events payload):
  * CodePipeline pipeline/stage/action execution state changes and CloudWatch alarm state changes.
  * Anything else is ignored (undefined).
  */
 export function parseStateChangeEvent(
-  body: string,
+  body: unknown,
 ): StateChangeEvent | undefined {
   let event: any;
   try {
-    event = JSON.parse(body);
+    // A Backstage events payload may arrive already parsed.
+    event = typeof body === 'string' ? JSON.parse(body) : body;
     if (event?.Type === 'Notification' && typeof event.Message === 'string') {
       event = JSON.parse(event.Message);
     }

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AlarmHistoryResponse,
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,
   DeliveryMetricsResponse,
@@ -35,6 +36,23 @@ export interface GetMetricsOptions {
 }
 
 /**
+ * Options of {@link PipelinesApi.getAlarmHistory}: which alarm, as one of the entity's pipelines
+ * watches it.
+ *
+ * @public
+ */
+export interface GetAlarmHistoryOptions {
+  /** ARN of the pipeline that watches the alarm. */
+  pipelineArn: string;
+  /** Region of the alarm. */
+  region: string;
+  /** Alarm name. */
+  alarmName: string;
+  /** At most this many state changes, newest first (1–200; the backend defaults to 50). */
+  limit?: number;
+}
+
+/**
  * Client of the pipelines backend (`/api/pipelines`).
  *
  * @public
@@ -56,6 +74,14 @@ export interface PipelinesApi {
     entity: CompoundEntityRef,
     options?: GetMetricsOptions,
   ): Promise<DeliveryMetricsResponse>;
+  /**
+   * Recent state changes of an alarm that a pipeline of the entity watches, newest first. Fails
+   * with a 400 when that pipeline does not watch the alarm.
+   */
+  getAlarmHistory(
+    entity: CompoundEntityRef,
+    options: GetAlarmHistoryOptions,
+  ): Promise<AlarmHistoryResponse>;
   /** Approve or reject a pending manual approval. */
   decideApproval(
     entity: CompoundEntityRef,

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AlarmHistoryResponse,
   ApprovalDecisionRequest,
   EntityPipelinesResponse,
 } from '@dpra/plugin-pipelines-common';
@@ -90,6 +91,90 @@ describe('PipelinesClient', () => {
     expect(urls[1].searchParams.get('windowDays')).toBe('7');
     expect(urls[1].searchParams.get('pipelineArn')).toBe(arn);
     expect(urls[2].search).toBe('');
+  });
+
+  it('GETs the alarm history with the alarm in an encoded query', async () => {
+    const arn = 'arn:aws:codepipeline:eu-west-1:111122223333:orders';
+    const body: AlarmHistoryResponse = {
+      pipelineArn: arn,
+      region: 'us-east-1',
+      alarmName: 'orders p99/latency & faults',
+      items: [
+        {
+          timestamp: '2026-01-15T11:00:00.000Z',
+          oldState: 'OK',
+          newState: 'ALARM',
+          summary: 'Alarm updated from OK to ALARM',
+          reason: 'Threshold Crossed',
+        },
+      ],
+      complete: true,
+      freshness: { stale: false, lastRefreshedAt: '2026-01-15T11:59:00Z' },
+    };
+    const urls: string[] = [];
+    server.use(
+      http.get(
+        `${baseUrl}/entities/:kind/:namespace/:name/alarm-history`,
+        ({ request }) => {
+          urls.push(request.url);
+          return HttpResponse.json(body);
+        },
+      ),
+    );
+    const client = createClient();
+    await expect(
+      client.getAlarmHistory(entity, {
+        pipelineArn: arn,
+        region: 'us-east-1',
+        alarmName: 'orders p99/latency & faults',
+        limit: 20,
+      }),
+    ).resolves.toEqual(body);
+    await client.getAlarmHistory(entity, {
+      pipelineArn: arn,
+      region: 'us-east-1',
+      alarmName: 'plain',
+    });
+
+    const [withLimit, withoutLimit] = urls.map(u => new URL(u));
+    expect(withLimit.pathname).toBe(
+      '/api/pipelines/entities/Component/default/orders%20service%2Fv2/alarm-history',
+    );
+    // Every reserved character of the ARN and the alarm name is escaped.
+    expect(withLimit.search).toBe(
+      '?pipelineArn=arn%3Aaws%3Acodepipeline%3Aeu-west-1%3A111122223333%3Aorders' +
+        '&region=us-east-1&alarmName=orders+p99%2Flatency+%26+faults&limit=20',
+    );
+    expect(withLimit.searchParams.get('alarmName')).toBe(
+      'orders p99/latency & faults',
+    );
+    expect(withoutLimit.searchParams.has('limit')).toBe(false);
+    expect(withoutLimit.searchParams.get('alarmName')).toBe('plain');
+  });
+
+  it('throws a ResponseError when the alarm is not watched (400)', async () => {
+    server.use(
+      http.get(`${baseUrl}/entities/:kind/:namespace/:name/alarm-history`, () =>
+        backstageError(
+          'InputError',
+          'Alarm other in us-east-1 is not watched by pipeline orders',
+          400,
+        ),
+      ),
+    );
+    const error = await createClient()
+      .getAlarmHistory(entity, {
+        pipelineArn: 'arn:aws:codepipeline:eu-west-1:111122223333:orders',
+        region: 'us-east-1',
+        alarmName: 'other',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.body.error).toEqual({
+      name: 'InputError',
+      message: 'Alarm other in us-east-1 is not watched by pipeline orders',
+    });
   });
 
   it('GETs findings and status', async () => {

@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AlarmHistoryResponse,
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,
   DeliveryMetricsResponse,
@@ -11,6 +12,7 @@ import type {
   PipelinesStatusResponse,
 } from '@dpra/plugin-pipelines-common';
 import type {
+  GetAlarmHistoryOptions,
   GetExecutionsOptions,
   GetMetricsOptions,
   PipelinesApi,
@@ -61,6 +63,18 @@ export class PipelinesClient implements PipelinesApi {
     }
     if (options.pipelineArn) query.set('pipelineArn', options.pipelineArn);
     return this.requestJson(this.entityPath(entity, 'metrics', query));
+  }
+
+  async getAlarmHistory(
+    entity: CompoundEntityRef,
+    options: GetAlarmHistoryOptions,
+  ): Promise<AlarmHistoryResponse> {
+    const query = new URLSearchParams();
+    query.set('pipelineArn', options.pipelineArn);
+    query.set('region', options.region);
+    query.set('alarmName', options.alarmName);
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    return this.requestJson(this.entityPath(entity, 'alarm-history', query));
   }
 
   async decideApproval(

@@ -1,6 +1,7 @@
 export { pipelinesApiRef } from './PipelinesApi';
 export type {
   PipelinesApi,
+  GetAlarmHistoryOptions,
   GetExecutionsOptions,
   GetMetricsOptions,
 } from './PipelinesApi';

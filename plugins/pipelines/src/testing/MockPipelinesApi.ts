@@ -1,5 +1,6 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AlarmHistoryResponse,
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,
   DeliveryMetricsResponse,
@@ -8,8 +9,17 @@ import type {
   FindingsResponse,
   PipelinesStatusResponse,
 } from '@dpra/plugin-pipelines-common';
-import type { GetExecutionsOptions, PipelinesApi } from '../api';
-import { makeFixtureSet, FixtureSetOptions } from './fixtures';
+import type {
+  GetAlarmHistoryOptions,
+  GetExecutionsOptions,
+  PipelinesApi,
+} from '../api';
+import {
+  makeAlarmHistoryResponse,
+  makeFixtureSet,
+  FixtureSetOptions,
+} from './fixtures';
+import { makeResponseError } from './responseError';
 
 /**
  * An in-memory {@link PipelinesApi} serving fixtures, for the dev page and tests. A decision removes
@@ -64,6 +74,40 @@ export class MockPipelinesApi implements PipelinesApi {
   async getMetrics(entity: CompoundEntityRef) {
     this.calls.push({ method: 'getMetrics', args: [entity] });
     return this.metrics;
+  }
+
+  /**
+   * The generated history of an alarm the pipeline watches; a 400 (`InputError`) like the backend's
+   * when it does not watch that alarm in that region.
+   */
+  async getAlarmHistory(
+    entity: CompoundEntityRef,
+    options: GetAlarmHistoryOptions,
+  ): Promise<AlarmHistoryResponse> {
+    this.calls.push({ method: 'getAlarmHistory', args: [entity, options] });
+    const pipeline = this.pipelines.pipelines.find(
+      p => p.arn === options.pipelineArn,
+    );
+    const alarm = pipeline?.alarms.find(
+      a => a.name === options.alarmName && a.region === options.region,
+    );
+    if (!pipeline || !alarm) {
+      throw await makeResponseError(
+        400,
+        'InputError',
+        `Alarm ${options.alarmName} in ${options.region} is not watched by pipeline ${options.pipelineArn}`,
+      );
+    }
+    const response = makeAlarmHistoryResponse({
+      pipelineArn: pipeline.arn,
+      alarm,
+      now: Date.now(),
+    });
+    return {
+      ...response,
+      items: response.items.slice(0, options.limit ?? 50),
+      freshness: pipeline.freshness,
+    };
   }
 
   async decideApproval(

@@ -3,6 +3,8 @@
  * benchmark. Nothing here is random: the same options always give the same data.
  */
 import type {
+  AlarmHistoryItem,
+  AlarmHistoryResponse,
   AlarmView,
   DeliveryMetricsResponse,
   EntityPipelinesResponse,
@@ -678,6 +680,56 @@ export function makeDeliveryMetricsResponse(
     mttrHours: 3.5,
     sampleSize: totalDeployments + totalFailures,
     series: { deployments, leadTimeHours, failures },
+  };
+}
+
+/**
+ * The recent state changes of an alarm, newest first: the latest one enters the alarm's current
+ * state at its `stateUpdatedAt`, the earlier ones flap between OK and ALARM a few hours apart, with
+ * the initial INSUFFICIENT_DATA → OK of a new alarm last. An alarm that was not found (`UNKNOWN`)
+ * has no history.
+ */
+export function makeAlarmHistoryResponse(options: {
+  pipelineArn: string;
+  alarm: AlarmView;
+  /** State changes (default 5). */
+  count?: number;
+  now?: number;
+  /** False when the latest state change has not been read into the store yet. */
+  complete?: boolean;
+}): AlarmHistoryResponse {
+  const { alarm } = options;
+  const now = options.now ?? FIXTURE_NOW;
+  const count = alarm.state === 'UNKNOWN' ? 0 : options.count ?? 5;
+  const latestAt = alarm.stateUpdatedAt
+    ? Date.parse(alarm.stateUpdatedAt)
+    : now - 3600_000;
+  const other = (state: AlarmView['state']) =>
+    state === 'ALARM' ? 'OK' : 'ALARM';
+  const items: AlarmHistoryItem[] = [];
+  let newState: AlarmView['state'] = alarm.state;
+  for (let i = 0; i < count; i++) {
+    const oldState: AlarmView['state'] =
+      i === count - 1 ? 'INSUFFICIENT_DATA' : other(newState);
+    items.push({
+      timestamp: iso(latestAt - i * (5 + (i % 3)) * 3600_000),
+      oldState,
+      newState,
+      summary: `Alarm updated from ${oldState} to ${newState}`,
+      reason:
+        newState === 'ALARM'
+          ? 'Threshold Crossed: 2 out of the last 3 datapoints were greater than or equal to the threshold (1.0).'
+          : 'Threshold Crossed: no datapoints were greater than or equal to the threshold (1.0).',
+    });
+    newState = oldState;
+  }
+  return {
+    pipelineArn: options.pipelineArn,
+    region: alarm.region,
+    alarmName: alarm.name,
+    items,
+    complete: options.complete ?? true,
+    freshness: { lastRefreshedAt: iso(now - 20_000), stale: false },
   };
 }
 

@@ -287,6 +287,36 @@ describe('EntityPipelinesContent', () => {
     );
   });
 
+  it("opens an alarm's history for the entity from the wave board", async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    await renderContent(api);
+    const cell = await screen.findByTestId('wave-cell-2-us-east-1');
+    await userEvent.click(
+      within(cell).getByRole('button', {
+        name: 'History of alarm orders-service-high-severity in us-east-1',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'orders-service-high-severity (us-east-1)',
+    });
+    expect(
+      await within(dialog).findByTestId('alarm-history-table'),
+    ).toBeVisible();
+    expect(api.calls.filter(c => c.method === 'getAlarmHistory')).toEqual([
+      {
+        method: 'getAlarmHistory',
+        args: [
+          { kind: 'Component', namespace: 'default', name: 'orders-service' },
+          {
+            pipelineArn: api.pipelines.pipelines[0].arn,
+            region: 'us-east-1',
+            alarmName: 'orders-service-high-severity',
+          },
+        ],
+      },
+    ]);
+  });
+
   it('polls every 5 s while an approval is pending, and keeps the data on a failed poll', async () => {
     jest.useFakeTimers({ advanceTimers: true });
     const api = new MockPipelinesApi({ now: Date.now() });

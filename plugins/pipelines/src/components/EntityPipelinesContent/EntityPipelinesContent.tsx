@@ -77,7 +77,7 @@ function PipelinesForEntity() {
         <>
           {value.pipelines.map(pipeline => (
             <Grid item xs={12} key={pipeline.arn}>
-              <PipelineCard pipeline={pipeline} />
+              <PipelineCard pipeline={pipeline} entityRef={entityRef} />
             </Grid>
           ))}
           <Grid item xs={12}>

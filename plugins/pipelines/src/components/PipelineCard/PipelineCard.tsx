@@ -1,3 +1,4 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link } from '@backstage/core-components';
 import type { PipelineView } from '@dpra/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
@@ -13,6 +14,8 @@ import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 /** One pipeline: latest run, phases left to right and the production wave board. */
 export const PipelineCard = memo(function PipelineCardView(props: {
   pipeline: PipelineView;
+  /** The entity whose pipeline this is. */
+  entityRef: CompoundEntityRef;
 }) {
   const { pipeline } = props;
   const latest = pipeline.latestExecution;
@@ -60,13 +63,13 @@ export const PipelineCard = memo(function PipelineCardView(props: {
             This pipeline has not run yet.
           </Typography>
         )}
-        <PipelineRunView pipeline={pipeline} />
+        <PipelineRunView pipeline={pipeline} entityRef={props.entityRef} />
         {pipeline.layout.waves.length > 0 && (
           <Box mt={2}>
             <Typography variant="h6" component="h3" gutterBottom>
               Production waves
             </Typography>
-            <WaveBoard pipeline={pipeline} />
+            <WaveBoard pipeline={pipeline} entityRef={props.entityRef} />
           </Box>
         )}
       </div>

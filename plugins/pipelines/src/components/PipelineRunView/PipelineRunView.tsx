@@ -1,3 +1,4 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { Link, StatusWarning } from '@backstage/core-components';
 import {
   LayoutStage,
@@ -11,6 +12,7 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
+import { AlarmHistoryProvider, AlarmLinkedText } from '../AlarmHistory';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { BakeCountdown } from '../WaveBoard/BakeCountdown';
 import {
@@ -127,7 +129,12 @@ function StageBlock(props: {
         />
       )}
       {blockers.map(b => (
-        <StatusWarning key={b}>Blocked: {b}</StatusWarning>
+        // Visible to assistive technology: it may hold alarm history buttons.
+        <StatusWarning key={b} aria-hidden={false} aria-label={undefined}>
+          <span>
+            Blocked: <AlarmLinkedText text={b} alarms={alarms} />
+          </span>
+        </StatusWarning>
       ))}
     </div>
   );
@@ -159,9 +166,13 @@ function ProdSummary(props: { stages: LayoutStage[]; pipeline: PipelineView }) {
 
 /**
  * The pipeline's phases left to right (Source, Build, Test/Beta, Gamma, Approval, Prod), each with
- * its stages and actions in the current state.
+ * its stages and actions in the current state. Alarm names in blockers open the alarm's history.
  */
-export function PipelineRunView(props: { pipeline: PipelineView }) {
+export function PipelineRunView(props: {
+  pipeline: PipelineView;
+  /** The entity whose pipeline this is (the alarm history is read through it). */
+  entityRef: CompoundEntityRef;
+}) {
   const classes = useStyles();
   const { pipeline } = props;
   const columns = useMemo(() => {
@@ -177,36 +188,41 @@ export function PipelineRunView(props: { pipeline: PipelineView }) {
   const states = new Map(pipeline.stages.map(s => [s.name, s]));
 
   return (
-    <Box
-      className={classes.phases}
-      role="list"
-      aria-label={`Phases of ${pipeline.name}`}
-      data-testid="pipeline-phases"
+    <AlarmHistoryProvider
+      entityRef={props.entityRef}
+      pipelineArn={pipeline.arn}
     >
-      {columns.map(({ phase, stages }) => (
-        <Paper
-          key={phase}
-          variant="outlined"
-          className={classes.phase}
-          role="listitem"
-          aria-label={`${PHASE_TITLES[phase]} phase`}
-          data-testid={`phase-${phase}`}
-        >
-          <Typography variant="overline">{PHASE_TITLES[phase]}</Typography>
-          {phase === 'prod' ? (
-            <ProdSummary stages={stages} pipeline={pipeline} />
-          ) : (
-            stages.map(stage => (
-              <StageBlock
-                key={stage.name}
-                stage={stage}
-                state={states.get(stage.name)}
-                pipeline={pipeline}
-              />
-            ))
-          )}
-        </Paper>
-      ))}
-    </Box>
+      <Box
+        className={classes.phases}
+        role="list"
+        aria-label={`Phases of ${pipeline.name}`}
+        data-testid="pipeline-phases"
+      >
+        {columns.map(({ phase, stages }) => (
+          <Paper
+            key={phase}
+            variant="outlined"
+            className={classes.phase}
+            role="listitem"
+            aria-label={`${PHASE_TITLES[phase]} phase`}
+            data-testid={`phase-${phase}`}
+          >
+            <Typography variant="overline">{PHASE_TITLES[phase]}</Typography>
+            {phase === 'prod' ? (
+              <ProdSummary stages={stages} pipeline={pipeline} />
+            ) : (
+              stages.map(stage => (
+                <StageBlock
+                  key={stage.name}
+                  stage={stage}
+                  state={states.get(stage.name)}
+                  pipeline={pipeline}
+                />
+              ))
+            )}
+          </Paper>
+        ))}
+      </Box>
+    </AlarmHistoryProvider>
   );
 }

@@ -3,6 +3,12 @@ import { act, screen, within } from '@testing-library/react';
 import { makeDemoPipeline } from '../../testing/fixtures';
 import { WaveBoard } from './WaveBoard';
 
+const entityRef = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'orders-service',
+};
+
 describe('WaveBoard', () => {
   afterEach(() => {
     jest.useRealTimers();
@@ -12,12 +18,19 @@ describe('WaveBoard', () => {
     await renderInTestApp(
       <WaveBoard
         pipeline={makeDemoPipeline({ scenario: 'succeeded', now: Date.now() })}
+        entityRef={entityRef}
       />,
     );
     const cell = screen.getByTestId('wave-cell-3-us-west-2');
     expect(within(cell).getByText('Succeeded')).toBeInTheDocument();
     expect(within(cell).getByText('One-box: Succeeded')).toBeInTheDocument();
     expect(within(cell).getByText('Alarms OK (1)')).toBeInTheDocument();
+    // The alarm watching the cell is named, and opens its history.
+    expect(
+      within(cell).getByRole('button', {
+        name: 'History of alarm orders-service-high-severity in us-west-2',
+      }),
+    ).toHaveTextContent(/^orders-service-high-severity$/);
     expect(cell).toHaveAttribute(
       'aria-label',
       expect.stringContaining(
@@ -37,7 +50,10 @@ describe('WaveBoard', () => {
     });
     const now = Date.now();
     await renderInTestApp(
-      <WaveBoard pipeline={makeDemoPipeline({ scenario: 'baking', now })} />,
+      <WaveBoard
+        pipeline={makeDemoPipeline({ scenario: 'baking', now })}
+        entityRef={entityRef}
+      />,
     );
     const bake = screen.getByTestId('wave-cell-1-eu-west-1-bake');
     const first = bake.textContent;
@@ -56,6 +72,7 @@ describe('WaveBoard', () => {
     await renderInTestApp(
       <WaveBoard
         pipeline={makeDemoPipeline({ scenario: 'blocked', now: Date.now() })}
+        entityRef={entityRef}
       />,
     );
     const blockers = screen
@@ -65,6 +82,15 @@ describe('WaveBoard', () => {
       'Blocked: Deployment window closed: deploys may start Mon–Thu 08:00–17:59 Europe/Berlin',
       'Blocked: Alarm org-deployment-blocker is in ALARM',
     ]);
+    // The blocker alarm's name opens its history, in the region it lives in.
+    expect(
+      within(screen.getAllByTestId('wave-2-blocker')[1]).getByRole('button', {
+        name: 'History of alarm org-deployment-blocker in eu-west-1',
+      }),
+    ).toHaveTextContent(/^org-deployment-blocker$/);
+    expect(
+      within(screen.getAllByTestId('wave-2-blocker')[0]).queryByRole('button'),
+    ).toBeNull();
     expect(
       within(screen.getByTestId('wave-cell-2-us-east-1')).getByText('Blocked'),
     ).toBeInTheDocument();
@@ -75,12 +101,36 @@ describe('WaveBoard', () => {
     await renderInTestApp(
       <WaveBoard
         pipeline={makeDemoPipeline({ scenario: 'failed', now: Date.now() })}
+        entityRef={entityRef}
       />,
     );
     const cell = screen.getByTestId('wave-cell-1-eu-west-1');
     expect(within(cell).getByText('Failed')).toBeInTheDocument();
+    // The name in the state line is a button, so the sentence spans several nodes.
+    const button = within(cell).getByRole('button', {
+      name: 'History of alarm orders-service-high-severity in eu-west-1',
+    });
+    expect(button).toHaveTextContent(/^orders-service-high-severity$/);
+    const stateLine = button.parentElement!;
+    expect(stateLine).toHaveTextContent(
+      /^Alarm: orders-service-high-severity in ALARM$/,
+    );
+    // In the error colours of an alarm in ALARM.
     expect(
-      within(cell).getByText('Alarm: orders-service-high-severity in ALARM'),
+      within(stateLine.parentElement!).getByTestId('status-error'),
+    ).toBeInTheDocument();
+    // The other alarm of the region is still there to open.
+    expect(
+      within(cell).getByRole('button', {
+        name: 'History of alarm org-deployment-blocker in eu-west-1',
+      }),
+    ).toBeInTheDocument();
+    expect(within(cell).getByText(/^Also watching:/)).toBeInTheDocument();
+    // A region whose alarms are fine shows no alarm in ALARM.
+    expect(
+      within(screen.getByTestId('wave-cell-2-us-east-1')).getByText(
+        'Alarms OK (1)',
+      ),
     ).toBeInTheDocument();
   });
 });

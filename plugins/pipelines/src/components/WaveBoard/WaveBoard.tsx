@@ -1,9 +1,5 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { StatusWarning } from '@backstage/core-components';
 import type { PipelineView } from '@dpra/plugin-pipelines-common';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
@@ -15,6 +11,13 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { memo, useMemo } from 'react';
+import {
+  AlarmHistoryProvider,
+  AlarmLinkedText,
+  AlarmNameButtons,
+  AlarmNameList,
+  AlarmStateIndicator,
+} from '../AlarmHistory';
 import {
   StepStatusIndicator,
   statusLabel,
@@ -71,19 +74,34 @@ function alarmText(state: AlarmSummaryState, cell: WaveCellModel): string {
   }
 }
 
+/**
+ * The cell's alarm state; every alarm name opens its history. Alarms in ALARM are named in the
+ * state line, the others below it.
+ */
 function AlarmState(props: { cell: WaveCellModel }) {
-  const text = alarmText(props.cell.alarmState, props.cell);
-  switch (props.cell.alarmState) {
-    case 'ALARM':
-      return <StatusError>{text}</StatusError>;
-    case 'INSUFFICIENT_DATA':
-    case 'UNKNOWN':
-      return <StatusWarning>{text}</StatusWarning>;
-    case 'OK':
-      return <StatusOK>{text}</StatusOK>;
-    default:
-      return <StatusPending>{text}</StatusPending>;
+  const { cell } = props;
+  if (cell.alarmState === 'ALARM') {
+    const firing = cell.alarms.filter(a => a.state === 'ALARM');
+    return (
+      <>
+        <AlarmStateIndicator state="ALARM">
+          Alarm: <AlarmNameButtons alarms={firing} /> in ALARM
+        </AlarmStateIndicator>
+        <AlarmNameList
+          label="Also watching:"
+          alarms={cell.alarms.filter(a => a.state !== 'ALARM')}
+        />
+      </>
+    );
   }
+  return (
+    <>
+      <AlarmStateIndicator state={cell.alarmState}>
+        {alarmText(cell.alarmState, cell)}
+      </AlarmStateIndicator>
+      <AlarmNameList label="Watching:" alarms={cell.alarms} />
+    </>
+  );
 }
 
 function cellSummary(cell: WaveCellModel, wave: WaveRowModel): string {
@@ -169,7 +187,12 @@ function WaveHeader(props: { wave: WaveRowModel }) {
           role="status"
           data-testid={`wave-${wave.index}-blocker`}
         >
-          <StatusWarning>Blocked: {blocker}</StatusWarning>
+          {/* Visible to assistive technology: it may hold alarm history buttons. */}
+          <StatusWarning aria-hidden={false} aria-label={undefined}>
+            <span>
+              Blocked: <AlarmLinkedText text={blocker} alarms={wave.alarms} />
+            </span>
+          </StatusWarning>
         </div>
       ))}
     </TableCell>
@@ -178,10 +201,13 @@ function WaveHeader(props: { wave: WaveRowModel }) {
 
 /**
  * Production as waves × regions: each cell shows the deploy status, the one-box step, the bake
- * time remaining (live) and the alarm state; blockers are spelled out on the wave.
+ * time remaining (live) and the alarm state; blockers are spelled out on the wave. Alarm names
+ * open the alarm's state history.
  */
 export const WaveBoard = memo(function WaveBoardTable(props: {
   pipeline: PipelineView;
+  /** The entity whose pipeline this is (the alarm history is read through it). */
+  entityRef: CompoundEntityRef;
 }) {
   const classes = useStyles();
   const { pipeline } = props;
@@ -198,48 +224,53 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
     );
   }
   return (
-    <TableContainer>
-      <Table
-        size="small"
-        aria-label={`Production wave board of ${pipeline.name}`}
-        data-testid="wave-board"
-      >
-        <TableHead>
-          <TableRow>
-            <TableCell>Wave</TableCell>
-            {model.regions.map(region => (
-              <TableCell key={region} className={classes.cell}>
-                {region}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {model.waves.map(wave => (
-            <TableRow key={wave.index}>
-              <WaveHeader wave={wave} />
-              {model.regions.map(region =>
-                wave.cells[region] ? (
-                  <WaveCell
-                    key={region}
-                    cell={wave.cells[region]}
-                    wave={wave}
-                  />
-                ) : (
-                  // A plain cell: boards have many empty ones and MUI's TableCell costs more.
-                  <td
-                    key={region}
-                    className={classes.empty}
-                    aria-label={`Wave ${wave.index} does not deploy to ${region}`}
-                  >
-                    —
-                  </td>
-                ),
-              )}
+    <AlarmHistoryProvider
+      entityRef={props.entityRef}
+      pipelineArn={pipeline.arn}
+    >
+      <TableContainer>
+        <Table
+          size="small"
+          aria-label={`Production wave board of ${pipeline.name}`}
+          data-testid="wave-board"
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>Wave</TableCell>
+              {model.regions.map(region => (
+                <TableCell key={region} className={classes.cell}>
+                  {region}
+                </TableCell>
+              ))}
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+          </TableHead>
+          <TableBody>
+            {model.waves.map(wave => (
+              <TableRow key={wave.index}>
+                <WaveHeader wave={wave} />
+                {model.regions.map(region =>
+                  wave.cells[region] ? (
+                    <WaveCell
+                      key={region}
+                      cell={wave.cells[region]}
+                      wave={wave}
+                    />
+                  ) : (
+                    // A plain cell: boards have many empty ones and MUI's TableCell costs more.
+                    <td
+                      key={region}
+                      className={classes.empty}
+                      aria-label={`Wave ${wave.index} does not deploy to ${region}`}
+                    >
+                      —
+                    </td>
+                  ),
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </AlarmHistoryProvider>
   );
 });

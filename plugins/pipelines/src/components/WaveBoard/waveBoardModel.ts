@@ -38,6 +38,8 @@ export interface WaveRowModel {
   bakeEndsAt?: string;
   /** Why the wave cannot start or continue, in plain words. */
   blockers: string[];
+  /** Every alarm the wave's stage watches, in all regions (blockers may name them). */
+  alarms: AlarmView[];
   /** Deployment windows the wave may start in. */
   windows: Array<{ cron: string; timeZone?: string }>;
   autoRollback: boolean;
@@ -210,6 +212,7 @@ export function deriveWaveBoard(
       blockers: layoutStage
         ? stageBlockers(layoutStage, state, stageAlarms)
         : [],
+      alarms: stageAlarms,
       windows: layoutStage?.safety.windows ?? [],
       autoRollback: layoutStage?.safety.autoRollback ?? false,
       cells,

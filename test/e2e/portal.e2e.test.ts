@@ -153,4 +153,55 @@ describe('local portal', { timeout: 600_000 }, () => {
     assert.equal(newlyFailed.length, 1, 'exactly the rejected execution failed');
     await page.screenshot({ path: path.join(screenshots, 'rejected-infra.png'), fullPage: true });
   });
+
+  it('shows the state changes of an alarm the wave board names, read by the backend from CloudWatch', async () => {
+    const token = await guestToken(portal.backendUrl);
+    const headers = { Authorization: `Bearer ${token}` };
+    const pipelineArn = 'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline';
+    const board = page.getByTestId('pipeline-orders-service-pipeline').getByTestId('wave-board');
+    await board.waitFor({ timeout: 60_000 });
+    // The board's alarm names are buttons labelled "History of alarm <name> in <region>".
+    const label = await board.getByRole('button', { name: /^History of alarm / }).first().getAttribute('aria-label');
+    const [, alarmName, region] = /^History of alarm (.+) in ([a-z0-9-]+)$/.exec(label ?? '') ?? [];
+    assert.ok(alarmName && region, `an alarm button on the wave board (${label})`);
+
+    // The alarm changes state in the local AWS; the refresher sees it and reads its history.
+    const reason = `e2e: threshold crossed at ${new Date().toISOString()}`;
+    const setState = async (state: string, why: string) => {
+      const res = await fetch(`${portal.awsUrl}/__scenario/alarm`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ region, alarmName, state, reason: why }),
+      });
+      assert.equal(res.status, 200, await res.text());
+    };
+    await setState('ALARM', reason);
+    const historyUrl = `${portal.backendUrl}/api/pipelines/entities/component/default/orders-service/alarm-history?${new URLSearchParams(
+      { pipelineArn, region, alarmName },
+    )}`;
+    const deadline = Date.now() + 120_000;
+    let items: Array<{ newState: string; reason?: string }> = [];
+    while (Date.now() < deadline && !items.some(i => i.reason === reason)) {
+      await new Promise(r => setTimeout(r, 2000));
+      const res = await fetch(historyUrl, { headers });
+      assert.equal(res.status, 200, await res.clone().text());
+      items = (await res.json()).items;
+    }
+    assert.ok(
+      items.some(i => i.reason === reason && i.newState === 'ALARM'),
+      'the backend stored the state change',
+    );
+    await setState('OK', 'e2e: back to normal');
+
+    // In the portal: the same alarm's button opens its history with the change.
+    await board.getByRole('button', { name: `History of alarm ${alarmName} in ${region}` }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(reason).waitFor({ timeout: 60_000 });
+    assert.ok(await dialog.getByText(`${alarmName} (${region})`).isVisible());
+    // The dialog fades in; the screenshot is for people, so let the transition end.
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(screenshots, 'alarm-history.png'), fullPage: false });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+  });
 });

@@ -28,6 +28,13 @@ const useStyles = makeStyles(theme => ({
     ...theme.typography.caption,
     display: 'block',
     color: theme.palette.text.secondary,
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
+  // Alarm names are long (service-stage-region-purpose): one per line reads better in a narrow cell.
+  item: {
+    display: 'block',
   },
 }));
 
@@ -73,13 +80,21 @@ export function AlarmNameButtons(props: { alarms: AlarmView[] }) {
   );
 }
 
-/** A caption line such as "Watching: alarm-a, alarm-b", each name opening its history. */
+/** A caption list such as "Watching:" and the alarm names below it, each opening its history. */
 export function AlarmNameList(props: { label: string; alarms: AlarmView[] }) {
   const classes = useStyles();
   if (props.alarms.length === 0) return null;
   return (
     <span className={classes.list}>
-      {props.label} <AlarmNameButtons alarms={props.alarms} />
+      {props.label}
+      {props.alarms.map((alarm, i) => (
+        <span
+          className={classes.item}
+          key={`${alarm.region}/${alarm.name}/${i}`}
+        >
+          <AlarmNameButton name={alarm.name} region={alarm.region} />
+        </span>
+      ))}
     </span>
   );
 }

@@ -92,12 +92,7 @@ export async function runLoad(options: {
   /** Pause of each client between an answer and its next request (a page polling); 0 by default. */
   thinkMs?: number;
 }): Promise<LoadResult> {
-  const url = new URL(options.url);
-  if (url.hostname !== '127.0.0.1') {
-    throw new Error(
-      `The benchmark only talks to 127.0.0.1, not ${url.hostname}`,
-    );
-  }
+  const url = localUrl(options.url);
   const agent = new http.Agent({
     keepAlive: true,
     maxSockets: options.clients,
@@ -158,6 +153,17 @@ export async function responseBytes(url: string): Promise<number> {
   } finally {
     agent.destroy();
   }
+}
+
+/** The URL, if it is on 127.0.0.1: the benchmark never sends load anywhere else. */
+export function localUrl(text: string): URL {
+  const url = new URL(text);
+  if (url.hostname !== '127.0.0.1') {
+    throw new Error(
+      `The benchmark only talks to 127.0.0.1, not ${url.hostname}`,
+    );
+  }
+  return url;
 }
 
 /** The p-th percentile (nearest rank) of the values, p in (0, 100]. */

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadResult } from './loadGenerator';
+import { localUrl, type LoadResult } from './loadGenerator';
 
 /** Prefix of the line the Lua `done` hook prints with the figures. */
 const RESULT_PREFIX = 'WRK_RESULT ';
@@ -43,12 +43,7 @@ export async function runWrkLoad(options: {
   /** Pause of each connection between an answer and its next request; 0 by default. */
   thinkMs?: number;
 }): Promise<LoadResult> {
-  const url = new URL(options.url);
-  if (url.hostname !== '127.0.0.1') {
-    throw new Error(
-      `The benchmark only talks to 127.0.0.1, not ${url.hostname}`,
-    );
-  }
+  const url = localUrl(options.url);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dpra-bench-wrk-'));
   const script = path.join(dir, 'done.lua');
   const thinkMs = Math.max(0, Math.round(options.thinkMs ?? 0));

@@ -61,28 +61,23 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-/** Some engines cap bound parameters; chunk `IN (...)` lists well below every limit. */
-const CHUNK = 500;
-function chunks<T>(items: T[]): T[][] {
+/** The items in consecutive slices of at most `size`. */
+function sliced<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    out.push(items.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
   }
   return out;
 }
+
+/** Some engines cap bound parameters; chunk `IN (...)` lists well below every limit. */
+const chunks = <T>(items: T[]) => sliced(items, 500);
 
 /**
  * Rows per multi-row INSERT: 16 columns × 50 rows stays below SQLite's oldest limit of 999 bound
  * parameters (PostgreSQL allows 65535).
  */
-const ROWS_PER_INSERT = 50;
-function rowChunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    out.push(rows.slice(i, i + ROWS_PER_INSERT));
-  }
-  return out;
-}
+const rowChunks = <T>(rows: T[]) => sliced(rows, 50);
 
 /**
  * The items without later duplicates of a key (AWS lists newest first; one multi-row upsert may

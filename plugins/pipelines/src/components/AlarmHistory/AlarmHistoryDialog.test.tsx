@@ -5,6 +5,7 @@ import type {
 } from '@dpra/plugin-pipelines-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { openAlarmHistory } from '../../__testUtils__/alarmHistory';
 import { PipelinesApi, pipelinesApiRef } from '../../api';
 import {
   MockPipelinesApi,
@@ -293,16 +294,11 @@ describe('alarm names on the wave board', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
     // The same alarm name in another region's cell opens that region's alarm.
-    await userEvent.click(
-      within(screen.getByTestId('wave-cell-2-us-east-1')).getByRole('button', {
-        name: 'History of alarm orders-service-high-severity in us-east-1',
-      }),
+    await openAlarmHistory(
+      screen.getByTestId('wave-cell-2-us-east-1'),
+      'orders-service-high-severity',
+      'us-east-1',
     );
-    expect(
-      await screen.findByRole('dialog', {
-        name: 'orders-service-high-severity (us-east-1)',
-      }),
-    ).toBeInTheDocument();
     expect(
       api.calls.filter(c => c.method === 'getAlarmHistory')[1].args,
     ).toEqual([

@@ -1,7 +1,7 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import type { PipelineView } from '@dpra/plugin-pipelines-common';
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { openAlarmHistory } from '../../__testUtils__/alarmHistory';
 import { pipelinesApiRef } from '../../api';
 import { MockPipelinesApi } from '../../testing';
 import { makeDemoPipeline } from '../../testing/fixtures';
@@ -135,16 +135,7 @@ describe('PipelineRunView', () => {
     );
     expect(api.count('getAlarmHistory')).toBe(0);
 
-    await userEvent.click(
-      within(gamma).getByRole('button', {
-        name: 'History of alarm org-deployment-blocker in eu-west-1',
-      }),
-    );
-    expect(
-      await screen.findByRole('dialog', {
-        name: 'org-deployment-blocker (eu-west-1)',
-      }),
-    ).toBeInTheDocument();
+    await openAlarmHistory(gamma, 'org-deployment-blocker', 'eu-west-1');
     expect(api.calls.find(c => c.method === 'getAlarmHistory')?.args).toEqual([
       entityRef,
       {
@@ -171,16 +162,7 @@ describe('PipelineRunView', () => {
       'Blocked: Alarm orders-service-high-severity (eu-west-1, us-east-1, ap-southeast-2, us-west-2) is in ALARM',
       'Blocked: Alarm org-deployment-blocker is in ALARM',
     ]);
-    await userEvent.click(
-      within(gamma).getByRole('button', {
-        name: 'History of alarm orders-service-high-severity in us-east-1',
-      }),
-    );
-    expect(
-      await screen.findByRole('dialog', {
-        name: 'orders-service-high-severity (us-east-1)',
-      }),
-    ).toBeInTheDocument();
+    await openAlarmHistory(gamma, 'orders-service-high-severity', 'us-east-1');
     expect(
       api.calls.find(c => c.method === 'getAlarmHistory')?.args[1],
     ).toEqual({

@@ -28,7 +28,9 @@ import {
   ACCOUNT,
   APPROVAL_TOKEN,
   PIPELINE_ARN,
+  describeAlarms,
 } from './__testUtils__/fixtures';
+import { CLOUDWATCH_HOSTS, awsJsonHandler } from './__testUtils__/awsJsonMsw';
 import {
   PARALLEL_APPROVAL_TOKEN,
   createFakeAwsWorld,
@@ -534,6 +536,49 @@ describe('pipelines backend plugin', () => {
       staleReason:
         'Last refresh failed: AWS throttled the request (ThrottlingException)',
     });
+  });
+});
+
+describe('pipelines backend plugin reading alarm history', () => {
+  it('stops reading the history of a change CloudWatch wrote no item for after one more refresh, whatever the clocks say', async () => {
+    const { runTask } = await startBackend({ hotIntervalSeconds: 1 });
+    // Alarms whose last change carries a time ahead of this machine's clock (as a local AWS with a
+    // fast clock gives) and a history without an item for it.
+    const historyReads: string[] = [];
+    server.use(
+      awsJsonHandler(CLOUDWATCH_HOSTS, 'GraniteServiceVersion20100801', {
+        DescribeAlarms: input => {
+          const body = describeAlarms(input.AlarmNames ?? []);
+          for (const alarm of [...body.MetricAlarms, ...body.CompositeAlarms]) {
+            alarm.StateUpdatedTimestamp =
+              Date.parse('2030-01-01T00:00:00Z') / 1000;
+          }
+          return { body };
+        },
+        DescribeAlarmHistory: input => {
+          historyReads.push(input.AlarmName);
+          return { body: { AlarmHistoryItems: [] } };
+        },
+      }),
+    );
+    await runTask('dpra-pipelines-entity-sync');
+    const refresh = async () => {
+      const before = historyReads.length;
+      await runTask('dpra-pipelines-refresh');
+      await new Promise(resolve => setTimeout(resolve, 1100));
+      return historyReads.slice(before);
+    };
+    const rounds: string[][] = [];
+    for (let i = 0; i < 6; i++) rounds.push(await refresh());
+    // At most 5 alarms per refresh; each alarm read twice (seen, then seen unchanged); then none.
+    expect(Math.max(...rounds.map(r => r.length))).toBeLessThanOrEqual(5);
+    const perAlarm = new Map<string, number>();
+    for (const name of rounds.flat()) {
+      perAlarm.set(name, (perAlarm.get(name) ?? 0) + 1);
+    }
+    expect(perAlarm.size).toBeGreaterThan(0);
+    expect([...new Set(perAlarm.values())]).toEqual([2]);
+    expect(rounds[rounds.length - 1]).toEqual([]);
   });
 });
 

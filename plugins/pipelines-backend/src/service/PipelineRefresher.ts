@@ -147,6 +147,7 @@ export function createPipelineRefresher(
    * few per refresh), for the snapshot.
    */
   async function readAlarmHistory(
+    pipelineArn: string,
     target: AwsTarget,
     views: AlarmView[],
     at: Date,
@@ -155,11 +156,16 @@ export function createPipelineRefresher(
     if (changed.length === 0) {
       return [];
     }
-    const key = (v: AlarmView) => `${v.region}\u0000${v.name}`;
+    const key = (v: { region: string; name: string }) =>
+      `${v.region}\u0000${v.name}`;
     const alarmsOf = changed.map(v => ({ region: v.region, name: v.name }));
-    const [readThrough, newest] = await Promise.all([
+    const [readThrough, newest, previous] = await Promise.all([
       store.getAlarmHistoryReadThrough(target.accountId, alarmsOf),
       store.getNewestAlarmHistory(target.accountId, alarmsOf),
+      // What the previous refresh of this pipeline saw (the snapshot is written after this).
+      store
+        .listWatchedAlarms([pipelineArn])
+        .then(rows => new Map(rows.map(row => [key(row), row.stateUpdatedAt]))),
     ]);
     const due = changed
       .filter(v => {
@@ -191,9 +197,12 @@ export function createPipelineRefresher(
         }
         const changedAt = Date.parse(view.stateUpdatedAt!);
         // The history covers the change once it lists an item from then on, or once CloudWatch
-        // has had ample time to write one (some changes, such as creation, have none).
+        // has had ample time to write one (some changes, such as creation, have none): a refresh
+        // interval (the previous refresh already saw this change), or the lag by the clock (which
+        // a local AWS with a fast clock may not share).
         const covered =
           items.some(i => Date.parse(i.timestamp) >= changedAt - 1000) ||
+          previous.get(key(view)) === view.stateUpdatedAt ||
           at.getTime() - changedAt > ALARM_HISTORY_LAG_MS;
         return {
           region: view.region,
@@ -316,7 +325,12 @@ export function createPipelineRefresher(
     const alarmViews = layout
       ? await readAlarms(alarmReader, target, layout)
       : [];
-    const alarmHistory = await readAlarmHistory(target, alarmViews, startedAt);
+    const alarmHistory = await readAlarmHistory(
+      state.arn,
+      target,
+      alarmViews,
+      startedAt,
+    );
 
     let findingsResult:
       | { findings: FindingView[]; reports: ReportView[] }

@@ -488,16 +488,18 @@ export class DatabasePipelineStore implements PipelineStore {
       pipelineArn: string;
       region: string;
       name: string;
+      stateUpdatedAt?: string;
     }> = [];
     for (const part of chunks(arns)) {
       const rows = await this.db('alarms')
         .whereIn('pipeline_arn', part)
-        .select('pipeline_arn', 'region', 'name');
+        .select('pipeline_arn', 'region', 'name', 'state_updated_at');
       watched.push(
         ...rows.map(r => ({
           pipelineArn: r.pipeline_arn as string,
           region: r.region as string,
           name: r.name as string,
+          stateUpdatedAt: toIso(r.state_updated_at),
         })),
       );
     }

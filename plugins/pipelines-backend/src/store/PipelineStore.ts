@@ -183,10 +183,18 @@ export interface PipelineStore {
     region: string,
     alarmName: string,
   ): Promise<string[]>;
-  /** The alarms (region and name) each of the pipelines watched at its last refresh. */
-  listWatchedAlarms(
-    arns: string[],
-  ): Promise<Array<{ pipelineArn: string; region: string; name: string }>>;
+  /**
+   * The alarms (region and name) each of the pipelines watched at its last refresh, with the
+   * state change time that refresh saw.
+   */
+  listWatchedAlarms(arns: string[]): Promise<
+    Array<{
+      pipelineArn: string;
+      region: string;
+      name: string;
+      stateUpdatedAt?: string;
+    }>
+  >;
   /**
    * The time of the newest stored state change of each alarm (region and name) of an account,
    * keyed `region + '\u0000' + name`; alarms without stored history are absent.

@@ -32,6 +32,17 @@ export async function ensureChromium() {
   return which() || undefined;
 }
 
+/**
+ * Path of wrk, the HTTP load generator of the backend benchmark (BENCH_WRK, or `wrk` on PATH),
+ * installing Debian's if needed; undefined when there is none (the benchmark then loads from Node.js).
+ */
+export async function ensureWrk() {
+  if (process.env.BENCH_WRK) return process.env.BENCH_WRK;
+  const which = () => spawnSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).stdout.trim();
+  if (!which()) await aptInstall(['wrk']);
+  return which() || undefined;
+}
+
 /** Directory with PostgreSQL's initdb/pg_ctl (PG_BINDIR, PATH, or Debian's versioned dir). */
 export async function ensurePostgresBinaries() {
   const find = () => {

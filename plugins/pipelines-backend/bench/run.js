@@ -3,8 +3,18 @@
 // Backstage's node transform, so it needs no build step.
 require('@backstage/cli/config/nodeTransform.cjs');
 
-require('./entityRouteBenchmark.ts')
-  .main()
+// wrk drives the load unless `--load node` is given; as root on Debian it is installed when
+// missing, like the test suite's Chromium (scripts/lib/system.mjs).
+const wantsWrk = !/--load[= ]node\b/.test(process.argv.slice(2).join(' '));
+(wantsWrk
+  ? // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- dev-only script (not published) sharing the suite's system-tool installer
+    import('../../../scripts/lib/system.mjs').then(async ({ ensureWrk }) => {
+      const wrk = await ensureWrk();
+      if (wrk) process.env.BENCH_WRK = wrk;
+    })
+  : Promise.resolve()
+)
+  .then(() => require('./entityRouteBenchmark.ts').main())
   .then(
     () => process.exit(0),
     error => {

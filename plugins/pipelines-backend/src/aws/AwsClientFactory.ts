@@ -11,7 +11,7 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
-import { AwsTarget, AwsTargetPolicy, targetKey } from './AwsTarget';
+import { AwsTarget, AwsTargetPolicy, credentialsKey } from './AwsTarget';
 import type { AwsTargetLimiter } from './AwsTargetLimiter';
 
 /** The part of an SDK client the limiter hooks into. */
@@ -151,7 +151,7 @@ export function createAwsClientFactory(
   const configs = new Map<string, AwsClientConfig>();
   const clientConfig = (target: AwsTarget): AwsClientConfig => {
     options.policy.assertAllowed(target);
-    const key = `${targetKey(target)}/${target.roleArn ?? ''}`;
+    const key = credentialsKey(target);
     const cached = configs.get(key);
     if (cached) {
       return cached;
@@ -190,7 +190,7 @@ export function createAwsClientFactory(
     limited = true,
   ): T {
     const config = clientConfig(target);
-    const key = `${service}/${targetKey(target)}/${target.roleArn ?? ''}`;
+    const key = `${service}/${credentialsKey(target)}`;
     let client = clients.get(key) as T | undefined;
     if (!client) {
       client = create(config);

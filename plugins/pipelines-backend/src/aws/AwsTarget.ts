@@ -20,6 +20,14 @@ export function targetKey(target: {
 }
 
 /**
+ * A stable key of an account/region pair and the role it is read with: calls under one key share
+ * credentials (client caches, shared reads).
+ */
+export function credentialsKey(target: AwsTarget): string {
+  return `${targetKey(target)}/${target.roleArn ?? ''}`;
+}
+
+/**
  * The allow-list of accounts, regions and per-entity roles from config. Every client is created
  * through it, so that an account or region named only in an annotation (or a request) is never
  * called.

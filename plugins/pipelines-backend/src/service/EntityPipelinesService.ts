@@ -14,7 +14,11 @@ import { SEVERITY_ORDER } from '@dpra/plugin-pipelines-common';
 import { InputError } from '@backstage/errors';
 import type { PipelinesConfig } from '../config';
 import { computeDeliveryMetrics } from '../metrics';
-import type { PipelineStore, RefreshState } from '../store/PipelineStore';
+import {
+  alarmKey,
+  type PipelineStore,
+  type RefreshState,
+} from '../store/PipelineStore';
 import { prepareJsonBody, type PreparedJsonBody } from './PreparedJsonBody';
 
 /** Builds API responses from the store only: no AWS call is ever made per viewer. */
@@ -476,7 +480,7 @@ export function createEntityPipelinesService(
         store.getAlarmHistory({ ...key, limit }),
         store.getAlarmHistoryReadThrough(pipeline.accountId, [key]),
       ]);
-      const covered = readThrough.get(`${region}\u0000${alarmName}`);
+      const covered = readThrough.get(alarmKey(key));
       return {
         pipelineArn,
         region,

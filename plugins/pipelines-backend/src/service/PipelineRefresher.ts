@@ -15,11 +15,12 @@ import { describeAwsError } from '../aws/describeAwsError';
 import type { PipelinesConfig } from '../config';
 import type { FindingsReader } from '../findings';
 import { deriveLayout } from '../layout/deriveLayout';
-import type {
-  PipelineSnapshot,
-  PipelineStore,
-  RefreshState,
-  StoredExecution,
+import {
+  alarmKey,
+  type PipelineSnapshot,
+  type PipelineStore,
+  type RefreshState,
+  type StoredExecution,
 } from '../store/PipelineStore';
 import { RefreshRunAlarmReader } from './RefreshRunAlarmReader';
 import {
@@ -75,6 +76,13 @@ function storedForm(e: StoredExecution): string {
     e.prodCompletedAt,
     e.detailsComplete,
   ]);
+}
+
+/** What the pipelines of one refresh run share (see `prepareRun`). */
+interface RefreshRun {
+  alarms: Pick<CloudWatchAlarmReader, 'describeAlarms'>;
+  /** Per alarm ({@link alarmKey}), the state change time the pipeline's previous refresh saw. */
+  previousAlarmStates(arn: string): ReadonlyMap<string, string | undefined>;
 }
 
 /** Alarm histories read per refresh (changed alarms, most recent change first). */
@@ -147,29 +155,23 @@ export function createPipelineRefresher(
    * few per refresh), for the snapshot.
    */
   async function readAlarmHistory(
-    pipelineArn: string,
     target: AwsTarget,
     views: AlarmView[],
+    previous: ReadonlyMap<string, string | undefined>,
     at: Date,
   ): Promise<NonNullable<PipelineSnapshot['alarmHistory']>> {
     const changed = views.filter(v => v.stateUpdatedAt);
     if (changed.length === 0) {
       return [];
     }
-    const key = (v: { region: string; name: string }) =>
-      `${v.region}\u0000${v.name}`;
     const alarmsOf = changed.map(v => ({ region: v.region, name: v.name }));
-    const [readThrough, newest, previous] = await Promise.all([
+    const [readThrough, newest] = await Promise.all([
       store.getAlarmHistoryReadThrough(target.accountId, alarmsOf),
       store.getNewestAlarmHistory(target.accountId, alarmsOf),
-      // What the previous refresh of this pipeline saw (the snapshot is written after this).
-      store
-        .listWatchedAlarms([pipelineArn])
-        .then(rows => new Map(rows.map(row => [key(row), row.stateUpdatedAt]))),
     ]);
     const due = changed
       .filter(v => {
-        const read = readThrough.get(key(v));
+        const read = readThrough.get(alarmKey(v));
         return !read || read.getTime() < Date.parse(v.stateUpdatedAt!);
       })
       .sort(
@@ -183,7 +185,7 @@ export function createPipelineRefresher(
           items = await alarms.describeAlarmHistory(
             { ...target, region: view.region },
             view.name,
-            { after: newest.get(key(view)), maxRecords: 20 },
+            { after: newest.get(alarmKey(view)), maxRecords: 20 },
           );
         } catch (error) {
           // The history is an addition to the page: its failure leaves the alarm due for the
@@ -202,7 +204,7 @@ export function createPipelineRefresher(
         // a local AWS with a fast clock may not share).
         const covered =
           items.some(i => Date.parse(i.timestamp) >= changedAt - 1000) ||
-          previous.get(key(view)) === view.stateUpdatedAt ||
+          previous.get(alarmKey(view)) === view.stateUpdatedAt ||
           at.getTime() - changedAt > ALARM_HISTORY_LAG_MS;
         return {
           region: view.region,
@@ -217,7 +219,7 @@ export function createPipelineRefresher(
 
   async function refreshPipeline(
     state: RefreshState,
-    alarmReader: Pick<CloudWatchAlarmReader, 'describeAlarms'>,
+    run: RefreshRun,
   ): Promise<void> {
     const target: AwsTarget = {
       accountId: state.accountId,
@@ -323,12 +325,12 @@ export function createPipelineRefresher(
     }
 
     const alarmViews = layout
-      ? await readAlarms(alarmReader, target, layout)
+      ? await readAlarms(run.alarms, target, layout)
       : [];
     const alarmHistory = await readAlarmHistory(
-      state.arn,
       target,
       alarmViews,
+      run.previousAlarmStates(state.arn),
       startedAt,
     );
 
@@ -407,12 +409,42 @@ export function createPipelineRefresher(
     });
   }
 
+  /**
+   * What the pipelines of one refresh run share: their alarm reads, and what their previous
+   * refreshes stored of their alarms (one query for the run).
+   */
+  async function prepareRun(claimed: RefreshState[]): Promise<RefreshRun> {
+    const byArn = new Map(claimed.map(state => [state.arn, state]));
+    const watched = await store.listWatchedAlarms(
+      claimed.map(state => state.arn),
+    );
+    const previous = new Map<string, Map<string, string | undefined>>();
+    for (const alarm of watched) {
+      const ofPipeline = previous.get(alarm.pipelineArn) ?? new Map();
+      ofPipeline.set(alarmKey(alarm), alarm.stateUpdatedAt);
+      previous.set(alarm.pipelineArn, ofPipeline);
+    }
+    return {
+      // The alarms of all claimed pipelines are read together, one call per target.
+      alarms: new RefreshRunAlarmReader(
+        alarms,
+        watched.map(({ pipelineArn, region, name }) => ({
+          accountId: byArn.get(pipelineArn)!.accountId,
+          roleArn: byArn.get(pipelineArn)!.roleArn,
+          region,
+          name,
+        })),
+      ),
+      previousAlarmStates: arn => previous.get(arn) ?? new Map(),
+    };
+  }
+
   async function refreshLeased(
     state: RefreshState,
-    alarmReader: Pick<CloudWatchAlarmReader, 'describeAlarms'> = alarms,
+    run: RefreshRun,
   ): Promise<boolean> {
     try {
-      await refreshPipeline(state, alarmReader);
+      await refreshPipeline(state, run);
       return true;
     } catch (error) {
       const { message } = describeAwsError(error);
@@ -444,24 +476,10 @@ export function createPipelineRefresher(
         leaseMs,
         limit: CLAIMS_PER_RUN,
       });
-      // The alarms of all claimed pipelines are read together, one call per target.
-      const byArn = new Map(claimed.map(state => [state.arn, state]));
-      const watched =
-        claimed.length > 1
-          ? await store.listWatchedAlarms(claimed.map(state => state.arn))
-          : [];
-      const runAlarms = new RefreshRunAlarmReader(
-        alarms,
-        watched.map(({ pipelineArn, region, name }) => ({
-          accountId: byArn.get(pipelineArn)!.accountId,
-          roleArn: byArn.get(pipelineArn)!.roleArn,
-          region,
-          name,
-        })),
-      );
+      const run = await prepareRun(claimed);
       const limit = pLimit(PIPELINES_IN_PARALLEL);
       const results = await Promise.all(
-        claimed.map(state => limit(() => refreshLeased(state, runAlarms))),
+        claimed.map(state => limit(() => refreshLeased(state, run))),
       );
       if (claimed.length > 0) {
         options.onStoreChanged?.();
@@ -482,7 +500,7 @@ export function createPipelineRefresher(
         await store.requestRefresh(arn, now());
         return;
       }
-      await refreshLeased(state);
+      await refreshLeased(state, await prepareRun([state]));
       options.onStoreChanged?.();
     },
   };

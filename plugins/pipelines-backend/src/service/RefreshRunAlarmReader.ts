@@ -1,6 +1,6 @@
 import type { AlarmView } from '@dpra/plugin-pipelines-common';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
-import type { AwsTarget } from '../aws/AwsTarget';
+import { credentialsKey, type AwsTarget } from '../aws/AwsTarget';
 
 /** An alarm a pipeline's stage conditions watched at its last refresh. */
 export interface WatchedAlarm {
@@ -10,12 +10,6 @@ export interface WatchedAlarm {
   roleArn?: string;
   name: string;
 }
-
-const targetKey = (t: {
-  accountId: string;
-  region: string;
-  roleArn?: string;
-}) => `${t.accountId}\u0000${t.region}\u0000${t.roleArn ?? ''}`;
 
 interface Batch {
   names: Set<string>;
@@ -48,7 +42,7 @@ export class RefreshRunAlarmReader
     private readonly options: { maxAgeMs?: number; now?: () => number } = {},
   ) {
     for (const alarm of watched) {
-      const key = targetKey(alarm);
+      const key = credentialsKey(alarm);
       const batch = this.batches.get(key) ?? { names: new Set<string>() };
       batch.names.add(alarm.name);
       this.batches.set(key, batch);
@@ -59,7 +53,7 @@ export class RefreshRunAlarmReader
     target: AwsTarget,
     alarmNames: string[],
   ): Promise<AlarmView[]> {
-    const batch = this.batches.get(targetKey(target));
+    const batch = this.batches.get(credentialsKey(target));
     if (!batch) {
       return this.inner.describeAlarms(target, alarmNames);
     }

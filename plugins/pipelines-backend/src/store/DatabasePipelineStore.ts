@@ -24,6 +24,7 @@ import type {
   StoredExecution,
   StoredPipeline,
 } from './PipelineStore';
+import { alarmKey } from './PipelineStore';
 
 const migrationsDir = resolvePackagePath(
   '@dpra/plugin-pipelines-backend',
@@ -528,7 +529,7 @@ export class DatabasePipelineStore implements PipelineStore {
           .max(`${column} as latest`);
         for (const row of rows) {
           const at = toDate(row.latest);
-          if (at) latest.set(`${region}\u0000${row.alarm_name}`, at);
+          if (at) latest.set(alarmKey({ region, name: row.alarm_name }), at);
         }
       }
     }
@@ -674,7 +675,7 @@ export class DatabasePipelineStore implements PipelineStore {
       if (s.alarms) {
         await tx('alarms').where({ pipeline_arn: arn }).delete();
         for (const rows of rowChunks(
-          firstOfEach(s.alarms, a => `${a.region}\u0000${a.name}`).map(a => ({
+          firstOfEach(s.alarms, alarmKey).map(a => ({
             pipeline_arn: arn,
             region: a.region,
             name: a.name,

@@ -11,6 +11,11 @@ import type {
 } from '@dpra/plugin-pipelines-common';
 import type { StoredExecutionForMetrics } from '../metrics';
 
+/** The key of an alarm of an account in maps the store answers with: its region and name. */
+export function alarmKey(alarm: { region: string; name: string }): string {
+  return `${alarm.region}\u0000${alarm.name}`;
+}
+
 /** Where a pipeline lives, and how it is reached. */
 export interface PipelineLocation {
   arn: string;
@@ -197,7 +202,7 @@ export interface PipelineStore {
   >;
   /**
    * The time of the newest stored state change of each alarm (region and name) of an account,
-   * keyed `region + '\u0000' + name`; alarms without stored history are absent.
+   * keyed by {@link alarmKey}; alarms without stored history are absent.
    */
   getNewestAlarmHistory(
     accountId: string,

@@ -92,18 +92,27 @@ export const pipelinesPlugin = createBackendPlugin({
           codePipeline,
           logger,
         });
+        /** Refreshes started outside the scheduler, awaited at shutdown. */
+        const background = new Set<Promise<void>>();
+        const refreshInBackground = (arn: string, after: string) => {
+          const refresh = refresher
+            .refreshNow(arn)
+            .catch(error =>
+              logger.warn(`Refresh of ${arn} after ${after} failed: ${error}`),
+            )
+            .finally(() => background.delete(refresh));
+          background.add(refresh);
+        };
+        // A refresh cut off by shutdown would leave its lease taken until it expires.
+        deps.lifecycle.addShutdownHook(async () => {
+          await Promise.allSettled([...background]);
+        });
         const approvals = createApprovalService({
           store,
           codePipeline,
           onDecided: arn => {
             // Refresh in the background: the decision is already answered.
-            refresher
-              .refreshNow(arn)
-              .catch(error =>
-                logger.warn(
-                  `Refresh after approval of ${arn} failed: ${error}`,
-                ),
-              );
+            refreshInBackground(arn, 'approval');
           },
         });
 
@@ -137,17 +146,8 @@ export const pipelinesPlugin = createBackendPlugin({
         });
 
         /** Refreshes pipelines an event named, in the background. */
-        const refreshAfterEvent = (arns: string[]) => {
-          for (const arn of arns) {
-            refresher
-              .refreshNow(arn)
-              .catch(error =>
-                logger.warn(
-                  `Refresh of ${arn} after an event failed: ${error}`,
-                ),
-              );
-          }
-        };
+        const refreshAfterEvent = (arns: string[]) =>
+          arns.forEach(arn => refreshInBackground(arn, 'an event'));
         if (config.events.topic) {
           await deps.events.subscribe({
             id: 'dpra-pipelines',

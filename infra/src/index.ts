@@ -46,26 +46,30 @@ export {
   type DpraStackProps,
 } from './stacks/DpraStack';
 export {
-  AppToolchainStack,
-  AppEnvironmentStack,
   addAppPipelineStacks,
   environmentStackName,
-  type AppToolchainStackProps,
-  type AppEnvironmentStackProps,
-} from './stacks/appPipeline';
+} from './stacks/app/appPipeline';
 export {
-  ImageToolchainStack,
-  ImageConsumerStack,
-  addImagePipelineStacks,
+  AppToolchainStack,
+  type AppToolchainStackProps,
+} from './stacks/app/AppToolchainStack';
+export {
+  AppEnvironmentStack,
+  type AppEnvironmentStackProps,
+} from './stacks/app/AppEnvironmentStack';
+export { addImagePipelineStacks } from './stacks/image/imagePipeline';
+export {
   amiParameterName,
   amiPublisherRoleName,
-  type ImageConsumerStackProps,
-} from './stacks/imagePipeline';
+} from './stacks/image/imageNames';
+export { ImageToolchainStack } from './stacks/image/ImageToolchainStack';
 export {
-  FleetToolchainStack,
-  addFleetPipelineStacks,
-  serviceControlPolicyDocument,
-} from './stacks/fleetPipeline';
+  ImageConsumerStack,
+  type ImageConsumerStackProps,
+} from './stacks/image/ImageConsumerStack';
+export { addFleetPipelineStacks } from './stacks/fleet/fleetPipeline';
+export { FleetToolchainStack } from './stacks/fleet/FleetToolchainStack';
+export { serviceControlPolicyDocument } from './stacks/fleet/serviceControlPolicies';
 export {
   terraformLiteral,
   terraformEvaluatedLiteral,

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PipelineSpec } from './spec/schema';
 import { assertValidSpec } from './spec/validate';
-import { addAppPipelineStacks } from './stacks/appPipeline';
-import { addFleetPipelineStacks } from './stacks/fleetPipeline';
-import { addImagePipelineStacks } from './stacks/imagePipeline';
+import { addAppPipelineStacks } from './stacks/app/appPipeline';
+import { addFleetPipelineStacks } from './stacks/fleet/fleetPipeline';
+import { addImagePipelineStacks } from './stacks/image/imagePipeline';
 
 /** Result of {@link synthesize}. @public */
 export interface SynthResult {

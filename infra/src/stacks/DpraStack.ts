@@ -13,6 +13,19 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
  */
 export const AWS_PROVIDER_CONSTRAINT = '>= 5.100.0, < 6.0.0';
 
+/**
+ * Tags of every resource of a pipeline's stacks: `dpra:pipeline` (the portal finds the pipeline
+ * by it) and the spec's own tags.
+ *
+ * @public
+ */
+export function pipelineTags(metadata: {
+  readonly name: string;
+  readonly tags: Record<string, string>;
+}): Record<string, string> {
+  return { 'dpra:pipeline': metadata.name, ...metadata.tags };
+}
+
 /** Props of {@link DpraStack}. @public */
 export interface DpraStackProps {
   /** Account the stack is applied to; the provider refuses any other (`allowed_account_ids`). */

@@ -8,6 +8,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ALARM, type EnvironmentName } from '../naming';
 import type { AppPipelineSpec } from '../spec/schema';
 import { terraformLiteral } from './terraformText';
+import type { RegionAlarms } from './stages/stageConditions';
 
 /** Monitoring settings of a spec (every kind has the same block). @public */
 export type MonitoringSettings = AppPipelineSpec['spec']['monitoring'];
@@ -49,6 +50,7 @@ const JOIN_OR = ' OR ';
  * @public
  */
 export class ServiceAlarms extends Construct {
+  readonly region: string;
   readonly highSeverityAlarmName: string;
   readonly oneBoxHighSeverityAlarmName?: string;
   /** The alarm a stage's entry check watches: the blockers composite, else high severity. */
@@ -58,6 +60,7 @@ export class ServiceAlarms extends Construct {
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
     super(scope, id);
     const { pipeline, environment: env, region, monitoring: m } = props;
+    this.region = region;
     const namespace = terraformLiteral(m.namespace ?? pipeline);
     const dimensions = Object.fromEntries(
       Object.entries(m.dimensions).map(([k, v]) => [
@@ -173,5 +176,15 @@ export class ServiceAlarms extends Construct {
         dependsOn: [highSeverity, oneBoxAlarm],
       });
     }
+  }
+
+  /** The alarms a stage's entry and bake conditions watch in this region. */
+  get watched(): RegionAlarms {
+    return {
+      region: this.region,
+      highSeverity: this.highSeverityAlarmName,
+      oneBoxHighSeverity: this.oneBoxHighSeverityAlarmName,
+      entry: this.entryAlarmName,
+    };
   }
 }

@@ -44,3 +44,18 @@ export function renderBuildspec(
 export function tokenPlaceholder(key: string): string {
   return `__DPRA_TOKEN_${key}__`;
 }
+
+/**
+ * The `reports` block of a buildspec that sends JUnit XML `files` to the report group whose ARN
+ * is the token `REPORT_GROUP`.
+ *
+ * @public
+ */
+export function junitReport(files: string): NonNullable<Buildspec['reports']> {
+  return {
+    [tokenPlaceholder('REPORT_GROUP')]: {
+      files: [files],
+      'file-format': 'JUNITXML',
+    },
+  };
+}

@@ -1,11 +1,11 @@
 import { parse } from 'yaml';
-import { minimalImageSpec } from '../testing/fixtures';
+import { minimalImageSpec } from '../../testing/fixtures';
 import {
   onlyResource,
   resources,
   stage,
   synthJson,
-} from '../testing/synthJson';
+} from '../../testing/synthJson';
 
 const TOOLCHAIN = 'base-ami-toolchain';
 

@@ -1,59 +1,61 @@
-import type { CodepipelineStage } from '@cdktf/provider-aws/lib/codepipeline';
+import type { Construct } from 'constructs';
+import {
+  Codepipeline,
+  type CodepipelineStage,
+  type CodepipelineTrigger,
+} from '@cdktf/provider-aws/lib/codepipeline';
+import type { ArtifactStores } from './ArtifactStores';
+import {
+  type ConditionModel,
+  type ConditionRuleModel,
+  MAX_RULES_PER_CONDITION,
+  type PipelineStageModel,
+} from './pipelineModel';
 
 /*
- * A typed model of the CodePipeline V2 definition we generate (stages, actions, condition rules),
- * kept separate from the binding's structs so that the stacks read as the DPRA picture and the
- * translation to Terraform lives in one place.
+ * The translation of the pipeline model (pipelineModel.ts) into the aws_codepipeline resource:
+ * the only place that knows the binding's stage, action and condition structs.
  */
 
-/** One action. @public */
-export interface PipelineActionModel {
+/** Props of {@link createCodePipeline}. @public */
+export interface CodePipelineProps {
   readonly name: string;
-  readonly category:
-    | 'Source'
-    | 'Build'
-    | 'Test'
-    | 'Deploy'
-    | 'Approval'
-    | 'Invoke';
-  readonly provider: string;
-  readonly configuration?: Record<string, string>;
-  readonly inputArtifacts?: string[];
-  readonly outputArtifacts?: string[];
-  /** Region the action runs in; the pipeline region when absent. */
-  readonly region?: string;
-  /** Role the action assumes (cross-account deploys). */
-  readonly roleArn?: string;
-  readonly runOrder: number;
-  readonly namespace?: string;
+  /** The pipeline role. */
+  readonly roleArn: string;
+  /** One artifact store per region the pipeline acts in. */
+  readonly artifacts: ArtifactStores;
+  readonly stages: readonly PipelineStageModel[];
+  /** Triggers of the source. @default none: the source action polls */
+  readonly trigger?: CodepipelineTrigger[];
 }
 
-/** One stage-condition rule. @public */
-export interface ConditionRuleModel {
-  readonly name: string;
-  readonly provider: 'CloudWatchAlarm' | 'DeploymentWindow';
-  readonly configuration: Record<string, string>;
-  readonly region?: string;
+/**
+ * The CodePipeline V2 (queued executions) of a stage model, in `scope` with id `pipeline`.
+ *
+ * @public
+ */
+export function createCodePipeline(
+  scope: Construct,
+  props: CodePipelineProps,
+): Codepipeline {
+  const { artifacts } = props;
+  // With cross-region actions every store names its region; with one store it must not.
+  const multiRegion = artifacts.regions.length > 1;
+  return new Codepipeline(scope, 'pipeline', {
+    name: props.name,
+    pipelineType: 'V2',
+    executionMode: 'QUEUED',
+    roleArn: props.roleArn,
+    artifactStore: artifacts.regions.map(region => ({
+      location: artifacts.bucket(region).bucket,
+      type: 'S3',
+      region: multiRegion ? region : undefined,
+      encryptionKey: { id: artifacts.key(region).arn, type: 'KMS' },
+    })),
+    stage: props.stages.map(toCodepipelineStage),
+    trigger: props.trigger,
+  });
 }
-
-/** A condition: rules plus the result applied when they fail. @public */
-export interface ConditionModel {
-  readonly result: 'FAIL' | 'ROLLBACK' | 'SKIP';
-  readonly rules: ConditionRuleModel[];
-}
-
-/** One stage with its safety conditions. @public */
-export interface PipelineStageModel {
-  readonly name: string;
-  readonly actions: PipelineActionModel[];
-  readonly beforeEntry?: ConditionModel;
-  readonly onSuccess?: ConditionModel;
-  /** Roll the stage back to the last successful execution when it fails. */
-  readonly rollbackOnFailure?: boolean;
-}
-
-/** CodePipeline allows at most 5 rules in one condition. @public */
-export const MAX_RULES_PER_CONDITION = 5;
 
 function rule(r: ConditionRuleModel) {
   return {

@@ -1,6 +1,9 @@
-import { RULE } from '../naming';
-import type { AppPipelineSpec } from '../spec/schema';
-import type { ConditionModel, ConditionRuleModel } from './pipelineModel';
+import { RULE } from '../../naming';
+import type { AppPipelineSpec } from '../../spec/schema';
+import type {
+  ConditionModel,
+  ConditionRuleModel,
+} from '../toolchain/pipelineModel';
 
 /** Safety settings shared by all kinds (`deploymentWindow`, `blockerAlarms`, `rollbackOnAlarm`, `bake`). @public */
 export type SafetySettings = Pick<

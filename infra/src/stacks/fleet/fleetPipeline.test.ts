@@ -1,10 +1,10 @@
-import { minimalFleetSpec } from '../testing/fixtures';
+import { minimalFleetSpec } from '../../testing/fixtures';
 import {
   onlyResource,
   resources,
   stage,
   synthJson,
-} from '../testing/synthJson';
+} from '../../testing/synthJson';
 
 const TOOLCHAIN = 'org-fleet-toolchain';
 

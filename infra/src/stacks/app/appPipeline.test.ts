@@ -1,11 +1,11 @@
 import { parse } from 'yaml';
-import { minimalAppSpec } from '../testing/fixtures';
+import { minimalAppSpec } from '../../testing/fixtures';
 import {
   onlyResource,
   resources,
   stage,
   synthJson,
-} from '../testing/synthJson';
+} from '../../testing/synthJson';
 
 const TOOLCHAIN = 'orders-service-toolchain';
 

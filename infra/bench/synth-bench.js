@@ -37,26 +37,16 @@ const REGIONS = [
   'ap-east-1',
 ];
 
+/** The smallest valid AppPipeline (from @dpra/stacks), with `waves` waves of `perWave` regions. */
 function benchSpec(waves, perWave) {
-  return {
-    apiVersion: 'dpra/v1',
-    kind: 'AppPipeline',
-    metadata: { name: 'bench-service' },
-    spec: {
-      toolchain: { account: '111111111111', region: 'us-east-1' },
-      source: { repository: 'example-org/bench-service' },
-      environments: {
-        beta: { account: '222222222222', region: 'us-east-1' },
-        gamma: { account: '333333333333', regions: ['us-east-1', 'us-west-2'] },
-      },
-      production: {
-        account: '444444444444',
-        waves: Array.from({ length: waves }, (_, w) => ({
-          regions: REGIONS.slice(w * perWave, (w + 1) * perWave),
-        })),
-      },
-    },
-  };
+  const { minimalSpec } = require(path.join(PKG, 'src', 'index.ts'));
+  const spec = minimalSpec('AppPipeline');
+  spec.metadata.name = 'bench-service';
+  spec.spec.source.repository = 'example-org/bench-service';
+  spec.spec.production.waves = Array.from({ length: waves }, (_, w) => ({
+    regions: REGIONS.slice(w * perWave, (w + 1) * perWave),
+  }));
+  return spec;
 }
 
 const SHAPES = [

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { writeCdktfProject } from './cdktfProject';
 import { validateSpec } from './spec/validate';
 import { HOSTILE_STRINGS, hostileAppSpec } from './testing/hostile';
-import { minimalFleetSpec } from './testing/fixtures';
+import { minimalFleetSpec } from './testing/specs';
 
 describe('writeCdktfProject', () => {
   // Inside the package so that main.ts resolves @dpra/stacks through the workspace link.

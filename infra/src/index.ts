@@ -31,6 +31,7 @@ export {
   type SpecValidationResult,
 } from './spec/validate';
 export { pipelineSpecJsonSchema } from './spec/jsonSchema';
+export { minimalSpec, type MinimalSpec } from './spec/minimalSpecs';
 export { synthesize, addPipelineStacks, type SynthResult } from './synthesize';
 export {
   STAGE,

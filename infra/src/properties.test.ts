@@ -7,7 +7,7 @@ import {
   minimalAppSpec,
   minimalFleetSpec,
   minimalImageSpec,
-} from './testing/fixtures';
+} from './testing/specs';
 import { resources, synthJson } from './testing/synthJson';
 import { terraformEvaluatedLiteral } from './stacks/terraformText';
 

@@ -1,14 +1,15 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { parseSpecYaml } from './spec/validate';
 import { synthesize } from './synthesize';
-import { HOSTILE_STRINGS, hostileFleetSpec } from './testing/hostile';
 import {
-  TerraformWorkspace,
-  terraformUnavailableReason,
-} from './testing/terraformCli';
+  EXAMPLE_SPEC_NAMES,
+  exampleSpec,
+  exampleSpecInput,
+} from './testing/exampleSpecs';
+import { HOSTILE_STRINGS, hostileFleetSpec } from './testing/hostile';
+import { TerraformWorkspace, terraformDescribe } from './testing/terraform';
 
 /*
  * The real terraform CLI on every example spec: synthesize, then one offline init, validate and
@@ -17,65 +18,36 @@ import {
  * DPRA_REQUIRE_TERRAFORM=1 (CI), where that is a failure.
  */
 
-const EXAMPLES_DIR = resolve(__dirname, '../../examples/specs');
-const unavailable = terraformUnavailableReason();
-const required = process.env.DPRA_REQUIRE_TERRAFORM === '1';
-
-if (unavailable) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
-      `!! TERRAFORM CHECKS ${
-        required ? 'CANNOT RUN (and DPRA_REQUIRE_TERRAFORM=1)' : 'SKIPPED'
-      }: ${unavailable}\n` +
-      `!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
-  );
-}
-
-const describeTerraform = unavailable && !required ? describe.skip : describe;
+const describeTerraform = terraformDescribe();
 
 describeTerraform('generated stacks with the real terraform CLI', () => {
   let workspace: TerraformWorkspace;
-  let work: string;
-  const exampleFiles = readdirSync(EXAMPLES_DIR)
-    .filter(f => f.endsWith('.yaml'))
-    .sort();
+  let synthDir: string;
 
   beforeAll(async () => {
-    if (unavailable)
-      throw new Error(
-        `terraform checks are required but cannot run: ${unavailable}`,
-      );
-    work = mkdtempSync(join(tmpdir(), 'dpra-tf-'));
-    workspace = new TerraformWorkspace(join(work, 'root'));
-    for (const file of exampleFiles) {
-      const parsed = parseSpecYaml(
-        readFileSync(join(EXAMPLES_DIR, file), 'utf8'),
-      );
-      if (!parsed.ok)
-        throw new Error(`${file} is invalid: ${JSON.stringify(parsed.issues)}`);
-      const out = await synthesize(parsed.spec, {
-        outdir: join(work, 'synth', file),
+    workspace = TerraformWorkspace.create();
+    synthDir = mkdtempSync(join(tmpdir(), 'dpra-tf-synth-'));
+    for (const name of EXAMPLE_SPEC_NAMES) {
+      const out = await synthesize(exampleSpec(name), {
+        outdir: join(synthDir, name),
       });
       for (const stack of out.stacks)
-        workspace.addStack(stack.name, resolve(stack.file, '..'));
+        workspace.addStackFile(stack.name, stack.file);
     }
     const hostile = await synthesize(hostileFleetSpec(), {
-      outdir: join(work, 'synth', 'hostile'),
+      outdir: join(synthDir, 'hostile'),
     });
     for (const stack of hostile.stacks)
-      workspace.addStack(`hostile-${stack.name}`, resolve(stack.file, '..'));
-    workspace.writeRoot();
+      workspace.addStackFile(`hostile-${stack.name}`, stack.file);
   }, 900_000);
 
   afterAll(() => {
-    if (work) rmSync(work, { recursive: true, force: true });
+    workspace?.remove();
+    if (synthDir) rmSync(synthDir, { recursive: true, force: true });
   });
 
   it('GIVEN every example spec WHEN synthesized THEN there are examples of all three kinds', () => {
-    const kinds = exampleFiles
-      .map(f => parse(readFileSync(join(EXAMPLES_DIR, f), 'utf8')).kind)
-      .sort();
+    const kinds = EXAMPLE_SPEC_NAMES.map(n => exampleSpecInput(n).kind).sort();
     expect(kinds).toEqual([
       'AccountFleetPipeline',
       'AppPipeline',
@@ -83,29 +55,23 @@ describeTerraform('generated stacks with the real terraform CLI', () => {
     ]);
   });
 
-  it('WHEN terraform init runs against the local mirror THEN it succeeds offline', () => {
-    const init = workspace.runOk(['init', '-input=false', '-no-color']);
-    expect(init).toContain('Terraform has been successfully initialized');
+  it('WHEN terraform init runs against the local mirror THEN it succeeds offline', async () => {
+    expect(await workspace.init()).toContain(
+      'Terraform has been successfully initialized',
+    );
   }, 600_000);
 
-  it('WHEN terraform validate runs THEN every stack is valid', () => {
-    const validate = workspace.runOk(['validate', '-no-color']);
-    expect(validate).toContain('The configuration is valid');
+  it('WHEN terraform validate runs THEN every stack is valid', async () => {
+    expect(await workspace.validate()).toEqual({
+      valid: true,
+      diagnostics: [],
+    });
   }, 900_000);
 
-  it('WHEN an offline plan runs THEN it succeeds and hostile strings reach AWS unchanged', () => {
-    const plan = workspace.runOk([
-      'plan',
-      '-input=false',
-      '-no-color',
-      '-lock=false',
-      '-refresh=false',
-      '-out=tfplan',
-    ]);
-    expect(plan).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy/);
+  it('WHEN an offline plan runs THEN it succeeds and hostile strings reach AWS unchanged', async () => {
+    const { output, planned } = await workspace.plan();
+    expect(output).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy/);
 
-    const show = workspace.runOk(['show', '-json', 'tfplan']);
-    const planned = JSON.parse(show.slice(show.indexOf('{')));
     const modules: any[] = planned.planned_values.root_module.child_modules;
     const toolchain = modules.find(
       m => m.address === 'module.hostile-hostile-fleet-toolchain',

@@ -2,7 +2,7 @@
 // browser tests, PostgreSQL server binaries for the PostgreSQL half of the database tests, and the
 // Terraform CLI plus a local hashicorp/aws provider mirror for the generated-stack checks.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hasCommand, run } from './proc.mjs';
@@ -65,27 +65,68 @@ export async function ensurePostgresBinaries() {
   return find();
 }
 
+const holdsAws = dir => existsSync(path.join(dir, 'registry.terraform.io/hashicorp/aws'));
+
+/** `$NAME` and `${NAME}` replaced from the environment, as terraform does in its CLI config. */
+const expandEnv = (text, env) =>
+  text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced, bare) => env[braced ?? bare] ?? '');
+
 /**
- * Directory of a Terraform provider mirror that holds hashicorp/aws (DPRA_TF_PROVIDER_MIRROR, or
- * searched for under the usual plugin roots and shallow system folders).
+ * The provider mirror holding hashicorp/aws that the user configured, in the same order as
+ * findTerraformProviderMirror in @dpra/stacks/testing (infra/src/testing/terraformProviderMirror.ts;
+ * a test there checks that both agree): DPRA_TF_PROVIDER_MIRROR (when set, it alone counts), the
+ * terraform CLI config (TF_CLI_CONFIG_FILE or ~/.terraformrc: filesystem_mirror paths, then
+ * plugin_cache_dir), TF_PLUGIN_CACHE_DIR, then terraform's implied local mirror directories.
  */
-export function findTerraformProviderMirror() {
-  const holdsAws = dir =>
-    existsSync(path.join(dir, 'registry.terraform.io/hashicorp/aws'));
-  if (process.env.DPRA_TF_PROVIDER_MIRROR) {
-    return holdsAws(process.env.DPRA_TF_PROVIDER_MIRROR)
-      ? process.env.DPRA_TF_PROVIDER_MIRROR
-      : undefined;
+export function configuredTerraformProviderMirror(env = process.env) {
+  if (env.DPRA_TF_PROVIDER_MIRROR) {
+    const dir = path.resolve(env.DPRA_TF_PROVIDER_MIRROR);
+    return holdsAws(dir) ? dir : undefined;
   }
   const home = os.homedir();
-  const candidates = [
-    path.join(home, '.terraform.d/plugins'),
-    path.join(home, '.local/share/terraform/plugins'),
-    '/usr/local/share/terraform/plugins',
-    '/usr/share/terraform/plugins',
-  ];
-  for (const c of candidates) if (holdsAws(c)) return c;
-  // Images often keep a mirror elsewhere: look a few levels deep under the usual roots.
+  const windows = process.platform === 'win32';
+  const candidates = [];
+  const configFile =
+    env.TF_CLI_CONFIG_FILE ||
+    (windows ? env.APPDATA && path.join(env.APPDATA, 'terraform.rc') : path.join(home, '.terraformrc'));
+  if (configFile && existsSync(configFile)) {
+    const code = readFileSync(configFile, 'utf8').replace(/^\s*(#|\/\/).*$/gm, '');
+    for (const block of code.matchAll(/filesystem_mirror\s*\{([^}]*)\}/g)) {
+      const dir = /\bpath\s*=\s*"([^"]*)"/.exec(block[1])?.[1];
+      if (dir) candidates.push(expandEnv(dir, env));
+    }
+    const cache = /^\s*plugin_cache_dir\s*=\s*"([^"]*)"/m.exec(code)?.[1];
+    if (cache) candidates.push(expandEnv(cache, env));
+  }
+  if (env.TF_PLUGIN_CACHE_DIR) candidates.push(env.TF_PLUGIN_CACHE_DIR);
+  if (windows) {
+    if (env.APPDATA) {
+      candidates.push(path.join(env.APPDATA, 'terraform.d/plugins'), path.join(env.APPDATA, 'HashiCorp/Terraform/plugins'));
+    }
+  } else if (process.platform === 'darwin') {
+    candidates.push(
+      path.join(home, '.terraform.d/plugins'),
+      path.join(home, 'Library/Application Support/io.terraform/plugins'),
+      '/Library/Application Support/io.terraform/plugins',
+    );
+  } else {
+    const dataDirs = [
+      env.XDG_DATA_HOME || path.join(home, '.local/share'),
+      ...(env.XDG_DATA_DIRS || '/usr/local/share/:/usr/share/').split(':').filter(Boolean),
+    ];
+    candidates.push(path.join(home, '.terraform.d/plugins'), ...dataDirs.map(d => path.join(d, 'terraform/plugins')));
+  }
+  return candidates.map(c => path.resolve(c)).find(holdsAws);
+}
+
+/**
+ * Directory of a Terraform provider mirror that holds hashicorp/aws: the configured one
+ * ({@link configuredTerraformProviderMirror}); failing that — images often keep a mirror elsewhere
+ * without configuring it — the first found a few levels deep under the usual system roots.
+ */
+export function findTerraformProviderMirror() {
+  const configured = configuredTerraformProviderMirror();
+  if (configured || process.env.DPRA_TF_PROVIDER_MIRROR) return configured;
   const found = spawnSync(
     'sh',
     [

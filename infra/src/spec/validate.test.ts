@@ -2,7 +2,7 @@ import {
   minimalAppSpec,
   minimalFleetSpec,
   minimalImageSpec,
-} from '../testing/fixtures';
+} from '../testing/specs';
 import {
   SpecValidationError,
   type SpecIssue,

@@ -27,3 +27,12 @@ export function serviceTrust(service: string): string {
     },
   ]);
 }
+
+/** An `Allow` statement. @public */
+export function allow(
+  sid: string,
+  action: string | string[],
+  resource: string | string[],
+): PolicyStatement {
+  return { Sid: sid, Effect: 'Allow', Action: action, Resource: resource };
+}

@@ -1,4 +1,4 @@
-import { minimalAppSpec, minimalFleetSpec } from './fixtures';
+import { minimalAppSpec, minimalFleetSpec } from './specs';
 
 /**
  * Strings that would change the structure of generated output if they were templated into it:

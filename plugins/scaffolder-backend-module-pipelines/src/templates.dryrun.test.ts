@@ -1,14 +1,11 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parseSpecYaml } from '@dpra/stacks';
+import { terraformDescribe, terraformValidate } from '@dpra/stacks/testing';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
-import scaffolderModulePipelines from './index';
+import { TEMPLATES_DIR, readTemplate, startScaffolderTestBackend } from './testing/scaffolderBackend';
 import { TEMPLATE_VALUES } from './testing/templateValues';
-import { terraformUnavailableReason, terraformValidate } from './testing/terraform';
 
 /*
  * The three software templates, driven through the real scaffolder backend (in-process, with this
@@ -18,19 +15,10 @@ import { terraformUnavailableReason, terraformValidate } from './testing/terrafo
 
 jest.setTimeout(180_000);
 
-// terraform validate needs the CLI and a provider mirror (DPRA_TF_PROVIDER_MIRROR). Without them the
-// check is skipped loudly, unless DPRA_REQUIRE_TERRAFORM=1, where the missing tool is a failure.
-const terraformUnavailable = terraformUnavailableReason();
-const terraformRequired = process.env.DPRA_REQUIRE_TERRAFORM === '1';
-if (terraformUnavailable) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `!! terraform validate of the dry-run stacks ${terraformRequired ? 'CANNOT RUN (DPRA_REQUIRE_TERRAFORM=1)' : 'SKIPPED'}: ${terraformUnavailable}`,
-  );
-}
-const describeTerraform = terraformUnavailable && !terraformRequired ? describe.skip : describe;
+// terraform validate needs the CLI and a provider mirror: skipped loudly without them, unless
+// DPRA_REQUIRE_TERRAFORM=1, where the missing tool is a failure.
+const describeTerraform = terraformDescribe();
 
-const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
 const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<keyof typeof TEMPLATE_VALUES>;
 const KIND_BY_TEMPLATE = {
   'app-service': 'AppPipeline',
@@ -62,33 +50,10 @@ function fileText(files: DryRunFile[], filePath: string): string {
 }
 
 describe('software templates through the scaffolder dry-run API', () => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startScaffolderTestBackend>>['server'];
 
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModulePipelines,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Group',
-              metadata: { name: 'team-orders' },
-              spec: { type: 'team', children: [] },
-            },
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://localhost:7007' },
-            scaffolder: {
-              defaultAuthor: { name: 'DPRA Scaffolder', email: 'scaffolder@dpra.local' },
-            },
-          },
-        }),
-      ],
-    }));
+    ({ server } = await startScaffolderTestBackend());
   });
 
   it('lists every action the templates use (except GitHub publishing, which is conditional)', async () => {
@@ -98,10 +63,7 @@ describe('software templates through the scaffolder dry-run API', () => {
     expect(available.has('dpra:pipeline:generate')).toBe(true);
     expect(available.has('dpra:pipeline:validate')).toBe(true);
     for (const dir of TEMPLATE_DIRS) {
-      const template = yaml.parse(
-        fs.readFileSync(path.join(TEMPLATES_DIR, dir, 'template.yaml'), 'utf8'),
-        { maxAliasCount: 100 },
-      );
+      const template = readTemplate(dir);
       const missing = template.spec.steps
         .filter((step: any) => !available.has(step.action))
         .map((step: any) => ({ action: step.action, if: step.if }));
@@ -123,10 +85,7 @@ describe('software templates through the scaffolder dry-run API', () => {
     const arn = `arn:aws:codepipeline:${values.toolchain.region}:${values.toolchain.account}:${name}`;
 
     beforeAll(async () => {
-      const template = yaml.parse(
-        fs.readFileSync(path.join(TEMPLATES_DIR, dir, 'template.yaml'), 'utf8'),
-        { maxAliasCount: 100 },
-      );
+      const template = readTemplate(dir);
       const started = Date.now();
       const response = await request(server)
         .post('/api/scaffolder/v2/dry-run')
@@ -222,7 +181,6 @@ describe('software templates through the scaffolder dry-run API', () => {
 
     describeTerraform('terraform validate', () => {
       it('accepts every produced stack', async () => {
-        expect(terraformUnavailable).toBeUndefined();
         const stackFiles = result.directoryContents.filter(f =>
           /^pipeline\/cdktf\.out\/stacks\/[^/]+\/cdk\.tf\.json$/.test(f.path),
         );

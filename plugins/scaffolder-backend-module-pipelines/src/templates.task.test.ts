@@ -1,11 +1,6 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import yaml from 'yaml';
-import scaffolderModulePipelines from './index';
+import { TEMPLATES_DIR, readTemplate, startScaffolderTestBackend } from './testing/scaffolderBackend';
 import { TEMPLATE_VALUES } from './testing/templateValues';
 
 /*
@@ -17,13 +12,12 @@ import { TEMPLATE_VALUES } from './testing/templateValues';
 
 jest.setTimeout(180_000);
 
-const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
 const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<keyof typeof TEMPLATE_VALUES>;
 
 /** The template entity as the catalog holds it after reading it from a `file` location. */
 function templateEntity(dir: string) {
   const file = path.join(TEMPLATES_DIR, dir, 'template.yaml');
-  const entity = yaml.parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 });
+  const entity = readTemplate(dir);
   entity.metadata.namespace = 'default';
   entity.metadata.annotations = {
     'backstage.io/managed-by-location': `file:${file}`,
@@ -38,28 +32,11 @@ type TaskEvent = {
 };
 
 describe('software templates as scaffolder tasks', () => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startScaffolderTestBackend>>['server'];
 
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModulePipelines,
-        catalogServiceMock.factory({
-          entities: [
-            ...TEMPLATE_DIRS.map(templateEntity),
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Group',
-              metadata: { name: 'team-orders', namespace: 'default' },
-              spec: { type: 'team', children: [] },
-            },
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: { backend: { baseUrl: 'http://localhost:7007' } },
-        }),
-      ],
+    ({ server } = await startScaffolderTestBackend({
+      entities: TEMPLATE_DIRS.map(templateEntity),
     }));
   });
 

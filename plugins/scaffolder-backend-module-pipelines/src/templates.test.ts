@@ -5,6 +5,7 @@ import ajvErrors from 'ajv-errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
+import { TEMPLATES_DIR } from './testing/scaffolderBackend';
 import { TEMPLATE_VALUES } from './testing/templateValues';
 
 /*
@@ -12,7 +13,6 @@ import { TEMPLATE_VALUES } from './testing/templateValues';
  * (templates.dryrun.test.ts) runs them through the real scaffolder.
  */
 
-const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
 const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<keyof typeof TEMPLATE_VALUES>;
 
 /** The form validator the portal's scaffolder frontend uses (RJSF ajv8 + ajv-errors). */

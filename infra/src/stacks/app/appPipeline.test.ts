@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { minimalAppSpec } from '../../testing/fixtures';
+import { minimalAppSpec } from '../../testing/specs';
 import {
   onlyResource,
   resources,

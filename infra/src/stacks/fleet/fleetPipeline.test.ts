@@ -1,4 +1,4 @@
-import { minimalFleetSpec } from '../../testing/fixtures';
+import { minimalFleetSpec } from '../../testing/specs';
 import {
   onlyResource,
   resources,

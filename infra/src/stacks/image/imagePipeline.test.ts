@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { minimalImageSpec } from '../../testing/fixtures';
+import { minimalImageSpec } from '../../testing/specs';
 import {
   onlyResource,
   resources,

@@ -4,6 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { DpraStack } from '../DpraStack';
 import {
   type PolicyStatement,
+  allow,
   policyDocument,
   serviceTrust,
 } from '../iamPolicy';
@@ -63,13 +64,12 @@ export class ToolchainRoles {
   /** Attaches the policies of both roles, once the pipeline knows what it uses. */
   grant(uses: ToolchainGrants): void {
     const { stack, name } = this;
-    const bucketArns = uses.artifacts.bucketAndObjectArns;
-    const keyArns = uses.artifacts.keyArns;
+    const buckets = uses.artifacts.bucketAndObjectArns;
+    const keys = uses.artifacts.keyArns;
     const pipelineStatements: PolicyStatement[] = [
-      {
-        Sid: 'Artifacts',
-        Effect: 'Allow',
-        Action: [
+      allow(
+        'Artifacts',
+        [
           's3:GetObject',
           's3:GetObjectVersion',
           's3:PutObject',
@@ -77,52 +77,39 @@ export class ToolchainRoles {
           's3:GetBucketLocation',
           's3:ListBucket',
         ],
-        Resource: bucketArns,
-      },
-      {
-        Sid: 'ArtifactKeys',
-        Effect: 'Allow',
-        Action: [
+        buckets,
+      ),
+      allow(
+        'ArtifactKeys',
+        [
           'kms:Decrypt',
           'kms:Encrypt',
           'kms:GenerateDataKey*',
           'kms:ReEncrypt*',
           'kms:DescribeKey',
         ],
-        Resource: keyArns,
-      },
-      {
-        Sid: 'Builds',
-        Effect: 'Allow',
-        Action: [
+        keys,
+      ),
+      allow(
+        'Builds',
+        [
           'codebuild:StartBuild',
           'codebuild:BatchGetBuilds',
           'codebuild:StopBuild',
         ],
-        Resource: stack.arn('codebuild', '*', `project/${name}-*`),
-      },
-      {
-        Sid: 'Notify',
-        Effect: 'Allow',
-        Action: 'sns:Publish',
-        Resource: uses.topicArn,
-      },
+        stack.arn('codebuild', '*', `project/${name}-*`),
+      ),
+      allow('Notify', 'sns:Publish', uses.topicArn),
       // Stage conditions read alarm states; DescribeAlarms does not support resource scoping.
-      {
-        Sid: 'ConditionAlarms',
-        Effect: 'Allow',
-        Action: 'cloudwatch:DescribeAlarms',
-        Resource: '*',
-      },
+      allow('ConditionAlarms', 'cloudwatch:DescribeAlarms', '*'),
       uses.sourcePermission,
     ];
     if (uses.crossAccountRoleArns?.length) {
-      pipelineStatements.push({
-        Sid: 'CrossAccountDeploy',
-        Effect: 'Allow',
-        Action: 'sts:AssumeRole',
-        Resource: [...new Set(uses.crossAccountRoleArns)],
-      });
+      pipelineStatements.push(
+        allow('CrossAccountDeploy', 'sts:AssumeRole', [
+          ...new Set(uses.crossAccountRoleArns),
+        ]),
+      );
     }
     new IamRolePolicy(this.scope, 'pipeline-policy', {
       role: this.pipelineRole.id,
@@ -131,40 +118,36 @@ export class ToolchainRoles {
     });
 
     const buildStatements: PolicyStatement[] = [
-      {
-        Sid: 'Logs',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: stack.arn('logs', '*', `log-group:/aws/codebuild/${name}-*`),
-      },
-      {
-        Sid: 'Artifacts',
-        Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-        Resource: bucketArns,
-      },
-      {
-        Sid: 'ArtifactKeys',
-        Effect: 'Allow',
-        Action: [
+      allow(
+        'Logs',
+        ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        stack.arn('logs', '*', `log-group:/aws/codebuild/${name}-*`),
+      ),
+      allow(
+        'Artifacts',
+        ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        buckets,
+      ),
+      allow(
+        'ArtifactKeys',
+        [
           'kms:Decrypt',
           'kms:Encrypt',
           'kms:GenerateDataKey*',
           'kms:DescribeKey',
         ],
-        Resource: keyArns,
-      },
-      {
-        Sid: 'TestReports',
-        Effect: 'Allow',
-        Action: [
+        keys,
+      ),
+      allow(
+        'TestReports',
+        [
           'codebuild:CreateReport',
           'codebuild:UpdateReport',
           'codebuild:BatchPutTestCases',
           'codebuild:BatchPutCodeCoverages',
         ],
-        Resource: stack.arn('codebuild', '*', `report-group/${name}-*`),
-      },
+        stack.arn('codebuild', '*', `report-group/${name}-*`),
+      ),
       ...(uses.extraBuildStatements ?? []),
     ];
     new IamRolePolicy(this.scope, 'build-policy', {

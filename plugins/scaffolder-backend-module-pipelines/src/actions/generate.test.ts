@@ -5,7 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { createGeneratePipelineAction } from './generate';
-import { SPECS_BY_KIND, appServiceSpec } from '../testing/specs';
+import { EXAMPLE_SPEC_BY_KIND, exampleSpecInput } from '@dpra/stacks/testing';
+
+/** A valid spec of every kind: the canonical examples (examples/specs), fresh on every call. */
+const SPECS_BY_KIND = Object.entries(EXAMPLE_SPEC_BY_KIND).map(
+  ([kind, example]) => [kind, () => exampleSpecInput(example)] as const,
+);
+const appServiceSpec = () => exampleSpecInput('app-service');
 
 /** Every file under `dir`, relative, sorted (symlinks listed, not followed). */
 function listTree(dir: string): string[] {
@@ -64,7 +70,7 @@ describe('dpra:pipeline:generate', () => {
     );
   }
 
-  describe.each(Object.entries(SPECS_BY_KIND))('GIVEN a valid %s spec', (kind, makeSpec) => {
+  describe.each(SPECS_BY_KIND)('GIVEN a valid %s spec', (kind, makeSpec) => {
     it('WHEN generated THEN the spec, the cdktf project and the stacks are in the workspace and outputs describe them', async () => {
       const input = makeSpec();
       const ctx = contextFor({ spec: input, targetPath: 'pipeline' });

@@ -1,12 +1,18 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fs from 'node:fs';
 import { createValidatePipelineAction } from './validate';
-import { SPECS_BY_KIND, appServiceSpec } from '../testing/specs';
+import { EXAMPLE_SPEC_BY_KIND, exampleSpecInput } from '@dpra/stacks/testing';
+
+/** A valid spec of every kind: the canonical examples (examples/specs), fresh on every call. */
+const SPECS_BY_KIND = Object.entries(EXAMPLE_SPEC_BY_KIND).map(
+  ([kind, example]) => [kind, () => exampleSpecInput(example)] as const,
+);
+const appServiceSpec = () => exampleSpecInput('app-service');
 
 describe('dpra:pipeline:validate', () => {
   const action = createValidatePipelineAction();
 
-  it.each(Object.entries(SPECS_BY_KIND))(
+  it.each(SPECS_BY_KIND)(
     'GIVEN a valid %s spec THEN valid is true, there are no issues and nothing is written',
     async (_kind, makeSpec) => {
       const ctx = createMockActionContext({ input: { spec: makeSpec() } });

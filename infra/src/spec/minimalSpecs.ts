@@ -1,11 +1,19 @@
+import type { PipelineSpecInput } from './schema';
+
 /*
- * Minimal valid specs of each kind, used as the starting point of table tests: each test copies
- * one and changes exactly the field under test.
+ * The least a spec of each kind must say; every other field takes its default. Used where a small
+ * valid spec is the point: the scaffolder action's documented examples, and the tests that change
+ * one field of a valid spec.
  */
 
-/** A minimal valid AppPipeline spec (input form). */
-export function minimalAppSpec(): any {
-  return {
+/** The smallest valid spec of a kind (input form). @public */
+export type MinimalSpec<K extends PipelineSpecInput['kind']> = Extract<
+  PipelineSpecInput,
+  { kind: K }
+>;
+
+const MINIMAL_SPECS: { [K in PipelineSpecInput['kind']]: MinimalSpec<K> } = {
+  AppPipeline: {
     apiVersion: 'dpra/v1',
     kind: 'AppPipeline',
     metadata: { name: 'orders-service' },
@@ -24,12 +32,8 @@ export function minimalAppSpec(): any {
         ],
       },
     },
-  };
-}
-
-/** A minimal valid ImagePipeline spec (input form). */
-export function minimalImageSpec(): any {
-  return {
+  },
+  ImagePipeline: {
     apiVersion: 'dpra/v1',
     kind: 'ImagePipeline',
     metadata: { name: 'base-ami' },
@@ -44,12 +48,8 @@ export function minimalImageSpec(): any {
         ],
       },
     },
-  };
-}
-
-/** A minimal valid AccountFleetPipeline spec (input form). */
-export function minimalFleetSpec(): any {
-  return {
+  },
+  AccountFleetPipeline: {
     apiVersion: 'dpra/v1',
     kind: 'AccountFleetPipeline',
     metadata: { name: 'org-fleet' },
@@ -67,5 +67,17 @@ export function minimalFleetSpec(): any {
       sandbox: { ous: ['Sandbox'] },
       waves: [{ ous: ['Workloads'] }, { ous: ['Prod'] }],
     },
-  };
+  },
+};
+
+/**
+ * The smallest valid spec of a kind (input form): a fresh copy on every call, so the caller may
+ * change it.
+ *
+ * @public
+ */
+export function minimalSpec<K extends PipelineSpecInput['kind']>(
+  kind: K,
+): MinimalSpec<K> {
+  return structuredClone(MINIMAL_SPECS[kind]);
 }

@@ -7,6 +7,7 @@ import type { RegionalDeployment } from '../stages/productionWaves';
 import type { RegionAlarms } from '../stages/stageConditions';
 import {
   BUILD_ARTIFACT,
+  type RegionalProjects,
   SOURCE_ARTIFACT,
   type Toolchain,
 } from '../toolchain/Toolchain';
@@ -45,7 +46,7 @@ export class AppDeployActions {
   private readonly accounts: Record<EnvironmentName, string>;
   private readonly tests: CodebuildProject;
   private readonly gammaTests: CodebuildProject;
-  private readonly oneBoxProjects: Map<string, CodebuildProject>;
+  private readonly oneBoxProject: RegionalProjects;
 
   constructor(toolchain: Toolchain, props: AppDeployActionsProps) {
     const s = props.spec.spec;
@@ -82,21 +83,13 @@ export class AppDeployActions {
       ...(s.environments.gamma.oneBox ? s.environments.gamma.regions : []),
       ...s.production.waves.filter(w => w.oneBox).flatMap(w => w.regions),
     ];
-    this.oneBoxProjects = new Map(
-      [...new Set(oneBoxRegions)].map(region => [
-        region,
-        toolchain.project(`onebox-${region}`, {
-          suffix: 'onebox',
-          region,
-          description:
-            'Deploys the one box, then bakes while watching its alarm; fails (and the stage rolls back) if it fires',
-          timeout: '36h',
-          buildspec: {
-            phases: { build: { commands: ONE_BOX_DEPLOY_AND_BAKE } },
-          },
-        }),
-      ]),
-    );
+    this.oneBoxProject = toolchain.projectInEachRegion(oneBoxRegions, {
+      suffix: 'onebox',
+      description:
+        'Deploys the one box, then bakes while watching its alarm; fails (and the stage rolls back) if it fires',
+      timeout: '36h',
+      buildspec: { phases: { build: { commands: ONE_BOX_DEPLOY_AND_BAKE } } },
+    });
   }
 
   /** The role in an environment's account that the pipeline deploys with. */
@@ -155,23 +148,25 @@ export class AppDeployActions {
     bakeMinutes: number,
     runOrder: number,
   ): PipelineActionModel {
-    const project = this.oneBoxProjects.get(r.region);
-    if (!project) throw new Error(`no one-box project in region ${r.region}`);
-    return this.toolchain.buildAction(ACTION.oneBox(r.region), project, {
-      category: 'Deploy',
-      region: r.region,
-      runOrder,
-      inputs: [BUILD_ARTIFACT],
-      env: {
-        DEPLOY_ROLE_ARN: this.deployRoleArn(env),
-        CFN_EXEC_ROLE_ARN: this.executionRoleArn(env),
-        STACK_NAME: `${this.stackName(env)}-onebox`,
-        TEMPLATE_PATH: this.spec.deploy.templatePath,
-        ENVIRONMENT: env,
-        ONEBOX_ALARM: r.oneBoxHighSeverity ?? r.highSeverity,
-        BAKE_MINUTES: String(bakeMinutes),
+    return this.toolchain.buildAction(
+      ACTION.oneBox(r.region),
+      this.oneBoxProject(r.region),
+      {
+        category: 'Deploy',
+        region: r.region,
+        runOrder,
+        inputs: [BUILD_ARTIFACT],
+        env: {
+          DEPLOY_ROLE_ARN: this.deployRoleArn(env),
+          CFN_EXEC_ROLE_ARN: this.executionRoleArn(env),
+          STACK_NAME: `${this.stackName(env)}-onebox`,
+          TEMPLATE_PATH: this.spec.deploy.templatePath,
+          ENVIRONMENT: env,
+          ONEBOX_ALARM: r.oneBoxHighSeverity ?? r.highSeverity,
+          BAKE_MINUTES: String(bakeMinutes),
+        },
       },
-    });
+    );
   }
 
   /** One-box step and deployment of each region of an environment, for the stage builders. */

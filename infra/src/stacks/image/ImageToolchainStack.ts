@@ -128,19 +128,13 @@ export class ImageToolchainStack extends DpraStack {
       );
     }
 
-    const distributeProjects = new Map(
-      [...new Set(waveRegions)].map(region => [
-        region,
-        tc.project(`distribute-${region}`, {
-          suffix: 'distribute',
-          region,
-          description:
-            'Copies the AMI into this region, shares it with the wave accounts and publishes its id to SSM',
-          timeout: '2h',
-          buildspec: { phases: { build: { commands: DISTRIBUTE } } },
-        }),
-      ]),
-    );
+    const distributeProject = tc.projectInEachRegion(waveRegions, {
+      suffix: 'distribute',
+      description:
+        'Copies the AMI into this region, shares it with the wave accounts and publishes its id to SSM',
+      timeout: '2h',
+      buildspec: { phases: { build: { commands: DISTRIBUTE } } },
+    });
     // A region can receive the image in several waves (for different accounts): one alarm set.
     const alarmsByRegion = new Map<string, RegionAlarms>();
     const regionAlarms = (region: string): RegionAlarms => {
@@ -167,7 +161,7 @@ export class ImageToolchainStack extends DpraStack {
           wave.regions.map(region =>
             tc.buildAction(
               ACTION.distribute(region),
-              distributeProjects.get(region)!,
+              distributeProject(region),
               {
                 category: 'Deploy',
                 region,

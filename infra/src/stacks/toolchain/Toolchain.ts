@@ -77,6 +77,9 @@ export interface PipelineOptions {
   readonly extraBuildStatements?: readonly PolicyStatement[];
 }
 
+/** The project of a region, from {@link Toolchain.projectInEachRegion}. @public */
+export type RegionalProjects = (region: string) => CodebuildProject;
+
 export { SOURCE_ARTIFACT, type SourceSettings };
 /** The artifact name the build action produces. @public */
 export const BUILD_ARTIFACT = 'BuildOutput';
@@ -188,6 +191,28 @@ export class Toolchain extends Construct {
         cloudwatchLogs: { groupName: logGroup.name, status: 'ENABLED' },
       },
     });
+  }
+
+  /**
+   * One CodeBuild project `<pipeline>-<suffix>` in each of `regions` (id `<suffix>-<region>`), for
+   * actions that run in their target region; the map finds a region's project.
+   */
+  projectInEachRegion(
+    regions: readonly string[],
+    p: Omit<ProjectProps, 'region'>,
+  ): RegionalProjects {
+    const projects = new Map(
+      [...new Set(regions)].map(region => [
+        region,
+        this.project(`${p.suffix}-${region}`, { ...p, region }),
+      ]),
+    );
+    return (region: string) => {
+      const project = projects.get(region);
+      if (!project)
+        throw new Error(`no ${p.suffix} project in region ${region}`);
+      return project;
+    };
   }
 
   /** A CodeBuild pipeline action running `project`. */

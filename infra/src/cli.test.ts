@@ -9,8 +9,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from './cli';
-
-const EXAMPLES = resolve(__dirname, '../../examples/specs');
+import { exampleSpecFile } from './testing/exampleSpecs';
 
 function capture() {
   const out: string[] = [];
@@ -35,7 +34,7 @@ describe('dpra CLI', () => {
   it('GIVEN a valid spec WHEN `dpra validate` THEN it prints OK and exits 0', async () => {
     const c = capture();
     const code = await runCli(
-      ['validate', join(EXAMPLES, 'app-service.yaml')],
+      ['validate', exampleSpecFile('app-service')],
       c.io,
     );
     expect(code).toBe(0);
@@ -70,7 +69,7 @@ describe('dpra CLI', () => {
     const c = capture();
     const out = join(work, 'cdktf.out');
     const code = await runCli(
-      ['synth', join(EXAMPLES, 'account-fleet.yaml'), '--out', out],
+      ['synth', exampleSpecFile('account-fleet'), '--out', out],
       c.io,
     );
     expect(code).toBe(0);
@@ -92,7 +91,7 @@ describe('dpra CLI', () => {
     const bin = resolve(__dirname, '../bin/dpra.js');
     const ok = spawnSync(
       process.execPath,
-      [bin, 'validate', join(EXAMPLES, 'ami-build.yaml')],
+      [bin, 'validate', exampleSpecFile('ami-build')],
       { encoding: 'utf8' },
     );
     expect(ok.stdout).toContain('OK (ImagePipeline base-ami)');
@@ -100,7 +99,7 @@ describe('dpra CLI', () => {
     const file = join(work, 'bad.yaml');
     writeFileSync(
       file,
-      readFileSync(join(EXAMPLES, 'ami-build.yaml'), 'utf8').replace(
+      readFileSync(exampleSpecFile('ami-build'), 'utf8').replace(
         'us-west-2',
         'us-west-9',
       ),

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// `npm run portal`: installs dependencies when needed and starts the local portal on
-// http://localhost:3000 (backend on :7007, local AWS scenario endpoint on :4599).
-import { ensureInstalled } from './lib/proc.mjs';
+// `npm run portal`: runs on Node.js 22 (fetching it when the machine has another Node), installs
+// dependencies when needed and starts the local portal on http://localhost:3000 (backend on :7007,
+// local AWS scenario endpoint on :4599).
+import { ensureInstalled } from './lib/install.mjs';
+import { ensureNodeRuntime } from './lib/node-runtime.mjs';
 
+await ensureNodeRuntime();
 await ensureInstalled();
 const { startPortal } = await import('./lib/portal.mjs');
 const started = Date.now();

@@ -1,7 +1,6 @@
 // Small process helpers shared by the portal and test scripts (Node built-ins only: these scripts
 // run before `npm install` has happened).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,23 +84,4 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-/**
- * Installs the workspace dependencies when node_modules is missing or older than the lockfile.
- * `npm install` (not `npm ci`): the lockfile cannot list optional native binaries of other
- * platforms, which makes `npm ci` refuse it (see docs/adr/0001-monorepo-toolchain.md).
- */
-export async function ensureInstalled() {
-  const marker = path.join(repoRoot, 'node_modules/.package-lock.json');
-  const lock = path.join(repoRoot, 'package-lock.json');
-  const fresh =
-    existsSync(marker) &&
-    (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
-  if (fresh && !process.env.DPRA_FORCE_INSTALL) return;
-  console.log('» Installing dependencies (npm install) …');
-  const started = Date.now();
-  const code = await run('npm', ['install', '--no-audit', '--no-fund']);
-  if (code !== 0) throw new Error(`npm install failed with exit code ${code}`);
-  console.log(`» Installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -21,6 +25,8 @@ import { approvalDecidePermission } from '@dpra/plugin-pipelines-common';
  * manual approvals of its pipelines (the decision is evaluated against the entity by the catalog).
  */
 export class DpraPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly userInfo: UserInfoService) {}
+
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
@@ -29,11 +35,13 @@ export class DpraPermissionPolicy implements PermissionPolicy {
       if (!user) {
         return { result: AuthorizeResult.DENY };
       }
+      // PolicyQueryUser.info is deprecated: the ownership claims come from the user info service.
+      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+        user.credentials,
+      );
       return createCatalogConditionalDecision(
         request.permission,
-        catalogConditions.isEntityOwner({
-          claims: user.info.ownershipEntityRefs,
-        }),
+        catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
       );
     }
     return { result: AuthorizeResult.ALLOW };
@@ -45,9 +53,9 @@ export default createBackendModule({
   moduleId: 'dpra-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new DpraPermissionPolicy());
+      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
+      async init({ policy, userInfo }) {
+        policy.setPolicy(new DpraPermissionPolicy(userInfo));
       },
     });
   },

@@ -32,7 +32,7 @@ const bare: Entity = { ...annotated, metadata: { name: 'bare' } };
 
 describe('pipelines plugin (new frontend system)', () => {
   it('is the pipelines plugin', () => {
-    expect(pipelinesPlugin.id).toBe('pipelines');
+    expect(pipelinesPlugin.pluginId).toBe('pipelines');
     // The ids documented in the README, used in app-config `app.extensions`.
     expect(pipelinesPlugin.getExtension('api:pipelines')).toBeDefined();
     expect(

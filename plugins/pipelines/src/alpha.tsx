@@ -5,9 +5,8 @@
  */
 import {
   ApiBlueprint,
+  coreApis,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -30,7 +29,7 @@ export const pipelinesApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: pipelinesApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new PipelinesClient({ discoveryApi, fetchApi }),
     }),

@@ -3,9 +3,8 @@ import {
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { coreApis } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { hasPipelineAnnotations } from '@dpra/plugin-pipelines-common';
 import { PipelinesClient, pipelinesApiRef } from './api';
@@ -21,7 +20,7 @@ export const pipelinesPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: pipelinesApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new PipelinesClient({ discoveryApi, fetchApi }),
     }),

@@ -1,13 +1,15 @@
 import {
   InfoCard,
   Link,
-  MissingAnnotationEmptyState,
   Progress,
   ResponseErrorPanel,
   StatusWarning,
 } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import {
   PIPELINES_ANNOTATION,
   PipelineView,

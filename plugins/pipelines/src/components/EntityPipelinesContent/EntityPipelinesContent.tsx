@@ -1,10 +1,12 @@
 import {
-  MissingAnnotationEmptyState,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import {
   PIPELINES_ANNOTATION,
   hasPipelineAnnotations,

@@ -30,6 +30,34 @@ function recordedInstall() {
   }
 }
 
+/**
+ * Optional dependencies that package-lock.json does not list. npm drops other platforms' binaries
+ * (rollup's, swc's, esbuild's…) when it writes the lockfile from an installed node_modules; `npm ci`
+ * on those platforms then refuses the lockfile. Written with no node_modules present, it lists them all.
+ */
+function unlistedOptionalDependencies(lock) {
+  const entries = lock.packages ?? {};
+  const unlisted = [];
+  for (const [location, entry] of Object.entries(entries)) {
+    for (const dep of Object.keys(entry.optionalDependencies ?? {})) {
+      // Node's resolution: the package's own node_modules, then each enclosing one, then the root.
+      let dir = location;
+      let found = false;
+      for (;;) {
+        if (entries[dir ? `${dir}/node_modules/${dep}` : `node_modules/${dep}`]) {
+          found = true;
+          break;
+        }
+        if (!dir) break;
+        const i = dir.lastIndexOf('/node_modules/');
+        dir = i >= 0 ? dir.slice(0, i) : '';
+      }
+      if (!found) unlisted.push(`${location || '(root)'} → ${dep}`);
+    }
+  }
+  return unlisted;
+}
+
 async function npm(args) {
   const started = Date.now();
   const code = await run('npm', [...args, '--no-audit', '--no-fund']);
@@ -57,6 +85,13 @@ export async function ensureInstalled() {
     );
     console.log(`» Rebuilt in ${await npm(['rebuild'])} s`);
   } else {
+    const unlisted = unlistedOptionalDependencies(JSON.parse(readFileSync(lockfile, 'utf8')));
+    if (unlisted.length) {
+      throw new Error(
+        `package-lock.json does not list ${unlisted.length} optional dependencies, so \`npm ci\` fails on the platforms that need them:\n  ${unlisted.join('\n  ')}\n` +
+          'Regenerate it with no node_modules present: rm -rf node_modules infra/node_modules packages/*/node_modules plugins/*/node_modules test/*/node_modules && npm install --package-lock-only',
+      );
+    }
     console.log('» Installing dependencies exactly as package-lock.json lists them (npm ci) …');
     console.log(`» Installed in ${await npm(['ci'])} s`);
   }

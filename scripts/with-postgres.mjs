@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs a command with a throwaway PostgreSQL: `node scripts/with-postgres.mjs npx backstage-cli package test`
 // sets BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING for TestDatabases, then cleans up.
+import { ensureInstalled } from './lib/install.mjs';
 import { ensureNodeRuntime } from './lib/node-runtime.mjs';
 import { run } from './lib/proc.mjs';
 import { ensurePostgresBinaries } from './lib/system.mjs';
@@ -13,6 +14,7 @@ if (!cmd) {
 }
 // node_modules' native addons are built for Node.js 22: the command must run on it too.
 await ensureNodeRuntime();
+await ensureInstalled();
 const bindir = await ensurePostgresBinaries();
 if (!bindir) {
   console.error('No PostgreSQL server binaries found (install Debian package postgresql)');

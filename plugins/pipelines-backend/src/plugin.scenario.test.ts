@@ -9,7 +9,7 @@ import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
 import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import { expectResponseMatchesSpec } from './__testUtils__/openApiSpec';
+import { expectResponseMatchesSpec } from './testing/openApiSpec';
 
 /** GET through the plugin, checking the response against openapi.yaml. */
 async function get(http: any, url: string) {

@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import { expectResponseMatchesSpec } from './__testUtils__/openApiSpec';
+import { expectResponseMatchesSpec } from './testing/openApiSpec';
 
 /** GET through the plugin, checking the response against openapi.yaml. */
 async function get(http: any, url: string) {
@@ -29,12 +29,12 @@ import {
   APPROVAL_TOKEN,
   PIPELINE_ARN,
   describeAlarms,
-} from './__testUtils__/fixtures';
-import { CLOUDWATCH_HOSTS, awsJsonHandler } from './__testUtils__/awsJsonMsw';
+} from './testing/fixtures';
+import { CLOUDWATCH_HOSTS, awsJsonHandler } from './testing/awsJsonMsw';
 import {
   PARALLEL_APPROVAL_TOKEN,
   createFakeAwsWorld,
-} from './__testUtils__/fakeAwsWorld';
+} from './testing/fakeAwsWorld';
 
 jest.setTimeout(60_000);
 

@@ -5,8 +5,8 @@ import { AwsTargetPolicy } from './AwsTarget';
 import { AwsTargetLimiter } from './AwsTargetLimiter';
 import { SdkCloudWatchAlarmReader } from './CloudWatchAlarmReader';
 import { describeAwsError } from './describeAwsError';
-import { ACCOUNT, describeAlarms } from '../__testUtils__/fixtures';
-import { CLOUDWATCH_HOSTS, awsJsonHandler } from '../__testUtils__/awsJsonMsw';
+import { ACCOUNT, describeAlarms } from '../testing/fixtures';
+import { CLOUDWATCH_HOSTS, awsJsonHandler } from '../testing/awsJsonMsw';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

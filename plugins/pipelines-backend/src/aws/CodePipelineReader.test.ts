@@ -12,11 +12,11 @@ import {
   conventionalDeclaration,
   executionSummaries,
   pipelineStateWithPendingApproval,
-} from '../__testUtils__/fixtures';
+} from '../testing/fixtures';
 import {
   CODEPIPELINE_HOSTS,
   awsJsonHandler,
-} from '../__testUtils__/awsJsonMsw';
+} from '../testing/awsJsonMsw';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { createAwsClientFactory } from '../aws/AwsClientFactory';
 import { AwsTargetPolicy } from '../aws/AwsTarget';
 import { DatabasePipelineStore } from '../store/DatabasePipelineStore';
-import { awsJsonHandler } from '../__testUtils__/awsJsonMsw';
+import { awsJsonHandler } from '../testing/awsJsonMsw';
 import { parseStateChangeEvent } from './parseStateChangeEvent';
 import { queueTarget } from './queueTarget';
 import { SqsStateChangeListener } from './SqsStateChangeListener';

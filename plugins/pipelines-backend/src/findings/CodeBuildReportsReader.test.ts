@@ -7,7 +7,7 @@ import {
   PIPELINE_NAME,
   REGION,
   SERVICE_TAGS,
-} from './__fixtures__/securityHubFindings';
+} from './testing/securityHubFindings';
 import {
   COVERAGE_GROUP_ARN,
   COVERAGE_REPORT_ARN,
@@ -26,13 +26,13 @@ import {
   reportGroupsWithTags,
   taggedReport,
   unitReport,
-} from './__fixtures__/codeBuildReports';
+} from './testing/codeBuildReports';
 import {
   type AwsJsonCall,
   awsJsonError,
   awsJsonOperations,
   testClientFactory,
-} from './__testUtils__/awsTestClients';
+} from './testing/awsTestClients';
 
 const CODEBUILD_URL = `https://codebuild.${REGION}.amazonaws.com/`;
 const TARGET_PREFIX = 'CodeBuild_20161006';

@@ -8,7 +8,7 @@ import {
   PIPELINE_NAME,
   REGION,
   SERVICE_TAGS,
-} from './__fixtures__/securityHubFindings';
+} from './testing/securityHubFindings';
 import {
   AMI_ID,
   amiInstanceFinding,
@@ -18,11 +18,11 @@ import {
   lambdaCodeFinding,
   networkFinding,
   otherServiceFinding,
-} from './__fixtures__/inspectorFindings';
+} from './testing/inspectorFindings';
 import {
   restJsonError,
   testClientFactory,
-} from './__testUtils__/awsTestClients';
+} from './testing/awsTestClients';
 
 const LIST_FINDINGS_URL = `https://inspector2.${REGION}.amazonaws.com/findings/list`;
 const target = { accountId: ACCOUNT, region: REGION };

@@ -17,11 +17,11 @@ import {
   inspectorAsff,
   trivyScaAsff,
   trivySecretAsff,
-} from './__fixtures__/securityHubFindings';
+} from './testing/securityHubFindings';
 import {
   restJsonError,
   testClientFactory,
-} from './__testUtils__/awsTestClients';
+} from './testing/awsTestClients';
 
 const GET_FINDINGS_URL = `https://securityhub.${REGION}.amazonaws.com/findings`;
 const target = { accountId: ACCOUNT, region: REGION };

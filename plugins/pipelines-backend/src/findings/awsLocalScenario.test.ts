@@ -2,7 +2,7 @@ import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
 import { setupServer } from 'msw/node';
 import { createFindingsReader } from './createFindingsReader';
 import { countBySeverity } from './severity';
-import { testClientFactory } from './__testUtils__/awsTestClients';
+import { testClientFactory } from './testing/awsTestClients';
 
 /**
  * The findings readers against the shared local AWS scenario (`@dpra/aws-local`), which the portal

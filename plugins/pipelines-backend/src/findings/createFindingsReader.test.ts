@@ -12,23 +12,23 @@ import {
   guardDutyAsff,
   inspectorAsff,
   trivyScaAsff,
-} from './__fixtures__/securityHubFindings';
+} from './testing/securityHubFindings';
 import {
   ecrImageFinding,
   networkFinding,
-} from './__fixtures__/inspectorFindings';
+} from './testing/inspectorFindings';
 import {
   UNIT_GROUP_ARN,
   UNIT_REPORT_ARN,
   failedTestCases,
   unitReport,
-} from './__fixtures__/codeBuildReports';
+} from './testing/codeBuildReports';
 import {
   awsJsonError,
   awsJsonOperations,
   restJsonError,
   testClientFactory,
-} from './__testUtils__/awsTestClients';
+} from './testing/awsTestClients';
 
 const SECURITY_HUB = `https://securityhub.${REGION}.amazonaws.com/findings`;
 const INSPECTOR = `https://inspector2.${REGION}.amazonaws.com/findings/list`;

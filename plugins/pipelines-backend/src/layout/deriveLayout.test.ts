@@ -3,7 +3,7 @@ import { deriveLayout } from './deriveLayout';
 import {
   conventionalDeclaration,
   unconventionalDeclaration,
-} from '../__testUtils__/fixtures';
+} from '../testing/fixtures';
 
 describe('deriveLayout', () => {
   describe('GIVEN a pipeline generated with the DPRA naming convention', () => {

@@ -1,7 +1,7 @@
 import {
   expectResponseMatchesSpec,
   openApiSpec,
-} from '../__testUtils__/openApiSpec';
+} from '../testing/openApiSpec';
 
 describe('openapi.yaml', () => {
   it('describes every route of the router', () => {

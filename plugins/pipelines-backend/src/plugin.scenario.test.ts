@@ -25,7 +25,7 @@ async function post(http: any, url: string, body?: object) {
   return res;
 }
 import { pipelinesPlugin } from './plugin';
-import { DatabasePipelineStore } from './store/DatabasePipelineStore';
+import { DatabasePipelineSnapshotWriter } from './store/DatabasePipelineSnapshotWriter';
 
 /**
  * The plugin against the shared local AWS scenario (`@dpra/aws-local`), through an endpoint
@@ -198,7 +198,7 @@ describe('pipelines backend against the local AWS scenario', () => {
 
   it('writes only new and changed executions on later refreshes, and loses none', async () => {
     const save = jest.spyOn(
-      DatabasePipelineStore.prototype,
+      DatabasePipelineSnapshotWriter.prototype,
       'savePipelineSnapshot',
     );
     const scenario = createDpraScenario();

@@ -13,7 +13,7 @@ import { SdkCloudWatchAlarmReader } from './aws/CloudWatchAlarmReader';
 import { SdkCodePipelineReader } from './aws/CodePipelineReader';
 import { readPipelinesConfig } from './config';
 import { createFindingsReader } from './findings';
-import { DatabasePipelineStore } from './store/DatabasePipelineStore';
+import { createPipelineStores } from './store';
 import { createApprovalService } from './service/ApprovalService';
 import { createEntityPipelineResolver } from './service/EntityPipelineResolver';
 import { createEntityPipelinesService } from './service/EntityPipelinesService';
@@ -66,17 +66,24 @@ export const pipelinesPlugin = createBackendPlugin({
           requestTimeoutMs: config.aws.requestTimeoutMs,
         });
         const codePipeline = new SdkCodePipelineReader(clients);
-        const alarms = new SdkCloudWatchAlarmReader(clients);
+        const cloudWatch = new SdkCloudWatchAlarmReader(clients);
         const findings = createFindingsReader({ clientFactory: clients });
-        const store = await DatabasePipelineStore.create({
+        const stores = await createPipelineStores({
           database: deps.database,
         });
 
-        const entities = createEntityPipelinesService({ store, config });
+        const entities = createEntityPipelinesService({
+          entities: stores.entities,
+          snapshots: stores.snapshotReader,
+          alarms: stores.alarms,
+          config,
+        });
         const refresher = createPipelineRefresher({
-          store,
+          refreshQueue: stores.refreshQueue,
+          snapshots: stores.snapshotWriter,
+          alarmStore: stores.alarms,
           codePipeline,
-          alarms,
+          cloudWatch,
           findings,
           policy,
           config,
@@ -87,7 +94,7 @@ export const pipelinesPlugin = createBackendPlugin({
         const resolver = createEntityPipelineResolver({
           catalog: deps.catalog,
           auth: deps.auth,
-          store,
+          entities: stores.entities,
           policy,
           codePipeline,
           logger,
@@ -108,7 +115,9 @@ export const pipelinesPlugin = createBackendPlugin({
           await Promise.allSettled([...background]);
         });
         const approvals = createApprovalService({
-          store,
+          entities: stores.entities,
+          snapshots: stores.snapshotReader,
+          decisions: stores.approvalDecisions,
           codePipeline,
           onDecided: arn => {
             // Refresh in the background: the decision is already answered.
@@ -155,7 +164,12 @@ export const pipelinesPlugin = createBackendPlugin({
             onEvent: async ({ eventPayload }) => {
               await refreshForStateChanges(
                 [parseStateChangeEvent(eventPayload)],
-                { store, refresh: refreshAfterEvent, now: () => new Date() },
+                {
+                  refreshQueue: stores.refreshQueue,
+                  alarms: stores.alarms,
+                  refresh: refreshAfterEvent,
+                  now: () => new Date(),
+                },
               );
             },
           });
@@ -167,7 +181,8 @@ export const pipelinesPlugin = createBackendPlugin({
               queueTarget(queueUrl, policy, config.events.region),
             ),
             queueUrl,
-            store,
+            refreshQueue: stores.refreshQueue,
+            alarms: stores.alarms,
             logger,
             refresh: refreshAfterEvent,
           });

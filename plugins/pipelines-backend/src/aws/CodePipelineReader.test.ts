@@ -13,10 +13,7 @@ import {
   executionSummaries,
   pipelineStateWithPendingApproval,
 } from '../testing/fixtures';
-import {
-  CODEPIPELINE_HOSTS,
-  awsJsonHandler,
-} from '../testing/awsJsonMsw';
+import { CODEPIPELINE_HOSTS, awsJsonHandler } from '../testing/awsJsonMsw';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -10,7 +10,7 @@ import {
 import { createHash } from 'node:crypto';
 import type { AwsTargetPolicy } from '../aws/AwsTarget';
 import { pipelineArn } from '../aws/CodePipelineReader';
-import type { EntityPipelineLink } from '../store/PipelineStore';
+import type { EntityPipelineLink } from '../store';
 
 /** A tag-based lookup requested by an annotation. */
 export interface PipelineTagQuery {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { setupServer } from 'msw/node';
 import { createAwsClientFactory } from '../aws/AwsClientFactory';
 import { AwsTargetPolicy } from '../aws/AwsTarget';
-import { DatabasePipelineStore } from '../store/DatabasePipelineStore';
+import { createPipelineStores } from '../store';
 import { awsJsonHandler } from '../testing/awsJsonMsw';
 import { parseStateChangeEvent } from './parseStateChangeEvent';
 import { queueTarget } from './queueTarget';
@@ -145,12 +145,12 @@ describe('SqsStateChangeListener', () => {
 
   it('makes the pipelines named by events due, refreshes them, and deletes the messages', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabasePipelineStore.create({
+    const stores = await createPipelineStores({
       database: mockServices.database.mock({ getClient: async () => knex }),
     });
     const t0 = new Date('2026-11-23T10:00:00Z');
     const later = new Date(t0.getTime() + 3600_000);
-    await store.saveEntityResolution(
+    await stores.entities.saveEntityResolution(
       'component:default/shop',
       {
         referencesHash: 'h',
@@ -174,13 +174,13 @@ describe('SqsStateChangeListener', () => {
       },
       t0,
     );
-    for (const state of await store.claimDuePipelines({
+    for (const state of await stores.refreshQueue.claimDuePipelines({
       now: t0,
       owner: 'x',
       leaseMs: 1000,
       limit: 10,
     })) {
-      await store.savePipelineSnapshot({
+      await stores.snapshotWriter.savePipelineSnapshot({
         location: state,
         stages: [],
         pendingApprovals: [],
@@ -198,7 +198,7 @@ describe('SqsStateChangeListener', () => {
             : [],
         capturedAt: t0,
       });
-      await store.recordRefreshSuccess(state.arn, {
+      await stores.refreshQueue.recordRefreshSuccess(state.arn, {
         owner: 'x',
         now: t0,
         nextRefreshAt: later,
@@ -207,7 +207,7 @@ describe('SqsStateChangeListener', () => {
       });
     }
     expect(
-      await store.claimDuePipelines({
+      await stores.refreshQueue.claimDuePipelines({
         now: t0,
         owner: 'y',
         leaseMs: 1000,
@@ -261,7 +261,8 @@ describe('SqsStateChangeListener', () => {
     const listener = new SqsStateChangeListener({
       client: clients.sqs(queueTarget(QUEUE, policy)),
       queueUrl: QUEUE,
-      store,
+      refreshQueue: stores.refreshQueue,
+      alarms: stores.alarms,
       logger: mockServices.logger.mock(),
       refresh: arns => refreshed.push(arns),
       waitTimeSeconds: 1,
@@ -279,7 +280,7 @@ describe('SqsStateChangeListener', () => {
     );
     expect(refreshed).toHaveLength(1);
     // Tracked pipelines are due at once; the untracked one created nothing.
-    const due = await store.claimDuePipelines({
+    const due = await stores.refreshQueue.claimDuePipelines({
       now: t0,
       owner: 'y',
       leaseMs: 1000,

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { describeAwsError } from '../aws/describeAwsError';
-import type { PipelineStore } from '../store/PipelineStore';
+import type { AlarmStore, RefreshQueue } from '../store';
 import { parseStateChangeEvent } from './parseStateChangeEvent';
 import { refreshForStateChanges } from './refreshForStateChanges';
 
@@ -13,7 +13,8 @@ import { refreshForStateChanges } from './refreshForStateChanges';
 export interface SqsStateChangeListenerOptions {
   client: SQSClient;
   queueUrl: string;
-  store: PipelineStore;
+  refreshQueue: Pick<RefreshQueue, 'requestRefresh'>;
+  alarms: Pick<AlarmStore, 'listPipelineArnsWatchingAlarm'>;
   logger: LoggerService;
   /** Refreshes the given pipelines at once (they were already made due). */
   refresh: (pipelineArns: string[]) => void;
@@ -38,7 +39,7 @@ export class SqsStateChangeListener {
   async pollOnce(
     signal?: AbortSignal,
   ): Promise<{ received: number; pipelines: string[] }> {
-    const { client, queueUrl, store } = this.options;
+    const { client, queueUrl, refreshQueue, alarms } = this.options;
     const now = this.options.now ?? (() => new Date());
     const out = await client.send(
       new ReceiveMessageCommand({
@@ -51,7 +52,7 @@ export class SqsStateChangeListener {
     const messages = out.Messages ?? [];
     const pipelines = await refreshForStateChanges(
       messages.map(message => parseStateChangeEvent(message.Body ?? '')),
-      { store, refresh: this.options.refresh, now },
+      { refreshQueue, alarms, refresh: this.options.refresh, now },
     );
     // Unknown or irrelevant messages are deleted too: keeping them would only redeliver them.
     const handles = messages.filter(m => m.ReceiptHandle);

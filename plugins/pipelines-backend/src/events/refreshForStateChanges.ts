@@ -1,4 +1,4 @@
-import type { PipelineStore } from '../store/PipelineStore';
+import type { AlarmStore, RefreshQueue } from '../store';
 import type { StateChangeEvent } from './parseStateChangeEvent';
 
 /**
@@ -12,18 +12,19 @@ import type { StateChangeEvent } from './parseStateChangeEvent';
 export async function refreshForStateChanges(
   events: Array<StateChangeEvent | undefined>,
   options: {
-    store: PipelineStore;
+    refreshQueue: Pick<RefreshQueue, 'requestRefresh'>;
+    alarms: Pick<AlarmStore, 'listPipelineArnsWatchingAlarm'>;
     refresh: (pipelineArns: string[]) => void;
     now: () => Date;
   },
 ): Promise<string[]> {
-  const { store } = options;
+  const { refreshQueue, alarms } = options;
   const arns = new Set<string>();
   for (const event of events) {
     if (event?.kind === 'pipeline') {
       arns.add(event.pipelineArn);
     } else if (event?.kind === 'alarm') {
-      for (const arn of await store.listPipelineArnsWatchingAlarm(
+      for (const arn of await alarms.listPipelineArnsWatchingAlarm(
         event.region,
         event.alarmName,
       )) {
@@ -32,7 +33,7 @@ export async function refreshForStateChanges(
     }
   }
   for (const arn of arns) {
-    await store.requestRefresh(arn, options.now());
+    await refreshQueue.requestRefresh(arn, options.now());
   }
   if (arns.size > 0) {
     options.refresh([...arns]);

@@ -19,10 +19,7 @@ import {
   networkFinding,
   otherServiceFinding,
 } from './testing/inspectorFindings';
-import {
-  restJsonError,
-  testClientFactory,
-} from './testing/awsTestClients';
+import { restJsonError, testClientFactory } from './testing/awsTestClients';
 
 const LIST_FINDINGS_URL = `https://inspector2.${REGION}.amazonaws.com/findings/list`;
 const target = { accountId: ACCOUNT, region: REGION };

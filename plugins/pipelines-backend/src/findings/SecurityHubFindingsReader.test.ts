@@ -18,10 +18,7 @@ import {
   trivyScaAsff,
   trivySecretAsff,
 } from './testing/securityHubFindings';
-import {
-  restJsonError,
-  testClientFactory,
-} from './testing/awsTestClients';
+import { restJsonError, testClientFactory } from './testing/awsTestClients';
 
 const GET_FINDINGS_URL = `https://securityhub.${REGION}.amazonaws.com/findings`;
 const target = { accountId: ACCOUNT, region: REGION };

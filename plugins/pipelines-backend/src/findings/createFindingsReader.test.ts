@@ -13,10 +13,7 @@ import {
   inspectorAsff,
   trivyScaAsff,
 } from './testing/securityHubFindings';
-import {
-  ecrImageFinding,
-  networkFinding,
-} from './testing/inspectorFindings';
+import { ecrImageFinding, networkFinding } from './testing/inspectorFindings';
 import {
   UNIT_GROUP_ARN,
   UNIT_REPORT_ARN,

@@ -1,7 +1,4 @@
-import {
-  expectResponseMatchesSpec,
-  openApiSpec,
-} from '../testing/openApiSpec';
+import { expectResponseMatchesSpec, openApiSpec } from '../testing/openApiSpec';
 
 describe('openapi.yaml', () => {
   it('describes every route of the router', () => {

@@ -10,7 +10,11 @@ import type {
 import type { AwsTarget } from '../aws/AwsTarget';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
 import { describeAwsError } from '../aws/describeAwsError';
-import type { PipelineStore } from '../store/PipelineStore';
+import type {
+  ApprovalDecisionStore,
+  EntityStore,
+  PipelineSnapshotReader,
+} from '../store';
 
 /** Sends approve/reject decisions to CodePipeline, once, and records them. */
 export interface ApprovalService {
@@ -29,7 +33,9 @@ export interface ApprovalService {
 
 /** Options of {@link createApprovalService}. */
 export interface ApprovalServiceOptions {
-  store: PipelineStore;
+  entities: Pick<EntityStore, 'getEntityResolution'>;
+  snapshots: Pick<PipelineSnapshotReader, 'getPipelines'>;
+  decisions: ApprovalDecisionStore;
   codePipeline: CodePipelineReader;
   /** Called after a decision was sent, to refresh the pipeline at once. */
   onDecided?: (pipelineArn: string) => void;
@@ -60,7 +66,7 @@ const NOT_PENDING =
 export function createApprovalService(
   options: ApprovalServiceOptions,
 ): ApprovalService {
-  const { store, codePipeline } = options;
+  const { entities, snapshots, decisions, codePipeline } = options;
   const now = options.now ?? (() => new Date());
 
   /** Asks AWS (not the store) whether the approval still waits for this token. */
@@ -104,7 +110,7 @@ export function createApprovalService(
   return {
     async decide({ entityRef, userEntityRef, request }) {
       // The target comes from what the entity references, never from the request.
-      const resolution = await store.getEntityResolution(entityRef);
+      const resolution = await entities.getEntityResolution(entityRef);
       const link = resolution?.pipelines.find(
         p => p.arn === request.pipelineArn,
       );
@@ -113,7 +119,7 @@ export function createApprovalService(
           `${request.pipelineArn} is not a pipeline of ${entityRef}`,
         );
       }
-      const [pipeline] = await store.getPipelines([link.arn]);
+      const [pipeline] = await snapshots.getPipelines([link.arn]);
       const target: AwsTarget = {
         accountId: link.accountId,
         region: link.region,
@@ -128,7 +134,7 @@ export function createApprovalService(
 
       // The row is the lock: a second submit of the same token (from any replica) fails here
       // with a ConflictError before anything is sent to AWS.
-      const id = await store.insertApprovalDecision({
+      const id = await decisions.insertApprovalDecision({
         entityRef,
         pipelineArn: link.arn,
         stageName: request.stageName,
@@ -146,9 +152,9 @@ export function createApprovalService(
 
       const fail = async (error: Error, retryable: boolean): Promise<never> => {
         if (retryable) {
-          await store.deleteApprovalDecision(id);
+          await decisions.deleteApprovalDecision(id);
         } else {
-          await store.completeApprovalDecision(id, {
+          await decisions.completeApprovalDecision(id, {
             outcome: 'failed',
             error: error.message,
             completedAt: now(),
@@ -218,7 +224,7 @@ export function createApprovalService(
       }
 
       const completedAt = now();
-      await store.completeApprovalDecision(id, {
+      await decisions.completeApprovalDecision(id, {
         outcome: 'succeeded',
         completedAt,
       });

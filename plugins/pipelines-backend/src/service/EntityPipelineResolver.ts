@@ -13,7 +13,7 @@ import type {
 } from '../aws/CodePipelineReader';
 import { describeAwsError } from '../aws/describeAwsError';
 import { parsePipelineReferences } from '../entity/parsePipelineReferences';
-import type { EntityPipelineLink, PipelineStore } from '../store/PipelineStore';
+import type { EntityPipelineLink, EntityStore } from '../store';
 
 /** Keeps the store's entity → pipelines mapping in line with the catalog. */
 export interface EntityPipelineResolver {
@@ -33,7 +33,7 @@ export interface EntityPipelineResolver {
 export interface EntityPipelineResolverOptions {
   catalog: CatalogService;
   auth: AuthService;
-  store: PipelineStore;
+  entities: EntityStore;
   policy: AwsTargetPolicy;
   codePipeline: CodePipelineReader;
   logger: LoggerService;
@@ -44,7 +44,7 @@ export interface EntityPipelineResolverOptions {
 export function createEntityPipelineResolver(
   options: EntityPipelineResolverOptions,
 ): EntityPipelineResolver {
-  const { catalog, auth, store, policy, codePipeline, logger } = options;
+  const { catalog, auth, entities, policy, codePipeline, logger } = options;
   const now = options.now ?? (() => new Date());
 
   /**
@@ -160,7 +160,7 @@ export function createEntityPipelineResolver(
         const ref = stringifyEntityRef(entity);
         seen.add(ref);
         const parsed = parsePipelineReferences(entity, policy);
-        const existing = await store.getEntityResolution(ref);
+        const existing = await entities.getEntityResolution(ref);
         if (
           existing &&
           existing.referencesHash === parsed.hash &&
@@ -169,13 +169,15 @@ export function createEntityPipelineResolver(
           continue;
         }
         const { resolution } = await resolve(entity, tagIndex);
-        await store.saveEntityResolution(ref, resolution, now());
+        await entities.saveEntityResolution(ref, resolution, now());
       }
-      const gone = (await store.listEntityRefs()).filter(ref => !seen.has(ref));
+      const gone = (await entities.listEntityRefs()).filter(
+        ref => !seen.has(ref),
+      );
       if (gone.length > 0) {
-        await store.removeEntities(gone);
+        await entities.removeEntities(gone);
       }
-      const removed = await store.removeUnreferencedPipelines();
+      const removed = await entities.removeUnreferencedPipelines();
       if (removed > 0) {
         logger.info(
           `Forgot ${removed} pipelines no entity references any more`,
@@ -187,11 +189,11 @@ export function createEntityPipelineResolver(
     async ensureEntity(entity: Entity) {
       const ref = stringifyEntityRef(entity);
       const parsed = parsePipelineReferences(entity, policy);
-      if ((await store.getEntityReferencesHash(ref)) === parsed.hash) {
+      if ((await entities.getEntityReferencesHash(ref)) === parsed.hash) {
         return;
       }
       const { resolution } = await resolve(entity, undefined);
-      await store.saveEntityResolution(ref, resolution, now());
+      await entities.saveEntityResolution(ref, resolution, now());
     },
   };
 }

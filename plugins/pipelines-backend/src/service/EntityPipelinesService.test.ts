@@ -2,7 +2,7 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { gunzipSync } from 'node:zlib';
 import { readPipelinesConfig } from '../config';
-import { DatabasePipelineStore } from '../store/DatabasePipelineStore';
+import { createPipelineStores } from '../store';
 import {
   createEntityPipelinesService,
   freshnessOf,
@@ -63,10 +63,10 @@ describe('EntityPipelinesService response cache', () => {
 
   async function setup(responseCacheMs: number) {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabasePipelineStore.create({
+    const stores = await createPipelineStores({
       database: mockServices.database.mock({ getClient: async () => knex }),
     });
-    await store.saveEntityResolution(
+    await stores.entities.saveEntityResolution(
       ENTITY,
       {
         referencesHash: 'h',
@@ -93,13 +93,15 @@ describe('EntityPipelinesService response cache', () => {
       }),
     );
     const service = createEntityPipelinesService({
-      store,
+      entities: stores.entities,
+      snapshots: stores.snapshotReader,
+      alarms: stores.alarms,
       config,
       responseCacheMs,
       now: () => t0,
     });
     const saveSnapshot = () =>
-      store.savePipelineSnapshot({
+      stores.snapshotWriter.savePipelineSnapshot({
         location: {
           arn: ARN,
           accountId: '111111111111',
@@ -170,10 +172,10 @@ describe('EntityPipelinesService prepared bodies', () => {
 
   async function setup(clock: { now: Date }, responseCacheBytes?: number) {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabasePipelineStore.create({
+    const stores = await createPipelineStores({
       database: mockServices.database.mock({ getClient: async () => knex }),
     });
-    await store.saveEntityResolution(
+    await stores.entities.saveEntityResolution(
       ENTITY,
       {
         referencesHash: 'h',
@@ -200,10 +202,12 @@ describe('EntityPipelinesService prepared bodies', () => {
         },
       }),
     );
-    const getPipelines = jest.spyOn(store, 'getPipelines');
+    const getPipelines = jest.spyOn(stores.snapshotReader, 'getPipelines');
     // 0: the store version is checked on every request, as another replica would see it.
     const service = createEntityPipelinesService({
-      store,
+      entities: stores.entities,
+      snapshots: stores.snapshotReader,
+      alarms: stores.alarms,
       config,
       responseCacheMs: 0,
       responseCacheBytes,
@@ -215,9 +219,13 @@ describe('EntityPipelinesService prepared bodies', () => {
       options: { stageStatus?: 'Succeeded' | 'Failed'; error?: string } = {},
     ) => {
       const owner = 'test-refresher';
-      await store.claimPipeline(ARN, { now: at, owner, leaseMs: 60_000 });
+      await stores.refreshQueue.claimPipeline(ARN, {
+        now: at,
+        owner,
+        leaseMs: 60_000,
+      });
       if (options.error) {
-        await store.recordRefreshFailure(ARN, {
+        await stores.refreshQueue.recordRefreshFailure(ARN, {
           owner,
           now: at,
           nextRefreshAt: at,
@@ -225,7 +233,7 @@ describe('EntityPipelinesService prepared bodies', () => {
         });
         return;
       }
-      await store.savePipelineSnapshot({
+      await stores.snapshotWriter.savePipelineSnapshot({
         location: {
           arn: ARN,
           accountId: '111111111111',
@@ -251,7 +259,7 @@ describe('EntityPipelinesService prepared bodies', () => {
         executions: [],
         capturedAt: at,
       });
-      await store.recordRefreshSuccess(ARN, {
+      await stores.refreshQueue.recordRefreshSuccess(ARN, {
         owner,
         now: at,
         nextRefreshAt: at,
@@ -259,7 +267,7 @@ describe('EntityPipelinesService prepared bodies', () => {
         findingsRefreshed: false,
       });
     };
-    return { service, store, getPipelines, refresh };
+    return { service, stores, getPipelines, refresh };
   }
 
   const parse = (body: { json: Buffer }) => JSON.parse(body.json.toString());
@@ -400,18 +408,18 @@ describe('EntityPipelinesService response memory', () => {
 
   it('drops the least recently served entity beyond responseCacheBytes', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabasePipelineStore.create({
+    const stores = await createPipelineStores({
       database: mockServices.database.mock({ getClient: async () => knex }),
     });
     const refs = ['component:default/a', 'component:default/b'];
     for (const ref of refs) {
-      await store.saveEntityResolution(
+      await stores.entities.saveEntityResolution(
         ref,
         { referencesHash: ref, pipelines: [], problems: [] },
         t0,
       );
     }
-    const getResolution = jest.spyOn(store, 'getEntityResolution');
+    const getResolution = jest.spyOn(stores.entities, 'getEntityResolution');
     const config = readPipelinesConfig(
       new ConfigReader({
         pipelines: {
@@ -428,7 +436,9 @@ describe('EntityPipelinesService response memory', () => {
 
     // Room for no response: only the one served last is kept.
     const small = createEntityPipelinesService({
-      store,
+      entities: stores.entities,
+      snapshots: stores.snapshotReader,
+      alarms: stores.alarms,
       config,
       responseCacheBytes: 1,
       now: () => t0,
@@ -447,7 +457,9 @@ describe('EntityPipelinesService response memory', () => {
     // With room for both, both stay.
     getResolution.mockClear();
     const roomy = createEntityPipelinesService({
-      store,
+      entities: stores.entities,
+      snapshots: stores.snapshotReader,
+      alarms: stores.alarms,
       config,
       now: () => t0,
     });

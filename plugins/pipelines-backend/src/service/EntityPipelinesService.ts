@@ -16,9 +16,11 @@ import type { PipelinesConfig } from '../config';
 import { computeDeliveryMetrics } from '../metrics';
 import {
   alarmKey,
-  type PipelineStore,
+  type AlarmStore,
+  type EntityStore,
+  type PipelineSnapshotReader,
   type RefreshState,
-} from '../store/PipelineStore';
+} from '../store';
 import { prepareJsonBody, type PreparedJsonBody } from './PreparedJsonBody';
 
 /** Builds API responses from the store only: no AWS call is ever made per viewer. */
@@ -76,7 +78,12 @@ export interface EntityPipelinesService {
 
 /** Options of {@link createEntityPipelinesService}. */
 export interface EntityPipelinesServiceOptions {
-  store: PipelineStore;
+  entities: Pick<
+    EntityStore,
+    'getEntityResolution' | 'getEntityPipelinesVersion' | 'markEntityHot'
+  >;
+  snapshots: PipelineSnapshotReader;
+  alarms: Pick<AlarmStore, 'getAlarmHistory' | 'getAlarmHistoryReadThrough'>;
   config: PipelinesConfig;
   now?: () => Date;
   /**
@@ -141,7 +148,7 @@ export function freshnessOf(
 export function createEntityPipelinesService(
   options: EntityPipelinesServiceOptions,
 ): EntityPipelinesService {
-  const { store, config } = options;
+  const { entities, snapshots, alarms, config } = options;
   const now = options.now ?? (() => new Date());
   const staleAfter = config.refresh.staleAfterSeconds;
 
@@ -164,7 +171,7 @@ export function createEntityPipelinesService(
     entityRef: string,
     pipelineArn?: string,
   ): Promise<string[]> {
-    const resolution = await store.getEntityResolution(entityRef);
+    const resolution = await entities.getEntityResolution(entityRef);
     const arns = (resolution?.pipelines ?? []).map(p => p.arn);
     if (pipelineArn) {
       if (!arns.includes(pipelineArn)) {
@@ -181,15 +188,18 @@ export function createEntityPipelinesService(
     entityRef: string,
     { canDecideApprovals }: { canDecideApprovals: boolean },
   ): Promise<EntityPipelinesResponse> {
-    const resolution = await store.getEntityResolution(entityRef);
+    const resolution = await entities.getEntityResolution(entityRef);
     const links = resolution?.pipelines ?? [];
     const stored = new Map(
-      (await store.getPipelines(links.map(l => l.arn))).map(p => [p.arn, p]),
+      (await snapshots.getPipelines(links.map(l => l.arn))).map(p => [
+        p.arn,
+        p,
+      ]),
     );
     const at = now();
     const problems: PipelineProblem[] = [...(resolution?.problems ?? [])];
     const latest = new Map(
-      (await store.getLatestExecutions(links.map(l => l.arn))).map(e => [
+      (await snapshots.getLatestExecutions(links.map(l => l.arn))).map(e => [
         e.pipelineArn,
         e,
       ]),
@@ -317,7 +327,7 @@ export function createEntityPipelinesService(
     const trustUntil = () =>
       invalidations === startedAt ? Date.now() + responseCacheMs : 0;
     // The version is read before the data: a write in between makes the next check rebuild.
-    const version = await store.getEntityPipelinesVersion(entityRef);
+    const version = await entities.getEntityPipelinesVersion(entityRef);
     const previous = cache.get(entityRef);
     const at = now();
     if (
@@ -411,7 +421,7 @@ export function createEntityPipelinesService(
 
     async getExecutions(entityRef, { pipelineArn, limit }) {
       const arns = await arnsOf(entityRef, pipelineArn);
-      const executions = await store.getExecutions(arns, { limit });
+      const executions = await snapshots.getExecutions(arns, { limit });
       return {
         executions: executions.map(e => ({
           id: e.id,
@@ -431,9 +441,9 @@ export function createEntityPipelinesService(
     async getFindings(entityRef) {
       const arns = await arnsOf(entityRef);
       const [findings, reports, pipelines] = await Promise.all([
-        store.getFindings(arns),
-        store.getReports(arns),
-        store.getPipelines(arns),
+        snapshots.getFindings(arns),
+        snapshots.getReports(arns),
+        snapshots.getPipelines(arns),
       ]);
       const counts = Object.fromEntries(
         SEVERITY_ORDER.map(s => [s, 0]),
@@ -466,7 +476,7 @@ export function createEntityPipelinesService(
       { pipelineArn, region, alarmName, limit },
     ) {
       await arnsOf(entityRef, pipelineArn);
-      const [pipeline] = await store.getPipelines([pipelineArn]);
+      const [pipeline] = await snapshots.getPipelines([pipelineArn]);
       const alarm = pipeline?.alarms.find(
         a => a.region === region && a.name === alarmName,
       );
@@ -477,8 +487,8 @@ export function createEntityPipelinesService(
       }
       const key = { accountId: pipeline.accountId, region, name: alarmName };
       const [items, readThrough] = await Promise.all([
-        store.getAlarmHistory({ ...key, limit }),
-        store.getAlarmHistoryReadThrough(pipeline.accountId, [key]),
+        alarms.getAlarmHistory({ ...key, limit }),
+        alarms.getAlarmHistoryReadThrough(pipeline.accountId, [key]),
       ]);
       const covered = readThrough.get(alarmKey(key));
       return {
@@ -500,7 +510,7 @@ export function createEntityPipelinesService(
       // History from a month before the window: MTBF and MTTR need to know whether each pipeline
       // was green or red when the window starts.
       const since = new Date(at.getTime() - (windowDays + 31) * 86_400_000);
-      const executions = await store.getExecutionsForMetrics(arns, since);
+      const executions = await snapshots.getExecutionsForMetrics(arns, since);
       return computeDeliveryMetrics(executions, {
         windowDays,
         now: at,
@@ -510,7 +520,7 @@ export function createEntityPipelinesService(
 
     async markViewed(entityRef) {
       const at = now();
-      await store.markEntityHot(entityRef, {
+      await entities.markEntityHot(entityRef, {
         hotUntil: new Date(at.getTime() + config.refresh.hotForSeconds * 1000),
         refreshBy: new Date(
           at.getTime() + config.refresh.hotIntervalSeconds * 1000,

@@ -17,11 +17,13 @@ import type { FindingsReader } from '../findings';
 import { deriveLayout } from '../layout/deriveLayout';
 import {
   alarmKey,
+  type AlarmStore,
   type PipelineSnapshot,
-  type PipelineStore,
+  type PipelineSnapshotWriter,
+  type RefreshQueue,
   type RefreshState,
   type StoredExecution,
-} from '../store/PipelineStore';
+} from '../store';
 import { RefreshRunAlarmReader } from './RefreshRunAlarmReader';
 import {
   isFinished,
@@ -45,9 +47,14 @@ export interface PipelineRefresher {
 
 /** Options of {@link createPipelineRefresher}. */
 export interface PipelineRefresherOptions {
-  store: PipelineStore;
+  refreshQueue: RefreshQueue;
+  snapshots: PipelineSnapshotWriter;
+  alarmStore: Pick<
+    AlarmStore,
+    'listWatchedAlarms' | 'getNewestAlarmHistory' | 'getAlarmHistoryReadThrough'
+  >;
   codePipeline: CodePipelineReader;
-  alarms: CloudWatchAlarmReader;
+  cloudWatch: CloudWatchAlarmReader;
   findings?: FindingsReader<AwsTarget>;
   policy: AwsTargetPolicy;
   config: PipelinesConfig;
@@ -104,8 +111,17 @@ const PIPELINES_IN_PARALLEL = 16;
 export function createPipelineRefresher(
   options: PipelineRefresherOptions,
 ): PipelineRefresher {
-  const { store, codePipeline, alarms, findings, policy, config, logger } =
-    options;
+  const {
+    refreshQueue,
+    snapshots,
+    alarmStore,
+    codePipeline,
+    cloudWatch,
+    findings,
+    policy,
+    config,
+    logger,
+  } = options;
   const now = options.now ?? (() => new Date());
   const leaseMs = Math.max(60_000, config.refresh.intervalSeconds * 2000);
 
@@ -166,8 +182,8 @@ export function createPipelineRefresher(
     }
     const alarmsOf = changed.map(v => ({ region: v.region, name: v.name }));
     const [readThrough, newest] = await Promise.all([
-      store.getAlarmHistoryReadThrough(target.accountId, alarmsOf),
-      store.getNewestAlarmHistory(target.accountId, alarmsOf),
+      alarmStore.getAlarmHistoryReadThrough(target.accountId, alarmsOf),
+      alarmStore.getNewestAlarmHistory(target.accountId, alarmsOf),
     ]);
     const due = changed
       .filter(v => {
@@ -182,7 +198,7 @@ export function createPipelineRefresher(
       due.map(async view => {
         let items;
         try {
-          items = await alarms.describeAlarmHistory(
+          items = await cloudWatch.describeAlarmHistory(
             { ...target, region: view.region },
             view.name,
             { after: newest.get(alarmKey(view)), maxRecords: 20 },
@@ -233,7 +249,7 @@ export function createPipelineRefresher(
     );
 
     await yieldToEventLoop();
-    const stored = await store.getDefinition(state.arn);
+    const stored = await snapshots.getDefinition(state.arn);
     let definition = stored?.definition as PipelineDeclaration | undefined;
     let layout = stored?.layout;
     let fetchedDefinition = false;
@@ -257,7 +273,7 @@ export function createPipelineRefresher(
     );
     const known = new Map(
       (
-        await store.getExecutionsById(
+        await snapshots.getExecutionsById(
           state.arn,
           summaries.map(s => s.pipelineExecutionId ?? ''),
         )
@@ -365,7 +381,7 @@ export function createPipelineRefresher(
     // run for many milliseconds without returning to the event loop; pending requests are
     // served before the write.
     await yieldToEventLoop();
-    await store.savePipelineSnapshot({
+    await snapshots.savePipelineSnapshot({
       location: {
         arn: state.arn,
         accountId: state.accountId,
@@ -400,7 +416,7 @@ export function createPipelineRefresher(
     const interval = hot
       ? config.refresh.hotIntervalSeconds
       : config.refresh.intervalSeconds;
-    await store.recordRefreshSuccess(state.arn, {
+    await refreshQueue.recordRefreshSuccess(state.arn, {
       owner: options.instanceId,
       now: finishedAt,
       nextRefreshAt: new Date(finishedAt.getTime() + interval * 1000),
@@ -415,7 +431,7 @@ export function createPipelineRefresher(
    */
   async function prepareRun(claimed: RefreshState[]): Promise<RefreshRun> {
     const byArn = new Map(claimed.map(state => [state.arn, state]));
-    const watched = await store.listWatchedAlarms(
+    const watched = await alarmStore.listWatchedAlarms(
       claimed.map(state => state.arn),
     );
     const previous = new Map<string, Map<string, string | undefined>>();
@@ -427,7 +443,7 @@ export function createPipelineRefresher(
     return {
       // The alarms of all claimed pipelines are read together, one call per target.
       alarms: new RefreshRunAlarmReader(
-        alarms,
+        cloudWatch,
         watched.map(({ pipelineArn, region, name }) => ({
           accountId: byArn.get(pipelineArn)!.accountId,
           roleArn: byArn.get(pipelineArn)!.roleArn,
@@ -458,7 +474,7 @@ export function createPipelineRefresher(
       const interval = hot
         ? config.refresh.hotIntervalSeconds
         : config.refresh.intervalSeconds;
-      await store.recordRefreshFailure(state.arn, {
+      await refreshQueue.recordRefreshFailure(state.arn, {
         owner: options.instanceId,
         now: failedAt,
         nextRefreshAt: new Date(failedAt.getTime() + interval * 1000),
@@ -470,7 +486,7 @@ export function createPipelineRefresher(
 
   return {
     async refreshDue() {
-      const claimed = await store.claimDuePipelines({
+      const claimed = await refreshQueue.claimDuePipelines({
         now: now(),
         owner: options.instanceId,
         leaseMs,
@@ -490,14 +506,14 @@ export function createPipelineRefresher(
       };
     },
     async refreshNow(arn: string) {
-      const state = await store.claimPipeline(arn, {
+      const state = await refreshQueue.claimPipeline(arn, {
         now: now(),
         owner: options.instanceId,
         leaseMs,
       });
       if (!state) {
         // Another replica is refreshing it right now; make sure it is refreshed again after.
-        await store.requestRefresh(arn, now());
+        await refreshQueue.requestRefresh(arn, now());
         return;
       }
       await refreshLeased(state, await prepareRun([state]));

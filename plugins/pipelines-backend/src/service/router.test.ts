@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
 import { readPipelinesConfig } from '../config';
-import { DatabasePipelineStore } from '../store/DatabasePipelineStore';
+import { createPipelineStores } from '../store';
 import { createApprovalService } from './ApprovalService';
 import { createEntityPipelineResolver } from './EntityPipelineResolver';
 import { createEntityPipelinesService } from './EntityPipelinesService';
@@ -40,7 +40,7 @@ describe('GET …/pipelines caching headers', () => {
     options: { rootCompression?: boolean; accessCacheMs?: number } = {},
   ) {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabasePipelineStore.create({
+    const stores = await createPipelineStores({
       database: mockServices.database.mock({ getClient: async () => knex }),
     });
     const config = readPipelinesConfig(
@@ -58,7 +58,9 @@ describe('GET …/pipelines caching headers', () => {
       },
     });
     const entities = createEntityPipelinesService({
-      store,
+      entities: stores.entities,
+      snapshots: stores.snapshotReader,
+      alarms: stores.alarms,
       config,
       responseCacheMs: 0,
     });
@@ -87,12 +89,17 @@ describe('GET …/pipelines caching headers', () => {
       resolver: createEntityPipelineResolver({
         catalog: catalogServiceMock({ entities: [entity] }),
         auth: mockServices.auth(),
-        store,
+        entities: stores.entities,
         policy,
         codePipeline,
         logger: mockServices.logger.mock(),
       }),
-      approvals: createApprovalService({ store, codePipeline }),
+      approvals: createApprovalService({
+        entities: stores.entities,
+        snapshots: stores.snapshotReader,
+        decisions: stores.approvalDecisions,
+        codePipeline,
+      }),
       targets: 1,
       // Most tests change permissions between requests and want them seen at once.
       accessCacheMs: options.accessCacheMs ?? 0,
@@ -111,8 +118,12 @@ describe('GET …/pipelines caching headers', () => {
 
     /** What one refresh of the pipeline writes. */
     const refresh = async (at: Date, status: 'Succeeded' | 'Failed') => {
-      await store.claimPipeline(ARN, { now: at, owner: 'r', leaseMs: 60_000 });
-      await store.savePipelineSnapshot({
+      await stores.refreshQueue.claimPipeline(ARN, {
+        now: at,
+        owner: 'r',
+        leaseMs: 60_000,
+      });
+      await stores.snapshotWriter.savePipelineSnapshot({
         location: {
           arn: ARN,
           accountId: ACCOUNT,
@@ -133,7 +144,7 @@ describe('GET …/pipelines caching headers', () => {
         executions: [],
         capturedAt: at,
       });
-      await store.recordRefreshSuccess(ARN, {
+      await stores.refreshQueue.recordRefreshSuccess(ARN, {
         owner: 'r',
         now: at,
         nextRefreshAt: at,

@@ -11,6 +11,22 @@ import type {
 } from '@dpra/plugin-pipelines-common';
 import type { StoredExecutionForMetrics } from '../metrics';
 
+/**
+ * The store of the pipelines backend, cut by consumer (as catalog-backend cuts its database into
+ * processing, provider and entities roles): each service depends on the roles it uses. All roles
+ * share one knex instance and one migration history (`migrations/`); `createPipelineStores` makes
+ * them.
+ *
+ * | role                       | used by                                                  |
+ * | -------------------------- | -------------------------------------------------------- |
+ * | {@link EntityStore}        | entity resolver, entity pipelines service, approvals, response cache |
+ * | {@link RefreshQueue}       | refresher, state-change events                           |
+ * | {@link PipelineSnapshotWriter} | refresher                                            |
+ * | {@link PipelineSnapshotReader} | entity pipelines service, approvals                  |
+ * | {@link AlarmStore}         | refresher, entity pipelines service, state-change events |
+ * | {@link ApprovalDecisionStore} | approvals                                             |
+ */
+
 /** The key of an alarm of an account in maps the store answers with: its region and name. */
 export function alarmKey(alarm: { region: string; name: string }): string {
   return `${alarm.region}\u0000${alarm.name}`;
@@ -60,6 +76,15 @@ export interface StoredExecution extends ExecutionView {
   detailsComplete: boolean;
 }
 
+/** State changes of one watched alarm that a refresh read. */
+export interface AlarmHistoryRead {
+  region: string;
+  alarmName: string;
+  items: AlarmHistoryItem[];
+  /** The alarm state change the stored history now covers (ISO 8601), if it does. */
+  readThrough?: string;
+}
+
 /** Everything one refresh learned about a pipeline; written in one transaction. */
 export interface PipelineSnapshot {
   location: PipelineLocation;
@@ -80,13 +105,7 @@ export interface PipelineSnapshot {
    * State changes of watched alarms (of the pipeline's account) read by this refresh; added to
    * what is stored (an alarm watched by several pipelines is stored once).
    */
-  alarmHistory?: Array<{
-    region: string;
-    alarmName: string;
-    items: AlarmHistoryItem[];
-    /** The alarm state change the stored history now covers (ISO 8601), if it does. */
-    readThrough?: string;
-  }>;
+  alarmHistory?: AlarmHistoryRead[];
   /** Findings and reports; replace the stored sets when present. */
   findings?: FindingView[];
   reports?: ReportView[];
@@ -104,6 +123,15 @@ export interface StoredPipeline extends PipelineLocation {
   latestExecutionId?: string;
   alarms: AlarmView[];
   refresh?: RefreshState;
+}
+
+/** An alarm a pipeline's conditions watched at its last refresh. */
+export interface WatchedAlarmRecord {
+  pipelineArn: string;
+  region: string;
+  name: string;
+  /** The state change time the refresh saw (ISO 8601). */
+  stateUpdatedAt?: string;
 }
 
 /** A row of the approval audit trail. */
@@ -125,9 +153,8 @@ export interface ApprovalDecisionRecord {
   completedAt?: Date;
 }
 
-/** Persistence of the pipelines backend. */
-export interface PipelineStore {
-  // Entities and their pipelines.
+/** Entity resolution: which pipelines each catalog entity references, and which are viewed. */
+export interface EntityStore {
   getEntityResolution(
     entityRef: string,
   ): Promise<(EntityResolution & { hotUntil?: Date }) | undefined>;
@@ -148,13 +175,17 @@ export interface PipelineStore {
   listEntityRefs(): Promise<string[]>;
   /** Forgets entities (no longer in the catalog or without annotations). */
   removeEntities(entityRefs: string[]): Promise<void>;
+  /** Deletes bookkeeping and data of pipelines no entity references any more. */
+  removeUnreferencedPipelines(): Promise<number>;
   /** Marks an entity as being viewed: its pipelines refresh soon and at the hot interval. */
   markEntityHot(
     entityRef: string,
     options: { hotUntil: Date; refreshBy: Date },
   ): Promise<void>;
+}
 
-  // Refresh bookkeeping.
+/** The refresh queue: which pipelines are due, who holds each lease, how the last refresh went. */
+export interface RefreshQueue {
   /** Leases due pipelines for `owner`; a leased pipeline is not handed to anyone else. */
   claimDuePipelines(options: {
     now: Date;
@@ -162,7 +193,7 @@ export interface PipelineStore {
     leaseMs: number;
     limit: number;
   }): Promise<RefreshState[]>;
-  /** Leases one pipeline, due or not; false when another owner holds it. */
+  /** Leases one pipeline, due or not; undefined when another owner holds it. */
   claimPipeline(
     arn: string,
     options: { now: Date; owner: string; leaseMs: number },
@@ -183,6 +214,46 @@ export interface PipelineStore {
   ): Promise<void>;
   /** Makes a pipeline due at `at` (or earlier if it already is). */
   requestRefresh(arn: string, at: Date): Promise<void>;
+}
+
+/**
+ * The write side of pipeline snapshots (the refresher's): writes what a refresh learned, and reads
+ * back what building the next snapshot needs.
+ */
+export interface PipelineSnapshotWriter {
+  savePipelineSnapshot(snapshot: PipelineSnapshot): Promise<void>;
+  /** Stored definition of a pipeline, if any, with its version. */
+  getDefinition(
+    arn: string,
+  ): Promise<
+    | { definition: unknown; layout: PipelineLayout; version?: number }
+    | undefined
+  >;
+  /** The stored executions of a pipeline among `ids`. */
+  getExecutionsById(arn: string, ids: string[]): Promise<StoredExecution[]>;
+}
+
+/** The read side of pipeline snapshots (the API's). */
+export interface PipelineSnapshotReader {
+  getPipelines(arns: string[]): Promise<StoredPipeline[]>;
+  getExecutions(
+    arns: string[],
+    options: { limit: number },
+  ): Promise<StoredExecution[]>;
+  /** The latest execution of each pipeline (as the last refresh saw it). */
+  getLatestExecutions(arns: string[]): Promise<StoredExecution[]>;
+  getExecutionsForMetrics(
+    arns: string[],
+    since: Date,
+  ): Promise<StoredExecutionForMetrics[]>;
+  /** Findings, most severe first. */
+  getFindings(arns: string[]): Promise<FindingView[]>;
+  /** Reports, newest first. */
+  getReports(arns: string[]): Promise<ReportView[]>;
+}
+
+/** The alarms pipelines watch (as their last refresh saw them) and the alarms' state history. */
+export interface AlarmStore {
   /** Pipelines whose conditions watch the named alarm (for alarm state-change events). */
   listPipelineArnsWatchingAlarm(
     region: string,
@@ -192,14 +263,7 @@ export interface PipelineStore {
    * The alarms (region and name) each of the pipelines watched at its last refresh, with the
    * state change time that refresh saw.
    */
-  listWatchedAlarms(arns: string[]): Promise<
-    Array<{
-      pipelineArn: string;
-      region: string;
-      name: string;
-      stateUpdatedAt?: string;
-    }>
-  >;
+  listWatchedAlarms(arns: string[]): Promise<WatchedAlarmRecord[]>;
   /**
    * The time of the newest stored state change of each alarm (region and name) of an account,
    * keyed by {@link alarmKey}; alarms without stored history are absent.
@@ -210,7 +274,7 @@ export interface PipelineStore {
   ): Promise<Map<string, Date>>;
   /**
    * For each alarm (region and name) of an account, the state change its stored history covers
-   * (see {@link PipelineSnapshot.alarmHistory}); keyed like {@link getNewestAlarmHistory}.
+   * (see {@link AlarmHistoryRead.readThrough}); keyed like {@link AlarmStore.getNewestAlarmHistory}.
    */
   getAlarmHistoryReadThrough(
     accountId: string,
@@ -223,34 +287,10 @@ export interface PipelineStore {
     name: string;
     limit: number;
   }): Promise<AlarmHistoryItem[]>;
-  /** Deletes bookkeeping and data of pipelines no entity references any more. */
-  removeUnreferencedPipelines(): Promise<number>;
+}
 
-  // Pipeline data.
-  savePipelineSnapshot(snapshot: PipelineSnapshot): Promise<void>;
-  getPipelines(arns: string[]): Promise<StoredPipeline[]>;
-  /** Stored definition of a pipeline, if any, with its version. */
-  getDefinition(
-    arn: string,
-  ): Promise<
-    | { definition: unknown; layout: PipelineLayout; version?: number }
-    | undefined
-  >;
-  getExecutions(
-    arns: string[],
-    options: { limit: number },
-  ): Promise<StoredExecution[]>;
-  getExecutionsById(arn: string, ids: string[]): Promise<StoredExecution[]>;
-  /** The latest execution of each pipeline (as the last refresh saw it). */
-  getLatestExecutions(arns: string[]): Promise<StoredExecution[]>;
-  getExecutionsForMetrics(
-    arns: string[],
-    since: Date,
-  ): Promise<StoredExecutionForMetrics[]>;
-  getFindings(arns: string[]): Promise<FindingView[]>;
-  getReports(arns: string[]): Promise<ReportView[]>;
-
-  // Approvals.
+/** The approval audit trail, which is also the lock that makes a decision happen once. */
+export interface ApprovalDecisionStore {
   /**
    * Records a decision before it is sent. Throws ConflictError when this token was already
    * decided (or is being decided): the database is the lock that makes a double submit harmless,
@@ -276,4 +316,14 @@ export interface PipelineStore {
     pipelineArn?: string;
     entityRef?: string;
   }): Promise<ApprovalDecisionRecord[]>;
+}
+
+/** Every role of the store, over one knex instance. */
+export interface PipelineStores {
+  entities: EntityStore;
+  refreshQueue: RefreshQueue;
+  snapshotWriter: PipelineSnapshotWriter;
+  snapshotReader: PipelineSnapshotReader;
+  alarms: AlarmStore;
+  approvalDecisions: ApprovalDecisionStore;
 }

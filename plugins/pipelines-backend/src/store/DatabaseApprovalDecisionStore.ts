@@ -1,0 +1,58 @@
+import { ConflictError } from '@backstage/errors';
+import type { Knex } from 'knex';
+import { decisionRow, isUniqueViolation, iso, toDecision } from './rows';
+import type { ApprovalDecisionRecord, ApprovalDecisionStore } from './types';
+
+/** {@link ApprovalDecisionStore} on the plugin's database: `approval_decisions`. */
+export class DatabaseApprovalDecisionStore implements ApprovalDecisionStore {
+  constructor(private readonly db: Knex) {}
+
+  async insertApprovalDecision(
+    d: Omit<ApprovalDecisionRecord, 'id' | 'outcome' | 'completedAt' | 'error'>,
+  ) {
+    try {
+      const [row] = await this.db('approval_decisions')
+        .insert(decisionRow(d))
+        .returning('id');
+      return Number(typeof row === 'object' ? row.id : row);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `A decision for ${d.stageName}/${d.actionName} with this approval token was already submitted; refresh to see the current state`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async completeApprovalDecision(
+    id: number,
+    result: {
+      outcome: 'succeeded' | 'failed';
+      error?: string;
+      completedAt: Date;
+    },
+  ) {
+    await this.db('approval_decisions')
+      .where({ id })
+      .update({
+        outcome: result.outcome,
+        error: result.error ?? null,
+        completed_at: iso(result.completedAt),
+      });
+  }
+
+  async deleteApprovalDecision(id: number) {
+    await this.db('approval_decisions').where({ id }).delete();
+  }
+
+  async listApprovalDecisions(filter: {
+    pipelineArn?: string;
+    entityRef?: string;
+  }) {
+    const query = this.db('approval_decisions').orderBy('id', 'desc');
+    if (filter.pipelineArn) query.where({ pipeline_arn: filter.pipelineArn });
+    if (filter.entityRef) query.where({ entity_ref: filter.entityRef });
+    return (await query).map(toDecision);
+  }
+}

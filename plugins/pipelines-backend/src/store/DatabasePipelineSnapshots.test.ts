@@ -1,0 +1,194 @@
+import {
+  OTHER_STORE_ARN,
+  STORE_ARN,
+  createTestDatabases,
+  createTestStores,
+  plus,
+  referencePipeline,
+  t0,
+  testSnapshot,
+} from '../testing/stores';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+/** The write side (DatabasePipelineSnapshotWriter) and the read side (…Reader) together. */
+describe.each(databases.eachSupportedId())(
+  'pipeline snapshots on %p',
+  databaseId => {
+    it('saves a snapshot and serves pipelines, executions, findings, reports and metrics input', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const { snapshotWriter: writer, snapshotReader: reader } = stores;
+      await referencePipeline(stores);
+      await writer.savePipelineSnapshot(testSnapshot());
+      // A later snapshot without definition keeps the stored definition.
+      await writer.savePipelineSnapshot(
+        testSnapshot({
+          definition: undefined,
+          layout: undefined,
+          findings: undefined,
+          capturedAt: plus(1000),
+        }),
+      );
+      const [claimed] = await stores.refreshQueue.claimDuePipelines({
+        now: t0,
+        owner: 'a',
+        leaseMs: 1000,
+        limit: 1,
+      });
+      await stores.refreshQueue.recordRefreshSuccess(claimed.arn, {
+        owner: 'a',
+        now: plus(1000),
+        nextRefreshAt: plus(11_000),
+        inProgress: true,
+        findingsRefreshed: true,
+      });
+
+      const [pipeline] = await reader.getPipelines([
+        STORE_ARN,
+        OTHER_STORE_ARN,
+      ]);
+      expect(pipeline).toMatchObject({
+        arn: STORE_ARN,
+        executionMode: 'QUEUED',
+        pipelineVersion: 3,
+        layout: { homeRegion: 'us-east-1', conventional: true },
+        pendingApprovals: [{ token: 'tok-1' }],
+        latestExecutionId: 'e2',
+        alarms: [
+          {
+            name: 'orders-prod-us-east-1-high-severity',
+            state: 'ALARM',
+            type: 'composite',
+          },
+        ],
+      });
+      expect(pipeline.refresh?.lastSuccessAt?.toISOString()).toBe(
+        plus(1000).toISOString(),
+      );
+      expect(pipeline.refresh?.inProgress).toBe(true);
+      expect(pipeline.refresh?.findingsRefreshedAt?.toISOString()).toBe(
+        plus(1000).toISOString(),
+      );
+      expect(await writer.getDefinition(STORE_ARN)).toEqual({
+        definition: { name: 'orders-service', stages: [] },
+        layout: expect.objectContaining({ homeRegion: 'us-east-1' }),
+        version: 3,
+      });
+      expect(await writer.getDefinition(OTHER_STORE_ARN)).toBeUndefined();
+      expect(
+        (await writer.getExecutionsById(STORE_ARN, ['e1', 'nope'])).map(
+          e => e.id,
+        ),
+      ).toEqual(['e1']);
+
+      const executions = await reader.getExecutions([STORE_ARN], { limit: 10 });
+      expect(executions.map(e => e.id)).toEqual(['e2', 'e1']);
+      expect(executions[1]).toMatchObject({
+        status: 'Succeeded',
+        detailsComplete: true,
+        prodCompletedAt: '2026-11-21T06:00:00.000Z',
+      });
+      expect(
+        await reader.getExecutions([STORE_ARN], { limit: 1 }),
+      ).toHaveLength(1);
+      expect(
+        (await reader.getLatestExecutions([STORE_ARN, OTHER_STORE_ARN])).map(
+          e => e.id,
+        ),
+      ).toEqual(['e2']);
+
+      const metricsInput = await reader.getExecutionsForMetrics(
+        [STORE_ARN],
+        new Date('2026-11-01T00:00:00Z'),
+      );
+      expect(metricsInput[0]).toEqual({
+        id: 'e1',
+        pipelineArn: STORE_ARN,
+        status: 'Succeeded',
+        executionType: 'STANDARD',
+        startedAt: '2026-11-20T09:00:00.000Z',
+        finishedAt: '2026-11-21T09:00:00.000Z',
+        sourceRevisionTimes: ['2026-11-20T08:00:00.000Z'],
+        reachedProdAt: '2026-11-20T13:00:00.000Z',
+        prodCompletedAt: '2026-11-21T06:00:00.000Z',
+      });
+
+      expect((await reader.getFindings([STORE_ARN])).map(f => f.id)).toEqual([
+        'f-crit',
+        'f-low',
+      ]);
+      expect((await reader.getReports([STORE_ARN]))[0]).toMatchObject({
+        arn: 'arn:report:1',
+        testTotal: 10,
+      });
+    });
+
+    it('writes large snapshots in chunked multi-row statements, keeping the first of duplicate keys', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const { snapshotWriter: writer, snapshotReader: reader } = stores;
+      const base = testSnapshot();
+      const executions = Array.from({ length: 120 }, (_, i) => ({
+        ...base.executions[1],
+        id: `e-${String(i).padStart(3, '0')}`,
+        status: 'Succeeded' as const,
+        statusSummary: `run ${i}`,
+        startedAt: plus(i * 60_000).toISOString(),
+      }));
+      const alarms = Array.from({ length: 75 }, (_, i) => ({
+        name: `alarm-${i}`,
+        type: 'metric' as const,
+        state: 'OK' as const,
+        region: i % 2 ? 'us-east-1' : 'us-west-2',
+      }));
+      const findings = Array.from({ length: 130 }, (_, i) => ({
+        id: `f-${i}`,
+        severity: 'LOW' as const,
+        title: `finding ${i}`,
+        tool: 'Trivy',
+      }));
+      await writer.savePipelineSnapshot(
+        testSnapshot({
+          executions: [
+            ...executions,
+            // AWS lists newest first: a duplicate later in the list is an older view.
+            { ...executions[0], statusSummary: 'older duplicate' },
+          ],
+          alarms,
+          findings: [...findings, { ...findings[7], title: 'duplicate' }],
+          reports: [],
+        }),
+      );
+
+      const stored = await reader.getExecutions([STORE_ARN], { limit: 500 });
+      expect(stored).toHaveLength(120);
+      expect(stored.find(e => e.id === 'e-000')?.statusSummary).toBe('run 0');
+      const [pipeline] = await reader.getPipelines([STORE_ARN]);
+      expect(pipeline.alarms).toHaveLength(75);
+      expect((await stores.alarms.listWatchedAlarms([STORE_ARN])).length).toBe(
+        75,
+      );
+      const storedFindings = await reader.getFindings([STORE_ARN]);
+      expect(storedFindings).toHaveLength(130);
+      expect(storedFindings.find(f => f.id === 'f-7')?.title).toBe('finding 7');
+      expect(await reader.getReports([STORE_ARN])).toEqual([]);
+
+      // Upserting a part leaves the rest as stored.
+      await writer.savePipelineSnapshot(
+        testSnapshot({
+          executions: [{ ...executions[5], status: 'Failed' }],
+          alarms: undefined,
+          findings: undefined,
+          reports: undefined,
+        }),
+      );
+      const again = await reader.getExecutions([STORE_ARN], { limit: 500 });
+      expect(again).toHaveLength(120);
+      expect(again.find(e => e.id === 'e-005')?.status).toBe('Failed');
+      expect((await reader.getPipelines([STORE_ARN]))[0].alarms).toHaveLength(
+        75,
+      );
+    });
+  },
+);

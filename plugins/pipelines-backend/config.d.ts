@@ -91,21 +91,11 @@ export interface Config {
     };
     events?: {
       /**
-       * SQS queue receiving CodePipeline/CloudWatch state-change events from EventBridge; each
-       * event refreshes the pipeline it names at once. Default: no push, polling only.
-       */
-      sqsQueueUrl?: string;
-      /**
-       * Region of the queue when its URL does not name one (endpoint overrides). Default: from
-       * the URL, else the first configured region of the queue's account. The queue's account and
-       * region must be in `pipelines.aws.targets`.
-       */
-      region?: string;
-      /**
-       * Backstage events topic to subscribe to for the same EventBridge events, for a portal that
-       * already consumes the queue with Backstage's events modules (e.g.
-       * `@backstage/plugin-events-backend-module-aws-sqs` publishing the queue under this topic).
-       * Payloads may be the event as text or parsed. Default: no subscription.
+       * Backstage events topic carrying CodePipeline and CloudWatch state-change events from
+       * EventBridge (e.g. an SQS queue consumed by `@backstage/plugin-events-backend-module-aws-sqs`,
+       * which publishes each message under this topic); each event refreshes the pipelines it
+       * concerns at once. Payloads may be the event as text or parsed, raw or wrapped in an SNS
+       * notification. Default: no subscription, polling only.
        */
       topic?: string;
     };

@@ -31,7 +31,7 @@ describe('readPipelinesConfig', () => {
         tickSeconds: 5,
         findingsIntervalSeconds: 300,
       },
-      events: { sqsQueueUrl: undefined, region: undefined },
+      events: { topic: undefined },
     });
   });
 
@@ -63,5 +63,22 @@ describe('readPipelinesConfig', () => {
         new ConfigReader({ pipelines: { refresh: { intervalSeconds: 0 } } }),
       ),
     ).toThrow('pipelines.refresh.intervalSeconds: must be a positive number');
+  });
+
+  it('names the migration when the retired SQS listener is configured', () => {
+    expect(() =>
+      readPipelinesConfig(
+        new ConfigReader({
+          pipelines: {
+            events: {
+              sqsQueueUrl:
+                'https://sqs.us-east-1.amazonaws.com/111111111111/dpra-pipeline-events',
+            },
+          },
+        }),
+      ),
+    ).toThrow(
+      /pipelines\.events\.sqsQueueUrl: .*plugin-events-backend-module-aws-sqs.*pipelines\.events\.topic/,
+    );
   });
 });

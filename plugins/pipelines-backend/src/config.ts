@@ -35,10 +35,7 @@ export interface PipelinesConfig {
     findingsIntervalSeconds: number;
   };
   events: {
-    sqsQueueUrl?: string;
-    /** Region of the queue when its URL does not say (endpoint overrides). */
-    region?: string;
-    /** Backstage events topic carrying the same events (e.g. from the AWS SQS events module). */
+    /** Backstage events topic carrying EventBridge state changes (e.g. from the AWS SQS events module). */
     topic?: string;
   };
 }
@@ -79,6 +76,13 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
     }
     return value;
   };
+  for (const retired of ['events.sqsQueueUrl', 'events.region']) {
+    if (root?.has(retired)) {
+      throw new InputError(
+        `pipelines.${retired}: the plugin no longer reads an SQS queue itself; consume the queue with @backstage/plugin-events-backend-module-aws-sqs and name its topic in pipelines.events.topic (docs/adr/0005-state-change-events-through-the-events-service.md)`,
+      );
+    }
+  }
   const intervalSeconds = positive('intervalSeconds', 60);
   const hotIntervalSeconds = positive('hotIntervalSeconds', 10);
   return {
@@ -104,8 +108,6 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
       findingsIntervalSeconds: positive('findingsIntervalSeconds', 300),
     },
     events: {
-      sqsQueueUrl: root?.getOptionalString('events.sqsQueueUrl'),
-      region: root?.getOptionalString('events.region'),
       topic: root?.getOptionalString('events.topic'),
     },
   };

@@ -585,7 +585,7 @@ describe('pipelines backend plugin reading alarm history', () => {
 describe('pipelines backend plugin with a Backstage events topic', () => {
   /** Waits until `check` holds (the refresh after an event runs in the background). */
   async function eventually(check: () => boolean) {
-    for (let i = 0; i < 100 && !check(); i++) {
+    for (let i = 0; i < 250 && !check(); i++) {
       await new Promise(resolve => setTimeout(resolve, 20));
     }
     return check();

@@ -12,22 +12,21 @@ import { AwsTargetLimiter } from './aws/AwsTargetLimiter';
 import { SdkCloudWatchAlarmReader } from './aws/CloudWatchAlarmReader';
 import { SdkCodePipelineReader } from './aws/CodePipelineReader';
 import { readPipelinesConfig } from './config';
+import { createStateChangeSubscriber } from './events/StateChangeSubscriber';
 import { createFindingsReader } from './findings';
-import { createPipelineStores } from './store';
+import { createBackgroundRefreshService } from './refresh/BackgroundRefreshService';
+import { createPipelineRefresher } from './refresh/PipelineRefresher';
 import { createApprovalService } from './service/ApprovalService';
 import { createEntityPipelineResolver } from './service/EntityPipelineResolver';
+import { createEntityPipelinesResponseCache } from './service/EntityPipelinesResponseCache';
 import { createEntityPipelinesService } from './service/EntityPipelinesService';
-import { createPipelineRefresher } from './service/PipelineRefresher';
 import { createRouter } from './service/router';
-import { queueTarget } from './events/queueTarget';
-import { SqsStateChangeListener } from './events/SqsStateChangeListener';
-import { parseStateChangeEvent } from './events/parseStateChangeEvent';
-import { refreshForStateChanges } from './events/refreshForStateChanges';
+import { createPipelineStores } from './store';
 
 /**
  * The DPRA pipelines backend plugin: refreshes the CodePipeline pipelines, alarms and findings
  * of catalog entities into its store, serves them, decides approvals and computes delivery
- * metrics.
+ * metrics. This file only wires the services together; each service schedules its own work.
  *
  * @public
  */
@@ -54,23 +53,16 @@ export const pipelinesPlugin = createBackendPlugin({
         const { rootConfig, logger, scheduler } = deps;
         const config = readPipelinesConfig(rootConfig);
         const policy = new AwsTargetPolicy(config.aws);
-        const limiter = new AwsTargetLimiter(
-          config.refresh.concurrencyPerTarget,
-        );
         const clients = createAwsClientFactory({
           config: rootConfig,
           policy,
-          limiter,
+          limiter: new AwsTargetLimiter(config.refresh.concurrencyPerTarget),
           endpoint: config.aws.endpoint,
           maxAttempts: config.aws.maxAttempts,
           requestTimeoutMs: config.aws.requestTimeoutMs,
         });
         const codePipeline = new SdkCodePipelineReader(clients);
-        const cloudWatch = new SdkCloudWatchAlarmReader(clients);
-        const findings = createFindingsReader({ clientFactory: clients });
-        const stores = await createPipelineStores({
-          database: deps.database,
-        });
+        const stores = await createPipelineStores({ database: deps.database });
 
         const entities = createEntityPipelinesService({
           entities: stores.entities,
@@ -78,18 +70,29 @@ export const pipelinesPlugin = createBackendPlugin({
           alarms: stores.alarms,
           config,
         });
+        const responses = createEntityPipelinesResponseCache({
+          entities: stores.entities,
+          responses: entities,
+          staleAfterSeconds: config.refresh.staleAfterSeconds,
+        });
         const refresher = createPipelineRefresher({
           refreshQueue: stores.refreshQueue,
           snapshots: stores.snapshotWriter,
           alarmStore: stores.alarms,
+          responses,
           codePipeline,
-          cloudWatch,
-          findings,
+          cloudWatch: new SdkCloudWatchAlarmReader(clients),
+          findings: createFindingsReader({ clientFactory: clients }),
           policy,
           config,
           logger,
+          scheduler,
           instanceId: randomUUID(),
-          onStoreChanged: () => entities.invalidate(),
+        });
+        const background = createBackgroundRefreshService({
+          refresher,
+          logger,
+          lifecycle: deps.lifecycle,
         });
         const resolver = createEntityPipelineResolver({
           catalog: deps.catalog,
@@ -98,98 +101,28 @@ export const pipelinesPlugin = createBackendPlugin({
           policy,
           codePipeline,
           logger,
-        });
-        /** Refreshes started outside the scheduler, awaited at shutdown. */
-        const background = new Set<Promise<void>>();
-        const refreshInBackground = (arn: string, after: string) => {
-          const refresh = refresher
-            .refreshNow(arn)
-            .catch(error =>
-              logger.warn(`Refresh of ${arn} after ${after} failed: ${error}`),
-            )
-            .finally(() => background.delete(refresh));
-          background.add(refresh);
-        };
-        // A refresh cut off by shutdown would leave its lease taken until it expires.
-        deps.lifecycle.addShutdownHook(async () => {
-          await Promise.allSettled([...background]);
+          scheduler,
+          config,
         });
         const approvals = createApprovalService({
           entities: stores.entities,
           snapshots: stores.snapshotReader,
           decisions: stores.approvalDecisions,
           codePipeline,
-          onDecided: arn => {
-            // Refresh in the background: the decision is already answered.
-            refreshInBackground(arn, 'approval');
-          },
+          background,
+        });
+        const stateChanges = createStateChangeSubscriber({
+          events: deps.events,
+          topic: config.events.topic,
+          refreshQueue: stores.refreshQueue,
+          alarms: stores.alarms,
+          background,
         });
 
         deps.permissionsRegistry.addPermissions([...pipelinesPermissions]);
-
-        // Global scope: with several replicas, each run happens on one of them only.
-        await scheduler.scheduleTask({
-          id: 'dpra-pipelines-entity-sync',
-          frequency: { seconds: config.refresh.intervalSeconds },
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 5 },
-          scope: 'global',
-          fn: async () => {
-            const { entities: count } = await resolver.syncAll();
-            logger.debug(`Synced ${count} entities with pipeline annotations`);
-          },
-        });
-        await scheduler.scheduleTask({
-          id: 'dpra-pipelines-refresh',
-          frequency: { seconds: config.refresh.tickSeconds },
-          timeout: { minutes: 5 },
-          scope: 'global',
-          fn: async () => {
-            const { refreshed, failed } = await refresher.refreshDue();
-            if (refreshed + failed > 0) {
-              logger.debug(
-                `Refreshed ${refreshed} pipelines, ${failed} failed`,
-              );
-            }
-          },
-        });
-
-        /** Refreshes pipelines an event named, in the background. */
-        const refreshAfterEvent = (arns: string[]) =>
-          arns.forEach(arn => refreshInBackground(arn, 'an event'));
-        if (config.events.topic) {
-          await deps.events.subscribe({
-            id: 'dpra-pipelines',
-            topics: [config.events.topic],
-            onEvent: async ({ eventPayload }) => {
-              await refreshForStateChanges(
-                [parseStateChangeEvent(eventPayload)],
-                {
-                  refreshQueue: stores.refreshQueue,
-                  alarms: stores.alarms,
-                  refresh: refreshAfterEvent,
-                  now: () => new Date(),
-                },
-              );
-            },
-          });
-        }
-        if (config.events.sqsQueueUrl) {
-          const queueUrl = config.events.sqsQueueUrl;
-          const listener = new SqsStateChangeListener({
-            client: clients.sqs(
-              queueTarget(queueUrl, policy, config.events.region),
-            ),
-            queueUrl,
-            refreshQueue: stores.refreshQueue,
-            alarms: stores.alarms,
-            logger,
-            refresh: refreshAfterEvent,
-          });
-          deps.lifecycle.addStartupHook(() => listener.start());
-          deps.lifecycle.addShutdownHook(() => listener.stop());
-        }
-
+        await resolver.start();
+        await refresher.start();
+        await stateChanges.start();
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -198,6 +131,7 @@ export const pipelinesPlugin = createBackendPlugin({
             auditor: deps.auditor,
             logger,
             entities,
+            responses,
             resolver,
             approvals,
             targets: policy.listTargets().length,

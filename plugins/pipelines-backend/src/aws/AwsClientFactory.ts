@@ -3,7 +3,6 @@ import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Config } from '@backstage/config';
@@ -49,8 +48,6 @@ export interface AwsClientFactory {
   securityHub(target: AwsTarget): SecurityHubClient;
   codeBuild(target: AwsTarget): CodeBuildClient;
   inspector2(target: AwsTarget): Inspector2Client;
-  /** SQS, for the optional push path (state-change events). */
-  sqs(target: AwsTarget): SQSClient;
 }
 
 /** Options of {@link createAwsClientFactory}. */
@@ -187,7 +184,6 @@ export function createAwsClientFactory(
     service: string,
     target: AwsTarget,
     create: (config: AwsClientConfig) => T,
-    limited = true,
   ): T {
     const config = clientConfig(target);
     const key = `${service}/${credentialsKey(target)}`;
@@ -195,7 +191,7 @@ export function createAwsClientFactory(
     if (!client) {
       client = create(config);
       const limiter = options.limiter;
-      if (limiter && limited) {
+      if (limiter) {
         // The whole call, retries included, holds one of the target's slots.
         client.middlewareStack.add(
           next => args => limiter.run(target, () => next(args)),
@@ -219,21 +215,5 @@ export function createAwsClientFactory(
       cachedClient('codebuild', target, c => new CodeBuildClient(c)),
     inspector2: target =>
       cachedClient('inspector2', target, c => new Inspector2Client(c)),
-    // A long poll holds its connection for up to 20 s: it gets a longer timeout and stays out of
-    // the per-target limiter, where it would block a slot the readers need.
-    sqs: target =>
-      cachedClient(
-        'sqs',
-        target,
-        c =>
-          new SQSClient({
-            ...c,
-            requestHandler: {
-              ...c.requestHandler,
-              requestTimeout: Math.max(c.requestHandler.requestTimeout, 30_000),
-            },
-          }),
-        false,
-      ),
   };
 }

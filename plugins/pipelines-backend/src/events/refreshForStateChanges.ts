@@ -1,3 +1,4 @@
+import type { BackgroundRefreshService } from '../refresh/types';
 import type { AlarmStore, RefreshQueue } from '../store';
 import type { StateChangeEvent } from './parseStateChangeEvent';
 
@@ -14,7 +15,7 @@ export async function refreshForStateChanges(
   options: {
     refreshQueue: Pick<RefreshQueue, 'requestRefresh'>;
     alarms: Pick<AlarmStore, 'listPipelineArnsWatchingAlarm'>;
-    refresh: (pipelineArns: string[]) => void;
+    background: Pick<BackgroundRefreshService, 'refreshInBackground'>;
     now: () => Date;
   },
 ): Promise<string[]> {
@@ -36,7 +37,7 @@ export async function refreshForStateChanges(
     await refreshQueue.requestRefresh(arn, options.now());
   }
   if (arns.size > 0) {
-    options.refresh([...arns]);
+    options.background.refreshInBackground([...arns], 'an event');
   }
   return [...arns];
 }

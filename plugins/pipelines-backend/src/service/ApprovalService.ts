@@ -3,33 +3,17 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import type {
-  ApprovalDecisionRequest,
-  ApprovalDecisionResponse,
-} from '@dpra/plugin-pipelines-common';
+import type { ApprovalDecisionRequest } from '@dpra/plugin-pipelines-common';
 import type { AwsTarget } from '../aws/AwsTarget';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
 import { describeAwsError } from '../aws/describeAwsError';
+import type { BackgroundRefreshService } from '../refresh/types';
 import type {
   ApprovalDecisionStore,
   EntityStore,
   PipelineSnapshotReader,
 } from '../store';
-
-/** Sends approve/reject decisions to CodePipeline, once, and records them. */
-export interface ApprovalService {
-  /**
-   * Decides a pending manual approval for a user who was already authorized.
-   * Throws NotFoundError (not the entity's pipeline), ConflictError (no longer pending, stale
-   * token, already decided, double submit) or ServiceUnavailableError (AWS unavailable; safe to
-   * retry).
-   */
-  decide(options: {
-    entityRef: string;
-    userEntityRef: string;
-    request: ApprovalDecisionRequest;
-  }): Promise<ApprovalDecisionResponse>;
-}
+import type { ApprovalService } from './types';
 
 /** Options of {@link createApprovalService}. */
 export interface ApprovalServiceOptions {
@@ -37,8 +21,8 @@ export interface ApprovalServiceOptions {
   snapshots: Pick<PipelineSnapshotReader, 'getPipelines'>;
   decisions: ApprovalDecisionStore;
   codePipeline: CodePipelineReader;
-  /** Called after a decision was sent, to refresh the pipeline at once. */
-  onDecided?: (pipelineArn: string) => void;
+  /** Refreshes the pipeline after a decision was sent (the decision is already answered). */
+  background: Pick<BackgroundRefreshService, 'refreshInBackground'>;
   now?: () => Date;
 }
 
@@ -228,7 +212,7 @@ export function createApprovalService(
         outcome: 'succeeded',
         completedAt,
       });
-      options.onDecided?.(link.arn);
+      options.background.refreshInBackground([link.arn], 'approval');
       return {
         decision: request.decision,
         decidedBy: userEntityRef,

@@ -1,4 +1,8 @@
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -13,21 +17,9 @@ import type {
 } from '../aws/CodePipelineReader';
 import { describeAwsError } from '../aws/describeAwsError';
 import { parsePipelineReferences } from '../entity/parsePipelineReferences';
+import type { PipelinesConfig } from '../config';
 import type { EntityPipelineLink, EntityStore } from '../store';
-
-/** Keeps the store's entity → pipelines mapping in line with the catalog. */
-export interface EntityPipelineResolver {
-  /**
-   * Reads every entity with pipeline annotations from the catalog, resolves its references (tag
-   * lookups included) and forgets entities that lost their annotations.
-   */
-  syncAll(): Promise<{ entities: number }>;
-  /**
-   * Makes sure an entity seen by the API is known: explicit references are stored at once (no
-   * AWS call); tag lookups wait for the next sync. Unchanged entities cost one read.
-   */
-  ensureEntity(entity: Entity): Promise<void>;
-}
+import type { EntityPipelineResolver } from './types';
 
 /** Options of {@link createEntityPipelineResolver}. */
 export interface EntityPipelineResolverOptions {
@@ -37,6 +29,9 @@ export interface EntityPipelineResolverOptions {
   policy: AwsTargetPolicy;
   codePipeline: CodePipelineReader;
   logger: LoggerService;
+  scheduler: SchedulerService;
+  /** `refresh.intervalSeconds` is also how often the catalog is synced. */
+  config: Pick<PipelinesConfig, 'refresh'>;
   now?: () => Date;
 }
 
@@ -137,7 +132,7 @@ export function createEntityPipelineResolver(
     };
   }
 
-  return {
+  const resolver: EntityPipelineResolver = {
     async syncAll() {
       const credentials = await auth.getOwnServiceCredentials();
       const { items } = await catalog.getEntities(
@@ -195,5 +190,21 @@ export function createEntityPipelineResolver(
       const { resolution } = await resolve(entity, undefined);
       await entities.saveEntityResolution(ref, resolution, now());
     },
+
+    async start() {
+      // Global scope: with several replicas, each run happens on one of them only.
+      await options.scheduler.scheduleTask({
+        id: 'dpra-pipelines-entity-sync',
+        frequency: { seconds: options.config.refresh.intervalSeconds },
+        timeout: { minutes: 10 },
+        initialDelay: { seconds: 5 },
+        scope: 'global',
+        fn: async () => {
+          const { entities: count } = await resolver.syncAll();
+          logger.debug(`Synced ${count} entities with pipeline annotations`);
+        },
+      });
+    },
   };
+  return resolver;
 }

@@ -13,6 +13,7 @@ import { readPipelinesConfig } from '../config';
 import { createPipelineStores } from '../store';
 import { createApprovalService } from './ApprovalService';
 import { createEntityPipelineResolver } from './EntityPipelineResolver';
+import { createEntityPipelinesResponseCache } from './EntityPipelinesResponseCache';
 import { createEntityPipelinesService } from './EntityPipelinesService';
 import { createRouter } from './router';
 
@@ -62,6 +63,11 @@ describe('GET …/pipelines caching headers', () => {
       snapshots: stores.snapshotReader,
       alarms: stores.alarms,
       config,
+    });
+    const responses = createEntityPipelinesResponseCache({
+      entities: stores.entities,
+      responses: entities,
+      staleAfterSeconds: config.refresh.staleAfterSeconds,
       responseCacheMs: 0,
     });
     const permission: {
@@ -86,6 +92,7 @@ describe('GET …/pipelines caching headers', () => {
       auditor: mockServices.auditor.mock(),
       logger: mockServices.logger.mock(),
       entities,
+      responses,
       resolver: createEntityPipelineResolver({
         catalog: catalogServiceMock({ entities: [entity] }),
         auth: mockServices.auth(),
@@ -93,12 +100,15 @@ describe('GET …/pipelines caching headers', () => {
         policy,
         codePipeline,
         logger: mockServices.logger.mock(),
+        scheduler: mockServices.scheduler.mock(),
+        config,
       }),
       approvals: createApprovalService({
         entities: stores.entities,
         snapshots: stores.snapshotReader,
         decisions: stores.approvalDecisions,
         codePipeline,
+        background: { refreshInBackground: () => {} },
       }),
       targets: 1,
       // Most tests change permissions between requests and want them seen at once.

@@ -16,11 +16,14 @@ import type { PipelinesStatusResponse } from '@dpra/plugin-pipelines-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { ApprovalService } from './ApprovalService';
-import type { EntityPipelineResolver } from './EntityPipelineResolver';
-import type { EntityPipelinesService } from './EntityPipelinesService';
 import { sendPreparedJson } from './PreparedJsonBody';
 import { ShortLivedAccessCache } from './ShortLivedAccessCache';
+import type {
+  ApprovalService,
+  EntityPipelineResolver,
+  EntityPipelinesResponseCache,
+  EntityPipelinesService,
+} from './types';
 
 /** Dependencies of the REST API. */
 export interface RouterOptions {
@@ -30,6 +33,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   logger: LoggerService;
   entities: EntityPipelinesService;
+  responses: EntityPipelinesResponseCache;
   resolver: EntityPipelineResolver;
   approvals: ApprovalService;
   targets: number;
@@ -104,6 +108,7 @@ export async function createRouter(
     catalog,
     auditor,
     entities,
+    responses,
     resolver,
     approvals,
   } = options;
@@ -192,7 +197,7 @@ export async function createRouter(
       await resolver.ensureEntity(entity);
       ensuredEntities.add(entity);
     }
-    const body = await entities.getPipelinesBody(entityRef, {
+    const body = await responses.getBody(entityRef, {
       canDecideApprovals: canDecide,
     });
     await sendPreparedJson(req, res, body);
@@ -297,7 +302,6 @@ export async function createRouter(
           userEntityRef: credentials.principal.userEntityRef,
           request: body,
         });
-        entities.invalidate(entityRef);
         await event.success({
           meta: { summary: result.summary, decidedAt: result.decidedAt },
         });

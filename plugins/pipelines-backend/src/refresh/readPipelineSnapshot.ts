@@ -1,0 +1,310 @@
+import type {
+  GetPipelineStateOutput,
+  PipelineDeclaration,
+} from '@aws-sdk/client-codepipeline';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  FindingView,
+  PendingApproval,
+  PipelineLayout,
+  ReportView,
+} from '@dpra/plugin-pipelines-common';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
+import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
+import type { CodePipelineReader } from '../aws/CodePipelineReader';
+import { describeAwsError } from '../aws/describeAwsError';
+import type { PipelinesConfig } from '../config';
+import type { FindingsReader } from '../findings';
+import { deriveLayout } from '../layout/deriveLayout';
+import type {
+  AlarmStore,
+  PipelineSnapshot,
+  PipelineSnapshotWriter,
+  RefreshState,
+  StoredExecution,
+} from '../store';
+import { readAlarmHistory, readAlarms } from './readAlarms';
+import {
+  isFinished,
+  pendingApprovalsFromActionExecutions,
+  pendingApprovalsFromState,
+  productionTimings,
+  toExecutionView,
+  toStageStateViews,
+} from './pipelineStateViews';
+
+/** What the read steps of one pipeline's refresh use. */
+export interface SnapshotReadContext {
+  state: RefreshState;
+  target: AwsTarget;
+  /** When the refresh started: the snapshot's capture time. */
+  startedAt: Date;
+  codePipeline: CodePipelineReader;
+  /** `DescribeAlarms` shared by the pipelines of the refresh run. */
+  alarms: Pick<CloudWatchAlarmReader, 'describeAlarms'>;
+  cloudWatch: Pick<CloudWatchAlarmReader, 'describeAlarmHistory'>;
+  findings?: FindingsReader<AwsTarget>;
+  snapshots: Pick<
+    PipelineSnapshotWriter,
+    'getDefinition' | 'getExecutionsById'
+  >;
+  alarmStore: Pick<
+    AlarmStore,
+    'getNewestAlarmHistory' | 'getAlarmHistoryReadThrough'
+  >;
+  /** Per alarm, the state change time the pipeline's previous refresh saw. */
+  previousAlarmStates: ReadonlyMap<string, string | undefined>;
+  policy: AwsTargetPolicy;
+  config: PipelinesConfig;
+  logger: LoggerService;
+}
+
+/** What a refresh read, and what its bookkeeping needs to know. */
+export interface SnapshotRead {
+  snapshot: PipelineSnapshot;
+  /** An execution is running: the pipeline stays hot. */
+  inProgress: boolean;
+  /** Findings and reports were read (and replace the stored ones). */
+  findingsRefreshed: boolean;
+}
+
+/** Finished executions whose stage timings are read per refresh: spreads the backfill. */
+const DETAILS_PER_REFRESH = 5;
+
+/** What the store keeps of an execution, in a fixed order: equal text means nothing to write. */
+function storedForm(e: StoredExecution): string {
+  return JSON.stringify([
+    e.status,
+    e.statusSummary,
+    e.executionType ?? 'STANDARD',
+    e.startedAt,
+    e.updatedAt,
+    e.finishedAt,
+    e.trigger,
+    e.triggerDetail,
+    e.sourceRevisions,
+    e.sourceRevisionTimes,
+    e.reachedProdAt,
+    e.prodCompletedAt,
+    e.detailsComplete,
+  ]);
+}
+
+/** The pipeline definition and its layout: the stored ones unless the version changed. */
+export async function readDefinition(
+  ctx: SnapshotReadContext,
+  pipelineVersion: number | undefined,
+): Promise<{
+  definition?: PipelineDeclaration;
+  layout?: PipelineLayout;
+  /** Read from AWS by this refresh (and so written with its snapshot). */
+  fetched: boolean;
+}> {
+  const stored = await ctx.snapshots.getDefinition(ctx.state.arn);
+  if (
+    stored &&
+    stored.version !== undefined &&
+    stored.version === pipelineVersion
+  ) {
+    return {
+      definition: stored.definition as PipelineDeclaration,
+      layout: stored.layout,
+      fetched: false,
+    };
+  }
+  const { pipeline } = await ctx.codePipeline.getPipeline(
+    ctx.target,
+    ctx.state.name,
+  );
+  return {
+    definition: pipeline,
+    layout: deriveLayout(pipeline, ctx.state.region),
+    fetched: true,
+  };
+}
+
+/**
+ * The latest executions, newest first, with the stored timings of those already known; the
+ * stage timings of a few newly finished ones are read (once: they never change again).
+ */
+export async function readExecutions(
+  ctx: SnapshotReadContext,
+  layout: PipelineLayout | undefined,
+): Promise<{ executions: StoredExecution[]; changed: StoredExecution[] }> {
+  const { codePipeline, target, state } = ctx;
+  const summaries = await codePipeline.listPipelineExecutions(
+    target,
+    state.name,
+    { maxResults: ctx.config.refresh.executionsPerRefresh },
+  );
+  const known = new Map(
+    (
+      await ctx.snapshots.getExecutionsById(
+        state.arn,
+        summaries.map(s => s.pipelineExecutionId ?? ''),
+      )
+    ).map(e => [e.id, e]),
+  );
+  let detailBudget = DETAILS_PER_REFRESH;
+  const executions: StoredExecution[] = [];
+  for (const summary of summaries) {
+    const view = toExecutionView(state.arn, summary);
+    const previous = known.get(view.id);
+    const finished = isFinished(view.status);
+    const execution: StoredExecution = {
+      ...view,
+      finishedAt: finished ? view.updatedAt : undefined,
+      sourceRevisionTimes: previous?.sourceRevisionTimes,
+      reachedProdAt: previous?.reachedProdAt,
+      prodCompletedAt: previous?.prodCompletedAt,
+      detailsComplete: previous?.detailsComplete ?? false,
+    };
+    if (finished && !execution.detailsComplete && detailBudget > 0) {
+      detailBudget--;
+      const [detail, actions] = await Promise.all([
+        codePipeline.getPipelineExecution(target, state.name, view.id),
+        codePipeline.listActionExecutions(target, state.name, {
+          pipelineExecutionId: view.id,
+        }),
+      ]);
+      execution.sourceRevisionTimes = (detail?.artifactRevisions ?? [])
+        .map(r => r.created?.toISOString())
+        .filter((t): t is string => Boolean(t));
+      Object.assign(execution, productionTimings(actions, layout));
+      execution.detailsComplete = true;
+    }
+    executions.push(execution);
+  }
+  // Most listed executions finished long ago and are stored as they are: only new and changed
+  // ones are written.
+  const changed = executions.filter(e => {
+    const previous = known.get(e.id);
+    return !previous || storedForm(previous) !== storedForm(e);
+  });
+  return { executions, changed };
+}
+
+/**
+ * The manual approvals waiting for a decision: from the pipeline state, or, in PARALLEL mode
+ * (where the state shows one of several waiting executions), from the action executions of every
+ * running execution.
+ */
+export async function readPendingApprovals(
+  ctx: SnapshotReadContext,
+  pipelineState: GetPipelineStateOutput,
+  definition: PipelineDeclaration | undefined,
+  layout: PipelineLayout | undefined,
+  executions: StoredExecution[],
+): Promise<PendingApproval[]> {
+  const { codePipeline, target, state } = ctx;
+  if (definition?.executionMode !== 'PARALLEL') {
+    const configurationOf = (stageName: string, actionName: string) =>
+      definition?.stages
+        ?.find(s => s.name === stageName)
+        ?.actions?.find(a => a.name === actionName)?.configuration;
+    return pendingApprovalsFromState(
+      state.arn,
+      pipelineState,
+      layout,
+      configurationOf,
+    );
+  }
+  const running = executions.filter(e => e.status === 'InProgress');
+  const details = (
+    await Promise.all(
+      running.map(e =>
+        codePipeline.listActionExecutions(target, state.name, {
+          pipelineExecutionId: e.id,
+        }),
+      ),
+    )
+  ).flat();
+  return pendingApprovalsFromActionExecutions(state.arn, details, layout);
+}
+
+/**
+ * Findings and reports, when `findingsIntervalSeconds` passed since they were last read;
+ * undefined otherwise, and when a source failed (the stored ones are kept rather than emptied).
+ */
+export async function readFindings(
+  ctx: SnapshotReadContext,
+): Promise<{ findings: FindingView[]; reports: ReportView[] } | undefined> {
+  const { state, startedAt, findings, codePipeline, target } = ctx;
+  const due =
+    !state.findingsRefreshedAt ||
+    startedAt.getTime() - state.findingsRefreshedAt.getTime() >=
+      ctx.config.refresh.findingsIntervalSeconds * 1000;
+  if (!findings || !due) {
+    return undefined;
+  }
+  const tags = await codePipeline.listTagsForResource(target, state.arn);
+  const result = await findings.read(target, {
+    pipelineArn: state.arn,
+    pipelineName: state.name,
+    tags,
+  });
+  if (result.errors.length > 0) {
+    ctx.logger.warn(
+      `Findings of ${state.arn} not refreshed: ${result.errors
+        .map(e => `${e.source}: ${describeAwsError(e.error).message}`)
+        .join('; ')}`,
+    );
+    return undefined;
+  }
+  return { findings: result.findings, reports: result.reports };
+}
+
+/** Reads everything one refresh learns about a pipeline, as one snapshot. */
+export async function readPipelineSnapshot(
+  ctx: SnapshotReadContext,
+): Promise<SnapshotRead> {
+  const { state, target, startedAt } = ctx;
+  const pipelineState = await ctx.codePipeline.getPipelineState(
+    target,
+    state.name,
+  );
+  await yieldToEventLoop();
+  const { definition, layout, fetched } = await readDefinition(
+    ctx,
+    pipelineState.pipelineVersion,
+  );
+  const { executions, changed } = await readExecutions(ctx, layout);
+  const pendingApprovals = await readPendingApprovals(
+    ctx,
+    pipelineState,
+    definition,
+    layout,
+    executions,
+  );
+  const alarms = layout ? await readAlarms(ctx, layout) : [];
+  const alarmHistory = await readAlarmHistory(ctx, alarms);
+  const findings = await readFindings(ctx);
+  return {
+    snapshot: {
+      location: {
+        arn: state.arn,
+        accountId: state.accountId,
+        region: state.region,
+        name: state.name,
+        roleArn: state.roleArn,
+      },
+      executionMode: definition?.executionMode,
+      pipelineType: definition?.pipelineType,
+      pipelineVersion: pipelineState.pipelineVersion ?? definition?.version,
+      definition: fetched ? definition : undefined,
+      layout: fetched ? layout : undefined,
+      stages: toStageStateViews(pipelineState, layout),
+      pendingApprovals,
+      latestExecutionId: executions[0]?.id,
+      executions: changed,
+      alarms,
+      alarmHistory,
+      findings: findings?.findings,
+      reports: findings?.reports,
+      capturedAt: startedAt,
+    },
+    inProgress: executions.some(e => e.status === 'InProgress'),
+    findingsRefreshed: Boolean(findings),
+  };
+}

@@ -1,0 +1,100 @@
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  AlarmHistoryResponse,
+  ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
+  DataSource,
+  DeliveryMetricsResponse,
+  EntityPipelinesResponse,
+  ExecutionsResponse,
+  FindingsResponse,
+} from '@dpra/plugin-pipelines-common';
+import type { PreparedJsonBody } from './PreparedJsonBody';
+
+/*
+ * The services of the plugin, one job each; `plugin.ts` wires them. Each is made by a
+ * `create<Name>({ deps })` factory in the file of its name.
+ */
+
+/** Builds API responses from the store only: no AWS call is ever made per viewer. */
+export interface EntityPipelinesService {
+  getPipelines(
+    entityRef: string,
+    options: { canDecideApprovals: boolean },
+  ): Promise<EntityPipelinesResponse>;
+  getExecutions(
+    entityRef: string,
+    options: { pipelineArn?: string; limit: number },
+  ): Promise<ExecutionsResponse>;
+  getFindings(entityRef: string): Promise<FindingsResponse>;
+  /**
+   * The stored state changes of an alarm that a pipeline of the entity watches; an alarm the
+   * pipeline does not watch is an input error (no other alarm of the account is ever served).
+   */
+  getAlarmHistory(
+    entityRef: string,
+    options: {
+      pipelineArn: string;
+      region: string;
+      alarmName: string;
+      limit: number;
+    },
+  ): Promise<AlarmHistoryResponse>;
+  getMetrics(
+    entityRef: string,
+    options: { windowDays: number; pipelineArn?: string },
+  ): Promise<DeliveryMetricsResponse>;
+  /** Marks the entity as being viewed: its pipelines refresh soon, and at the hot interval. */
+  markViewed(entityRef: string): Promise<void>;
+  source(): DataSource;
+}
+
+/**
+ * The hot route's response cache: the pipelines response of an entity serialised (and gzipped on
+ * demand) once per version of the stored data and per value of the caller's `canDecideApprovals`,
+ * with an entity tag. Steady-state requests cost one small version query (at most one per
+ * `responseCacheMs`, shared by concurrent requests), no store read, no `JSON.stringify` and no
+ * compression.
+ */
+export interface EntityPipelinesResponseCache {
+  getBody(
+    entityRef: string,
+    options: { canDecideApprovals: boolean },
+  ): Promise<PreparedJsonBody>;
+  /**
+   * Makes the next request re-check the store version of an entity, or of all (after a change
+   * made through this instance), instead of trusting the last check for `responseCacheMs`.
+   */
+  invalidate(entityRef?: string): void;
+}
+
+/** Keeps the store's entity → pipelines mapping in line with the catalog. */
+export interface EntityPipelineResolver {
+  /**
+   * Reads every entity with pipeline annotations from the catalog, resolves its references (tag
+   * lookups included) and forgets entities that lost their annotations.
+   */
+  syncAll(): Promise<{ entities: number }>;
+  /**
+   * Makes sure an entity seen by the API is known: explicit references are stored at once (no
+   * AWS call); tag lookups wait for the next sync. Unchanged entities cost one read.
+   */
+  ensureEntity(entity: Entity): Promise<void>;
+  /** Schedules {@link EntityPipelineResolver.syncAll} on the scheduler (once across replicas). */
+  start(): Promise<void>;
+}
+
+/** Sends approve/reject decisions to CodePipeline, once, and records them. */
+export interface ApprovalService {
+  /**
+   * Decides a pending manual approval for a user who was already authorized.
+   * Throws NotFoundError (not the entity's pipeline), ConflictError (no longer pending, stale
+   * token, already decided, double submit) or ServiceUnavailableError (AWS unavailable; safe to
+   * retry).
+   */
+  decide(options: {
+    entityRef: string;
+    userEntityRef: string;
+    request: ApprovalDecisionRequest;
+  }): Promise<ApprovalDecisionResponse>;
+}

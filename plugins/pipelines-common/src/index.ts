@@ -5,6 +5,7 @@
  */
 export * from './annotations';
 export * from './permissions';
+export * from './generated/models';
 export * from './layout';
-export * from './api';
+export * from './severity';
 export * from './entity';

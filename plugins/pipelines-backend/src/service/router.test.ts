@@ -277,4 +277,38 @@ describe('GET …/pipelines caching headers', () => {
       expect(() => gunzipSync(gzipped.body)).toThrow();
     }
   });
+
+  it('validates requests against openapi.yaml and fills in the documented defaults', async () => {
+    const { app } = await setup();
+    const base = URL.replace(/\/pipelines$/, '');
+    // Defaults of the spec reach the handlers: 30 days, and a number, not text.
+    const metrics = await request(app).get(`${base}/metrics`).expect(200);
+    expect(metrics.body.windowDays).toBe(30);
+    const week = await request(app)
+      .get(`${base}/metrics?windowDays=7`)
+      .expect(200);
+    expect(week.body.windowDays).toBe(7);
+    // Out of range, not a number, unknown: a Backstage InputError naming the parameter.
+    for (const query of [
+      'metrics?windowDays=400',
+      'metrics?windowDays=many',
+      'executions?limit=0',
+      'executions?colour=blue',
+      'alarm-history?pipelineArn=x&region=Mars-1&alarmName=a',
+    ]) {
+      const res = await request(app).get(`${base}/${query}`).expect(400);
+      expect(res.body.error.name).toBe('InputError');
+    }
+    const res = await request(app)
+      .post(`${base}/approvals`)
+      .send({ pipelineArn: 'not-an-arn', decision: 'Maybe' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      // Every problem at once, each with its path.
+      message: expect.stringMatching(
+        /(?=.*stageName)(?=.*pipelineArn must match pattern)(?=.*decision must be equal to one of the allowed values)/,
+      ),
+    });
+  });
 });

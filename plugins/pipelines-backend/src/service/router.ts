@@ -5,7 +5,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -14,8 +14,7 @@ import {
 } from '@dpra/plugin-pipelines-common';
 import type { PipelinesStatusResponse } from '@dpra/plugin-pipelines-common';
 import express, { Request } from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { sendPreparedJson } from './PreparedJsonBody';
 import { ShortLivedAccessCache } from './ShortLivedAccessCache';
 import type {
@@ -45,58 +44,13 @@ export interface RouterOptions {
   accessCacheMs?: number;
 }
 
-const approvalBody = z
-  .object({
-    pipelineArn: z
-      .string()
-      .regex(
-        /^arn:[a-z-]+:codepipeline:[a-z0-9-]+:\d{12}:[A-Za-z0-9.@_-]+$/,
-        'must be a CodePipeline ARN',
-      ),
-    stageName: z.string().min(1).max(100),
-    actionName: z.string().min(1).max(100),
-    token: z.string().min(1).max(128),
-    decision: z.enum(['Approved', 'Rejected']),
-    comment: z.string().max(400).optional(),
-  })
-  .strict();
-
-const executionsQuery = z.object({
-  pipelineArn: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-
-const alarmHistoryQuery = z.object({
-  pipelineArn: z.string().min(1),
-  region: z
-    .string()
-    .regex(
-      /^[a-z]{2}(-[a-z]+)+-\d$/,
-      'must be an AWS region such as us-east-1',
-    ),
-  alarmName: z.string().min(1).max(255),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-const metricsQuery = z.object({
-  windowDays: z.coerce.number().int().min(1).max(366).default(30),
-  pipelineArn: z.string().optional(),
-});
-
-function parse<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  value: unknown,
-  what: string,
-): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issues = result.error.issues
-      .map(i => `${i.path.join('.') || what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${issues}`);
-  }
-  return result.data;
-}
+/** A request of any route under `/entities/{kind}/{namespace}/{name}/`. */
+type EntityRouteRequest = Request<
+  { kind: string; namespace: string; name: string },
+  any,
+  any,
+  any
+>;
 
 /** The pipelines REST API (described in `src/schema/openapi.yaml`). */
 export async function createRouter(
@@ -112,8 +66,19 @@ export async function createRouter(
     resolver,
     approvals,
   } = options;
-  const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  // Requests are validated against openapi.yaml before a handler runs (a 400 InputError names
+  // what is wrong), and the handlers are typed from it.
+  const router = await createOpenApiRouter({
+    middleware: [express.json({ limit: '64kb' })],
+    validatorOptions: {
+      validateRequests: {
+        // Backstage's defaults, plus every problem of a request at once (not only the first).
+        coerceTypes: false,
+        allowUnknownQueryParameters: false,
+        allErrors: true,
+      },
+    },
+  });
 
   /** What the catalog and the permission framework answered for a caller and an entity. */
   const access = new ShortLivedAccessCache<{
@@ -134,7 +99,7 @@ export async function createRouter(
    */
   const ensuredEntities = new WeakSet<Entity>();
 
-  async function authorizedEntity(req: Request) {
+  async function authorizedEntity(req: EntityRouteRequest) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -207,8 +172,7 @@ export async function createRouter(
     '/entities/:kind/:namespace/:name/executions',
     async (req, res) => {
       const { entityRef } = await authorizedEntity(req);
-      const query = parse(executionsQuery, req.query, 'query');
-      res.json(await entities.getExecutions(entityRef, query));
+      res.json(await entities.getExecutions(entityRef, req.query));
     },
   );
 
@@ -221,15 +185,13 @@ export async function createRouter(
     '/entities/:kind/:namespace/:name/alarm-history',
     async (req, res) => {
       const { entityRef } = await authorizedEntity(req);
-      const query = parse(alarmHistoryQuery, req.query, 'query');
-      res.json(await entities.getAlarmHistory(entityRef, query));
+      res.json(await entities.getAlarmHistory(entityRef, req.query));
     },
   );
 
   router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
     const { entityRef } = await authorizedEntity(req);
-    const query = parse(metricsQuery, req.query, 'query');
-    res.json(await entities.getMetrics(entityRef, query));
+    res.json(await entities.getMetrics(entityRef, req.query));
   });
 
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
@@ -282,7 +244,6 @@ export async function createRouter(
         },
       });
       try {
-        const body = parse(approvalBody, req.body, 'approval decision');
         const entity = await catalog.getEntityByRef(entityRef, { credentials });
         if (!entity) {
           throw new NotFoundError(`No entity ${entityRef}`);
@@ -300,7 +261,7 @@ export async function createRouter(
         const result = await approvals.decide({
           entityRef,
           userEntityRef: credentials.principal.userEntityRef,
-          request: body,
+          request: req.body,
         });
         await event.success({
           meta: { summary: result.summary, decidedAt: result.decidedAt },

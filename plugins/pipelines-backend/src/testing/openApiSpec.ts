@@ -1,12 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { spec as generatedSpec } from '../schema/openapi/generated/router';
 
-const spec = parse(
-  readFileSync(resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
-);
+const spec: any = generatedSpec;
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -39,17 +35,14 @@ export function expectResponseMatchesSpec(
   const operation = spec.paths[templateOf(method, url)][method];
   const described =
     operation.responses[String(response.status)] ?? operation.responses.default;
-  const ref: string | undefined =
-    described.$ref ?? described.content?.['application/json']?.schema?.$ref;
+  // A shared response (`$ref: '#/components/responses/…'`) is resolved to its content.
+  const content = described.$ref
+    ? spec.components.responses[described.$ref.split('/').pop()].content
+    : described.content;
+  const ref: string | undefined = content?.['application/json']?.schema?.$ref;
   const schema = ref
-    ? {
-        $ref: `openapi${
-          ref.startsWith('#/components/responses/')
-            ? '#/components/schemas/Error'
-            : ref
-        }`,
-      }
-    : described.content['application/json'].schema;
+    ? { $ref: `openapi${ref}` }
+    : content['application/json'].schema;
   const validate = ajv.compile(schema);
   if (!validate(response.body)) {
     throw new Error(

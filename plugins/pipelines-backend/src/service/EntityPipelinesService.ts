@@ -21,10 +21,7 @@ import type { EntityPipelinesService } from './types';
 
 /** Options of {@link createEntityPipelinesService}. */
 export interface EntityPipelinesServiceOptions {
-  entities: Pick<
-    EntityStore,
-    'getEntityResolution' | 'getEntityPipelinesVersion' | 'markEntityHot'
-  >;
+  entities: Pick<EntityStore, 'getEntityResolution' | 'markEntityHot'>;
   snapshots: PipelineSnapshotReader;
   alarms: Pick<AlarmStore, 'getAlarmHistory' | 'getAlarmHistoryReadThrough'>;
   config: PipelinesConfig;

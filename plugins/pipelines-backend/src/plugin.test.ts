@@ -584,21 +584,26 @@ describe('pipelines backend plugin reading alarm history', () => {
 
 describe('pipelines backend plugin with a Backstage events topic', () => {
   /** Waits until `check` holds (the refresh after an event runs in the background). */
-  async function eventually(check: () => boolean) {
-    for (let i = 0; i < 250 && !check(); i++) {
+  async function eventually(check: () => boolean | Promise<boolean>) {
+    for (let i = 0; i < 250 && !(await check()); i++) {
       await new Promise(resolve => setTimeout(resolve, 20));
     }
     return check();
   }
 
   it('refreshes at once the pipelines that EventBridge state changes published on the topic name', async () => {
-    const { world, runTask, events } = await startBackend({
+    const { http, world, runTask, events } = await startBackend({
       eventsTopic: 'aws.sqs.pipeline-events',
     });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
     const states = () => world.count('GetPipelineState');
     const before = states();
+    /** When the pipeline's last refresh ended, as served. */
+    const lastRefreshedAt = async () =>
+      (await get(http, `${ENTITY}/pipelines`)).body.pipelines[0].freshness
+        .lastRefreshedAt;
+    const firstRefreshedAt = await lastRefreshedAt();
 
     // An event about a pipeline no entity references changes nothing.
     await events.publish({
@@ -630,7 +635,13 @@ describe('pipelines backend plugin with a Backstage events topic', () => {
       },
     });
     expect(await eventually(() => states() === before + 1)).toBe(true);
-    await new Promise(resolve => setTimeout(resolve, 100));
+    // An event during a refresh only makes the pipeline due again (the refresh holds its lease):
+    // the next event comes once this refresh ended.
+    expect(
+      await eventually(
+        async () => (await lastRefreshedAt()) !== firstRefreshedAt,
+      ),
+    ).toBe(true);
     expect(states()).toBe(before + 1);
     expect(
       world.calls.some(c => JSON.stringify(c.input).includes('someone-elses')),

@@ -1,7 +1,7 @@
 /* eslint-disable no-console */
 // `npm run generate:openapi -w @dpra/plugin-pipelines-backend` writes every file generated from
 // `src/schema/openapi.yaml`, the one source of the REST contract; `-- --check` only reports the
-// stale ones (and exits 1). See docs/adr/0004-rest-contract-generated-from-openapi.md.
+// stale ones (and exits 1). See docs/adr/0005-rest-contract-generated-from-openapi.md.
 //
 // - the server: `src/schema/openapi/generated/router.ts` — the spec as a const for Backstage's
 //   validated OpenAPI router, the EndpointMap that types its handlers, and `createOpenApiRouter`;

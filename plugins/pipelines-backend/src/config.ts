@@ -79,7 +79,7 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
   for (const retired of ['events.sqsQueueUrl', 'events.region']) {
     if (root?.has(retired)) {
       throw new InputError(
-        `pipelines.${retired}: the plugin no longer reads an SQS queue itself; consume the queue with @backstage/plugin-events-backend-module-aws-sqs and name its topic in pipelines.events.topic (docs/adr/0005-state-change-events-through-the-events-service.md)`,
+        `pipelines.${retired}: the plugin no longer reads an SQS queue itself; consume the queue with @backstage/plugin-events-backend-module-aws-sqs and name its topic in pipelines.events.topic (docs/adr/0006-state-change-events-through-the-events-service.md)`,
       );
     }
   }

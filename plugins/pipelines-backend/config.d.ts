@@ -44,6 +44,12 @@ export interface Config {
        * @default 10000
        */
       requestTimeoutMs?: number;
+      /**
+       * Milliseconds before an AWS connection that is not established fails (at most
+       * `requestTimeoutMs`).
+       * @default 5000
+       */
+      connectionTimeoutMs?: number;
     };
     refresh?: {
       /**
@@ -88,6 +94,24 @@ export interface Config {
        * @default 300
        */
       findingsIntervalSeconds?: number;
+      /**
+       * Deadline of the AWS reads of one pipeline's refresh, and of the tag lookup in one
+       * account/region, in seconds: whatever has not answered by then is cut off, the refresh
+       * fails and the last known state is served stale, naming the call that did not answer.
+       * The refresh lease lasts at least twice as long.
+       * @default 45
+       */
+      deadlineSeconds?: number;
+    };
+    approvals?: {
+      /**
+       * Deadline of one approve/reject decision (the check that the approval still waits, and
+       * `PutApprovalResult`), in seconds. The route answers within it: 503 when nothing was sent
+       * (try again), 202 when AWS did not answer `PutApprovalResult` in time (the outcome is then
+       * reconciled against AWS: recorded if decided, released if still pending).
+       * @default 20
+       */
+      deadlineSeconds?: number;
     };
     events?: {
       /**

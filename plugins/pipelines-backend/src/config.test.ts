@@ -20,6 +20,7 @@ describe('readPipelinesConfig', () => {
         allowedRoleArns: [],
         maxAttempts: 4,
         requestTimeoutMs: 10000,
+        connectionTimeoutMs: 5000,
       },
       refresh: {
         intervalSeconds: 60,
@@ -30,7 +31,9 @@ describe('readPipelinesConfig', () => {
         executionsPerRefresh: 25,
         tickSeconds: 5,
         findingsIntervalSeconds: 300,
+        deadlineSeconds: 45,
       },
+      approvals: { deadlineSeconds: 20 },
       events: { topic: undefined },
     });
   });

@@ -20,6 +20,8 @@ export interface PipelinesConfig {
     maxAttempts: number;
     /** Milliseconds before an AWS request without an answer fails. */
     requestTimeoutMs: number;
+    /** Milliseconds before an AWS connection that is not established fails. */
+    connectionTimeoutMs: number;
   };
   refresh: {
     intervalSeconds: number;
@@ -33,6 +35,18 @@ export interface PipelinesConfig {
     tickSeconds: number;
     /** How often findings are re-read; they change per build, not per minute. */
     findingsIntervalSeconds: number;
+    /**
+     * Deadline of the AWS reads of one pipeline's refresh (and of one target's tag lookup): a
+     * refresh that has not read everything by then fails, and the pipeline is served stale.
+     */
+    deadlineSeconds: number;
+  };
+  approvals: {
+    /**
+     * Deadline of one decision (the pending check and PutApprovalResult): the route answers
+     * within it, with 503 (not sent) or 202 (outcome unknown, reconciled against AWS).
+     */
+    deadlineSeconds: number;
   };
   events: {
     /** Backstage events topic carrying EventBridge state changes (e.g. from the AWS SQS events module). */
@@ -50,6 +64,7 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
   const root = config.getOptionalConfig('pipelines');
   const aws = root?.getOptionalConfig('aws');
   const refresh = root?.getOptionalConfig('refresh');
+  const approvals = root?.getOptionalConfig('approvals');
   const targets = (aws?.getOptionalConfigArray('targets') ?? []).map(
     (target, index) => {
       const accountId = String(target.get('accountId'));
@@ -67,15 +82,17 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
       return { accountId, regions };
     },
   );
-  const positive = (key: string, fallback: number): number => {
-    const value = refresh?.getOptionalNumber(key) ?? fallback;
-    if (!(value > 0)) {
-      throw new InputError(
-        `pipelines.refresh.${key}: must be a positive number`,
-      );
-    }
-    return value;
-  };
+  const positiveIn =
+    (block: Config | undefined, path: string) =>
+    (key: string, fallback: number): number => {
+      const value = block?.getOptionalNumber(key) ?? fallback;
+      if (!(value > 0)) {
+        throw new InputError(`${path}.${key}: must be a positive number`);
+      }
+      return value;
+    };
+  const positive = positiveIn(refresh, 'pipelines.refresh');
+  const positiveAws = positiveIn(aws, 'pipelines.aws');
   for (const retired of ['events.sqsQueueUrl', 'events.region']) {
     if (root?.has(retired)) {
       throw new InputError(
@@ -84,6 +101,7 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
     }
   }
   const intervalSeconds = positive('intervalSeconds', 60);
+  const requestTimeoutMs = positiveAws('requestTimeoutMs', 10000);
   const hotIntervalSeconds = positive('hotIntervalSeconds', 10);
   return {
     aws: {
@@ -91,8 +109,12 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
       local: aws?.getOptionalBoolean('local') ?? false,
       targets,
       allowedRoleArns: aws?.getOptionalStringArray('allowedRoleArns') ?? [],
-      maxAttempts: aws?.getOptionalNumber('maxAttempts') ?? 4,
-      requestTimeoutMs: aws?.getOptionalNumber('requestTimeoutMs') ?? 10000,
+      maxAttempts: positiveAws('maxAttempts', 4),
+      requestTimeoutMs,
+      connectionTimeoutMs: positiveAws(
+        'connectionTimeoutMs',
+        Math.min(requestTimeoutMs, 5000),
+      ),
     },
     refresh: {
       intervalSeconds,
@@ -106,6 +128,13 @@ export function readPipelinesConfig(config: Config): PipelinesConfig {
         Math.max(1, Math.min(hotIntervalSeconds, intervalSeconds) / 2),
       ),
       findingsIntervalSeconds: positive('findingsIntervalSeconds', 300),
+      deadlineSeconds: positive('deadlineSeconds', 45),
+    },
+    approvals: {
+      deadlineSeconds: positiveIn(approvals, 'pipelines.approvals')(
+        'deadlineSeconds',
+        20,
+      ),
     },
     events: {
       topic: root?.getOptionalString('events.topic'),

@@ -534,7 +534,7 @@ describe('pipelines backend plugin', () => {
       stale: true,
       lastRefreshedAt: expect.any(String),
       staleReason:
-        'Last refresh failed: AWS throttled the request (ThrottlingException)',
+        'Last refresh failed: CodePipeline GetPipelineState was throttled (ThrottlingException)',
     });
   });
 });

@@ -60,6 +60,7 @@ export const pipelinesPlugin = createBackendPlugin({
           endpoint: config.aws.endpoint,
           maxAttempts: config.aws.maxAttempts,
           requestTimeoutMs: config.aws.requestTimeoutMs,
+          connectionTimeoutMs: config.aws.connectionTimeoutMs,
         });
         const codePipeline = new SdkCodePipelineReader(clients);
         const stores = await createPipelineStores({ database: deps.database });

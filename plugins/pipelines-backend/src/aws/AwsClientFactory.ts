@@ -10,19 +10,27 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import { currentAwsDeadline } from './awsDeadline';
 import { AwsTarget, AwsTargetPolicy, credentialsKey } from './AwsTarget';
 import type { AwsTargetLimiter } from './AwsTargetLimiter';
+import {
+  type AwsServiceId,
+  failedAwsCallOf,
+  recordFailedAwsCall,
+} from './describeAwsError';
 
-/** The part of an SDK client the limiter hooks into. */
-interface LimitableClient {
+/** The parts of an SDK client the factory hooks into. */
+interface BoundableClient {
   middlewareStack: {
     add(
       middleware: (
         next: (args: any) => Promise<any>,
+        context: { commandName?: string },
       ) => (args: any) => Promise<any>,
-      options: { step: 'initialize'; name: string },
+      options: { step: 'initialize'; name: string; priority?: 'high' },
     ): void;
   };
+  send(command: any, options?: any): Promise<any>;
 }
 
 /** The SDK client configuration every client of a target shares. */
@@ -32,8 +40,20 @@ export interface AwsClientConfig {
   credentials: AwsCredentialIdentityProvider;
   retryMode: 'adaptive';
   maxAttempts: number;
-  /** Bounded socket timeouts, so that a hanging endpoint turns into a stale reason. */
-  requestHandler: { requestTimeout: number; connectionTimeout: number };
+  /**
+   * Options of the SDK's Node.js HTTP handler: a request that gets no answer within
+   * `requestTimeout` (or no connection within `connectionTimeout`) fails, so that a hanging
+   * endpoint turns into a stale reason instead of a frozen refresh.
+   */
+  requestHandler: {
+    requestTimeout: number;
+    connectionTimeout: number;
+    /**
+     * Without it, `@smithy/node-http-handler` (4.x) only logs a warning when `requestTimeout`
+     * passes and keeps waiting for the answer.
+     */
+    throwOnRequestTimeout: true;
+  };
 }
 
 /**
@@ -59,6 +79,8 @@ export interface AwsClientFactoryOptions {
   maxAttempts: number;
   /** Milliseconds before a request without an answer fails. */
   requestTimeoutMs: number;
+  /** Milliseconds before a connection that is not established fails; `requestTimeoutMs` by default. */
+  connectionTimeoutMs?: number;
   /**
    * Bounds concurrent calls per account/region across every client (CodePipeline, CloudWatch and
    * the findings sources alike); unbounded when absent.
@@ -96,6 +118,21 @@ export function createAwsClientFactory(
     ]),
   );
   const defaults = options.config.getOptionalConfig('aws.accountDefaults');
+  const requestHandler: AwsClientConfig['requestHandler'] = {
+    requestTimeout: options.requestTimeoutMs,
+    connectionTimeout: Math.min(
+      options.connectionTimeoutMs ?? options.requestTimeoutMs,
+      options.requestTimeoutMs,
+    ),
+    throwOnRequestTimeout: true,
+  };
+  // STS (role assumption) is bounded like every other client.
+  const stsClientConfig = (region: string) => ({
+    region,
+    endpoint: options.endpoint,
+    maxAttempts: options.maxAttempts,
+    requestHandler,
+  });
 
   const fromManager =
     (accountId?: string): AwsCredentialIdentityProvider =>
@@ -138,10 +175,7 @@ export function createAwsClientFactory(
         RoleSessionName: 'backstage-dpra-pipelines',
         ...(externalId ? { ExternalId: externalId } : {}),
       },
-      clientConfig: {
-        region: setting('region') ?? 'us-east-1',
-        endpoint: options.endpoint,
-      },
+      clientConfig: stsClientConfig(setting('region') ?? 'us-east-1'),
     });
   };
 
@@ -161,7 +195,7 @@ export function createAwsClientFactory(
           RoleArn: target.roleArn,
           RoleSessionName: 'backstage-dpra-pipelines',
         },
-        clientConfig: { region: target.region, endpoint: options.endpoint },
+        clientConfig: stsClientConfig(target.region),
       });
     }
     const created: AwsClientConfig = {
@@ -170,18 +204,15 @@ export function createAwsClientFactory(
       credentials,
       retryMode: 'adaptive',
       maxAttempts: options.maxAttempts,
-      requestHandler: {
-        requestTimeout: options.requestTimeoutMs,
-        connectionTimeout: options.requestTimeoutMs,
-      },
+      requestHandler,
     };
     configs.set(key, created);
     return created;
   };
 
   const clients = new Map<string, unknown>();
-  function cachedClient<T extends LimitableClient>(
-    service: string,
+  function cachedClient<T extends BoundableClient>(
+    service: AwsServiceId,
     target: AwsTarget,
     create: (config: AwsClientConfig) => T,
   ): T {
@@ -190,17 +221,67 @@ export function createAwsClientFactory(
     let client = clients.get(key) as T | undefined;
     if (!client) {
       client = create(config);
-      const limiter = options.limiter;
-      if (limiter) {
-        // The whole call, retries included, holds one of the target's slots.
-        client.middlewareStack.add(
-          next => args => limiter.run(target, () => next(args)),
-          { step: 'initialize', name: 'dpraTargetLimiter' },
-        );
-      }
+      bound(client, service, target);
       clients.set(key, client);
     }
     return client;
+  }
+
+  /**
+   * Makes every call of a client bounded and nameable: a failed call's error remembers the
+   * service and operation (for stale reasons that say which call failed); inside
+   * `withAwsDeadline`, the deadline's signal aborts the call (the request, the SDK's retries and
+   * their delays, and the wait for a slot of the target).
+   */
+  function bound(client: BoundableClient, service: AwsServiceId, target: AwsTarget) {
+    client.middlewareStack.add(
+      (next, context) => async args => {
+        try {
+          return await next(args);
+        } catch (error) {
+          recordFailedAwsCall(error, {
+            service,
+            operation: (context.commandName ?? '').replace(/Command$/, ''),
+            requestTimeoutMs: options.requestTimeoutMs,
+          });
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'dpraFailedCall', priority: 'high' },
+    );
+    const limiter = options.limiter;
+    if (limiter) {
+      // The whole call, retries included, holds one of the target's slots.
+      client.middlewareStack.add(
+        next => args =>
+          limiter.run(
+            target,
+            () => next(args),
+            currentAwsDeadline()?.signal,
+          ),
+        { step: 'initialize', name: 'dpraTargetLimiter' },
+      );
+    }
+    // The SDK takes an abort signal per call only (`send(command, { abortSignal })`); the readers
+    // call `send(command)`, and the deadline of the work they belong to is added here.
+    const send = client.send.bind(client);
+    client.send = (command: any, sendOptions?: any) => {
+      const deadline = currentAwsDeadline();
+      if (!deadline || sendOptions?.abortSignal) {
+        return send(command, sendOptions);
+      }
+      return send(command, { abortSignal: deadline.signal }).catch(error => {
+        if (!deadline.signal.aborted) {
+          throw error;
+        }
+        const reason = deadline.signal.reason;
+        const call = failedAwsCallOf(error);
+        if (call) {
+          recordFailedAwsCall(reason, call);
+        }
+        throw reason;
+      });
+    };
   }
 
   return {

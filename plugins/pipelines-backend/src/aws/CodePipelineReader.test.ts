@@ -243,7 +243,7 @@ describe('SdkCodePipelineReader', () => {
     expect(attempts).toBe(3);
     expect(describeAwsError(error)).toEqual({
       kind: 'throttled',
-      message: 'AWS throttled the request (ThrottlingException)',
+      message: 'CodePipeline GetPipelineState was throttled (ThrottlingException)',
     });
   });
 

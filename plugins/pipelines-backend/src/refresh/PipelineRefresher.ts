@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import pLimit from 'p-limit';
+import { withAwsDeadline } from '../aws/awsDeadline';
 import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
@@ -73,7 +74,13 @@ export function createPipelineRefresher(
     logger,
   } = options;
   const now = options.now ?? (() => new Date());
-  const leaseMs = Math.max(60_000, config.refresh.intervalSeconds * 2000);
+  const deadlineMs = config.refresh.deadlineSeconds * 1000;
+  // A lease outlives the refresh it guards: the reads end at their deadline at the latest.
+  const leaseMs = Math.max(
+    60_000,
+    config.refresh.intervalSeconds * 2000,
+    deadlineMs * 2,
+  );
 
   /** When a pipeline is due next: soon while it runs or is viewed. */
   function nextRefreshAt(
@@ -93,19 +100,25 @@ export function createPipelineRefresher(
     state: RefreshState,
     run: RefreshRun,
   ): Promise<void> {
-    const { snapshot, inProgress, findingsRefreshed } =
-      await readPipelineSnapshot({
-        ...options,
-        state,
-        target: {
-          accountId: state.accountId,
-          region: state.region,
-          roleArn: state.roleArn,
-        },
-        startedAt: now(),
-        alarms: run.alarms,
-        previousAlarmStates: run.previousAlarmStates(state.arn),
-      });
+    // Every AWS read of the refresh is cut off at the deadline (a hung endpoint fails the
+    // refresh, naming the call); the store is written only after the reads finished in time.
+    const { snapshot, inProgress, findingsRefreshed } = await withAwsDeadline(
+      deadlineMs,
+      `The refresh of ${state.name}`,
+      () =>
+        readPipelineSnapshot({
+          ...options,
+          state,
+          target: {
+            accountId: state.accountId,
+            region: state.region,
+            roleArn: state.roleArn,
+          },
+          startedAt: now(),
+          alarms: run.alarms,
+          previousAlarmStates: run.previousAlarmStates(state.arn),
+        }),
+    );
     // A refresh is a chain of promises that, with an in-process database such as SQLite, can
     // run for many milliseconds without returning to the event loop; pending requests are
     // served before the write.

@@ -179,7 +179,7 @@ export interface components {
       lastRefreshedAt?: string;
       /** @description True when the last refresh attempt failed or is overdue; the data is the last known state. */
       stale: boolean;
-      /** @description Why the data is stale, e.g. `AWS throttled the request (ThrottlingException)`. */
+      /** @description Why the data is stale, e.g. `CodePipeline GetPipelineState was throttled (ThrottlingException)`. */
       staleReason?: string;
     };
     /**

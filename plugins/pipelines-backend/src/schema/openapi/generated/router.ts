@@ -526,7 +526,7 @@ export const spec = {
           },
           staleReason: {
             description:
-              'Why the data is stale, e.g. `AWS throttled the request (ThrottlingException)`.',
+              'Why the data is stale, e.g. `CodePipeline GetPipelineState was throttled (ThrottlingException)`.',
             type: 'string',
           },
         },

@@ -100,6 +100,7 @@ async function startBackend(
     world?: ReturnType<typeof createFakeAwsWorld>;
     /** Subscribes the plugin to this Backstage events topic. */
     eventsTopic?: string;
+    approvalDeadlineSeconds?: number;
   } = {},
 ) {
   // One events bus for the whole backend (the default mock gives each plugin its own).
@@ -128,6 +129,9 @@ async function startBackend(
             refresh: {
               ...config.pipelines.refresh,
               hotIntervalSeconds: options.hotIntervalSeconds ?? 10,
+            },
+            approvals: {
+              deadlineSeconds: options.approvalDeadlineSeconds ?? 20,
             },
           },
         },
@@ -183,6 +187,7 @@ describe('pipelines backend plugin', () => {
   it('serves entity → pipelines → executions from the store, and approves once with an audit trail', async () => {
     const { http, world, runTask, audits, tasks } = await startBackend();
     expect([...tasks.keys()].sort()).toEqual([
+      'dpra-pipelines-approval-reconcile',
       'dpra-pipelines-entity-sync',
       'dpra-pipelines-refresh',
     ]);
@@ -381,6 +386,7 @@ describe('pipelines backend plugin', () => {
       decidedAt: expect.any(String),
       summary:
         'Approved in Backstage by user:default/mock: dashboards are green',
+      outcome: 'sent',
     });
     const put = world.calls.filter(c => c.operation === 'PutApprovalResult');
     expect(put).toHaveLength(1);
@@ -464,6 +470,91 @@ describe('pipelines backend plugin', () => {
     expect(invalid.body.error.message).toContain(
       'approval token is no longer valid',
     );
+
+    // Neither the attempt that was not sent nor AWS's refusal locks the token: once AWS accepts
+    // it again, the decision goes through.
+    world.clearFaults();
+    const accepted = await post(http, `${ENTITY}/approvals`, {
+      pipelineArn: PIPELINE_ARN,
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: APPROVAL_TOKEN,
+      decision: 'Approved',
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.outcome).toBe('sent');
+    expect(world.decided?.status).toBe('Approved');
+  });
+
+  const decision = {
+    pipelineArn: PIPELINE_ARN,
+    stageName: 'Approval',
+    actionName: 'ManualApproval',
+    token: APPROVAL_TOKEN,
+    decision: 'Approved',
+  };
+
+  it('answers 503 within its deadline when AWS does not answer before sending, and releases the token', async () => {
+    const { http, world, runTask } = await startBackend({
+      approvalDeadlineSeconds: 0.5,
+    });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    world.hang('GetPipelineState');
+
+    const startedAt = Date.now();
+    const hung = await post(http, `${ENTITY}/approvals`, decision);
+    // Generous: the point is "not two minutes".
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(hung.status).toBe(503);
+    expect(hung.body.error.message).toContain(
+      'AWS did not answer; your decision was not sent; try again (CodePipeline did not answer within 0.5 s (GetPipelineState))',
+    );
+    expect(world.count('PutApprovalResult')).toBe(0);
+
+    world.clearFaults();
+    const retried = await post(http, `${ENTITY}/approvals`, decision);
+    expect(retried.status).toBe(200);
+    expect(world.count('PutApprovalResult')).toBe(1);
+  });
+
+  it('answers 202 when PutApprovalResult gets no answer, and reconciles the outcome with AWS', async () => {
+    const { http, world, runTask } = await startBackend({
+      approvalDeadlineSeconds: 0.5,
+    });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+
+    // AWS never answers and did not take the decision: reconciliation releases the token.
+    world.hang('PutApprovalResult');
+    const unknown = await post(http, `${ENTITY}/approvals`, decision);
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toMatchObject({
+      outcome: 'unknown',
+      message: expect.stringContaining('will be reconciled'),
+    });
+    // In flight: a second attempt is refused before anything is sent.
+    expect((await post(http, `${ENTITY}/approvals`, decision)).status).toBe(
+      409,
+    );
+    expect(world.count('PutApprovalResult')).toBe(1);
+    world.clearFaults();
+    // Reconciliation settles rows whose deadline passed twice over.
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-approval-reconcile');
+
+    // AWS takes the decision and its answer is lost: reconciliation records it.
+    world.hang('PutApprovalResult', { afterApplying: true });
+    const taken = await post(http, `${ENTITY}/approvals`, decision);
+    expect(taken.status).toBe(202);
+    expect(world.decided?.status).toBe('Approved');
+    world.clearFaults();
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-approval-reconcile');
+    const again = await post(http, `${ENTITY}/approvals`, decision);
+    expect(again.status).toBe(409);
+    // Sent once per attempt that went out; never a third time.
+    expect(world.count('PutApprovalResult')).toBe(2);
   });
 
   it('refuses decisions the permission policy denies, and bad input', async () => {

@@ -111,6 +111,7 @@ export const pipelinesPlugin = createBackendPlugin({
           decisions: stores.approvalDecisions,
           codePipeline,
           background,
+          deadlineMs: config.approvals.deadlineSeconds * 1000,
         });
         const stateChanges = createStateChangeSubscriber({
           events: deps.events,
@@ -123,6 +124,23 @@ export const pipelinesPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions([...pipelinesPermissions]);
         await resolver.start();
         await refresher.start();
+        // Decisions whose sending got no answer are settled against AWS once their deadline is
+        // long past (once across replicas; running twice would be harmless).
+        await scheduler.scheduleTask({
+          id: 'dpra-pipelines-approval-reconcile',
+          frequency: { seconds: config.approvals.deadlineSeconds },
+          timeout: { seconds: config.approvals.deadlineSeconds * 10 },
+          initialDelay: { seconds: config.approvals.deadlineSeconds },
+          scope: 'global',
+          fn: async () => {
+            const { reconciled, pruned } = await approvals.reconcile();
+            if (reconciled || pruned) {
+              logger.info(
+                `Reconciled ${reconciled} approval decisions with AWS, pruned ${pruned}`,
+              );
+            }
+          },
+        });
         await stateChanges.start();
         deps.httpRouter.use(
           await createRouter({

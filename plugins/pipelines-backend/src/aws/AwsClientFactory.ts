@@ -233,7 +233,11 @@ export function createAwsClientFactory(
    * `withAwsDeadline`, the deadline's signal aborts the call (the request, the SDK's retries and
    * their delays, and the wait for a slot of the target).
    */
-  function bound(client: BoundableClient, service: AwsServiceId, target: AwsTarget) {
+  function bound(
+    client: BoundableClient,
+    service: AwsServiceId,
+    target: AwsTarget,
+  ) {
     client.middlewareStack.add(
       (next, context) => async args => {
         try {
@@ -254,11 +258,7 @@ export function createAwsClientFactory(
       // The whole call, retries included, holds one of the target's slots.
       client.middlewareStack.add(
         next => args =>
-          limiter.run(
-            target,
-            () => next(args),
-            currentAwsDeadline()?.signal,
-          ),
+          limiter.run(target, () => next(args), currentAwsDeadline()?.signal),
         { step: 'initialize', name: 'dpraTargetLimiter' },
       );
     }

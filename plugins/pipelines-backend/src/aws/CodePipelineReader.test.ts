@@ -243,7 +243,8 @@ describe('SdkCodePipelineReader', () => {
     expect(attempts).toBe(3);
     expect(describeAwsError(error)).toEqual({
       kind: 'throttled',
-      message: 'CodePipeline GetPipelineState was throttled (ThrottlingException)',
+      message:
+        'CodePipeline GetPipelineState was throttled (ThrottlingException)',
     });
   });
 

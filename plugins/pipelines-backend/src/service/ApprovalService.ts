@@ -6,6 +6,7 @@ import {
 import type { ApprovalDecisionRequest } from '@dpra/plugin-pipelines-common';
 import type { AwsTarget } from '../aws/AwsTarget';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
+import { withAwsDeadline } from '../aws/awsDeadline';
 import { describeAwsError } from '../aws/describeAwsError';
 import type { BackgroundRefreshService } from '../refresh/types';
 import type {
@@ -23,6 +24,8 @@ export interface ApprovalServiceOptions {
   codePipeline: CodePipelineReader;
   /** Refreshes the pipeline after a decision was sent (the decision is already answered). */
   background: Pick<BackgroundRefreshService, 'refreshInBackground'>;
+  /** Deadline of one decision (pending check + PutApprovalResult), in milliseconds. */
+  deadlineMs: number;
   now?: () => Date;
 }
 
@@ -43,6 +46,12 @@ export function approvalSummary(
     : summary;
 }
 
+/** CodePipeline manual approvals expire after 7 days; a decision row is useless after that. */
+const APPROVAL_EXPIRY_MS = 7 * 86_400_000 + 3_600_000;
+
+const OUTCOME_UNKNOWN =
+  'AWS did not confirm your decision in time; it may have been sent, and its outcome will be reconciled with AWS shortly';
+
 const NOT_PENDING =
   'This approval is no longer pending (it was decided, expired, or a newer execution superseded it); refresh to see the current state';
 
@@ -51,6 +60,7 @@ export function createApprovalService(
   options: ApprovalServiceOptions,
 ): ApprovalService {
   const { entities, snapshots, decisions, codePipeline } = options;
+  const { deadlineMs } = options;
   const now = options.now ?? (() => new Date());
 
   /** Asks AWS (not the store) whether the approval still waits for this token. */
@@ -58,7 +68,10 @@ export function createApprovalService(
     target: AwsTarget,
     pipelineName: string,
     executionMode: string | undefined,
-    request: ApprovalDecisionRequest,
+    request: Pick<
+      ApprovalDecisionRequest,
+      'stageName' | 'actionName' | 'token'
+    >,
   ): Promise<{ pending: boolean }> {
     if (executionMode === 'PARALLEL') {
       // In PARALLEL mode GetPipelineState shows one of several waiting executions; the token of
@@ -117,7 +130,8 @@ export function createApprovalService(
       );
 
       // The row is the lock: a second submit of the same token (from any replica) fails here
-      // with a ConflictError before anything is sent to AWS.
+      // with a ConflictError before anything is sent to AWS, as long as the row is in flight or
+      // was sent. Whatever ends before sending deletes it again (releases the token).
       const id = await decisions.insertApprovalDecision({
         entityRef,
         pipelineArn: link.arn,
@@ -134,83 +148,97 @@ export function createApprovalService(
         decidedAt,
       });
 
-      const fail = async (error: Error, retryable: boolean): Promise<never> => {
-        if (retryable) {
-          await decisions.deleteApprovalDecision(id);
-        } else {
-          await decisions.completeApprovalDecision(id, {
-            outcome: 'failed',
-            error: error.message,
-            completedAt: now(),
-          });
-        }
+      const release = async (error: Error): Promise<never> => {
+        await decisions.deleteApprovalDecision(id);
+        throw error;
+      };
+      const refused = async (error: Error): Promise<never> => {
+        await decisions.completeApprovalDecision(id, {
+          outcome: 'refused',
+          error: error.message,
+          completedAt: now(),
+        });
         throw error;
       };
 
+      // Set once PutApprovalResult went out: from then on, a call without an answer may have
+      // reached AWS, and the row stays until it is reconciled.
+      let sending = false;
       try {
-        const check = await isStillPending(
-          target,
-          link.name,
-          pipeline?.executionMode,
-          request,
-        );
-        if (!check.pending) {
-          return await fail(new ConflictError(NOT_PENDING), false);
-        }
-        await codePipeline.putApprovalResult(target, {
-          pipelineName: link.name,
-          stageName: request.stageName,
-          actionName: request.actionName,
-          token: request.token,
-          status: request.decision,
-          summary,
+        await withAwsDeadline(deadlineMs, 'The decision', async () => {
+          const check = await isStillPending(
+            target,
+            link.name,
+            pipeline?.executionMode,
+            request,
+          );
+          if (!check.pending) {
+            throw new ConflictError(NOT_PENDING);
+          }
+          sending = true;
+          await codePipeline.putApprovalResult(target, {
+            pipelineName: link.name,
+            stageName: request.stageName,
+            actionName: request.actionName,
+            token: request.token,
+            status: request.decision,
+            summary,
+          });
         });
       } catch (error) {
         if (error instanceof ConflictError) {
-          throw error;
+          return release(error);
         }
         const name = (error as Error)?.name;
         if (name === 'InvalidApprovalTokenException') {
-          return fail(
+          return refused(
             new ConflictError(
               `The approval token is no longer valid: ${NOT_PENDING}`,
             ),
-            false,
           );
         }
         if (name === 'ApprovalAlreadyCompletedException') {
-          return fail(
+          return refused(
             new ConflictError(
               'This approval was already decided (in Backstage or the AWS console); refresh to see the current state',
             ),
-            false,
           );
         }
         const described = describeAwsError(error);
         if (
-          described.kind === 'throttled' ||
-          described.kind === 'server-error' ||
-          described.kind === 'timeout'
+          sending &&
+          (described.kind === 'timeout' || described.kind === 'network')
         ) {
-          return fail(
-            new ServiceUnavailableError(
-              `The decision was not sent: ${described.message}. Try again.`,
-            ),
-            true,
-          );
+          // AWS may have taken the decision: the row stays in flight, and the reconciliation
+          // records it or releases the token once AWS answers.
+          await decisions.completeApprovalDecision(id, {
+            outcome: 'pending',
+            error: described.message,
+          });
+          options.background.refreshInBackground([link.arn], 'approval');
+          return {
+            decision: request.decision,
+            decidedBy: userEntityRef,
+            decidedAt: decidedAt.toISOString(),
+            summary,
+            outcome: 'unknown',
+            message: `${OUTCOME_UNKNOWN} (${described.message})`,
+          };
         }
-        return fail(
+        const timedOut =
+          described.kind === 'timeout' || described.kind === 'network';
+        return release(
           new ServiceUnavailableError(
-            `The decision was not sent: ${described.message}`,
+            timedOut
+              ? `AWS did not answer; your decision was not sent; try again (${described.message})`
+              : `Your decision was not sent: ${described.message}; try again`,
           ),
-          false,
         );
       }
 
-      const completedAt = now();
       await decisions.completeApprovalDecision(id, {
         outcome: 'succeeded',
-        completedAt,
+        completedAt: now(),
       });
       options.background.refreshInBackground([link.arn], 'approval');
       return {
@@ -218,7 +246,58 @@ export function createApprovalService(
         decidedBy: userEntityRef,
         decidedAt: decidedAt.toISOString(),
         summary,
+        outcome: 'sent',
       };
+    },
+
+    async reconcile() {
+      // A row in flight for longer than a decision may take got no answer from AWS: AWS decides.
+      const inFlight = await decisions.listInFlightApprovalDecisions(
+        new Date(now().getTime() - deadlineMs * 2),
+      );
+      let reconciled = 0;
+      for (const row of inFlight) {
+        const resolution = await entities.getEntityResolution(row.entityRef);
+        const link = resolution?.pipelines.find(p => p.arn === row.pipelineArn);
+        if (!link) {
+          // The entity no longer references the pipeline: nothing can be decided through it.
+          await decisions.deleteApprovalDecision(row.id);
+          continue;
+        }
+        const [pipeline] = await snapshots.getPipelines([link.arn]);
+        try {
+          const check = await withAwsDeadline(
+            deadlineMs,
+            'The reconciliation of a decision',
+            () =>
+              isStillPending(
+                {
+                  accountId: link.accountId,
+                  region: link.region,
+                  roleArn: link.roleArn,
+                },
+                link.name,
+                pipeline?.executionMode,
+                row,
+              ),
+          );
+          if (check.pending) {
+            await decisions.deleteApprovalDecision(row.id);
+          } else {
+            await decisions.completeApprovalDecision(row.id, {
+              outcome: 'reconciled',
+              completedAt: now(),
+            });
+          }
+          reconciled++;
+        } catch {
+          // AWS still does not answer: the next run tries again.
+        }
+      }
+      const pruned = await decisions.pruneApprovalDecisions(
+        new Date(now().getTime() - APPROVAL_EXPIRY_MS),
+      );
+      return { reconciled, pruned };
     },
   };
 }

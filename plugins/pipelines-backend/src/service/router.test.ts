@@ -109,6 +109,7 @@ describe('GET …/pipelines caching headers', () => {
         decisions: stores.approvalDecisions,
         codePipeline,
         background: { refreshInBackground: () => {} },
+        deadlineMs: 20_000,
       }),
       targets: 1,
       // Most tests change permissions between requests and want them seen at once.

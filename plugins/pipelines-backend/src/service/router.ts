@@ -255,9 +255,13 @@ export async function createRouter(
           request: req.body,
         });
         await event.success({
-          meta: { summary: result.summary, decidedAt: result.decidedAt },
+          meta: {
+            summary: result.summary,
+            decidedAt: result.decidedAt,
+            outcome: result.outcome ?? null,
+          },
         });
-        res.json(result);
+        res.status(result.outcome === 'unknown' ? 202 : 200).json(result);
       } catch (error) {
         await event.fail({ error: error as Error });
         throw error;

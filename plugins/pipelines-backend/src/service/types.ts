@@ -97,4 +97,10 @@ export interface ApprovalService {
     userEntityRef: string;
     request: ApprovalDecisionRequest;
   }): Promise<ApprovalDecisionResponse>;
+  /**
+   * Settles decisions whose sending got no answer in time, against AWS: recorded when the
+   * approval is no longer pending, released when it still waits; and prunes decisions older than
+   * an approval can live. Safe to run on every replica.
+   */
+  reconcile(): Promise<{ reconciled: number; pruned: number }>;
 }

@@ -69,5 +69,57 @@ describe.each(databases.eachSupportedId())(
         expect.any(Number),
       );
     });
+
+    it('locks a token only while a decision is in flight or once it was sent, and prunes old rows', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const decisions = stores.approvalDecisions;
+      const decision = {
+        entityRef: STORE_ENTITY,
+        pipelineArn: STORE_ARN,
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: 'tok-2',
+        decision: 'Approved' as const,
+        summary: 'Approved in Backstage by user:default/jane',
+        decidedBy: 'user:default/jane',
+        decidedAt: t0,
+      };
+      // A refusal by AWS stays in the audit trail without locking the token.
+      const refused = await decisions.insertApprovalDecision(decision);
+      await decisions.completeApprovalDecision(refused, {
+        outcome: 'refused',
+        error: 'invalid token',
+        completedAt: plus(1000),
+      });
+      const inFlight = await decisions.insertApprovalDecision({
+        ...decision,
+        decidedAt: plus(2000),
+      });
+      await expect(
+        decisions.insertApprovalDecision(decision),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect(
+        (await decisions.listInFlightApprovalDecisions(plus(3000))).map(
+          d => d.id,
+        ),
+      ).toEqual([inFlight]);
+      expect(await decisions.listInFlightApprovalDecisions(plus(2000))).toEqual(
+        [],
+      );
+      // Reconciled as decided: it keeps locking.
+      await decisions.completeApprovalDecision(inFlight, {
+        outcome: 'reconciled',
+        completedAt: plus(4000),
+      });
+      await expect(
+        decisions.insertApprovalDecision(decision),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect(await decisions.pruneApprovalDecisions(plus(1500))).toBe(1);
+      expect(
+        (await decisions.listApprovalDecisions({ pipelineArn: STORE_ARN })).map(
+          d => [d.id, d.outcome],
+        ),
+      ).toEqual([[inFlight, 'reconciled']]);
+    });
   },
 );

@@ -1,7 +1,11 @@
 import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { decisionRow, isUniqueViolation, iso, toDecision } from './rows';
-import type { ApprovalDecisionRecord, ApprovalDecisionStore } from './types';
+import type {
+  ApprovalDecisionOutcome,
+  ApprovalDecisionRecord,
+  ApprovalDecisionStore,
+} from './types';
 
 /** {@link ApprovalDecisionStore} on the plugin's database: `approval_decisions`. */
 export class DatabaseApprovalDecisionStore implements ApprovalDecisionStore {
@@ -28,9 +32,9 @@ export class DatabaseApprovalDecisionStore implements ApprovalDecisionStore {
   async completeApprovalDecision(
     id: number,
     result: {
-      outcome: 'succeeded' | 'failed';
+      outcome: ApprovalDecisionOutcome;
       error?: string;
-      completedAt: Date;
+      completedAt?: Date;
     },
   ) {
     await this.db('approval_decisions')
@@ -38,12 +42,26 @@ export class DatabaseApprovalDecisionStore implements ApprovalDecisionStore {
       .update({
         outcome: result.outcome,
         error: result.error ?? null,
-        completed_at: iso(result.completedAt),
+        completed_at: iso(result.completedAt) ?? null,
       });
   }
 
   async deleteApprovalDecision(id: number) {
     await this.db('approval_decisions').where({ id }).delete();
+  }
+
+  async listInFlightApprovalDecisions(startedBefore: Date) {
+    const rows = await this.db('approval_decisions')
+      .where({ outcome: 'pending' })
+      .andWhere('decided_at', '<', iso(startedBefore)!)
+      .orderBy('id');
+    return rows.map(toDecision);
+  }
+
+  async pruneApprovalDecisions(decidedBefore: Date) {
+    return await this.db('approval_decisions')
+      .where('decided_at', '<', iso(decidedBefore)!)
+      .delete();
   }
 
   async listApprovalDecisions(filter: {

@@ -134,6 +134,20 @@ export interface WatchedAlarmRecord {
   stateUpdatedAt?: string;
 }
 
+/**
+ * Where a decision stands: `pending` while it is in flight (or its sending got no answer and awaits
+ * reconciliation), `succeeded` once AWS accepted it, `reconciled` when AWS later showed the
+ * approval decided after an unanswered send, `refused` when AWS refused it (token no longer valid,
+ * approval already completed), `failed` for any other failure before AWS took it. Only `pending`,
+ * `succeeded` and `reconciled` lock the token.
+ */
+export type ApprovalDecisionOutcome =
+  | 'pending'
+  | 'succeeded'
+  | 'reconciled'
+  | 'refused'
+  | 'failed';
+
 /** A row of the approval audit trail. */
 export interface ApprovalDecisionRecord {
   id: number;
@@ -148,7 +162,7 @@ export interface ApprovalDecisionRecord {
   summary: string;
   decidedBy: string;
   decidedAt: Date;
-  outcome: 'pending' | 'succeeded' | 'failed';
+  outcome: ApprovalDecisionOutcome;
   error?: string;
   completedAt?: Date;
 }
@@ -305,13 +319,20 @@ export interface ApprovalDecisionStore {
   completeApprovalDecision(
     id: number,
     result: {
-      outcome: 'succeeded' | 'failed';
+      outcome: ApprovalDecisionOutcome;
       error?: string;
-      completedAt: Date;
+      /** Absent while the decision is still in flight. */
+      completedAt?: Date;
     },
   ): Promise<void>;
-  /** Removes a decision whose sending failed transiently, so that it can be retried. */
+  /** Removes a decision that was not sent (it releases the token's lock), so that it can be retried. */
   deleteApprovalDecision(id: number): Promise<void>;
+  /** Decisions still in flight that were started before `startedBefore`: to reconcile. */
+  listInFlightApprovalDecisions(
+    startedBefore: Date,
+  ): Promise<ApprovalDecisionRecord[]>;
+  /** Deletes decisions made before `decidedBefore` (the approvals they guard have expired). */
+  pruneApprovalDecisions(decidedBefore: Date): Promise<number>;
   listApprovalDecisions(filter: {
     pipelineArn?: string;
     entityRef?: string;

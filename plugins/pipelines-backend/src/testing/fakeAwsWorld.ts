@@ -68,7 +68,27 @@ export function createFakeAwsWorld(options: { parallel?: boolean } = {}) {
         output: { executionResult: { externalExecutionId: a.token } },
       }));
 
-  const fault = (operation: string) => faults.get(operation);
+  /** Operations that never answer (until the faults are cleared), as a hung endpoint does. */
+  const hangs = new Map<string, { afterApplying: boolean }>();
+  const releaseHung: Array<() => void> = [];
+  const hung = () =>
+    new Promise<AwsJsonAnswer>(resolve =>
+      releaseHung.push(() =>
+        resolve({
+          error: {
+            type: 'ServiceUnavailableException',
+            message: 'released',
+            status: 503,
+          },
+        }),
+      ),
+    );
+  const fault = (
+    operation: string,
+  ): AwsJsonAnswer | Promise<AwsJsonAnswer> | undefined =>
+    hangs.get(operation)?.afterApplying === false
+      ? hung()
+      : faults.get(operation);
 
   const state = () => {
     const s = pipelineStateWithPendingApproval();
@@ -190,6 +210,10 @@ export function createFakeAwsWorld(options: { parallel?: boolean } = {}) {
             summary: input.result.summary,
           };
           decidedToken = input.token;
+          if (hangs.has('PutApprovalResult')) {
+            // AWS took the decision, and the answer never arrives.
+            return hung();
+          }
           return { body: { approvedAt: Date.now() / 1000 } };
         },
       },
@@ -222,8 +246,17 @@ export function createFakeAwsWorld(options: { parallel?: boolean } = {}) {
     ) {
       faults.set(operation, { error });
     },
+    /**
+     * Makes every call of an operation hang until the faults are cleared; with `afterApplying`
+     * (PutApprovalResult only), the decision is applied first and only the answer hangs.
+     */
+    hang(operation: string, how: { afterApplying?: boolean } = {}) {
+      hangs.set(operation, { afterApplying: how.afterApplying ?? false });
+    },
     clearFaults() {
       faults.clear();
+      hangs.clear();
+      releaseHung.splice(0).forEach(release => release());
     },
     get decided() {
       return decided;

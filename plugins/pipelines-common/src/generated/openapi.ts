@@ -116,7 +116,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Approves or rejects a pending manual approval. Requires the permission `dpra.approval.decide` on the entity (403 otherwise). 409 when the approval is no longer pending, the token is stale, or the decision was already submitted. */
+    /** @description Approves or rejects a pending manual approval. Requires the permission `dpra.approval.decide` on the entity (403 otherwise). 409 when the approval is no longer pending, the token is stale, or the decision was already submitted; 503 when AWS did not answer and nothing was sent (try again); 202 when the outcome is unknown. */
     post: operations['DecideApproval'];
     delete?: never;
     options?: never;
@@ -698,6 +698,13 @@ export interface components {
       decidedAt: string;
       /** @description Summary sent to AWS. */
       summary: string;
+      /**
+       * @description `sent` when AWS accepted the decision (200); `unknown` when AWS did not answer in time and the outcome will be reconciled (202).
+       * @enum {string}
+       */
+      outcome?: 'sent' | 'unknown';
+      /** @description What happened, for people (present with `unknown`). */
+      message?: string;
     };
     /** @description `GET /status`: what the backend is configured to reach. */
     PipelinesStatusResponse: {
@@ -918,6 +925,15 @@ export interface operations {
     responses: {
       /** @description The decision was sent to AWS and recorded. */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalDecisionResponse'];
+        };
+      };
+      /** @description AWS did not answer PutApprovalResult within the decision's deadline: the decision may have been sent. Its outcome is reconciled with AWS (recorded if the approval was decided, released for a new attempt if it still waits); `message` says so. */
+      202: {
         headers: {
           [name: string]: unknown;
         };

@@ -324,7 +324,7 @@ export const spec = {
       post: {
         operationId: 'DecideApproval',
         description:
-          'Approves or rejects a pending manual approval. Requires the permission `dpra.approval.decide` on the entity (403 otherwise). 409 when the approval is no longer pending, the token is stale, or the decision was already submitted.',
+          'Approves or rejects a pending manual approval. Requires the permission `dpra.approval.decide` on the entity (403 otherwise). 409 when the approval is no longer pending, the token is stale, or the decision was already submitted; 503 when AWS did not answer and nothing was sent (try again); 202 when the outcome is unknown.',
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -349,6 +349,17 @@ export const spec = {
         responses: {
           '200': {
             description: 'The decision was sent to AWS and recorded.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalDecisionResponse',
+                },
+              },
+            },
+          },
+          '202': {
+            description:
+              "AWS did not answer PutApprovalResult within the decision's deadline: the decision may have been sent. Its outcome is reconciled with AWS (recorded if the approval was decided, released for a new attempt if it still waits); `message` says so.",
             content: {
               'application/json': {
                 schema: {
@@ -1716,6 +1727,16 @@ export const spec = {
           },
           summary: {
             description: 'Summary sent to AWS.',
+            type: 'string',
+          },
+          outcome: {
+            description:
+              '`sent` when AWS accepted the decision (200); `unknown` when AWS did not answer in time and the outcome will be reconciled (202).',
+            type: 'string',
+            enum: ['sent', 'unknown'],
+          },
+          message: {
+            description: 'What happened, for people (present with `unknown`).',
             type: 'string',
           },
         },

@@ -336,6 +336,8 @@ describe('pipelines backend against the local AWS scenario', () => {
     scenario.injectFault({ service: 'codepipeline', kind: 'server-error' });
     await new Promise(resolve => setTimeout(resolve, 1100));
     await runTask('dpra-pipelines-refresh');
+    // The tag lookup fails too: the pipelines it found before stay, with the reason.
+    await runTask('dpra-pipelines-entity-sync');
     const page = await get(http, `${ENTITY}/pipelines`);
     expect(page.body.pipelines).toHaveLength(2);
     for (const pipeline of page.body.pipelines) {
@@ -343,6 +345,29 @@ describe('pipelines backend against the local AWS scenario', () => {
         stale: true,
         staleReason: expect.stringContaining('server error 500'),
       });
+    }
+    const messages = page.body.problems.map((p: any) => p.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Tag lookup in 111111111111\/us-east-1 failed: CodePipeline ListPipelines returned a server error 500 .*; showing the \d pipeline\(s\) it found before$/,
+        ),
+      ]),
+    );
+    expect(messages).not.toContain(
+      'No pipeline in the configured accounts and regions carries these tags',
+    );
+
+    // A successful lookup after the fault clears serves them fresh again.
+    scenario.clearFaults();
+    await runTask('dpra-pipelines-entity-sync');
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-refresh');
+    const recovered = await get(http, `${ENTITY}/pipelines`);
+    expect(recovered.body.pipelines).toHaveLength(2);
+    expect(recovered.body.problems).toEqual([]);
+    for (const pipeline of recovered.body.pipelines) {
+      expect(pipeline.freshness.stale).toBe(false);
     }
   });
 });

@@ -101,6 +101,7 @@ async function startBackend(
     /** Subscribes the plugin to this Backstage events topic. */
     eventsTopic?: string;
     approvalDeadlineSeconds?: number;
+    refreshDeadlineSeconds?: number;
   } = {},
 ) {
   // One events bus for the whole backend (the default mock gives each plugin its own).
@@ -129,6 +130,7 @@ async function startBackend(
             refresh: {
               ...config.pipelines.refresh,
               hotIntervalSeconds: options.hotIntervalSeconds ?? 10,
+              deadlineSeconds: options.refreshDeadlineSeconds ?? 45,
             },
             approvals: {
               deadlineSeconds: options.approvalDeadlineSeconds ?? 20,
@@ -626,6 +628,42 @@ describe('pipelines backend plugin', () => {
       lastRefreshedAt: expect.any(String),
       staleReason:
         'Last refresh failed: CodePipeline GetPipelineState was throttled (ThrottlingException)',
+    });
+  });
+});
+
+describe('pipelines backend plugin with a hung AWS endpoint', () => {
+  it('ends a refresh at its deadline, serves the last known state stale naming the call, and recovers', async () => {
+    const { http, world, runTask } = await startBackend({
+      hotIntervalSeconds: 1,
+      refreshDeadlineSeconds: 0.5,
+    });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    world.hang('GetPipelineState');
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    const startedAt = Date.now();
+    await runTask('dpra-pipelines-refresh');
+    // Generous: the point is that the hung call does not hold the refresh for minutes.
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    const page = await get(http, `${ENTITY}/pipelines`);
+    expect(page.body.pipelines).toHaveLength(1);
+    expect(page.body.pipelines[0].pendingApprovals).toHaveLength(1);
+    expect(page.body.pipelines[0].freshness).toEqual({
+      stale: true,
+      lastRefreshedAt: expect.any(String),
+      staleReason:
+        'Last refresh failed: CodePipeline did not answer within 0.5 s (GetPipelineState)',
+    });
+
+    // The next refresh after the fault clears is not held up by the hung call.
+    world.clearFaults();
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    await runTask('dpra-pipelines-refresh');
+    const recovered = await get(http, `${ENTITY}/pipelines`);
+    expect(recovered.body.pipelines[0].freshness).toEqual({
+      stale: false,
+      lastRefreshedAt: expect.any(String),
     });
   });
 });

@@ -10,6 +10,7 @@ import {
   ALL_PIPELINE_ANNOTATIONS,
   PipelineProblem,
 } from '@dpra/plugin-pipelines-common';
+import { withAwsDeadline } from '../aws/awsDeadline';
 import type { AwsTargetPolicy } from '../aws/AwsTarget';
 import type {
   CodePipelineReader,
@@ -18,7 +19,11 @@ import type {
 import { describeAwsError } from '../aws/describeAwsError';
 import { parsePipelineReferences } from '../entity/parsePipelineReferences';
 import type { PipelinesConfig } from '../config';
-import type { EntityPipelineLink, EntityStore } from '../store';
+import type {
+  EntityPipelineLink,
+  EntityResolution,
+  EntityStore,
+} from '../store';
 import type { EntityPipelineResolver } from './types';
 
 /** Options of {@link createEntityPipelineResolver}. */
@@ -56,13 +61,19 @@ export function createEntityPipelineResolver(
       let entry = perTarget.get(key);
       if (!entry) {
         const target = { accountId, region, roleArn };
-        entry = codePipeline.listPipelines(target).then(pipelines =>
-          Promise.all(
-            pipelines.map(async p => ({
-              ...p,
-              tags: await codePipeline.listTagsForResource(target, p.arn),
-            })),
-          ),
+        // Bounded like a pipeline's refresh: a hung endpoint fails this target's lookup only.
+        entry = withAwsDeadline(
+          options.config.refresh.deadlineSeconds * 1000,
+          `The tag lookup in ${accountId}/${region}`,
+          () =>
+            codePipeline.listPipelines(target).then(pipelines =>
+              Promise.all(
+                pipelines.map(async p => ({
+                  ...p,
+                  tags: await codePipeline.listTagsForResource(target, p.arn),
+                })),
+              ),
+            ),
         );
         perTarget.set(key, entry);
       }
@@ -70,24 +81,42 @@ export function createEntityPipelineResolver(
     };
   }
 
+  /**
+   * Resolves what an entity references. Where a tag lookup cannot be made (not yet, or AWS
+   * failed), the pipelines the `previous` resolution found for the same reference there are kept:
+   * a pipeline leaves an entity only when a successful lookup no longer finds it.
+   */
   async function resolve(
     entity: Entity,
     tagIndex: ReturnType<typeof createTagIndex> | undefined,
+    previous: EntityResolution | undefined,
   ) {
     const entityRef = stringifyEntityRef(entity);
     const parsed = parsePipelineReferences(entity, policy);
     const pipelines: EntityPipelineLink[] = [...parsed.explicit];
     const problems: PipelineProblem[] = [...parsed.problems];
     for (const query of parsed.tagQueries) {
+      const foundBefore = (accountId?: string, region?: string) =>
+        (previous?.pipelines ?? []).filter(
+          p =>
+            p.reference === query.reference &&
+            (accountId === undefined ||
+              (p.accountId === accountId && p.region === region)),
+        );
       if (!tagIndex) {
-        problems.push({
-          reference: query.reference,
-          message:
-            'Tag lookup pending: pipelines appear after the next refresh',
-        });
+        const kept = foundBefore();
+        pipelines.push(...kept);
+        if (kept.length === 0) {
+          problems.push({
+            reference: query.reference,
+            message:
+              'Tag lookup pending: pipelines appear after the next refresh',
+          });
+        }
         continue;
       }
       let matched = 0;
+      let failed = 0;
       for (const { accountId, region } of policy.listTargets()) {
         const roleArn =
           parsed.roleArn?.split(':')[4] === accountId
@@ -109,15 +138,23 @@ export function createEntityPipelineResolver(
             }
           }
         } catch (error) {
+          failed++;
+          const kept = foundBefore(accountId, region);
+          matched += kept.length;
+          pipelines.push(...kept);
           problems.push({
             reference: query.reference,
             message: `Tag lookup in ${accountId}/${region} failed: ${
               describeAwsError(error).message
+            }${
+              kept.length > 0
+                ? `; showing the ${kept.length} pipeline(s) it found before`
+                : ''
             }`,
           });
         }
       }
-      if (matched === 0) {
+      if (matched === 0 && failed === 0) {
         problems.push({
           reference: query.reference,
           message:
@@ -163,7 +200,7 @@ export function createEntityPipelineResolver(
         ) {
           continue;
         }
-        const { resolution } = await resolve(entity, tagIndex);
+        const { resolution } = await resolve(entity, tagIndex, existing);
         await entities.saveEntityResolution(ref, resolution, now());
       }
       const gone = (await entities.listEntityRefs()).filter(
@@ -187,7 +224,11 @@ export function createEntityPipelineResolver(
       if ((await entities.getEntityReferencesHash(ref)) === parsed.hash) {
         return;
       }
-      const { resolution } = await resolve(entity, undefined);
+      const { resolution } = await resolve(
+        entity,
+        undefined,
+        await entities.getEntityResolution(ref),
+      );
       await entities.saveEntityResolution(ref, resolution, now());
     },
 

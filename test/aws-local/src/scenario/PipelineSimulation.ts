@@ -315,7 +315,10 @@ export class PipelineSimulation {
         lastUpdateTime: at,
       };
       if (isApproval) {
-        actionRun.token = this.random.uuid();
+        // AWS issues a fresh, unique token for every approval. Not from the seeded generator:
+        // a restarted scenario replays the same world, and would re-issue tokens that a
+        // backend's store already saw decided.
+        actionRun.token = globalThis.crypto.randomUUID();
         actionRun.externalExecutionId = actionRun.token;
         if (execution.plan.waitForApproval) {
           latest = undefined;

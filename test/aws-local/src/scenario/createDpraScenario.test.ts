@@ -10,7 +10,7 @@ function stageRun(execution: PipelineExecutionRecord, stageName: string) {
 }
 
 describe('createDpraScenario', () => {
-  it('is deterministic for a given now', () => {
+  it('is deterministic for a given now, except approval tokens: fresh and unique on every start', () => {
     const a = createDpraScenario({ now: () => NOW });
     const b = createDpraScenario({ now: () => NOW });
     expect(
@@ -18,7 +18,11 @@ describe('createDpraScenario', () => {
     ).toEqual(
       b.executions('orders-service-pipeline').map(e => e.pipelineExecutionId),
     );
-    expect(a.pendingApprovalToken('orders-service-pipeline')).toBe(
+    // As AWS does; a restarted local AWS must not re-issue tokens that were decided before.
+    expect(a.pendingApprovalToken('orders-service-pipeline')).toEqual(
+      expect.any(String),
+    );
+    expect(a.pendingApprovalToken('orders-service-pipeline')).not.toBe(
       b.pendingApprovalToken('orders-service-pipeline'),
     );
     expect(a.securityHubFindings('us-east-1').map(f => f.Id)).toEqual(

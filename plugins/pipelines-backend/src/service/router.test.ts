@@ -279,6 +279,32 @@ describe('GET …/pipelines caching headers', () => {
     }
   });
 
+  it('answers 400 for a malformed entity path on every entity route', async () => {
+    const { app } = await setup();
+    for (const [method, route] of [
+      ['get', 'pipelines'],
+      ['get', 'executions'],
+      ['get', 'findings'],
+      ['get', 'alarm-history?pipelineArn=x&region=us-east-1&alarmName=a'],
+      ['get', 'metrics'],
+      ['post', 'refresh'],
+      ['post', 'approvals'],
+    ] as const) {
+      const res = await request(app)[method](
+        `/entities/a%2Fb/default/orders-service/${route}`,
+      );
+      expect([route, res.status]).toEqual([route, 400]);
+      expect(res.body.error).toMatchObject({ name: 'InputError' });
+      expect(JSON.stringify(res.body)).not.toContain('    at ');
+    }
+    const res = await request(app).get(
+      '/entities/a%2Fb/x%3Ay/orders-service/pipelines',
+    );
+    expect(res.body.error.message).toBe(
+      'Malformed entity path: kind "a/b" must not contain "/" or ":"; namespace "x:y" must not contain "/" or ":"',
+    );
+  });
+
   it('validates requests against openapi.yaml and fills in the documented defaults', async () => {
     const { app } = await setup();
     const base = URL.replace(/\/pipelines$/, '');

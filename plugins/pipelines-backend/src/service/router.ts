@@ -5,7 +5,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -54,6 +54,35 @@ type EntityRouteRequest = Request<
   any,
   any
 >;
+
+/**
+ * The entity reference of an entity route's path, or a 400 naming every malformed part: an
+ * entity's kind and namespace cannot contain `/` or `:` (`a%2Fb` decodes to one), and no part may
+ * be empty.
+ */
+function entityRefOfPath(params: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): string {
+  const problems = (['kind', 'namespace', 'name'] as const).flatMap(key => {
+    const value = params[key];
+    if (!value) {
+      return [`${key} must not be empty`];
+    }
+    if (key !== 'name' && /[/:]/.test(value)) {
+      return [`${key} "${value}" must not contain "/" or ":"`];
+    }
+    if (key === 'name' && value.includes('/')) {
+      return [`name "${value}" must not contain "/"`];
+    }
+    return [];
+  });
+  if (problems.length > 0) {
+    throw new InputError(`Malformed entity path: ${problems.join('; ')}`);
+  }
+  return stringifyEntityRef(params);
+}
 
 /** The pipelines REST API (described in `src/schema/openapi.yaml`). */
 export async function createRouter(
@@ -106,11 +135,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entityRef = stringifyEntityRef({
-      kind: req.params.kind,
-      namespace: req.params.namespace,
-      name: req.params.name,
-    });
+    const entityRef = entityRefOfPath(req.params);
     const { principal } = credentials;
     const caller =
       principal.type === 'user'
@@ -208,11 +233,7 @@ export async function createRouter(
     '/entities/:kind/:namespace/:name/approvals',
     async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const entityRef = stringifyEntityRef({
-        kind: req.params.kind,
-        namespace: req.params.namespace,
-        name: req.params.name,
-      });
+      const entityRef = entityRefOfPath(req.params);
       const event = await auditor.createEvent({
         eventId: 'approval-decide',
         severityLevel: 'medium',

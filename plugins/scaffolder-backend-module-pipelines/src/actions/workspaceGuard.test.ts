@@ -14,7 +14,10 @@ describe('workspaceGuard', () => {
   const outside = mockDir.resolve('outside');
 
   beforeEach(() => {
-    mockDir.setContent({ workspace: { app: {} }, outside: { 'secret.txt': 'x' } });
+    mockDir.setContent({
+      workspace: { app: {} },
+      outside: { 'secret.txt': 'x' },
+    });
   });
 
   describe('resolveTargetDirectory', () => {
@@ -31,6 +34,29 @@ describe('workspaceGuard', () => {
       target => {
         expect(() => resolveTargetDirectory(workspace, target)).toThrow(
           /targetPath: .* resolves outside the workspace/,
+        );
+      },
+    );
+
+    it.each([
+      [
+        'a name over 255 bytes',
+        `app/${'x'.repeat(300)}`,
+        /a file or directory name may have at most 255/,
+      ],
+      [
+        'a path over the limit',
+        Array(40).fill('y'.repeat(100)).join('/'),
+        /targetPath: is too long/,
+      ],
+    ])(
+      'GIVEN %s THEN it is refused as too long, not as outside the workspace',
+      (_, target, message) => {
+        expect(() => resolveTargetDirectory(workspace, target)).toThrow(
+          expect.objectContaining({
+            name: 'InputError',
+            message: expect.stringMatching(message),
+          }),
         );
       },
     );
@@ -90,7 +116,11 @@ describe('workspaceGuard', () => {
 
   it('resolveOutputFile refuses names that climb out', () => {
     expect(() =>
-      resolveOutputFile(workspace, path.join(workspace, 'app'), '../../outside/x'),
+      resolveOutputFile(
+        workspace,
+        path.join(workspace, 'app'),
+        '../../outside/x',
+      ),
     ).toThrow(/outside the workspace/);
     expect(resolveOutputFile(workspace, workspace, 'pipeline.yaml')).toBe(
       path.join(workspace, 'pipeline.yaml'),

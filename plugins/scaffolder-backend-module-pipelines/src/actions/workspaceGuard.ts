@@ -1,7 +1,18 @@
-import { isChildPath, resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  isChildPath,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+
+/** Longest file or directory name Linux file systems accept (NAME_MAX), in bytes. */
+const MAX_NAME_BYTES = 255;
+/**
+ * Longest path the generator writes under (PATH_MAX is 4096 bytes; the generated files add
+ * their own names, up to about 200 bytes, below the target directory).
+ */
+const MAX_PATH_BYTES = 3800;
 
 /**
  * Resolves the action's `targetPath` input to a directory inside the task workspace.
@@ -23,11 +34,38 @@ export function resolveTargetDirectory(
   if (targetPath.includes('\0')) {
     throw new InputError('targetPath: must not contain NUL characters');
   }
+  // Checked before resolving: the file system answers ENAMETOOLONG for these, which is not an
+  // attempt to leave the workspace and must not be reported as one.
+  const tooLong = targetPath
+    .split(/[\\/]/)
+    .find(segment => Buffer.byteLength(segment) > MAX_NAME_BYTES);
+  if (tooLong !== undefined) {
+    throw new InputError(
+      `targetPath: the name "${tooLong.slice(0, 20)}…" is ${Buffer.byteLength(
+        tooLong,
+      )} bytes long; a file or directory name may have at most ${MAX_NAME_BYTES}`,
+    );
+  }
+  const resolvedBytes = Buffer.byteLength(
+    path.resolve(workspacePath, targetPath),
+  );
+  if (resolvedBytes > MAX_PATH_BYTES) {
+    throw new InputError(
+      `targetPath: is too long (${resolvedBytes} bytes inside the workspace; at most ${MAX_PATH_BYTES})`,
+    );
+  }
   try {
     return resolveSafeChildPath(workspacePath, targetPath);
   } catch (error) {
-    throw new NotAllowedError(
-      `targetPath: "${targetPath}" resolves outside the workspace`,
+    if (error instanceof Error && error.name === 'NotAllowedError') {
+      throw new NotAllowedError(
+        `targetPath: "${targetPath}" resolves outside the workspace`,
+      );
+    }
+    throw new InputError(
+      `targetPath: "${targetPath}" cannot be used: ${
+        (error as Error)?.message ?? error
+      }`,
     );
   }
 }

@@ -19,7 +19,12 @@ export {
   type PipelineSpec,
   type PipelineSpecInput,
 } from './spec/schema';
-export { durationMinutes, deploymentWindowCronProblem } from './spec/scalars';
+export {
+  durationMinutes,
+  deploymentWindowCronProblem,
+  isDeploymentWindowTimeZone,
+  DEPLOYMENT_WINDOW_TIME_ZONE_FORMATS,
+} from './spec/scalars';
 export {
   validateSpec,
   parseSpecYaml,

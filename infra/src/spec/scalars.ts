@@ -172,34 +172,48 @@ export const deploymentWindowCron = z
   })
   .describe('Quartz-style cron, seconds first: "* * 9-16 ? * MON-THU *"');
 
-function isTimeZone(value: string): boolean {
-  if (value === 'UTC') return true;
+/**
+ * The `TimeZone` formats CodePipeline's `DeploymentWindow` rule accepts (rule reference,
+ * "TimeZone"): a Region/City name (`America/New_York`), `UTC` with an optional offset
+ * (`UTC+05:30`), or a time zone abbreviation of 3 to 5 letters (`PST`, as in AWS's own example).
+ * The one list of these formats for the generator and everything that reads a window back.
+ */
+export const DEPLOYMENT_WINDOW_TIME_ZONE_FORMATS = {
+  regionCity: /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/,
+  utc: /^UTC([+-](0\d|1[0-4]):[0-5]\d)?$/,
+  abbreviation: /^[A-Z]{3,5}$/,
+} as const;
+
+/** Whether CodePipeline's `DeploymentWindow` rule accepts `value` as its `TimeZone`. */
+export function isDeploymentWindowTimeZone(value: string): boolean {
+  const formats = DEPLOYMENT_WINDOW_TIME_ZONE_FORMATS;
+  if (formats.utc.test(value) || formats.abbreviation.test(value)) {
+    return true;
+  }
+  if (!formats.regionCity.test(value)) {
+    return false;
+  }
   try {
-    // Only IANA zone names (Area/City) are accepted: abbreviations like EST are ambiguous.
-    return (
-      value.includes('/') &&
-      new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions()
-        .timeZone !== undefined
-    );
+    // A Region/City name must be a zone the IANA database knows.
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
   } catch {
     return false;
   }
 }
 
-/** IANA time zone name, or `UTC`. */
+const timeZoneProblem = describe(
+  v =>
+    `${v} is not a time zone the DeploymentWindow rule accepts (Region/City such as Europe/Paris, UTC or UTC+05:30, or an abbreviation such as PST)`,
+);
+
+/** A `DeploymentWindow` time zone: Region/City, `UTC[±hh:mm]`, or an abbreviation. */
 export const timeZone = z
-  .string({ error: describe(v => `${v} is not an IANA time zone`) })
-  .regex(/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, {
-    error: describe(
-      v => `${v} is not an IANA time zone (e.g. Europe/Paris, UTC)`,
-    ),
-  })
-  .refine(isTimeZone, {
-    error: describe(
-      v => `${v} is not an IANA time zone (e.g. Europe/Paris, UTC)`,
-    ),
-  })
-  .describe('IANA time zone, e.g. Europe/Paris; UTC');
+  .string({ error: timeZoneProblem })
+  .refine(isDeploymentWindowTimeZone, { error: timeZoneProblem })
+  .describe(
+    'Time zone of the DeploymentWindow rule: Region/City (Europe/Paris), UTC or UTC+05:30, or an abbreviation (PST)',
+  );
 
 /** A shell command line of a build step (any text; it is serialised as YAML data, never templated). */
 export const command = z

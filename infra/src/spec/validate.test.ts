@@ -48,6 +48,36 @@ describe('validateSpec', () => {
     });
   });
 
+  describe('GIVEN a deployment window time zone in a format the DeploymentWindow rule accepts', () => {
+    it.each([
+      'PST',
+      'UTC',
+      'UTC+05:30',
+      'UTC-08:00',
+      'America/New_York',
+      'Europe/Berlin',
+    ])('WHEN %p is validated THEN it is accepted', timeZone => {
+      const spec = minimalAppSpec() as any;
+      spec.spec.production = {
+        ...spec.spec.production,
+        deploymentWindow: { timeZone },
+      };
+      expect(validateSpec(spec)).toMatchObject({ ok: true });
+    });
+
+    it.each(['pst', 'UTC+5', 'Europe/Atlantis', 'P'])(
+      'WHEN %p is validated THEN it is refused',
+      timeZone => {
+        const spec = minimalAppSpec() as any;
+        spec.spec.production = {
+          ...spec.spec.production,
+          deploymentWindow: { timeZone },
+        };
+        expect(validateSpec(spec)).toMatchObject({ ok: false });
+      },
+    );
+  });
+
   describe('GIVEN an AppPipeline that leaves safety settings out', () => {
     it("WHEN validated THEN the Builders' Library defaults are applied", () => {
       const result = validateSpec(minimalAppSpec());
@@ -247,7 +277,7 @@ describe('validateSpec', () => {
           (s.spec.production.deploymentWindow = { timeZone: 'Mars/Olympus' }),
       ),
       'spec.production.deploymentWindow.timeZone',
-      '"Mars/Olympus" is not an IANA time zone (e.g. Europe/Paris, UTC)',
+      '"Mars/Olympus" is not a time zone the DeploymentWindow rule accepts (Region/City such as Europe/Paris, UTC or UTC+05:30, or an abbreviation such as PST)',
     ],
     [
       'blocker alarm with comma',

@@ -24,6 +24,7 @@ export {
   deploymentWindowCronProblem,
   isDeploymentWindowTimeZone,
   DEPLOYMENT_WINDOW_TIME_ZONE_FORMATS,
+  DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN,
 } from './spec/scalars';
 export {
   validateSpec,

@@ -179,18 +179,28 @@ export const deploymentWindowCron = z
  * The one list of these formats for the generator and everything that reads a window back.
  */
 export const DEPLOYMENT_WINDOW_TIME_ZONE_FORMATS = {
-  regionCity: /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/,
-  utc: /^UTC([+-](0\d|1[0-4]):[0-5]\d)?$/,
-  abbreviation: /^[A-Z]{3,5}$/,
+  regionCity: '[A-Za-z_]+(/[A-Za-z0-9_+-]+)+',
+  utc: 'UTC([+-](0[0-9]|1[0-4]):[0-5][0-9])?',
+  abbreviation: '[A-Z]{3,5}',
 } as const;
+
+/** {@link DEPLOYMENT_WINDOW_TIME_ZONE_FORMATS} as one JSON-schema `pattern` (forms, editors). */
+export const DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN = `^(${Object.values(
+  DEPLOYMENT_WINDOW_TIME_ZONE_FORMATS,
+).join('|')})$`;
+
+const whole = (source: string) => new RegExp(`^(${source})$`);
 
 /** Whether CodePipeline's `DeploymentWindow` rule accepts `value` as its `TimeZone`. */
 export function isDeploymentWindowTimeZone(value: string): boolean {
   const formats = DEPLOYMENT_WINDOW_TIME_ZONE_FORMATS;
-  if (formats.utc.test(value) || formats.abbreviation.test(value)) {
+  if (
+    whole(formats.utc).test(value) ||
+    whole(formats.abbreviation).test(value)
+  ) {
     return true;
   }
-  if (!formats.regionCity.test(value)) {
+  if (!whole(formats.regionCity).test(value)) {
     return false;
   }
   try {
@@ -210,6 +220,9 @@ const timeZoneProblem = describe(
 /** A `DeploymentWindow` time zone: Region/City, `UTC[±hh:mm]`, or an abbreviation. */
 export const timeZone = z
   .string({ error: timeZoneProblem })
+  .regex(new RegExp(DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN), {
+    error: timeZoneProblem,
+  })
   .refine(isDeploymentWindowTimeZone, { error: timeZoneProblem })
   .describe(
     'Time zone of the DeploymentWindow rule: Region/City (Europe/Paris), UTC or UTC+05:30, or an abbreviation (PST)',
@@ -220,3 +233,39 @@ export const command = z
   .string({ error: describe(v => `${v} is not a command (expected a string)`) })
   .min(1, { error: 'must not be empty' })
   .max(4000, { error: 'is longer than 4000 characters' });
+
+/**
+ * Text of at most `max` characters, counted as people count them (Unicode code points: an emoji is
+ * one character, not two UTF-16 units), as the message says.
+ */
+export function textOfAtMost(max: number) {
+  return z.string().refine(value => [...value].length <= max, {
+    error: issue =>
+      `is ${[...String(issue.input)].length} characters long; at most ${max}`,
+  });
+}
+
+/** Backstage entity name rules (catalog-model): letters and digits, separated by - _ or . */
+const ENTITY_NAME = '[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*';
+
+/**
+ * A catalog entity reference as Backstage writes it, `[kind:][namespace/]name` (for example
+ * `group:default/team-orders` or `team-orders`).
+ */
+export const entityRef = z
+  .string()
+  .max(200)
+  .regex(
+    new RegExp(
+      `^([A-Za-z][A-Za-z0-9]*:)?([a-z0-9]+(-[a-z0-9]+)*/)?${ENTITY_NAME}$`,
+    ),
+    {
+      error: describe(
+        v =>
+          `${v} is not a catalog entity reference ([kind:][namespace/]name, e.g. group:default/team-orders)`,
+      ),
+    },
+  )
+  .refine(value => (value.split(/[:/]/).pop() ?? '').length <= 63, {
+    error: describe(v => `${v}: an entity name has at most 63 characters`),
+  });

@@ -5,8 +5,10 @@ import {
   deploymentWindowCron,
   duration,
   email,
+  entityRef,
   region,
   resourceName,
+  textOfAtMost,
   timeZone,
 } from './scalars';
 
@@ -31,9 +33,7 @@ export const metadata = z
       .max(1000)
       .optional()
       .describe('Free text, shown in the portal'),
-    owner: z
-      .string()
-      .max(200)
+    owner: entityRef
       .optional()
       .describe('Owning team (catalog entity ref or name)'),
     component: z
@@ -158,11 +158,9 @@ export const approval = z
       .array(email)
       .default([])
       .describe('E-mail addresses subscribed to the approval topic'),
-    comment: z
-      .string()
-      .max(500)
+    comment: textOfAtMost(500)
       .optional()
-      .describe('Text shown to the approver'),
+      .describe('Text shown to the approver (at most 500 characters)'),
   })
   .prefault({})
   .describe('Manual approval before production');

@@ -48,6 +48,14 @@ describe('validateSpec', () => {
     });
   });
 
+  it('counts the approval comment in characters: 500 emoji are within the limit', () => {
+    const spec = minimalAppSpec() as any;
+    spec.spec.approval = { comment: '😀'.repeat(500) };
+    expect(validateSpec(spec)).toMatchObject({ ok: true });
+    spec.metadata.owner = 'group:default/team-orders';
+    expect(validateSpec(spec)).toMatchObject({ ok: true });
+  });
+
   describe('GIVEN a deployment window time zone in a format the DeploymentWindow rule accepts', () => {
     it.each([
       'PST',
@@ -269,6 +277,18 @@ describe('validateSpec', () => {
       ),
       'spec.production.deploymentWindow.cron',
       '"* * 9-16 * * MON-THU" is not a deployment-window cron: one of day-of-month and day-of-week must be "?"',
+    ],
+    [
+      'owner not an entity reference',
+      app(s => (s.metadata.owner = 'team orders!')),
+      'metadata.owner',
+      '"team orders!" is not a catalog entity reference ([kind:][namespace/]name, e.g. group:default/team-orders)',
+    ],
+    [
+      'approval comment over 500 characters',
+      app(s => (s.spec.approval = { comment: 'é'.repeat(501) })),
+      'spec.approval.comment',
+      'is 501 characters long; at most 500',
     ],
     [
       'bad time zone',

@@ -1,5 +1,5 @@
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
-import { AWS_REGIONS } from '@dpra/stacks';
+import { AWS_REGIONS, DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN } from '@dpra/stacks';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import ajvErrors from 'ajv-errors';
 import fs from 'node:fs';
@@ -100,6 +100,16 @@ describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
     expect(regionLists.length).toBeGreaterThanOrEqual(2);
     expect(regionLists).toEqual(
       regionLists.map(({ at }) => ({ at, regions: [...AWS_REGIONS] })),
+    );
+  });
+
+  it('asks for the deployment window time zone with the pattern of @dpra/stacks', () => {
+    const timeZones = [...schemaNodes(pages)]
+      .filter(([at, node]) => at.endsWith('.timeZone') && node.type === 'string')
+      .map(([at, node]) => ({ at, pattern: node.pattern }));
+    expect(timeZones.length).toBeGreaterThanOrEqual(1);
+    expect(timeZones).toEqual(
+      timeZones.map(({ at }) => ({ at, pattern: DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN })),
     );
   });
 

@@ -279,6 +279,28 @@ describe('GET …/pipelines caching headers', () => {
     }
   });
 
+  it('counts the comment limit in characters (code points), not UTF-16 units', async () => {
+    const { app } = await setup();
+    const base = URL.replace(/\/pipelines$/, '');
+    const body = {
+      pipelineArn: 'arn:aws:codepipeline:us-east-1:111111111111:orders',
+      stageName: 'Approval',
+      actionName: 'ManualApproval',
+      token: 'tok',
+      decision: 'Approved',
+    };
+    // 400 characters of 2 UTF-16 units each: within the limit.
+    const within = await request(app)
+      .post(`${base}/approvals`)
+      .send({ ...body, comment: '😀'.repeat(400) });
+    expect(within.body.error?.name).not.toBe('InputError');
+    const over = await request(app)
+      .post(`${base}/approvals`)
+      .send({ ...body, comment: '😀'.repeat(401) });
+    expect(over.status).toBe(400);
+    expect(over.body.error.message).toContain('400 characters');
+  });
+
   it('answers 400 for a malformed entity path on every entity route', async () => {
     const { app } = await setup();
     for (const [method, route] of [

@@ -28,6 +28,56 @@ const STEP_STATUSES = new Set<string>([
 const toStepStatus = (status: string | undefined): StepStatus =>
   status && STEP_STATUSES.has(status) ? (status as StepStatus) : 'NotStarted';
 
+type StageState = NonNullable<GetPipelineStateOutput['stageStates']>[number];
+type ActionExecution = NonNullable<
+  NonNullable<StageState['actionStates']>[number]['latestExecution']
+>;
+
+/**
+ * A stage's status: its latest execution's, or, where AWS omits that (it is optional, and older
+ * answers leave it out), the one its actions' executions add up to.
+ */
+function stageStatus(stage: StageState): StepStatus {
+  if (stage.latestExecution?.status) {
+    return toStepStatus(stage.latestExecution.status);
+  }
+  const statuses = (stage.actionStates ?? []).map(a =>
+    toStepStatus(a.latestExecution?.status),
+  );
+  for (const status of [
+    'Failed',
+    'InProgress',
+    'Stopping',
+    'Stopped',
+  ] as const) {
+    if (statuses.includes(status)) {
+      return status;
+    }
+  }
+  if (statuses.length > 0 && statuses.every(s => s === 'Succeeded')) {
+    return 'Succeeded';
+  }
+  return 'NotStarted';
+}
+
+/** Statuses after which an approval's token can no longer be answered. */
+const TERMINAL_ACTION_STATUSES = new Set(['Succeeded', 'Failed', 'Abandoned']);
+
+/**
+ * Whether an action execution carrying `token` still waits for it: its token counts as pending
+ * unless a terminal status says otherwise (AWS may leave the status out).
+ */
+export function isApprovalTokenPending(
+  execution: ActionExecution | undefined,
+  token?: string,
+): boolean {
+  return Boolean(
+    execution?.token &&
+      (token === undefined || execution.token === token) &&
+      !TERMINAL_ACTION_STATUSES.has(execution.status ?? ''),
+  );
+}
+
 /**
  * Maps GetPipelineState onto the API's stage views, adding what the wave board needs: when a
  * bake ends (onSuccess alarm watch running + the bake time from the definition) and why a stage
@@ -43,7 +93,7 @@ export function toStageStateViews(
     const onSuccess = stage.onSuccessConditionState?.latestExecution;
     const view: StageStateView = {
       name: stage.stageName ?? '',
-      status: toStepStatus(stage.latestExecution?.status),
+      status: stageStatus(stage),
       pipelineExecutionId: stage.latestExecution?.pipelineExecutionId,
       inboundTransitionEnabled: stage.inboundTransitionState?.enabled ?? true,
       actions: (stage.actionStates ?? []).map(action => ({
@@ -103,8 +153,8 @@ const approvalActions = (layout: PipelineLayout | undefined) =>
   );
 
 /**
- * Pending approvals from GetPipelineState: an Approval action whose latest execution is
- * InProgress carries the token to answer it with.
+ * Pending approvals from GetPipelineState: an Approval action whose latest execution carries a
+ * token, and no terminal status, waits for an answer with that token.
  */
 export function pendingApprovalsFromState(
   pipelineArn: string,
@@ -121,7 +171,7 @@ export function pendingApprovalsFromState(
     for (const action of stage.actionStates ?? []) {
       const execution = action.latestExecution;
       const key = `${stage.stageName}\u0000${action.actionName}`;
-      if (execution?.status !== 'InProgress' || !execution.token) {
+      if (!execution?.token || !isApprovalTokenPending(execution)) {
         continue;
       }
       // Without a layout, any InProgress action with a token is an approval (only they have one).

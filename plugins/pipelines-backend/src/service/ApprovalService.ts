@@ -8,6 +8,7 @@ import type { AwsTarget } from '../aws/AwsTarget';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
 import { withAwsDeadline } from '../aws/awsDeadline';
 import { describeAwsError } from '../aws/describeAwsError';
+import { isApprovalTokenPending } from '../refresh/pipelineStateViews';
 import type { BackgroundRefreshService } from '../refresh/types';
 import type {
   ApprovalDecisionStore,
@@ -98,10 +99,9 @@ export function createApprovalService(
     const action = stage?.actionStates?.find(
       a => a.actionName === request.actionName,
     );
-    const pending =
-      action?.latestExecution?.status === 'InProgress' &&
-      action.latestExecution.token === request.token;
-    return { pending };
+    return {
+      pending: isApprovalTokenPending(action?.latestExecution, request.token),
+    };
   }
 
   return {

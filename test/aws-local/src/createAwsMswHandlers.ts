@@ -54,6 +54,10 @@ export function createAwsMswHandlers(
         body,
         signal: request.signal,
       });
+      if (answer.reset) {
+        // msw's network error: the client sees the connection fail, as with a reset.
+        return HttpResponse.error();
+      }
       return new HttpResponse(answer.body as BodyInit, {
         status: answer.status,
         headers: answer.headers,

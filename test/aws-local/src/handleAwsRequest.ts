@@ -33,6 +33,8 @@ export interface AwsHttpResponse {
   status: number;
   headers: Record<string, string>;
   body: Uint8Array | string;
+  /** Close the connection without answering (an injected `connection-reset`). */
+  reset?: boolean;
 }
 
 const HANDLERS: Record<
@@ -92,19 +94,36 @@ function cachedAnswer(
 /** How long a `timeout` fault holds the request when the client never gives up. */
 const TIMEOUT_FAULT_MS = 120_000;
 
-function faultError(kind: Exclude<FaultKind, 'timeout'>): AwsServiceError {
-  return kind === 'throttle'
-    ? new AwsServiceError('ThrottlingException', 'Rate exceeded', 400)
-    : new AwsServiceError(
-        'InternalFailure',
-        'The request processing has failed because of an unknown error, exception or failure.',
-        500,
-      );
-}
+/** How long a `slow` fault delays the answer by default. */
+const SLOW_FAULT_MS = 5_000;
 
-function waitForTimeout(signal: AbortSignal | undefined): Promise<void> {
+/** The AWS error an error-answering fault is served as (as AWS words them). */
+const FAULT_ERRORS: Partial<Record<FaultKind, () => AwsServiceError>> = {
+  throttle: () =>
+    new AwsServiceError('ThrottlingException', 'Rate exceeded', 400),
+  'server-error': () =>
+    new AwsServiceError(
+      'InternalFailure',
+      'The request processing has failed because of an unknown error, exception or failure.',
+      500,
+    ),
+  'expired-credentials': () =>
+    new AwsServiceError(
+      'ExpiredTokenException',
+      'The security token included in the request is expired',
+      400,
+    ),
+  'access-denied': () =>
+    new AwsServiceError(
+      'AccessDeniedException',
+      'User is not authorized to perform this operation',
+      400,
+    ),
+};
+
+function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise(resolve => {
-    const timer = setTimeout(resolve, TIMEOUT_FAULT_MS);
+    const timer = setTimeout(resolve, ms);
     // Never keep a test process or the server alive just for a simulated hang.
     timer.unref?.();
     signal?.addEventListener('abort', () => {
@@ -134,7 +153,8 @@ export async function handleAwsRequest(
       return errorResponse(undefined, error);
     throw error;
   }
-  const fault = scenario.takeFault(call.service, call.operation);
+  const taken = scenario.takeFault(call.service, call.operation);
+  const fault = taken?.kind;
   scenario.recordCall({
     service: call.service,
     operation: call.operation,
@@ -143,8 +163,17 @@ export async function handleAwsRequest(
     ...(fault ? { fault } : {}),
   });
   const xmlNamespace = STS_XML_NAMESPACE;
+  if (fault === 'connection-reset') {
+    return { status: 0, headers: {}, body: '', reset: true };
+  }
+  if (fault === 'slow') {
+    await waitFor(taken?.latencyMs ?? SLOW_FAULT_MS, req.signal);
+    if (req.signal?.aborted) {
+      return { status: 0, headers: {}, body: '', reset: true };
+    }
+  }
   if (fault === 'timeout') {
-    await waitForTimeout(req.signal);
+    await waitFor(TIMEOUT_FAULT_MS, req.signal);
     return errorResponse(
       call,
       new AwsServiceError(
@@ -155,7 +184,8 @@ export async function handleAwsRequest(
       xmlNamespace,
     );
   }
-  if (fault) return errorResponse(call, faultError(fault), xmlNamespace);
+  const faultError = fault ? FAULT_ERRORS[fault] : undefined;
+  if (faultError) return errorResponse(call, faultError(), xmlNamespace);
   const decoded = call;
   try {
     return cachedAnswer(scenario, decoded, () => {

@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { handleAwsRequest } from './handleAwsRequest';
 import { createDpraScenario } from './scenario/createDpraScenario';
-import { AwsScenario, AwsServiceName, FaultKind } from './scenario/types';
+import { AwsScenario, AwsServiceName, FAULT_KINDS } from './scenario/types';
 
 /** Options of {@link startAwsLocalServer}. @public */
 export interface AwsLocalServerOptions {
@@ -36,7 +36,6 @@ const SERVICES: AwsServiceName[] = [
   'inspector2',
   'sts',
 ];
-const FAULT_KINDS: FaultKind[] = ['throttle', 'server-error', 'timeout'];
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -169,6 +168,9 @@ async function handleControl(
         ? { operation: body.operation }
         : {}),
       ...(typeof body.times === 'number' ? { times: body.times } : {}),
+      ...(typeof body.latencyMs === 'number'
+        ? { latencyMs: body.latencyMs }
+        : {}),
     });
     return sendJson(res, 200, { ok: true });
   }
@@ -232,6 +234,10 @@ export async function startAwsLocalServer(
         signal: aborted.signal,
       });
       if (res.destroyed) return;
+      if (answer.reset) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
     } catch (error) {

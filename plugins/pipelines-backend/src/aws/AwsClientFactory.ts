@@ -253,6 +253,35 @@ export function createAwsClientFactory(
       },
       { step: 'initialize', name: 'dpraFailedCall', priority: 'high' },
     );
+    // Each attempt's failure, as it happens (the SDK may retry it): named if the deadline cuts
+    // the retries.
+    client.middlewareStack.add(
+      (next, context) => async args => {
+        const deadline = currentAwsDeadline();
+        try {
+          const output = await next(args);
+          if (deadline) {
+            deadline.lastFailure = undefined;
+          }
+          return output;
+        } catch (error) {
+          if (deadline && !deadline.signal.aborted) {
+            recordFailedAwsCall(error, {
+              service,
+              operation: (context.commandName ?? '').replace(/Command$/, ''),
+              requestTimeoutMs: options.requestTimeoutMs,
+            });
+            deadline.lastFailure = error;
+          }
+          throw error;
+        }
+      },
+      {
+        step: 'deserialize',
+        name: 'dpraFailedAttempt',
+        priority: 'high',
+      } as any,
+    );
     const limiter = options.limiter;
     if (limiter) {
       // The whole call, retries included, holds one of the target's slots.

@@ -10,6 +10,11 @@ export interface AwsDeadline {
   signal: AbortSignal;
   /** The deadline's length, for messages. */
   ms: number;
+  /**
+   * The last failed attempt of a call made under the deadline (set as it fails, before the SDK
+   * retries): when the deadline cuts the retries, it is what actually went wrong.
+   */
+  lastFailure?: unknown;
 }
 
 /**
@@ -21,7 +26,12 @@ export class AwsDeadlineExceededError extends Error {
   readonly name = 'TimeoutError';
   readonly code = 'ETIMEDOUT';
 
-  constructor(readonly ms: number, what: string) {
+  constructor(
+    readonly ms: number,
+    what: string,
+    /** The last failed attempt before the deadline passed, if any. */
+    readonly lastFailure?: unknown,
+  ) {
     super(`${what} did not finish within ${formatSeconds(ms)}`);
   }
 }
@@ -54,7 +64,11 @@ export async function withAwsDeadline<T>(
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new AwsDeadlineExceededError(ms, what);
+      const error = new AwsDeadlineExceededError(
+        ms,
+        what,
+        deadline.lastFailure,
+      );
       controller.abort(error);
       reject(error);
     }, ms);

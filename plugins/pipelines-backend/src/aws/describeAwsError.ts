@@ -114,6 +114,14 @@ export function describeAwsError(error: unknown): DescribedAwsError {
   const detail = e?.message ? `: ${e.message}` : '';
 
   if (error instanceof AwsDeadlineExceededError) {
+    if (error.lastFailure !== undefined) {
+      // What went wrong, rather than only that the retries ran out of time.
+      const last = describeAwsError(error.lastFailure);
+      return {
+        kind: last.kind,
+        message: `${last.message}; no answer within ${formatSeconds(error.ms)}`,
+      };
+    }
     return {
       kind: 'timeout',
       message: `${service} did not answer within ${formatSeconds(
@@ -127,6 +135,23 @@ export function describeAwsError(error: unknown): DescribedAwsError {
       message: `${callName} was throttled (${name})`,
     };
   }
+  // A reset connection is a network failure, though the SDK names it a TimeoutError (it retries
+  // both alike); a wrapped one keeps only its message.
+  if (
+    NETWORK_CODES.has(code) ||
+    NETWORK_CODES.has(name) ||
+    /socket hang up|ECONNRESET/.test(e?.message ?? '')
+  ) {
+    return {
+      kind: 'network',
+      message: `The connection to ${service} failed${operation} (${
+        code ||
+        (/ECONNRESET|socket hang up/.test(e?.message ?? '')
+          ? 'ECONNRESET'
+          : name)
+      })`,
+    };
+  }
   if (TIMEOUT_NAMES.has(name) || code === 'ETIMEDOUT') {
     return {
       kind: 'timeout',
@@ -135,14 +160,6 @@ export function describeAwsError(error: unknown): DescribedAwsError {
             call.requestTimeoutMs,
           )}${operation}`
         : `${service} did not answer in time${operation} (${name}${detail})`,
-    };
-  }
-  if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name)) {
-    return {
-      kind: 'network',
-      message: `The connection to ${service} failed${operation} (${
-        code || name
-      })`,
     };
   }
   if (status !== undefined && status >= 500) {

@@ -208,8 +208,12 @@ describe('createDpraScenario', () => {
     expect(
       scenario.takeFault('codepipeline', 'GetPipelineState'),
     ).toBeUndefined();
-    expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBe('throttle');
-    expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBe('throttle');
+    expect(scenario.takeFault('codepipeline', 'GetPipeline')?.kind).toBe(
+      'throttle',
+    );
+    expect(scenario.takeFault('codepipeline', 'GetPipeline')?.kind).toBe(
+      'throttle',
+    );
     expect(scenario.takeFault('codepipeline', 'GetPipeline')).toBeUndefined();
     scenario.recordCall({
       service: 'cloudwatch',

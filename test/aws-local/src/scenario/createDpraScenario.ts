@@ -15,7 +15,6 @@ import {
   AwsServiceName,
   CodeBuildReportGroupRecord,
   CodeBuildReportRecord,
-  FaultKind,
   FaultSpec,
   Inspector2Finding,
   PipelineExecutionRecord,
@@ -121,7 +120,10 @@ class DpraScenario implements AwsScenario {
     this.faults = [];
   }
 
-  takeFault(service: AwsServiceName, operation: string): FaultKind | undefined {
+  takeFault(
+    service: AwsServiceName,
+    operation: string,
+  ): Pick<FaultSpec, 'kind' | 'latencyMs'> | undefined {
     const index = this.faults.findIndex(
       f => f.service === service && (!f.operation || f.operation === operation),
     );
@@ -131,7 +133,7 @@ class DpraScenario implements AwsScenario {
       fault.remaining -= 1;
       if (fault.remaining <= 0) this.faults.splice(index, 1);
     }
-    return fault.kind;
+    return { kind: fault.kind, latencyMs: fault.latencyMs };
   }
 
   recordCall(call: ServedCall): void {

@@ -12,8 +12,33 @@ export type AwsServiceName =
   | 'inspector2'
   | 'sts';
 
-/** Kinds of injected faults. @public */
-export type FaultKind = 'throttle' | 'server-error' | 'timeout';
+/**
+ * Kinds of injected faults: `throttle` → ThrottlingException (400), `server-error` → 500,
+ * `timeout` → no answer (a hung endpoint), `connection-reset` → the connection is closed without
+ * an answer, `slow` → the answer after `latencyMs` (5 s by default), `expired-credentials` →
+ * ExpiredTokenException (400), `access-denied` → AccessDeniedException (400).
+ *
+ * @public
+ */
+export type FaultKind =
+  | 'throttle'
+  | 'server-error'
+  | 'timeout'
+  | 'connection-reset'
+  | 'slow'
+  | 'expired-credentials'
+  | 'access-denied';
+
+/** Every {@link FaultKind}. @public */
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'throttle',
+  'server-error',
+  'timeout',
+  'connection-reset',
+  'slow',
+  'expired-credentials',
+  'access-denied',
+];
 
 /**
  * A fault to inject into the next matching calls.
@@ -25,10 +50,12 @@ export interface FaultSpec {
   service: AwsServiceName;
   /** Operation name (e.g. `GetPipelineState`); every operation of the service when absent. */
   operation?: string;
-  /** `throttle` → ThrottlingException (400), `server-error` → 500, `timeout` → no answer. */
+  /** What the calls get instead of their answer (see {@link FaultKind}). */
   kind: FaultKind;
   /** How many calls fail; unlimited when absent. */
   times?: number;
+  /** Delay of a `slow` fault, in milliseconds; 5000 when absent. */
+  latencyMs?: number;
 }
 
 /** One AWS call the endpoint served (for call counting and the benchmark). @public */
@@ -470,7 +497,10 @@ export interface AwsScenario {
    */
   stateVersion(): string;
   /** Takes the fault for a call, if one matches (consumes one of its `times`). @internal */
-  takeFault(service: AwsServiceName, operation: string): FaultKind | undefined;
+  takeFault(
+    service: AwsServiceName,
+    operation: string,
+  ): Pick<FaultSpec, 'kind' | 'latencyMs'> | undefined;
   /** Records a served call. @internal */
   recordCall(call: ServedCall): void;
 }

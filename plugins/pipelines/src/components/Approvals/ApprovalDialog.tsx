@@ -56,6 +56,14 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
       });
       setComment('');
       props.onDecided(result);
+      if (result.outcome === 'unknown') {
+        // 202: AWS did not confirm in time; the dialog stays open to say so.
+        setError(
+          result.message ??
+            'AWS did not confirm your decision in time; its outcome will be reconciled shortly',
+        );
+        return;
+      }
       props.onClose();
     } catch (e) {
       setError(approvalErrorMessage(e));

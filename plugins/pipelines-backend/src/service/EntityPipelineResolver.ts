@@ -117,13 +117,19 @@ export function createEntityPipelineResolver(
       }
       let matched = 0;
       let failed = 0;
-      for (const { accountId, region } of policy.listTargets()) {
+      const targets = policy.listTargets().map(({ accountId, region }) => {
         const roleArn =
           parsed.roleArn?.split(':')[4] === accountId
             ? parsed.roleArn
             : undefined;
+        // All targets are looked up at once: a hung region costs one deadline, not one each.
+        const lookup = tagIndex(accountId, region, roleArn);
+        lookup.catch(() => {});
+        return { accountId, region, roleArn, lookup };
+      });
+      for (const { accountId, region, roleArn, lookup } of targets) {
         try {
-          const found = await tagIndex(accountId, region, roleArn);
+          const found = await lookup;
           for (const p of found) {
             if (Object.entries(query.tags).every(([k, v]) => p.tags[k] === v)) {
               matched++;

@@ -5,7 +5,7 @@ import type {
 } from '@dpra/plugin-pipelines-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { openAlarmHistory } from '../../__testUtils__/alarmHistory';
+import { openAlarmHistory } from '../../testing/alarmHistory';
 import { PipelinesApi, pipelinesApiRef } from '../../api';
 import {
   MockPipelinesApi,

@@ -22,10 +22,10 @@ import Alert from '@material-ui/lab/Alert';
 import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { pipelinesApiRef } from '../../api';
-import { useNow } from '../../hooks/useNow';
+import { useNow } from '../../time/useNow';
 import { serverErrorMessage } from '../Approvals/approvalErrorMessage';
 import { FreshnessNote } from '../Freshness';
-import { formatDateTime, formatTimeAgo } from '../StepStatus/timeFormat';
+import { formatDateTime, formatTimeAgo } from '../../time/timeRules';
 import { AlarmStateIndicator, alarmStateLabel } from './AlarmStateIndicator';
 
 /** Props of {@link AlarmHistoryDialog}. */

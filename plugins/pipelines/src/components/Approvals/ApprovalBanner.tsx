@@ -1,4 +1,5 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { approvalDecidePermission } from '@dpra/plugin-pipelines-common';
 import type {
   ApprovalDecisionResponse,
   PendingApproval,
@@ -10,22 +11,20 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
-import { useNow } from '../../hooks/useNow';
-import { formatTimeAgo } from '../StepStatus/timeFormat';
+import { useNow } from '../../time/useNow';
+import { formatTimeAgo } from '../../time/timeRules';
 import { ApprovalDialog } from './ApprovalDialog';
 
 /** Why the approve button is disabled for a user without `dpra.approval.decide`. */
-export const NOT_ALLOWED_TO_DECIDE =
-  'You are not allowed to approve or reject for this entity (permission dpra.approval.decide).';
+export const NOT_ALLOWED_TO_DECIDE = `You are not allowed to approve or reject for this entity (permission ${approvalDecidePermission.name}).`;
 
 function PendingApprovalAlert(props: {
   entityRef: CompoundEntityRef;
   pipeline: PipelineView;
   approval: PendingApproval;
   canDecide: boolean;
-  onDecided: (result?: ApprovalDecisionResponse) => void;
+  onReview: () => void;
 }) {
-  const [open, setOpen] = useState(false);
   const now = useNow(30_000);
   const { approval, pipeline } = props;
   const reviewButton = (
@@ -34,7 +33,7 @@ function PendingApprovalAlert(props: {
       variant="outlined"
       size="small"
       disabled={!props.canDecide}
-      onClick={() => setOpen(true)}
+      onClick={props.onReview}
       aria-label={`Review approval ${approval.stageName} of ${pipeline.name}`}
       data-testid="approval-review"
     >
@@ -72,16 +71,6 @@ function PendingApprovalAlert(props: {
           {NOT_ALLOWED_TO_DECIDE}
         </Typography>
       )}
-      {props.canDecide && (
-        <ApprovalDialog
-          open={open}
-          entityRef={props.entityRef}
-          pipelineName={pipeline.name}
-          approval={approval}
-          onClose={() => setOpen(false)}
-          onDecided={props.onDecided}
-        />
-      )}
     </Alert>
   );
 }
@@ -89,6 +78,10 @@ function PendingApprovalAlert(props: {
 /**
  * One banner per pending approval across the entity's pipelines, each opening the
  * {@link ApprovalDialog}; after a decision a confirmation stays until the next one.
+ *
+ * The open dialog belongs to this component, not to the approval's banner: when the approval is
+ * decided elsewhere (another tab, another user, the AWS console) its banner goes away on the next
+ * refresh, but the dialog stays, says so, and keeps what the user typed.
  */
 export function ApprovalBanner(props: {
   entityRef: CompoundEntityRef;
@@ -102,6 +95,10 @@ export function ApprovalBanner(props: {
   const [decidedTokens, setDecidedTokens] = useState<ReadonlySet<string>>(
     new Set(),
   );
+  const [reviewing, setReviewing] = useState<{
+    pipeline: PipelineView;
+    approval: PendingApproval;
+  }>();
   const pending = props.pipelines.flatMap(pipeline =>
     pipeline.pendingApprovals
       .filter(approval => !decidedTokens.has(approval.token))
@@ -126,15 +123,30 @@ export function ApprovalBanner(props: {
           pipeline={pipeline}
           approval={approval}
           canDecide={props.canDecide}
+          onReview={() => setReviewing({ pipeline, approval })}
+        />
+      ))}
+      {reviewing && props.canDecide && (
+        <ApprovalDialog
+          open
+          entityRef={props.entityRef}
+          pipelineName={reviewing.pipeline.name}
+          approval={reviewing.approval}
+          decidedElsewhere={
+            !pending.some(p => p.approval.token === reviewing.approval.token)
+          }
+          onClose={() => setReviewing(undefined)}
           onDecided={result => {
             if (result) {
               setLastDecision(result);
-              setDecidedTokens(prev => new Set(prev).add(approval.token));
+              setDecidedTokens(prev =>
+                new Set(prev).add(reviewing.approval.token),
+              );
             }
             props.onDecided();
           }}
         />
-      ))}
+      )}
     </>
   );
 }

@@ -16,7 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { pipelinesApiRef } from '../../api';
-import { formatDateTime } from '../StepStatus/timeFormat';
+import { formatDateTime } from '../../time/timeRules';
 import { approvalErrorMessage } from './approvalErrorMessage';
 import { ResponseError } from '@backstage/errors';
 
@@ -26,14 +26,19 @@ export interface ApprovalDialogProps {
   entityRef: CompoundEntityRef;
   pipelineName: string;
   approval: PendingApproval;
+  /**
+   * True when the approval is no longer pending although this dialog did not decide it: the
+   * dialog says so, keeps the typed comment, and offers no decision.
+   */
+  decidedElsewhere?: boolean;
   onClose: () => void;
   /** Called after a decision was recorded (or found stale), so the view re-fetches at once. */
   onDecided: (result?: ApprovalDecisionResponse) => void;
 }
 
 /**
- * Approve or reject a pending manual approval with a comment. The server's error (stale token,
- * forbidden) is shown in the dialog as it is.
+ * Approve or reject a pending manual approval with a comment. A refused decision keeps the dialog
+ * open with the server's reason (a 409 names who decided first, a 403 the missing permission).
  */
 export function ApprovalDialog(props: ApprovalDialogProps) {
   const api = useApi(pipelinesApiRef);
@@ -41,6 +46,7 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState<'Approved' | 'Rejected'>();
   const [error, setError] = useState<string>();
+  const [conflict, setConflict] = useState(false);
 
   const decide = async (decision: 'Approved' | 'Rejected') => {
     setSending(decision);
@@ -67,8 +73,11 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
       props.onClose();
     } catch (e) {
       setError(approvalErrorMessage(e));
-      // The approval moved on without us: refresh the view behind the dialog.
-      if (ResponseError.is(e) && e.statusCode === 409) props.onDecided();
+      // The approval moved on without us: refresh the view behind the dialog, which stays open.
+      if (ResponseError.is(e) && e.statusCode === 409) {
+        setConflict(true);
+        props.onDecided();
+      }
     } finally {
       setSending(undefined);
     }
@@ -122,6 +131,17 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
           variant="outlined"
           inputProps={{ 'aria-label': 'Approval comment', maxLength: 1000 }}
         />
+        {props.decidedElsewhere && !conflict && (
+          <Alert
+            severity="warning"
+            role="alert"
+            data-testid="approval-decided-elsewhere"
+          >
+            This approval was decided elsewhere (another tab, another user or
+            the AWS console) and is no longer pending. Your comment is kept
+            below; refresh to see the new state.
+          </Alert>
+        )}
         {error && (
           <Alert severity="error" role="alert" data-testid="approval-error">
             {error}
@@ -130,11 +150,11 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose} disabled={Boolean(sending)}>
-          Cancel
+          {props.decidedElsewhere || conflict ? 'Close' : 'Cancel'}
         </Button>
         <Button
           onClick={() => decide('Rejected')}
-          disabled={Boolean(sending)}
+          disabled={Boolean(sending) || props.decidedElsewhere || conflict}
           color="secondary"
           variant="outlined"
           aria-label="Reject"
@@ -144,7 +164,7 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
         </Button>
         <Button
           onClick={() => decide('Approved')}
-          disabled={Boolean(sending)}
+          disabled={Boolean(sending) || props.decidedElsewhere || conflict}
           color="primary"
           variant="contained"
           aria-label="Approve"

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { approvalDecidePermission } from '@dpra/plugin-pipelines-common';
 
 /** The message the server put in its Backstage error body, else the error's own message. */
 export function serverErrorMessage(error: unknown): string {
@@ -15,10 +16,13 @@ export function approvalErrorMessage(error: unknown): string {
   const serverMessage = serverErrorMessage(error);
   const status = ResponseError.is(error) ? error.statusCode : undefined;
   if (status === 409) {
-    return `This approval is no longer pending (someone may have decided already, or the request was superseded): ${serverMessage}`;
+    return `${serverMessage.replace(
+      /[.;]?\s*refresh to see the (new|current) state\.?$/i,
+      '',
+    )} — refresh to see the new state.`;
   }
   if (status === 403) {
-    return `You are not allowed to decide this approval: ${serverMessage}`;
+    return `You are not allowed to decide this approval: the permission ${approvalDecidePermission.name} on this entity is missing (${serverMessage}).`;
   }
   if (status === 400) {
     return `The decision was refused: ${serverMessage}`;

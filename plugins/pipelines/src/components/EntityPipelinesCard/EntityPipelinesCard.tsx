@@ -63,7 +63,12 @@ function PipelineSummary(props: { pipeline: PipelineView }) {
             : `${pipeline.pendingApprovals.length} approvals are waiting for a decision`}
         </Typography>
       )}
-      {baking?.bakeEndsAt && <BakeCountdown endsAt={baking.bakeEndsAt} />}
+      {baking?.bakeEndsAt && (
+        <BakeCountdown
+          endsAt={baking.bakeEndsAt}
+          bakeMinutes={baking.bakeMinutes}
+        />
+      )}
       {blocked.map(w => (
         <StatusWarning key={w.index}>
           Wave {w.index} blocked: {w.blockers.join('; ')}

@@ -247,26 +247,80 @@ describe('EntityPipelinesContent', () => {
     );
   });
 
-  it('shows a stale token (409) plainly in the dialog and refetches', async () => {
+  it('keeps the dialog open on a 409 with who decided first, and refetches', async () => {
     const api = new MockPipelinesApi({ now: Date.now() });
     const conflict = await makeResponseError(
       409,
       'ConflictError',
-      'The approval token is stale: the approval was already decided',
+      'Already decided by user:default/jane at 2026-12-02T01:00:00.000Z: rejected; refresh to see the new state',
     );
-    api.decideApproval = async () => {
+    const realDecide = api.decideApproval.bind(api);
+    api.decideApproval = async (entityRef, request) => {
+      // Another tab decided first: the approval is gone from the next fetch.
+      await realDecide(entityRef, { ...request, decision: 'Rejected' });
       throw conflict;
     };
     await renderContent(api);
     await userEvent.click(await screen.findByTestId('approval-review'));
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Approval comment' }),
+      'looks good',
+    );
     const before = api.count('getEntityPipelines');
     await userEvent.click(await screen.findByTestId('approval-approve'));
     expect(await screen.findByTestId('approval-error')).toHaveTextContent(
-      'This approval is no longer pending (someone may have decided already, or the request was superseded): The approval token is stale: the approval was already decided',
+      'Already decided by user:default/jane at 2026-12-02T01:00:00.000Z: rejected — refresh to see the new state.',
     );
     await waitFor(() =>
       expect(api.count('getEntityPipelines')).toBeGreaterThan(before),
     );
+    await waitFor(() =>
+      expect(screen.queryByTestId('approval-banner')).toBeNull(),
+    );
+    // The banner is gone, the dialog is not: the message and the typed text stay.
+    expect(screen.getByTestId('approval-dialog')).toBeInTheDocument();
+    expect(screen.getByTestId('approval-error')).toBeInTheDocument();
+    expect(
+      screen.getByRole('textbox', { name: 'Approval comment' }),
+    ).toHaveValue('looks good');
+    expect(screen.getByTestId('approval-approve')).toBeDisabled();
+  });
+
+  it('says so when the open approval is decided elsewhere, and keeps the typed comment', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    const api = new MockPipelinesApi({ now: Date.now() });
+    await renderContent(api);
+    await userEvent.click(await screen.findByTestId('approval-review'));
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Approval comment' }),
+      'half-written',
+    );
+    const [pipeline] = api.pipelines.pipelines;
+    const [approval] = pipeline.pendingApprovals;
+    // Another tab rejects; this tab's next poll sees the approval gone.
+    await api.decideApproval(
+      { kind: 'component', namespace: 'default', name: 'orders-service' },
+      {
+        pipelineArn: approval.pipelineArn,
+        stageName: approval.stageName,
+        actionName: approval.actionName,
+        token: approval.token,
+        decision: 'Rejected',
+      },
+    );
+    await act(async () => {
+      jest.advanceTimersByTime(5_100);
+    });
+    await waitFor(() =>
+      expect(screen.queryByTestId('approval-banner')).toBeNull(),
+    );
+    expect(
+      await screen.findByTestId('approval-decided-elsewhere'),
+    ).toHaveTextContent('decided elsewhere');
+    expect(
+      screen.getByRole('textbox', { name: 'Approval comment' }),
+    ).toHaveValue('half-written');
+    expect(screen.getByTestId('approval-approve')).toBeDisabled();
   });
 
   it('shows a forbidden (403) decision plainly', async () => {
@@ -283,7 +337,7 @@ describe('EntityPipelinesContent', () => {
     await userEvent.click(await screen.findByTestId('approval-review'));
     await userEvent.click(await screen.findByTestId('approval-approve'));
     expect(await screen.findByTestId('approval-error')).toHaveTextContent(
-      'You are not allowed to decide this approval: Access denied by policy',
+      'You are not allowed to decide this approval: the permission dpra.approval.decide on this entity is missing (Access denied by policy).',
     );
   });
 

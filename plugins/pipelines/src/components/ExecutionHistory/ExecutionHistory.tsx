@@ -15,7 +15,11 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useExecutions } from '../../hooks/useEntityData';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
-import { formatDateTime, formatDuration } from '../StepStatus/timeFormat';
+import {
+  elapsedMs,
+  formatDateTime,
+  formatDuration,
+} from '../../time/timeRules';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
 /** How long an execution ran (or has been running), `—` without a start. */
@@ -23,13 +27,12 @@ export function executionDuration(
   execution: ExecutionView,
   now: number,
 ): string {
-  if (!execution.startedAt) return '—';
-  const start = Date.parse(execution.startedAt);
-  const end =
-    execution.status === 'InProgress' || !execution.updatedAt
-      ? now
-      : Date.parse(execution.updatedAt);
-  return formatDuration(end - start);
+  const ms = elapsedMs(
+    execution.startedAt,
+    execution.status === 'InProgress' ? undefined : execution.updatedAt,
+    now,
+  );
+  return ms === undefined ? '—' : formatDuration(ms);
 }
 
 function pipelineName(arn: string): string {

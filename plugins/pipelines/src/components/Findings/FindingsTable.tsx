@@ -24,7 +24,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import { useFindings } from '../../hooks/useEntityData';
 import { FreshnessNote } from '../Freshness';
-import { formatDateTime } from '../StepStatus/timeFormat';
+import { formatDateTime } from '../../time/timeRules';
 import { SeverityChip } from './SeverityChip';
 
 const ALL = '__all__';

@@ -2,8 +2,8 @@ import type { DataSource, Freshness } from '@dpra/plugin-pipelines-common';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useNow } from '../../hooks/useNow';
-import { formatTimeAgo } from '../StepStatus/timeFormat';
+import { useNow } from '../../time/useNow';
+import { formatTimeAgo } from '../../time/timeRules';
 
 /**
  * "Last updated 3 min ago — AWS throttled the request" as a warning when the data is stale; a quiet

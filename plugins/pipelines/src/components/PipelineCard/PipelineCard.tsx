@@ -7,7 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { FreshnessNote } from '../Freshness';
 import { PipelineRunView } from '../PipelineRunView';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
-import { formatDateTime } from '../StepStatus/timeFormat';
+import { formatDateTime } from '../../time/timeRules';
 import { WaveBoard } from '../WaveBoard';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 

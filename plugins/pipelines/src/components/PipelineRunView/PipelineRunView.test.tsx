@@ -1,7 +1,7 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import type { PipelineView } from '@dpra/plugin-pipelines-common';
 import { screen, within } from '@testing-library/react';
-import { openAlarmHistory } from '../../__testUtils__/alarmHistory';
+import { openAlarmHistory } from '../../testing/alarmHistory';
 import { pipelinesApiRef } from '../../api';
 import { MockPipelinesApi } from '../../testing';
 import { makeDemoPipeline } from '../../testing/fixtures';

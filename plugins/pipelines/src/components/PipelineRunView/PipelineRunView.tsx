@@ -125,6 +125,7 @@ function StageBlock(props: {
       {baking && props.state?.bakeEndsAt && (
         <BakeCountdown
           endsAt={props.state.bakeEndsAt}
+          bakeMinutes={stage.safety.bakeMinutes}
           testId={`stage-${stage.name}-bake`}
         />
       )}

@@ -1,11 +1,22 @@
 import Typography from '@material-ui/core/Typography';
-import { useNow } from '../../hooks/useNow';
-import { formatDuration } from '../StepStatus/timeFormat';
+import { useNow } from '../../time/useNow';
+import { formatDuration, remainingMs } from '../../time/timeRules';
 
-/** Live "bake time remaining" countdown, ticking every second until `endsAt`. */
-export function BakeCountdown(props: { endsAt: string; testId?: string }) {
+/**
+ * Live "bake time remaining" countdown, ticking every second until `endsAt`; never more than the
+ * configured bake (`bakeMinutes`), whatever the clocks of AWS and the browser say.
+ */
+export function BakeCountdown(props: {
+  endsAt: string;
+  bakeMinutes?: number;
+  testId?: string;
+}) {
   const now = useNow(1000);
-  const remaining = Date.parse(props.endsAt) - now;
+  const remaining = remainingMs(
+    props.endsAt,
+    now,
+    props.bakeMinutes === undefined ? undefined : props.bakeMinutes * 60_000,
+  );
   const text =
     remaining > 0
       ? `Baking: ${formatDuration(remaining)} left`

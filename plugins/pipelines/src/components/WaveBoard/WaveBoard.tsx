@@ -22,6 +22,7 @@ import {
   StepStatusIndicator,
   statusLabel,
 } from '../StepStatus/StepStatusIndicator';
+import { DeploymentWindowText } from '../DeploymentWindow';
 import { BakeCountdown } from './BakeCountdown';
 import {
   AlarmSummaryState,
@@ -136,7 +137,11 @@ function WaveCell(props: { cell: WaveCellModel; wave: WaveRowModel }) {
         />
       )}
       {wave.bakeEndsAt && (
-        <BakeCountdown endsAt={wave.bakeEndsAt} testId={`${testId}-bake`} />
+        <BakeCountdown
+          endsAt={wave.bakeEndsAt}
+          bakeMinutes={wave.bakeMinutes}
+          testId={`${testId}-bake`}
+        />
       )}
       {cell.status === 'NotStarted' && wave.blockers.length > 0 && (
         <Typography variant="body2" className={classes.blocker}>
@@ -173,13 +178,11 @@ function WaveHeader(props: { wave: WaveRowModel }) {
         </Typography>
       )}
       {wave.windows.map(w => (
-        <Typography
-          variant="caption"
-          display="block"
+        <DeploymentWindowText
           key={`${w.cron}-${w.timeZone}`}
-        >
-          Window: {w.cron} ({w.timeZone ?? 'UTC'})
-        </Typography>
+          cron={w.cron}
+          timeZone={w.timeZone}
+        />
       ))}
       {wave.blockers.map(blocker => (
         <div

@@ -1,0 +1,2 @@
+export { DeploymentWindowText } from './DeploymentWindowText';
+export { parseWindow, windowStatus, describeWindow } from './windowSchedule';

@@ -424,7 +424,9 @@ describe('pipelines backend plugin', () => {
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({
       name: 'ConflictError',
-      message: expect.stringContaining('already submitted'),
+      message: expect.stringMatching(
+        /^Already decided by user:default\/mock at .*: approved; refresh to see the new state$/,
+      ),
     });
     expect(world.count('PutApprovalResult')).toBe(1);
     expect(

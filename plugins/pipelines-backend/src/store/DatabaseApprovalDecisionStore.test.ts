@@ -38,6 +38,10 @@ describe.each(databases.eachSupportedId())(
         r => r.status === 'rejected',
       ) as PromiseRejectedResult;
       expect(rejected.reason).toBeInstanceOf(ConflictError);
+      // The second decider learns who decided first, when, and how.
+      expect(rejected.reason.message).toBe(
+        `Already decided by user:default/jane at ${t0.toISOString()}: approved; refresh to see the new state`,
+      );
       const id = (
         results.find(
           r => r.status === 'fulfilled',

@@ -21,12 +21,37 @@ export class DatabaseApprovalDecisionStore implements ApprovalDecisionStore {
       return Number(typeof row === 'object' ? row.id : row);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictError(
-          `A decision for ${d.stageName}/${d.actionName} with this approval token was already submitted; refresh to see the current state`,
-        );
+        throw new ConflictError(await this.conflictMessage(d));
       }
       throw error;
     }
+  }
+
+  /** Who decided this token first, and when: the 409 the second decider sees. */
+  private async conflictMessage(
+    d: Pick<
+      ApprovalDecisionRecord,
+      'pipelineArn' | 'stageName' | 'actionName' | 'token'
+    >,
+  ): Promise<string> {
+    const row = await this.db('approval_decisions')
+      .where({
+        pipeline_arn: d.pipelineArn,
+        stage_name: d.stageName,
+        action_name: d.actionName,
+        token: d.token,
+      })
+      .first();
+    if (!row) {
+      // Removed again in between (a retryable failure): nothing to name.
+      return `A decision for ${d.stageName}/${d.actionName} with this approval token was already submitted; refresh to see the new state`;
+    }
+    const first = toDecision(row);
+    const what = `by ${first.decidedBy} at ${first.decidedAt.toISOString()}: ${first.decision.toLowerCase()}`;
+    if (first.outcome === 'failed') {
+      return `Already submitted ${what}, and AWS refused it (${first.error}); refresh to see the new state`;
+    }
+    return `Already decided ${what}; refresh to see the new state`;
   }
 
   async completeApprovalDecision(

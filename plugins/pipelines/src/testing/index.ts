@@ -1,3 +1,4 @@
 export * from './fixtures';
 export { MockPipelinesApi } from './MockPipelinesApi';
 export { makeResponseError } from './responseError';
+export { pipelineWithPreviousProd } from './revisions';

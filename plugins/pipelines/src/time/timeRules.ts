@@ -91,7 +91,11 @@ export function formatDateTime(iso: string | undefined): string {
 }
 
 /** A short date-time: `Mon 14:05` within a week of `now`, else `12 Jan 14:05`. */
-export function formatShortDateTime(ms: number, now: number, timeZone?: string) {
+export function formatShortDateTime(
+  ms: number,
+  now: number,
+  timeZone?: string,
+) {
   const withinWeek = Math.abs(ms - now) < 6 * 86_400_000;
   return new Intl.DateTimeFormat(undefined, {
     timeZone,

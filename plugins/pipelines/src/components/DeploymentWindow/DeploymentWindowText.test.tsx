@@ -18,7 +18,9 @@ describe('DeploymentWindowText', () => {
     expect(text).toContain('Window Mon–Thu 08:00–17:59 (Europe/Berlin)');
     expect(text).toContain('closed now, opens');
     // The tests run in UTC (see setupTests), so the viewer’s zone differs from the rule’s.
-    expect(text).toMatch(/opens Mon 08:00 Europe\/Berlin \(Mon 07:00 your time\)/);
+    expect(text).toMatch(
+      /opens Mon 08:00 Europe\/Berlin \(Mon 07:00 your time\)/,
+    );
   });
 
   it('shows an unreadable expression as written, with the reason', () => {

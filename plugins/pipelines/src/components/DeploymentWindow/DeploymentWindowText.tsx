@@ -50,7 +50,11 @@ export function DeploymentWindowText(props: {
       : 'open now';
   } else {
     state = status.changesAt
-      ? `closed now, opens ${changeText(status.changesAt, now, parsed.timeZone)}`
+      ? `closed now, opens ${changeText(
+          status.changesAt,
+          now,
+          parsed.timeZone,
+        )}`
       : 'closed now, no opening within a year';
   }
   return (

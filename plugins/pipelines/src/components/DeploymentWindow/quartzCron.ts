@@ -247,11 +247,7 @@ function matchesDayOfMonth(term: DayOfMonthTerm, t: ZonedTime): boolean {
     default:
       return (
         t.day ===
-        nearestWeekday(
-          t.year,
-          t.month,
-          term.day === 'last' ? last : term.day,
-        )
+        nearestWeekday(t.year, t.month, term.day === 'last' ? last : term.day)
       );
   }
 }

@@ -12,6 +12,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import { useMemo } from 'react';
+import { useExecutions } from '../../hooks/useEntityData';
 import { useEntityPipelines } from '../../hooks/useEntityPipelines';
 import { useMarkEntityViewed } from '../../hooks/useMarkEntityViewed';
 import { ApprovalBanner } from '../Approvals';
@@ -25,6 +26,9 @@ import { NoPipelinesState } from './NoPipelinesState';
 import { ProblemsList } from './ProblemsList';
 
 /** The Pipelines tab of an entity known to carry a pipelines annotation. */
+/** The executions the tab loads: the history's length, and each stage's revision is among them. */
+const EXECUTIONS_SHOWN = 100;
+
 function PipelinesForEntity() {
   const { entity } = useEntity();
   const { kind, namespace, name } = getCompoundEntityRef(entity);
@@ -34,6 +38,8 @@ function PipelinesForEntity() {
   );
   useMarkEntityViewed(entityRef);
   const { value, error, loading, refetch } = useEntityPipelines(entityRef);
+  // One list serves the history and each stage's revision (which execution holds which commit).
+  const executions = useExecutions(entityRef, { limit: EXECUTIONS_SHOWN });
 
   if (loading && !value) return <Progress />;
   if (error && !value) return <ResponseErrorPanel error={error} />;
@@ -76,7 +82,11 @@ function PipelinesForEntity() {
         <>
           {value.pipelines.map(pipeline => (
             <Grid item xs={12} key={pipeline.arn}>
-              <PipelineCard pipeline={pipeline} entityRef={entityRef} />
+              <PipelineCard
+                pipeline={pipeline}
+                entityRef={entityRef}
+                executions={executions.value?.executions}
+              />
             </Grid>
           ))}
           <Grid item xs={12}>
@@ -87,7 +97,7 @@ function PipelinesForEntity() {
           </Grid>
           <Grid item xs={12}>
             <ExecutionHistoryCard
-              entityRef={entityRef}
+              executions={executions}
               pipelines={value.pipelines}
             />
           </Grid>

@@ -1,6 +1,8 @@
+import type { PipelineView } from '@dpra/plugin-pipelines-common';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { pipelinesApiRef } from '../../api';
+import { useExecutions } from '../../hooks/useEntityData';
 import {
   MockPipelinesApi,
   makeExecutionsResponse,
@@ -18,6 +20,14 @@ const entityRef = {
   name: 'orders-service',
 };
 
+/** Loads the entity's executions as the tab does, and shows the card. */
+function HistoryOfEntity(props: { pipelines: PipelineView[] }) {
+  const executions = useExecutions(entityRef, { limit: 100 });
+  return (
+    <ExecutionHistoryCard executions={executions} pipelines={props.pipelines} />
+  );
+}
+
 describe('ExecutionHistory', () => {
   it('lists status, trigger, linked source revision and duration', async () => {
     const { executions } = makeExecutionsResponse({
@@ -31,7 +41,7 @@ describe('ExecutionHistory', () => {
     );
     expect(screen.getByText('Executions (5)')).toBeInTheDocument();
     const second = executions[1];
-    const sha = second.sourceRevisions[0].revisionId!.slice(0, 8);
+    const sha = second.sourceRevisions[0].revisionId!.slice(0, 7);
     expect(
       screen.getByRole('link', {
         name: `Source revision ${sha}, Opens in a new window`,
@@ -62,10 +72,7 @@ describe('ExecutionHistory', () => {
     });
     await renderInTestApp(
       <TestApiProvider apis={[[pipelinesApiRef, api]]}>
-        <ExecutionHistoryCard
-          entityRef={entityRef}
-          pipelines={api.pipelines.pipelines}
-        />
+        <HistoryOfEntity pipelines={api.pipelines.pipelines} />
       </TestApiProvider>,
     );
     expect(await screen.findByText('Executions (6)')).toBeInTheDocument();

@@ -6,14 +6,14 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  ExecutionsResponse,
   ExecutionView,
   PipelineView,
 } from '@dpra/plugin-pipelines-common';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
-import { useExecutions } from '../../hooks/useEntityData';
+import type { PolledResource } from '../../hooks/usePolledResource';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import {
   elapsedMs,
@@ -21,6 +21,7 @@ import {
   formatDuration,
 } from '../../time/timeRules';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
+import { shortRevision } from '../Revision';
 
 /** How long an execution ran (or has been running), `—` without a start. */
 export function executionDuration(
@@ -70,7 +71,7 @@ export function ExecutionHistoryTable(props: {
         render: e => {
           const rev = e.sourceRevisions[0];
           if (!rev) return '—';
-          const id = rev.revisionId?.slice(0, 8) ?? rev.actionName;
+          const id = shortRevision(rev.revisionId) ?? rev.actionName;
           return (
             <>
               {rev.revisionUrl ? (
@@ -130,14 +131,15 @@ export function ExecutionHistoryTable(props: {
   );
 }
 
-/** Card that loads and shows the entity's execution history. */
+/**
+ * Card that shows the entity's execution history, from the executions the tab loads once
+ * ({@link useExecutions}; the wave board reads each stage's revision from the same list).
+ */
 export function ExecutionHistoryCard(props: {
-  entityRef: CompoundEntityRef;
+  executions: PolledResource<ExecutionsResponse>;
   pipelines: PipelineView[];
 }) {
-  const { value, error, loading } = useExecutions(props.entityRef, {
-    limit: 100,
-  });
+  const { value, error, loading } = props.executions;
   return (
     <InfoCard title="Execution history">
       {loading && !value && <Progress />}

@@ -1,14 +1,18 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link } from '@backstage/core-components';
-import type { PipelineView } from '@dpra/plugin-pipelines-common';
+import type {
+  ExecutionView,
+  PipelineView,
+} from '@dpra/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { FreshnessNote } from '../Freshness';
 import { PipelineRunView } from '../PipelineRunView';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { formatDateTime } from '../../time/timeRules';
 import { WaveBoard } from '../WaveBoard';
+import { shortRevision, stageRevisions } from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
 /** One pipeline: latest run, phases left to right and the production wave board. */
@@ -16,8 +20,14 @@ export const PipelineCard = memo(function PipelineCardView(props: {
   pipeline: PipelineView;
   /** The entity whose pipeline this is. */
   entityRef: CompoundEntityRef;
+  /** The entity's recent executions, newest first: which stage holds which revision. */
+  executions?: ExecutionView[];
 }) {
-  const { pipeline } = props;
+  const { pipeline, executions } = props;
+  const revisions = useMemo(
+    () => stageRevisions(pipeline, executions ?? []),
+    [pipeline, executions],
+  );
   const latest = pipeline.latestExecution;
   const revision = latest?.sourceRevisions[0];
   return (
@@ -49,10 +59,10 @@ export const PipelineCard = memo(function PipelineCardView(props: {
                 ·{' '}
                 {revision.revisionUrl ? (
                   <Link to={revision.revisionUrl}>
-                    {revision.revisionId?.slice(0, 8) ?? revision.actionName}
+                    {shortRevision(revision.revisionId) ?? revision.actionName}
                   </Link>
                 ) : (
-                  revision.revisionId?.slice(0, 8)
+                  shortRevision(revision.revisionId)
                 )}{' '}
                 {readableRevisionSummary(revision.revisionSummary)}
               </Typography>
@@ -63,13 +73,21 @@ export const PipelineCard = memo(function PipelineCardView(props: {
             This pipeline has not run yet.
           </Typography>
         )}
-        <PipelineRunView pipeline={pipeline} entityRef={props.entityRef} />
+        <PipelineRunView
+          pipeline={pipeline}
+          entityRef={props.entityRef}
+          revisions={revisions}
+        />
         {pipeline.layout.waves.length > 0 && (
           <Box mt={2}>
             <Typography variant="h6" component="h3" gutterBottom>
               Production waves
             </Typography>
-            <WaveBoard pipeline={pipeline} entityRef={props.entityRef} />
+            <WaveBoard
+              pipeline={pipeline}
+              entityRef={props.entityRef}
+              revisions={revisions}
+            />
           </Box>
         )}
       </div>

@@ -3,7 +3,8 @@ import type { PipelineView } from '@dpra/plugin-pipelines-common';
 import { screen, within } from '@testing-library/react';
 import { openAlarmHistory } from '../../testing/alarmHistory';
 import { pipelinesApiRef } from '../../api';
-import { MockPipelinesApi } from '../../testing';
+import { MockPipelinesApi, pipelineWithPreviousProd } from '../../testing';
+import { stageRevisions } from '../Revision';
 import { makeDemoPipeline } from '../../testing/fixtures';
 import { PipelineRunView } from './PipelineRunView';
 
@@ -64,6 +65,26 @@ async function renderWithApi(pipeline: PipelineView) {
 }
 
 describe('PipelineRunView', () => {
+  it('shows the revision each stage holds: short commit linked, message on hover', async () => {
+    const { pipeline, executions, newest } = pipelineWithPreviousProd();
+    await renderInTestApp(
+      <TestApiProvider apis={[[pipelinesApiRef, new MockPipelinesApi()]]}>
+        <PipelineRunView
+          pipeline={pipeline}
+          entityRef={entityRef}
+          revisions={stageRevisions(pipeline, executions)}
+        />
+      </TestApiProvider>,
+    );
+    const build = screen.getByTestId('stage-Build-revision');
+    const sha = newest.sourceRevisions[0].revisionId!;
+    // The link's hidden suffix is Backstage's note for screen readers.
+    expect(build).toHaveTextContent(
+      new RegExp(`^${sha.slice(0, 7)}(, Opens in a new window)?$`),
+    );
+    expect(build).toHaveAttribute('title', 'Add order cancellation endpoint');
+  });
+
   it('shows the phases left to right with stage states', async () => {
     await renderInTestApp(
       <PipelineRunView

@@ -13,6 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { AlarmHistoryProvider, AlarmLinkedText } from '../AlarmHistory';
+import { RevisionLabel, StageRevision } from '../Revision';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { BakeCountdown } from '../WaveBoard/BakeCountdown';
 import {
@@ -71,6 +72,7 @@ function StageBlock(props: {
   stage: LayoutStage;
   state?: StageStateView;
   pipeline: PipelineView;
+  revision?: StageRevision;
 }) {
   const classes = useStyles();
   const { stage, pipeline } = props;
@@ -89,6 +91,12 @@ function StageBlock(props: {
     >
       <Typography variant="subtitle2">{stage.name}</Typography>
       <StepStatusIndicator status={state.status} />
+      {props.revision && (
+        <RevisionLabel
+          revision={props.revision}
+          testId={`stage-${stage.name}-revision`}
+        />
+      )}
       {stage.actions.map(action => {
         const actionState = actionStates.get(action.name);
         const status = actionState?.status ?? 'NotStarted';
@@ -173,6 +181,8 @@ export function PipelineRunView(props: {
   pipeline: PipelineView;
   /** The entity whose pipeline this is (the alarm history is read through it). */
   entityRef: CompoundEntityRef;
+  /** Which revision each stage holds, by stage name. */
+  revisions?: ReadonlyMap<string, StageRevision>;
 }) {
   const classes = useStyles();
   const { pipeline } = props;
@@ -218,6 +228,7 @@ export function PipelineRunView(props: {
                   stage={stage}
                   state={states.get(stage.name)}
                   pipeline={pipeline}
+                  revision={props.revisions?.get(stage.name)}
                 />
               ))
             )}

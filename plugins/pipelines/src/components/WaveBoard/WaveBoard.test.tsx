@@ -1,6 +1,8 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { act, screen, within } from '@testing-library/react';
 import { makeDemoPipeline } from '../../testing/fixtures';
+import { pipelineWithPreviousProd } from '../../testing';
+import { stageRevisions } from '../Revision';
 import { WaveBoard } from './WaveBoard';
 
 const entityRef = {
@@ -12,6 +14,35 @@ const entityRef = {
 describe('WaveBoard', () => {
   afterEach(() => {
     jest.useRealTimers();
+  });
+
+  it('shows the revision each wave holds, "previous" and how far behind when the newest run has not reached it', async () => {
+    const { pipeline, executions, previous } = pipelineWithPreviousProd();
+    await renderInTestApp(
+      <WaveBoard
+        pipeline={pipeline}
+        entityRef={entityRef}
+        revisions={stageRevisions(pipeline, executions)}
+      />,
+    );
+    const sha = previous.sourceRevisions[0].revisionId!;
+    const wave1 = screen.getByTestId('wave-1-revision');
+    expect(wave1).toHaveTextContent(
+      new RegExp(
+        `^${sha.slice(
+          0,
+          7,
+        )}(, Opens in a new window)? · previous, 1 run, 3 h behind$`,
+      ),
+    );
+    expect(wave1).toHaveAttribute('title', 'Change number 4');
+    expect(within(wave1).getByRole('link')).toHaveAttribute(
+      'href',
+      previous.sourceRevisions[0].revisionUrl,
+    );
+    expect(screen.getByTestId('wave-3-revision')).toHaveTextContent(
+      sha.slice(0, 7),
+    );
   });
 
   it('renders a cell per wave and region with status, one-box and alarm state', async () => {

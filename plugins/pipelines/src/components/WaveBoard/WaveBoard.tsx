@@ -23,6 +23,7 @@ import {
   statusLabel,
 } from '../StepStatus/StepStatusIndicator';
 import { DeploymentWindowText } from '../DeploymentWindow';
+import { RevisionLabel, StageRevision } from '../Revision';
 import { BakeCountdown } from './BakeCountdown';
 import {
   AlarmSummaryState,
@@ -153,7 +154,7 @@ function WaveCell(props: { cell: WaveCellModel; wave: WaveRowModel }) {
   );
 }
 
-function WaveHeader(props: { wave: WaveRowModel }) {
+function WaveHeader(props: { wave: WaveRowModel; revision?: StageRevision }) {
   const classes = useStyles();
   const { wave } = props;
   return (
@@ -168,6 +169,12 @@ function WaveHeader(props: { wave: WaveRowModel }) {
         {wave.stageName}
       </Typography>
       <StepStatusIndicator status={wave.status} />
+      {props.revision && (
+        <RevisionLabel
+          revision={props.revision}
+          testId={`wave-${wave.index}-revision`}
+        />
+      )}
       {wave.bakeMinutes !== undefined && (
         <Typography variant="caption" display="block">
           Bake{' '}
@@ -211,6 +218,8 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
   pipeline: PipelineView;
   /** The entity whose pipeline this is (the alarm history is read through it). */
   entityRef: CompoundEntityRef;
+  /** Which revision each stage holds, by stage name. */
+  revisions?: ReadonlyMap<string, StageRevision>;
 }) {
   const classes = useStyles();
   const { pipeline } = props;
@@ -250,7 +259,10 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
           <TableBody>
             {model.waves.map(wave => (
               <TableRow key={wave.index}>
-                <WaveHeader wave={wave} />
+                <WaveHeader
+                  wave={wave}
+                  revision={props.revisions?.get(wave.stageName)}
+                />
                 {model.regions.map(region =>
                   wave.cells[region] ? (
                     <WaveCell

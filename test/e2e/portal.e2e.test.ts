@@ -62,6 +62,33 @@ describe('local portal', { timeout: 600_000 }, () => {
     await page.screenshot({ path: path.join(screenshots, 'pipelines-tab.png'), fullPage: true });
   });
 
+  it('shows the revision each wave holds, at 1600, 1024 and 390 px', async () => {
+    const board = page.getByTestId('wave-board').first();
+    await board.waitFor({ timeout: 120_000 });
+    const waves = await board.locator('[data-testid^="wave-"][data-testid$="-revision"]').count();
+    const rows = await board.locator('th[data-testid^="wave-"]').count();
+    assert.ok(rows > 0, 'the board has waves');
+    assert.equal(waves, rows, 'every wave names the revision it holds');
+    const first = (await board.getByTestId('wave-1-revision').textContent()) ?? '';
+    assert.match(first, /^[0-9a-f]{7}|^execution /, first);
+    for (const width of [1600, 1024, 390]) {
+      await page.setViewportSize({ width, height: 1000 });
+      // Backstage scrolls its content in an inner element, which a full-page shot does not
+      // extend: make the viewport as tall as the content instead.
+      const height = await page.evaluate(() =>
+        Math.max(...[...document.querySelectorAll('main, main *')].map(e => e.scrollHeight)),
+      );
+      await page.setViewportSize({ width, height: Math.min(height + 50, 12_000) });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(screenshots, `pipelines-tab-${width}.png`), fullPage: true });
+      await page
+        .getByTestId('wave-board')
+        .first()
+        .screenshot({ path: path.join(screenshots, `wave-board-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 1000 });
+  });
+
   it('approves the pending prod approval from the portal and the first wave starts', async () => {
     const pipeline = page.getByTestId('pipeline-orders-service-pipeline');
     await pipeline.getByTestId('wave-board').waitFor({ timeout: 60_000 });

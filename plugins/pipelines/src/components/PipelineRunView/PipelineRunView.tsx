@@ -37,12 +37,16 @@ export const PHASE_TITLES: Record<PhaseKind, string> = {
 const useStyles = makeStyles(theme => ({
   phases: {
     display: 'flex',
+    // Phases wrap onto the next line on narrow screens rather than scroll sideways out of sight
+    // (nothing hinted at the cut-off Approval and Prod phases at 1024 px); they still read in order.
+    flexWrap: 'wrap',
     gap: theme.spacing(1.5),
-    overflowX: 'auto',
     paddingBottom: theme.spacing(1),
   },
   phase: {
     flex: '1 0 180px',
+    minWidth: 0,
+    overflowWrap: 'break-word',
     padding: theme.spacing(1.5),
     backgroundColor: theme.palette.background.default,
   },

@@ -54,7 +54,10 @@ describe('local portal', { timeout: 600_000 }, () => {
 
   it('has a Pipelines tab on the example service', async () => {
     await page.getByRole('link', { name: 'orders-service' }).click();
-    const tab = page.getByRole('tab', { name: 'Pipelines' });
+    // The new frontend system's entity page lists its contents as links in a navigation landmark.
+    const tab = page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: 'Pipelines' });
     await tab.waitFor({ timeout: 60_000 });
     await tab.click();
     await page.waitForURL(/\/pipelines$/);

@@ -1,65 +1,28 @@
-import { Navigate, Route } from 'react-router-dom';
-import {
-  CatalogEntityPage,
-  CatalogIndexPage,
-  catalogPlugin,
-} from '@backstage/plugin-catalog';
-import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
-import { orgPlugin } from '@backstage/plugin-org';
-import { UserSettingsPage } from '@backstage/plugin-user-settings';
-import { apis } from './apis';
-import { entityPage } from './components/catalog/EntityPage';
-import { Root } from './components/Root';
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
-import { createApp } from '@backstage/app-defaults';
-import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
-import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
-import { pipelinesPlugin } from '@dpra/plugin-pipelines';
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import pipelinesPlugin from '@dpra/plugin-pipelines/alpha';
+import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
 
-const app = createApp({
-  apis,
-  plugins: [pipelinesPlugin],
-  bindRoutes({ bind }) {
-    bind(catalogPlugin.externalRoutes, {
-      createComponent: scaffolderPlugin.routes.root,
-      createFromTemplate: scaffolderPlugin.routes.selectedTemplate,
-    });
-    bind(orgPlugin.externalRoutes, {
-      catalogIndex: catalogPlugin.routes.catalogIndex,
-    });
-  },
-  components: {
-    // Local portal: sign in as the guest user without a click.
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
-  },
+/**
+ * The DPRA portal on Backstage's new frontend system. The features are listed here rather than
+ * discovered (`app.packages`), so that this file is what the portal runs, type-checked and rendered
+ * by the tests the same way as in the browser. Extension configuration (the Pipelines tab's
+ * filter, the root redirect) is in app-config.yaml under `app.extensions`.
+ */
+export default createApp({
+  features: [
+    catalogPlugin,
+    catalogGraphPlugin,
+    orgPlugin,
+    scaffolderPlugin,
+    userSettingsPlugin,
+    pipelinesPlugin,
+    navModule,
+    signInModule,
+  ],
 });
-
-const routes = (
-  <FlatRoutes>
-    <Route path="/" element={<Navigate to="catalog" />} />
-    <Route path="/catalog" element={<CatalogIndexPage />} />
-    <Route
-      path="/catalog/:namespace/:kind/:name"
-      element={<CatalogEntityPage />}
-    >
-      {entityPage}
-    </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
-    <Route path="/settings" element={<UserSettingsPage />} />
-    <Route path="/catalog-graph" element={<CatalogGraphPage />} />
-  </FlatRoutes>
-);
-
-export default app.createRoot(
-  <>
-    <AlertDisplay />
-    <OAuthRequestDialog />
-    <AppRouter>
-      <Root>{routes}</Root>
-    </AppRouter>
-  </>,
-);

@@ -41,10 +41,11 @@ describe('pipelines plugin (new frontend system)', () => {
     expect(pipelinesPlugin.getExtension('entity-card:pipelines')).toBeDefined();
   });
 
-  it('provides the Pipelines tab at /pipelines for annotated entities only', async () => {
+  it('provides the Pipelines tab at /pipelines in the deployment group for annotated entities only', async () => {
     const tester = createExtensionTester(pipelinesEntityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/pipelines');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Pipelines');
+    expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe('deployment');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(annotated)).toBe(true);
     expect(filter(bare)).toBe(false);

@@ -37,7 +37,8 @@ export const pipelinesApi = ApiBlueprint.make({
 
 /**
  * The entity Pipelines tab (`entity-content:pipelines`), shown for entities with a pipelines
- * annotation.
+ * annotation, in the entity page's `deployment` group (a tab of its own while the group has no
+ * other content, a menu entry of the group's tab once it has).
  *
  * @alpha
  */
@@ -45,6 +46,7 @@ export const pipelinesEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/pipelines',
     title: 'Pipelines',
+    group: 'deployment',
     routeRef: convertLegacyRouteRef(rootRouteRef),
     filter: hasPipelineAnnotations,
     loader: () =>

@@ -83,7 +83,7 @@ await timed('system dependencies', async () => {
     console.warn('!! terraform CLI or hashicorp/aws provider mirror NOT FOUND: generated-stack Terraform checks will be skipped');
   }
   if (process.env.CI) env.DPRA_REQUIRE_TERRAFORM = '1';
-  const chromium = wants('e2e') ? await ensureChromium() : undefined;
+  const chromium = wants('e2e') || wants('production') ? await ensureChromium() : undefined;
   if (chromium) env.DPRA_CHROMIUM_PATH = chromium;
 });
 
@@ -118,11 +118,11 @@ if (wants('unit')) {
   });
 }
 
-if (wants('e2e')) {
-  await timed('browser tests (headless Chromium)', async () => {
+async function browserTests(name, extraEnv = {}) {
+  await timed(name, async () => {
     if (!env.DPRA_CHROMIUM_PATH) {
       tally.failed += 1;
-      failures.push('e2e: no Chromium');
+      failures.push(`${name}: no Chromium`);
       return;
     }
     const tap = path.join(mkdtempSync(path.join(os.tmpdir(), 'dpra-e2e-')), 'e2e.tap');
@@ -135,20 +135,39 @@ if (wants('e2e')) {
         '--test-reporter=tap', `--test-reporter-destination=${tap}`,
         ...['test/e2e/portal.e2e.test.ts'].filter(f => existsSync(path.join(repoRoot, f))),
       ],
-      { env: { ...env, DPRA_E2E_APP_PORT: String(await freePort()), DPRA_E2E_BACKEND_PORT: String(await freePort()), DPRA_E2E_AWS_PORT: String(await freePort()) } },
+      { env: { ...env, ...extraEnv, DPRA_E2E_APP_PORT: String(await freePort()), DPRA_E2E_BACKEND_PORT: String(await freePort()), DPRA_E2E_AWS_PORT: String(await freePort()) } },
     );
     const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
     const count = key => Number(text.match(new RegExp(`^# ${key} (\\d+)`, 'm'))?.[1] ?? 0);
     tally.passed += count('pass');
     tally.failed += count('fail');
     tally.skipped += count('skipped');
-    if (count('fail')) failures.push(`e2e: ${count('fail')} failed`);
+    if (count('fail')) failures.push(`${name}: ${count('fail')} failed`);
     if (code !== 0 && !count('fail')) {
       tally.failed += 1;
-      failures.push(`e2e exited ${code}`);
+      failures.push(`${name} exited ${code}`);
     }
     rmSync(path.dirname(tap), { recursive: true, force: true });
   });
+}
+
+if (wants('e2e')) await browserTests('browser tests (headless Chromium)');
+
+// The production build as the Dockerfile runs it (ADR 0007): `npm run build:production`, then the
+// same browser tests against the backend bundle serving the built app, on PostgreSQL.
+if (wants('production')) {
+  const failedBefore = tally.failed;
+  await check('production build', process.execPath, [path.join(repoRoot, 'scripts/build-production.mjs')], env);
+  if (tally.failed > failedBefore) {
+    // Nothing to start: the build's failure is counted.
+  } else if (!pg && !process.env.DPRA_E2E_PRODUCTION) {
+    tally.failed += 1;
+    failures.push('production: no PostgreSQL');
+  } else {
+    await browserTests('production bundle on PostgreSQL (headless Chromium)', {
+      DPRA_E2E_PRODUCTION: pg?.connectionString ?? process.env.DPRA_E2E_PRODUCTION,
+    });
+  }
 }
 
 cleanup();

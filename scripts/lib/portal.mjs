@@ -27,21 +27,7 @@ export async function startPortal(options = {}) {
     for (const c of children.reverse()) stopBackground(c);
   };
 
-  const awsLocal = startBackground(
-    process.execPath,
-    [
-      '--require',
-      nodeTransform,
-      'test/aws-local/src/main.ts',
-      '--port',
-      String(awsPort),
-      '--host',
-      '127.0.0.1',
-      '--speed',
-      String(options.speed ?? 60),
-    ],
-    { stdio },
-  );
+  const awsLocal = startAwsLocal({ port: awsPort, speed: options.speed, stdio });
   children.push(awsLocal);
 
   // Ports and the AWS endpoint are set in an overlay so the same app-config.yaml serves both the
@@ -92,4 +78,27 @@ export async function startPortal(options = {}) {
     awsUrl: `http://127.0.0.1:${awsPort}`,
     stop,
   };
+}
+
+/**
+ * Starts the local AWS scenario endpoint (test/aws-local) on 127.0.0.1:`port`; the caller stops it
+ * with stopBackground and waits for `/__scenario/calls`.
+ * @param {{ port: number, speed?: number, stdio?: 'inherit'|'pipe'|'ignore' }} options
+ */
+export function startAwsLocal({ port, speed, stdio = 'inherit' }) {
+  return startBackground(
+    process.execPath,
+    [
+      '--require',
+      nodeTransform,
+      'test/aws-local/src/main.ts',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--speed',
+      String(speed ?? 60),
+    ],
+    { stdio },
+  );
 }

@@ -1,10 +1,14 @@
 /*
  * The DPRA portal backend: catalog, scaffolder (with the DPRA pipeline actions), guest auth,
- * permissions (with the DPRA default policy) and the pipelines backend plugin.
+ * permissions (with the DPRA default policy) and the pipelines backend plugin. In production it also
+ * serves the built app (the `app` package) with its config injected (app-backend); in development
+ * the app's dev server does, and app-backend finds no dist to serve.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));

@@ -12,9 +12,23 @@ export interface RunningPortal {
 
 /**
  * Starts the portal exactly as `npm run portal` does, on the ports the test runner picked, with a
- * fresh SQLite directory so runs do not see each other's history.
+ * fresh SQLite directory so runs do not see each other's history. With DPRA_E2E_PRODUCTION set
+ * (to a PostgreSQL connection string) it starts the production build instead, as the Dockerfile
+ * runs it: the backend bundle serving the built app, on PostgreSQL.
  */
 export async function startTestPortal(): Promise<RunningPortal> {
+  const stdio = process.env.DPRA_E2E_VERBOSE ? 'inherit' : 'ignore';
+  if (process.env.DPRA_E2E_PRODUCTION) {
+    const { startProductionPortal } = await import(
+      '../../../scripts/lib/production-portal.mjs'
+    );
+    return startProductionPortal({
+      postgres: process.env.DPRA_E2E_PRODUCTION,
+      backendPort: Number(process.env.DPRA_E2E_BACKEND_PORT ?? 7007),
+      awsPort: Number(process.env.DPRA_E2E_AWS_PORT ?? 4599),
+      stdio,
+    });
+  }
   const sqliteDir = mkdtempSync(path.join(os.tmpdir(), 'dpra-e2e-sqlite-'));
   const { startPortal } = await import('../../../scripts/lib/portal.mjs');
   const portal: RunningPortal = await startPortal({
@@ -22,7 +36,7 @@ export async function startTestPortal(): Promise<RunningPortal> {
     backendPort: Number(process.env.DPRA_E2E_BACKEND_PORT ?? 7007),
     awsPort: Number(process.env.DPRA_E2E_AWS_PORT ?? 4599),
     sqliteDir,
-    stdio: process.env.DPRA_E2E_VERBOSE ? 'inherit' : 'ignore',
+    stdio,
   });
   return {
     ...portal,
@@ -39,7 +53,9 @@ export async function guestToken(backendUrl: string): Promise<string> {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
   if (!res.ok) {
-    throw new Error(`guest sign-in failed: HTTP ${res.status} ${await res.text()}`);
+    throw new Error(
+      `guest sign-in failed: HTTP ${res.status} ${await res.text()}`,
+    );
   }
   const body = (await res.json()) as { backstageIdentity: { token: string } };
   return body.backstageIdentity.token;

@@ -40,14 +40,6 @@ export { pipelineSpecJsonSchema } from './spec/jsonSchema';
 export { minimalSpec, type MinimalSpec } from './spec/minimalSpecs';
 export { synthesize, addPipelineStacks, type SynthResult } from './synthesize';
 export {
-  STAGE,
-  ACTION,
-  RULE,
-  ALARM,
-  ROLE,
-  type EnvironmentName,
-} from './naming';
-export {
   DpraStack,
   AWS_PROVIDER_CONSTRAINT,
   type DpraStackProps,
@@ -65,10 +57,7 @@ export {
   type AppEnvironmentStackProps,
 } from './stacks/app/AppEnvironmentStack';
 export { addImagePipelineStacks } from './stacks/image/imagePipeline';
-export {
-  amiParameterName,
-  amiPublisherRoleName,
-} from './stacks/image/imageNames';
+export { amiParameterName } from './stacks/image/imageNames';
 export { ImageToolchainStack } from './stacks/image/ImageToolchainStack';
 export {
   ImageConsumerStack,

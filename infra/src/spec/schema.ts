@@ -17,12 +17,8 @@ import { imagePipelineSchema } from './imagePipelineSchema';
 export { SPEC_API_VERSION } from './sharedSchema';
 export { appPipelineSchema, imagePipelineSchema, accountFleetPipelineSchema };
 
-/** The three pipeline kinds. @public */
-export const PIPELINE_KINDS = [
-  'AppPipeline',
-  'ImagePipeline',
-  'AccountFleetPipeline',
-] as const;
+/** The three pipeline kinds (defined by the generator↔portal contract). @public */
+export { PIPELINE_KINDS } from '@dpra/pipeline-contract';
 
 /** Any pipeline spec (input form, before defaults). @public */
 export const pipelineSpecSchema = z.discriminatedUnion('kind', [

@@ -1,5 +1,6 @@
 import { LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { MANAGED_BY_DPRA, TAG } from '@dpra/pipeline-contract';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 
@@ -23,7 +24,7 @@ export function pipelineTags(metadata: {
   readonly name: string;
   readonly tags: Record<string, string>;
 }): Record<string, string> {
-  return { 'dpra:pipeline': metadata.name, ...metadata.tags };
+  return { [TAG.pipeline]: metadata.name, ...metadata.tags };
 }
 
 /** Props of {@link DpraStack}. @public */
@@ -56,7 +57,7 @@ export class DpraStack extends TerraformStack {
     this.account = props.account;
     this.homeRegion = props.region;
     new LocalBackend(this, { path: 'terraform.tfstate' });
-    const tags = { 'dpra:managed-by': 'dpra', ...props.tags };
+    const tags = { [TAG.managedBy]: MANAGED_BY_DPRA, ...props.tags };
     const home = new AwsProvider(this, 'aws', {
       region: props.region,
       allowedAccountIds: [props.account],

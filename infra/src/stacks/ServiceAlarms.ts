@@ -5,7 +5,7 @@ import {
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ALARM, type EnvironmentName } from '../naming';
+import { ALARM, type EnvironmentName } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../spec/schema';
 import { terraformLiteral } from './terraformText';
 import type { RegionAlarms } from './stages/stageConditions';

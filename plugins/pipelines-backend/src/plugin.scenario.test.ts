@@ -1,3 +1,4 @@
+import { TAG } from '@dpra/pipeline-contract';
 import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import {
   TestDatabases,
@@ -57,7 +58,7 @@ const entity = {
   metadata: {
     name: 'orders-service',
     namespace: 'default',
-    annotations: { 'dpra.io/pipeline-tags': 'dpra:service=orders-service' },
+    annotations: { 'dpra.io/pipeline-tags': `${TAG.service}=orders-service` },
   },
   spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
 };

@@ -1,10 +1,15 @@
+import { TAG } from '@dpra/pipeline-contract';
 import { parseSpecYaml } from '@dpra/stacks';
 import { terraformDescribe, terraformValidate } from '@dpra/stacks/testing';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
-import { TEMPLATES_DIR, readTemplate, startScaffolderTestBackend } from './testing/scaffolderBackend';
+import {
+  TEMPLATES_DIR,
+  readTemplate,
+  startScaffolderTestBackend,
+} from './testing/scaffolderBackend';
 import { TEMPLATE_VALUES } from './testing/templateValues';
 
 /*
@@ -19,7 +24,9 @@ jest.setTimeout(180_000);
 // DPRA_REQUIRE_TERRAFORM=1, where the missing tool is a failure.
 const describeTerraform = terraformDescribe();
 
-const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<keyof typeof TEMPLATE_VALUES>;
+const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<
+  keyof typeof TEMPLATE_VALUES
+>;
 const KIND_BY_TEMPLATE = {
   'app-service': 'AppPipeline',
   'ami-build': 'ImagePipeline',
@@ -30,7 +37,9 @@ type DryRunFile = { path: string; base64Content: string; executable?: boolean };
 
 /** The template directory as the dry-run API wants it: every file, base64, relative path. */
 function directoryContents(dir: string): DryRunFile[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+  return (
+    fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]
+  )
     .filter(entry => entry.isFile())
     .map(entry => {
       const full = path.join(entry.parentPath, entry.name);
@@ -44,7 +53,9 @@ function directoryContents(dir: string): DryRunFile[] {
 function fileText(files: DryRunFile[], filePath: string): string {
   const file = files.find(f => f.path === filePath);
   if (!file) {
-    throw new Error(`${filePath} not produced; got:\n${files.map(f => f.path).join('\n')}`);
+    throw new Error(
+      `${filePath} not produced; got:\n${files.map(f => f.path).join('\n')}`,
+    );
   }
   return Buffer.from(file.base64Content, 'base64').toString('utf8');
 }
@@ -69,7 +80,10 @@ describe('software templates through the scaffolder dry-run API', () => {
         .map((step: any) => ({ action: step.action, if: step.if }));
       // Only the GitHub publisher may be missing from the local portal, and it must be guarded.
       expect(missing).toEqual([
-        { action: 'publish:github', if: "${{ parameters.publish === 'github' }}" },
+        {
+          action: 'publish:github',
+          if: "${{ parameters.publish === 'github' }}",
+        },
       ]);
     }
   });
@@ -78,7 +92,9 @@ describe('software templates through the scaffolder dry-run API', () => {
     let result: {
       directoryContents: DryRunFile[];
       output: { links?: any[]; text?: any[] };
-      log: Array<{ body: { message: string; status?: string; stepId?: string } }>;
+      log: Array<{
+        body: { message: string; status?: string; stepId?: string };
+      }>;
     };
     const values = TEMPLATE_VALUES[dir]();
     const name: string = values.name;
@@ -95,7 +111,9 @@ describe('software templates through the scaffolder dry-run API', () => {
           directoryContents: directoryContents(path.join(TEMPLATES_DIR, dir)),
         });
       if (response.status !== 200) {
-        throw new Error(`dry run failed: ${response.status} ${JSON.stringify(response.body)}`);
+        throw new Error(
+          `dry run failed: ${response.status} ${JSON.stringify(response.body)}`,
+        );
       }
       result = response.body;
       // eslint-disable-next-line no-console
@@ -104,11 +122,15 @@ describe('software templates through the scaffolder dry-run API', () => {
 
     it('completes every step', () => {
       const failures = result.log.filter(
-        entry => entry.body.status === 'failed' || /error/i.test(entry.body.status ?? ''),
+        entry =>
+          entry.body.status === 'failed' ||
+          /error/i.test(entry.body.status ?? ''),
       );
       expect(failures).toEqual([]);
       const completed = new Set(
-        result.log.filter(e => e.body.status === 'completed').map(e => e.body.stepId),
+        result.log
+          .filter(e => e.body.status === 'completed')
+          .map(e => e.body.stepId),
       );
       expect([...completed]).toEqual(
         expect.arrayContaining(['validate', 'generate', 'fetch', 'catalog']),
@@ -116,7 +138,9 @@ describe('software templates through the scaffolder dry-run API', () => {
     });
 
     it('produces the spec, valid and of the right kind', () => {
-      const spec = parseSpecYaml(fileText(result.directoryContents, 'pipeline/pipeline.yaml'));
+      const spec = parseSpecYaml(
+        fileText(result.directoryContents, 'pipeline/pipeline.yaml'),
+      );
       expect(spec.ok).toBe(true);
       if (!spec.ok) return;
       expect(spec.spec.kind).toBe(KIND_BY_TEMPLATE[dir]);
@@ -131,14 +155,20 @@ describe('software templates through the scaffolder dry-run API', () => {
       );
       expect(stackFiles.length).toBeGreaterThan(0);
       for (const file of stackFiles) {
-        const terraform = JSON.parse(fileText(result.directoryContents, file.path));
+        const terraform = JSON.parse(
+          fileText(result.directoryContents, file.path),
+        );
         expect(terraform.provider.aws).toBeDefined();
       }
-      expect(result.directoryContents.some(f => f.path === 'pipeline/cdktf.json')).toBe(true);
+      expect(
+        result.directoryContents.some(f => f.path === 'pipeline/cdktf.json'),
+      ).toBe(true);
     });
 
     it('writes catalog-info.yaml linking the entity to its pipeline', () => {
-      const entity = yaml.parse(fileText(result.directoryContents, 'catalog-info.yaml'));
+      const entity = yaml.parse(
+        fileText(result.directoryContents, 'catalog-info.yaml'),
+      );
       expect(entity).toMatchObject({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
@@ -147,7 +177,7 @@ describe('software templates through the scaffolder dry-run API', () => {
           description: values.description,
           annotations: {
             'dpra.io/pipelines': arn,
-            'dpra.io/pipeline-tags': `dpra:pipeline=${name}`,
+            'dpra.io/pipeline-tags': `${TAG.pipeline}=${name}`,
           },
         },
         spec: { owner: values.owner, lifecycle: values.lifecycle },
@@ -159,7 +189,9 @@ describe('software templates through the scaffolder dry-run API', () => {
       expect(readme).toContain(`# ${name}`);
       expect(readme).toContain(arn);
       expect(readme).toContain('terraform init');
-      expect(readme).toMatch(/- `[^`]+`: `pipeline\/cdktf\.out\/stacks\/[^`]+\/cdk\.tf\.json`/);
+      expect(readme).toMatch(
+        /- `[^`]+`: `pipeline\/cdktf\.out\/stacks\/[^`]+\/cdk\.tf\.json`/,
+      );
       expect(readme).not.toContain('${{');
     });
 

@@ -1,3 +1,4 @@
+import { TAG } from '@dpra/pipeline-contract';
 import {
   CloudWatchClient,
   DescribeAlarmHistoryCommand,
@@ -181,7 +182,7 @@ describe('Security Hub', () => {
     const filters = {
       ResourceTags: [
         {
-          Key: 'dpra:service',
+          Key: TAG.service,
           Value: 'orders-service',
           Comparison: 'EQUALS' as const,
         },
@@ -219,7 +220,7 @@ describe('Security Hub', () => {
       AwsAccountId: '111111111111',
     });
     expect(trivy.Resources?.[0].Tags).toEqual({
-      'dpra:service': 'orders-service',
+      [TAG.service]: 'orders-service',
       team: 'orders',
     });
     expect(typeof trivy.CreatedAt).toBe('string');
@@ -231,7 +232,7 @@ describe('Security Hub', () => {
         Filters: {
           ProductFields: [
             {
-              Key: 'dpra:pipeline',
+              Key: TAG.pipeline,
               Value: 'orders-service-pipeline',
               Comparison: 'EQUALS',
             },
@@ -367,7 +368,7 @@ describe('CodeBuild reports', () => {
       name: 'orders-service-pipeline-UnitTests',
       type: 'TEST',
       tags: [
-        { key: 'dpra:service', value: 'orders-service' },
+        { key: TAG.service, value: 'orders-service' },
         { key: 'team', value: 'orders' },
       ],
     });

@@ -1,3 +1,4 @@
+import { RULE, TAG } from '@dpra/pipeline-contract';
 import {
   CodePipelineClient,
   GetPipelineCommand,
@@ -95,7 +96,7 @@ describe('CodePipeline over msw', () => {
       TimeZone: 'America/New_York',
     });
     expect(blockers.rules?.[1]).toMatchObject({
-      name: 'Blockers-us-west-2',
+      name: RULE.alarmBlocker('us-west-2'),
       region: 'us-west-2',
       configuration: {
         AlarmName:
@@ -303,7 +304,7 @@ describe('CodePipeline over msw', () => {
       }),
     );
     expect(tags).toEqual([
-      { key: 'dpra:service', value: 'orders-service' },
+      { key: TAG.service, value: 'orders-service' },
       { key: 'team', value: 'orders' },
     ]);
     await expect(

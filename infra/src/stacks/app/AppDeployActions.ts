@@ -1,5 +1,5 @@
 import type { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project';
-import { ACTION, ROLE, type EnvironmentName } from '../../naming';
+import { ACTION, ROLE, type EnvironmentName } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
 import { junitReport } from '../buildspec';
 import { ONE_BOX_DEPLOY_AND_BAKE } from '../buildCommands';

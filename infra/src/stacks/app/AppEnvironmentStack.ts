@@ -2,7 +2,7 @@ import type { App } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { ROLE, type EnvironmentName } from '../../naming';
+import { ROLE, TAG, type EnvironmentName } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
 import { DpraStack, pipelineTags } from '../DpraStack';
 import { policyDocument, serviceTrust } from '../iamPolicy';
@@ -30,7 +30,7 @@ export class AppEnvironmentStack extends DpraStack {
       region: props.region,
       tags: {
         ...pipelineTags(props.spec.metadata),
-        'dpra:environment': props.environment,
+        [TAG.environment]: props.environment,
       },
     });
     const name = props.spec.metadata.name;

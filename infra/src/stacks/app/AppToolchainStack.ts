@@ -1,6 +1,6 @@
 import type { App } from 'cdktf';
 import { CodebuildReportGroup } from '@cdktf/provider-aws/lib/codebuild-report-group';
-import { ACTION, STAGE, type EnvironmentName } from '../../naming';
+import { ACTION, STAGE, type EnvironmentName } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
 import { DpraStack, pipelineTags } from '../DpraStack';
 import { ServiceAlarms } from '../ServiceAlarms';

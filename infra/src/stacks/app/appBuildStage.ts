@@ -1,4 +1,4 @@
-import { ACTION } from '../../naming';
+import { ACTION } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
 import {
   type BuildCheck,

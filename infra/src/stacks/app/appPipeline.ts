@@ -1,5 +1,5 @@
 import type { App } from 'cdktf';
-import type { EnvironmentName } from '../../naming';
+import type { EnvironmentName } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
 import { AppEnvironmentStack } from './AppEnvironmentStack';
 import { AppToolchainStack } from './AppToolchainStack';

@@ -1,5 +1,5 @@
 import type { App } from 'cdktf';
-import { ACTION, STAGE } from '../../naming';
+import { ACTION, STAGE, WAVE_TARGET_VARIABLE } from '@dpra/pipeline-contract';
 import type { AccountFleetPipelineSpec } from '../../spec/schema';
 import { DpraStack, pipelineTags } from '../DpraStack';
 import { ServiceAlarms } from '../ServiceAlarms';
@@ -76,8 +76,8 @@ export class FleetToolchainStack extends DpraStack {
         category: 'Deploy',
         inputs: [SOURCE_ARTIFACT],
         env: {
-          OU_NAME: ou,
-          OU_ID: organization.ouId(ou),
+          [WAVE_TARGET_VARIABLE.ouName]: ou,
+          [WAVE_TARGET_VARIABLE.ouId]: organization.ouId(ou),
           EXECUTION_ROLE: s.baseline.executionRoleName,
         },
       });

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { TAG } from '@dpra/pipeline-contract';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -151,7 +152,7 @@ export class ImageBuilderPipeline {
             region: stack.homeRegion,
             amiDistributionConfiguration: {
               name: `${name}-{{ imagebuilder:buildDate }}`,
-              amiTags: { 'dpra:pipeline': name },
+              amiTags: { [TAG.pipeline]: name },
             },
           },
         ],

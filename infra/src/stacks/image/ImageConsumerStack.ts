@@ -4,7 +4,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ImagePipelineSpec } from '../../spec/schema';
 import { DpraStack, pipelineTags } from '../DpraStack';
 import { policyDocument } from '../iamPolicy';
-import { amiParameterName, amiPublisherRoleName } from './imageNames';
+import { ROLE } from '@dpra/pipeline-contract';
+import { amiParameterName } from './imageNames';
 
 /** Props of {@link ImageConsumerStack}. @public */
 export interface ImageConsumerStackProps {
@@ -29,7 +30,7 @@ export class ImageConsumerStack extends DpraStack {
     const name = props.spec.metadata.name;
     const toolchain = props.spec.spec.toolchain.account;
     const role = new IamRole(this, 'publisher-role', {
-      name: amiPublisherRoleName(name),
+      name: ROLE.amiPublisher(name),
       description: `Lets image pipeline ${name} publish the AMI id`,
       assumeRolePolicy: policyDocument([
         {

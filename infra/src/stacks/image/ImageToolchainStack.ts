@@ -1,5 +1,11 @@
 import type { App } from 'cdktf';
-import { ACTION, STAGE } from '../../naming';
+import {
+  ACTION,
+  ROLE,
+  STAGE,
+  WAVE_TARGET_VARIABLE,
+  formatAccountList,
+} from '@dpra/pipeline-contract';
 import type { ImagePipelineSpec } from '../../spec/schema';
 import { DpraStack, pipelineTags } from '../DpraStack';
 import { ServiceAlarms } from '../ServiceAlarms';
@@ -16,7 +22,7 @@ import {
   CHECK_INSPECTOR_FINDINGS,
   DISTRIBUTE,
 } from './imageCommands';
-import { amiParameterName, amiPublisherRoleName } from './imageNames';
+import { amiParameterName } from './imageNames';
 
 /** Props of {@link ImageToolchainStack}. @public */
 export interface ImageToolchainStackProps {
@@ -110,7 +116,7 @@ export class ImageToolchainStack extends DpraStack {
           }),
           ...(s.scanning.inspector
             ? [
-                tc.buildAction('ImageScan', scan, {
+                tc.buildAction(ACTION.imageScan, scan, {
                   category: 'Test',
                   env: { AMI_ID: AMI_ID_VARIABLE },
                 }),
@@ -169,9 +175,11 @@ export class ImageToolchainStack extends DpraStack {
                   AMI_ID: AMI_ID_VARIABLE,
                   SOURCE_REGION: this.homeRegion,
                   IMAGE_NAME: name,
-                  TARGET_ACCOUNTS: wave.accounts.join(' '),
-                  PUBLISHER_ROLE: amiPublisherRoleName(name),
-                  SSM_PARAMETER: amiParameterName(spec),
+                  [WAVE_TARGET_VARIABLE.targetAccounts]: formatAccountList(
+                    wave.accounts,
+                  ),
+                  PUBLISHER_ROLE: ROLE.amiPublisher(name),
+                  [WAVE_TARGET_VARIABLE.ssmParameter]: amiParameterName(spec),
                 },
               },
             ),
@@ -211,9 +219,7 @@ export class ImageToolchainStack extends DpraStack {
           Sid: 'PublishAmiId',
           Effect: 'Allow',
           Action: 'sts:AssumeRole',
-          Resource: consumers.map(a =>
-            tc.roleArn(a, amiPublisherRoleName(name)),
-          ),
+          Resource: consumers.map(a => tc.roleArn(a, ROLE.amiPublisher(name))),
         },
       ],
     });

@@ -1,4 +1,4 @@
-import { ACTION } from '../../naming';
+import { ACTION } from '@dpra/pipeline-contract';
 import { type Buildspec, junitReport } from '../buildspec';
 import { ASFF_IMPORT, INSTALL_GITLEAKS, INSTALL_TRIVY } from '../buildCommands';
 

@@ -1,4 +1,4 @@
-import { STAGE } from '../../naming';
+import { STAGE } from '@dpra/pipeline-contract';
 import type { Toolchain } from '../toolchain/Toolchain';
 import type {
   PipelineActionModel,

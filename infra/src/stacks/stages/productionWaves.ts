@@ -1,4 +1,4 @@
-import { STAGE } from '../../naming';
+import { STAGE } from '@dpra/pipeline-contract';
 import { durationMinutes } from '../../spec/scalars';
 import type {
   PipelineActionModel,

@@ -1,4 +1,9 @@
-import { RULE } from '../../naming';
+import {
+  RULE,
+  RULE_PROVIDER,
+  cloudWatchAlarmRuleConfiguration,
+  deploymentWindowRuleConfiguration,
+} from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
 import type {
   ConditionModel,
@@ -38,22 +43,21 @@ export function entryCondition(
   if (safety.deploymentWindow.enabled) {
     rules.push({
       name: RULE.deploymentWindow,
-      provider: 'DeploymentWindow',
-      configuration: {
-        Cron: safety.deploymentWindow.cron,
-        TimeZone: safety.deploymentWindow.timeZone,
-      },
+      provider: RULE_PROVIDER.deploymentWindow,
+      configuration: deploymentWindowRuleConfiguration({
+        cron: safety.deploymentWindow.cron,
+        timeZone: safety.deploymentWindow.timeZone,
+      }),
     });
   }
   for (const r of regions) {
     rules.push({
       name: RULE.alarmBlocker(r.region),
-      provider: 'CloudWatchAlarm',
+      provider: RULE_PROVIDER.cloudWatchAlarm,
       region: r.region,
-      configuration: {
-        AlarmName: r.entry ?? r.highSeverity,
-        AlarmStates: 'ALARM',
-      },
+      configuration: cloudWatchAlarmRuleConfiguration({
+        alarmNames: [r.entry ?? r.highSeverity],
+      }),
     });
   }
   return { result: 'FAIL', rules };
@@ -76,13 +80,12 @@ export function bakeCondition(
     result: safety.rollbackOnAlarm ? 'ROLLBACK' : 'FAIL',
     rules: regions.map(r => ({
       name: RULE.bake(r.region),
-      provider: 'CloudWatchAlarm',
+      provider: RULE_PROVIDER.cloudWatchAlarm,
       region: r.region,
-      configuration: {
-        AlarmName: r.oneBoxHighSeverity ?? r.highSeverity,
-        AlarmStates: 'ALARM',
-        WaitTime: String(bakeMinutes),
-      },
+      configuration: cloudWatchAlarmRuleConfiguration({
+        alarmNames: [r.oneBoxHighSeverity ?? r.highSeverity],
+        waitMinutes: bakeMinutes,
+      }),
     })),
   };
 }

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type { CodepipelineTrigger } from '@cdktf/provider-aws/lib/codepipeline';
 import { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection';
-import { ACTION } from '../../naming';
+import { ACTION } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
 import type { DpraStack } from '../DpraStack';
 import type { PolicyStatement } from '../iamPolicy';

@@ -2,7 +2,12 @@ import { Construct } from 'constructs';
 import { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project';
 import type { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { ACTION, STAGE } from '../../naming';
+import {
+  ACTION,
+  STAGE,
+  CODEBUILD_ENVIRONMENT_VARIABLES,
+  codeBuildEnvironmentVariables,
+} from '@dpra/pipeline-contract';
 import { durationMinutes } from '../../spec/scalars';
 import type { DpraStack } from '../DpraStack';
 import type { PolicyStatement } from '../iamPolicy';
@@ -233,12 +238,8 @@ export class Toolchain extends Construct {
         ProjectName: project.name,
         ...(options.env
           ? {
-              EnvironmentVariables: JSON.stringify(
-                Object.entries(options.env).map(([n, value]) => ({
-                  name: n,
-                  value,
-                  type: 'PLAINTEXT',
-                })),
+              [CODEBUILD_ENVIRONMENT_VARIABLES]: codeBuildEnvironmentVariables(
+                options.env,
               ),
             }
           : {}),

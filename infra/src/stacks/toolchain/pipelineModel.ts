@@ -1,3 +1,5 @@
+import type { RULE_PROVIDER } from '@dpra/pipeline-contract';
+
 /*
  * A typed model of the CodePipeline V2 definition we generate (stages, actions, condition rules),
  * kept separate from the binding's structs so that the stacks read as the DPRA picture and the
@@ -29,7 +31,7 @@ export interface PipelineActionModel {
 /** One stage-condition rule. @public */
 export interface ConditionRuleModel {
   readonly name: string;
-  readonly provider: 'CloudWatchAlarm' | 'DeploymentWindow';
+  readonly provider: (typeof RULE_PROVIDER)[keyof typeof RULE_PROVIDER];
   readonly configuration: Record<string, string>;
   readonly region?: string;
 }

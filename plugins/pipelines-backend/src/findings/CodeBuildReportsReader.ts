@@ -1,3 +1,4 @@
+import { SERVICE_TAG_KEYS } from '@dpra/pipeline-contract';
 import {
   BatchGetReportGroupsCommand,
   BatchGetReportsCommand,
@@ -13,7 +14,7 @@ import type {
   ReportView,
   Severity,
 } from '@dpra/plugin-pipelines-common';
-import { DEFAULT_SERVICE_TAG_KEYS, pipelineScopeTags } from './pipelineScope';
+import { pipelineScopeTags } from './pipelineScope';
 import type {
   FindingsReadOptions,
   FindingsScope,
@@ -157,7 +158,7 @@ export class CodeBuildReportsReader<
   constructor(options: CodeBuildReportsReaderOptions<TTarget>) {
     this.client = options.client;
     this.matchReportGroupsByTag = options.matchReportGroupsByTag ?? false;
-    this.serviceTagKeys = options.serviceTagKeys ?? DEFAULT_SERVICE_TAG_KEYS;
+    this.serviceTagKeys = options.serviceTagKeys ?? SERVICE_TAG_KEYS;
     this.reportsPerGroup = Math.max(options.reportsPerGroup ?? 1, 1);
     this.maxReportGroups = Math.max(options.maxReportGroups ?? 20, 1);
     this.maxListPages = Math.max(options.maxListPages ?? 10, 1);

@@ -1,3 +1,4 @@
+import { TAG } from '@dpra/pipeline-contract';
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { InspectorFindingsReader } from './InspectorFindingsReader';
@@ -145,7 +146,7 @@ describe('InspectorFindingsReader', () => {
       {
         ...common,
         resourceTags: [
-          { comparison: 'EQUALS', key: 'dpra:pipeline', value: PIPELINE_NAME },
+          { comparison: 'EQUALS', key: TAG.pipeline, value: PIPELINE_NAME },
         ],
       },
       {
@@ -153,7 +154,7 @@ describe('InspectorFindingsReader', () => {
         resourceTags: [
           {
             comparison: 'EQUALS',
-            key: 'dpra:service',
+            key: TAG.service,
             value: 'orders-service',
           },
         ],
@@ -185,7 +186,7 @@ describe('InspectorFindingsReader', () => {
       resources: [
         {
           ...networkFinding.resources[0],
-          tags: { 'dpra:pipeline': PIPELINE_NAME },
+          tags: { [TAG.pipeline]: PIPELINE_NAME },
         },
       ],
     };
@@ -200,7 +201,7 @@ describe('InspectorFindingsReader', () => {
     });
     expect(findings.map(f => f.id)).toEqual([networkFinding.findingArn]);
     expect(requests.map(r => r.filterCriteria.resourceTags)).toEqual([
-      [{ comparison: 'EQUALS', key: 'dpra:pipeline', value: PIPELINE_NAME }],
+      [{ comparison: 'EQUALS', key: TAG.pipeline, value: PIPELINE_NAME }],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { SERVICE_TAG_KEYS } from '@dpra/pipeline-contract';
 import {
   ListFindingsCommand,
   type FilterCriteria,
@@ -6,7 +7,7 @@ import {
 } from '@aws-sdk/client-inspector2';
 import type { FindingView } from '@dpra/plugin-pipelines-common';
 import { pagingLimits, readCappedPages } from './cappedPages';
-import { DEFAULT_SERVICE_TAG_KEYS, pipelineScopeTags } from './pipelineScope';
+import { pipelineScopeTags } from './pipelineScope';
 import { normalizeSeverity } from './severity';
 import type {
   FindingsReadOptions,
@@ -25,7 +26,7 @@ export interface InspectorFindingsReaderOptions<
 > {
   /** Builds the Inspector2 client for a target. */
   client: (target: TTarget) => Inspector2Client;
-  /** Tag keys that identify a service. Default {@link DEFAULT_SERVICE_TAG_KEYS}. */
+  /** Tag keys that identify a service. Default: the contract's `SERVICE_TAG_KEYS`. */
   serviceTagKeys?: readonly string[];
   /** Findings per page (ListFindings allows at most 100). Default 100. */
   pageSize?: number;
@@ -102,7 +103,7 @@ export class InspectorFindingsReader<
 
   constructor(options: InspectorFindingsReaderOptions<TTarget>) {
     this.client = options.client;
-    this.serviceTagKeys = options.serviceTagKeys ?? DEFAULT_SERVICE_TAG_KEYS;
+    this.serviceTagKeys = options.serviceTagKeys ?? SERVICE_TAG_KEYS;
     ({ pageSize: this.pageSize, maxPages: this.maxPages } =
       pagingLimits(options));
   }

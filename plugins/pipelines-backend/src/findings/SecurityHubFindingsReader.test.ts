@@ -1,3 +1,4 @@
+import { PRODUCT_FIELD, TAG } from '@dpra/pipeline-contract';
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -113,7 +114,7 @@ describe('SecurityHubFindingsReader', () => {
       ...guardDutyAsff,
       Id: 'other-service',
       Resources: [
-        { ...guardDutyAsff.Resources[0], Tags: { 'dpra:service': 'payments' } },
+        { ...guardDutyAsff.Resources[0], Tags: { [TAG.service]: 'payments' } },
       ],
     };
     // Tagged with the team tag only: the team tag does not identify the service.
@@ -200,7 +201,7 @@ describe('SecurityHubFindingsReader', () => {
             ...common,
             ProductFields: [
               {
-                Key: 'dpra:pipeline',
+                Key: TAG.pipeline,
                 Value: PIPELINE_NAME,
                 Comparison: 'EQUALS',
               },
@@ -214,7 +215,7 @@ describe('SecurityHubFindingsReader', () => {
             ...common,
             ProductFields: [
               {
-                Key: 'dpra:pipeline',
+                Key: TAG.pipeline,
                 Value: PIPELINE_NAME,
                 Comparison: 'EQUALS',
               },
@@ -229,12 +230,12 @@ describe('SecurityHubFindingsReader', () => {
             ...common,
             ResourceTags: [
               {
-                Key: 'dpra:pipeline',
+                Key: TAG.pipeline,
                 Value: PIPELINE_NAME,
                 Comparison: 'EQUALS',
               },
               {
-                Key: 'dpra:service',
+                Key: TAG.service,
                 Value: 'orders-service',
                 Comparison: 'EQUALS',
               },
@@ -376,7 +377,7 @@ describe('categorizeAsffFinding', () => {
     [
       {
         Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
-        ProductFields: { 'dpra:action': 'SCA' },
+        ProductFields: { [PRODUCT_FIELD.action]: 'SCA' },
       },
       'SCA',
     ],
@@ -384,7 +385,7 @@ describe('categorizeAsffFinding', () => {
     [
       {
         Types: ['TTPs/Discovery'],
-        ProductFields: { 'dpra:action': 'Whatever' },
+        ProductFields: { [PRODUCT_FIELD.action]: 'Whatever' },
       },
       'Threat',
     ],

@@ -1,4 +1,9 @@
 import {
+  FINDINGS_CATEGORY_BY_ACTION,
+  PRODUCT_FIELD,
+  SERVICE_TAG_KEYS,
+} from '@dpra/pipeline-contract';
+import {
   GetFindingsCommand,
   type AwsSecurityFinding,
   type AwsSecurityFindingFilters,
@@ -6,11 +11,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import type { FindingView } from '@dpra/plugin-pipelines-common';
 import { pagingLimits, readCappedPages } from './cappedPages';
-import {
-  DEFAULT_SERVICE_TAG_KEYS,
-  DPRA_PIPELINE_KEY,
-  pipelineScopeTags,
-} from './pipelineScope';
+import { pipelineScopeTags } from './pipelineScope';
 import { normalizeSeverity } from './severity';
 import type {
   FindingsReadOptions,
@@ -18,27 +19,6 @@ import type {
   FindingsSourceReader,
   FindingsTarget,
 } from './types';
-
-/**
- * `ProductFields` key naming the pipeline action that produced an imported finding (`SCA`,
- * `SAST`, `SecretsScan`, `IaCScan`, ... per the stage/action naming convention); it tells the
- * category better than the ASFF `Types` can.
- *
- * @public
- */
-export const DPRA_ACTION_PRODUCT_FIELD = 'dpra:action';
-
-/** Category of a finding by the generated pipeline action that reported it. */
-const CATEGORY_BY_ACTION: Readonly<Record<string, string>> = {
-  SCA: 'SCA',
-  SAST: 'SAST',
-  SecretsScan: 'Secrets',
-  IaCScan: 'IaC',
-  CodeQuality: 'CodeQuality',
-  SBOM: 'SBOM',
-  UnitTests: 'UnitTest',
-  DAST: 'DAST',
-};
 
 /**
  * Options of {@link SecurityHubFindingsReader}.
@@ -50,7 +30,7 @@ export interface SecurityHubFindingsReaderOptions<
 > {
   /** Builds the Security Hub client for a target. */
   client: (target: TTarget) => SecurityHubClient;
-  /** Tag keys that identify a service. Default {@link DEFAULT_SERVICE_TAG_KEYS}. */
+  /** Tag keys that identify a service. Default: the contract's `SERVICE_TAG_KEYS`. */
   serviceTagKeys?: readonly string[];
   /** Findings per page (GetFindings allows at most 100). Default 100. */
   pageSize?: number;
@@ -121,9 +101,10 @@ const CODE_RESOURCE_TYPES: ReadonlySet<string> = new Set([
 export function categorizeAsffFinding(
   finding: Pick<AwsSecurityFinding, 'Types' | 'ProductFields' | 'Resources'>,
 ): string {
-  const action = finding.ProductFields?.[DPRA_ACTION_PRODUCT_FIELD];
-  if (action && CATEGORY_BY_ACTION[action]) {
-    return CATEGORY_BY_ACTION[action];
+  // The action that imported a finding tells its category better than the ASFF `Types` can.
+  const action = finding.ProductFields?.[PRODUCT_FIELD.action];
+  if (action && FINDINGS_CATEGORY_BY_ACTION[action]) {
+    return FINDINGS_CATEGORY_BY_ACTION[action];
   }
   const types = finding.Types ?? [];
   for (const rule of TYPE_CATEGORY_RULES) {
@@ -254,7 +235,7 @@ export class SecurityHubFindingsReader<
 
   constructor(options: SecurityHubFindingsReaderOptions<TTarget>) {
     this.client = options.client;
-    this.serviceTagKeys = options.serviceTagKeys ?? DEFAULT_SERVICE_TAG_KEYS;
+    this.serviceTagKeys = options.serviceTagKeys ?? SERVICE_TAG_KEYS;
     ({ pageSize: this.pageSize, maxPages: this.maxPages } =
       pagingLimits(options));
   }
@@ -277,7 +258,7 @@ export class SecurityHubFindingsReader<
         ...common,
         ProductFields: [
           {
-            Key: DPRA_PIPELINE_KEY,
+            Key: PRODUCT_FIELD.pipeline,
             Value: scope.pipelineName,
             Comparison: 'EQUALS',
           },

@@ -1,3 +1,4 @@
+import { TAG } from '@dpra/pipeline-contract';
 import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
 import { setupServer } from 'msw/node';
 import { createFindingsReader } from './createFindingsReader';
@@ -20,7 +21,7 @@ const target = { accountId: scenario.accountId, region: 'us-east-1' };
 const scope = {
   pipelineArn: `arn:aws:codepipeline:us-east-1:${scenario.accountId}:orders-service-pipeline`,
   pipelineName: 'orders-service-pipeline',
-  tags: { 'dpra:service': 'orders-service', team: 'orders' },
+  tags: { [TAG.service]: 'orders-service', team: 'orders' },
   ecrRepositoryNames: ['orders-service'],
 };
 

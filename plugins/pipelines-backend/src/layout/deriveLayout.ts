@@ -14,19 +14,13 @@ import type {
   StageSafety,
   WaveRegion,
 } from '@dpra/plugin-pipelines-common';
-
-/** Stage names of the DPRA convention used by pipelines that `@dpra/stacks` generates. */
-const CONVENTIONAL_STAGES: Array<[RegExp, PhaseKind]> = [
-  [/^Source$/, 'source'],
-  [/^Build$/, 'build'],
-  [/^Test$/, 'test'],
-  [/^Beta$/, 'beta'],
-  [/^Gamma$/, 'gamma'],
-  [/^Approval$/, 'approval'],
-  [/^Prod-Wave[1-9]\d*$/, 'prod'],
-];
-
-const CONVENTIONAL_WAVE = /^Prod-Wave([1-9]\d*)$/;
+import {
+  RULE_PROVIDER,
+  parseStageName,
+  parseWaveActionName,
+  readCloudWatchAlarmRuleConfiguration,
+  readDeploymentWindowRuleConfiguration,
+} from '@dpra/pipeline-contract';
 
 /**
  * Best-effort classification of stages that do not follow the convention, most specific first
@@ -52,10 +46,9 @@ function classifyStage(
   seenApproval: boolean,
 ): { phase: PhaseKind; conventional: boolean } {
   const name = stage.name ?? '';
-  for (const [pattern, phase] of CONVENTIONAL_STAGES) {
-    if (pattern.test(name)) {
-      return { phase, conventional: true };
-    }
+  const conventional = parseStageName(name);
+  if (conventional) {
+    return { phase: conventional.phase, conventional: true };
   }
   for (const [pattern, phase] of HEURISTIC_STAGES) {
     if (pattern.test(name)) {
@@ -76,14 +69,6 @@ function classifyStage(
   return { phase: 'other', conventional: false };
 }
 
-const splitList = (value: string | undefined): string[] | undefined =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map(s => s.trim())
-        .filter(Boolean);
-
 function toConditions(conditions: Condition[] | undefined): StageCondition[] {
   return (conditions ?? []).map(condition => ({
     result: condition.result,
@@ -98,17 +83,20 @@ function toConditions(conditions: Condition[] | undefined): StageCondition[] {
       if (rule.region) {
         converted.region = rule.region;
       }
-      if (provider === 'CloudWatchAlarm') {
-        converted.alarmNames = splitList(configuration.AlarmName) ?? [];
-        converted.alarmStates = splitList(configuration.AlarmStates);
-        const wait = Number(configuration.WaitTime);
-        if (configuration.WaitTime !== undefined && Number.isFinite(wait)) {
-          converted.waitTimeMinutes = wait;
+      if (provider === RULE_PROVIDER.cloudWatchAlarm) {
+        const alarmRule = readCloudWatchAlarmRuleConfiguration(configuration);
+        converted.alarmNames = [...alarmRule.alarmNames];
+        converted.alarmStates = alarmRule.alarmStates && [
+          ...alarmRule.alarmStates,
+        ];
+        if (alarmRule.waitMinutes !== undefined) {
+          converted.waitTimeMinutes = alarmRule.waitMinutes;
         }
       }
-      if (provider === 'DeploymentWindow') {
-        converted.cron = configuration.Cron;
-        converted.timeZone = configuration.TimeZone;
+      if (provider === RULE_PROVIDER.deploymentWindow) {
+        const window = readDeploymentWindowRuleConfiguration(configuration);
+        converted.cron = window?.cron;
+        converted.timeZone = window?.timeZone;
       }
       return converted;
     }),
@@ -134,7 +122,9 @@ function deriveSafety(stage: StageDeclaration): StageSafety {
   const waits = onSuccess
     .flatMap(c => c.rules)
     .filter(
-      r => r.provider === 'CloudWatchAlarm' && r.waitTimeMinutes !== undefined,
+      r =>
+        r.provider === RULE_PROVIDER.cloudWatchAlarm &&
+        r.waitTimeMinutes !== undefined,
     )
     .map(r => r.waitTimeMinutes!);
   return {
@@ -144,7 +134,7 @@ function deriveSafety(stage: StageDeclaration): StageSafety {
     bakeMinutes: waits.length > 0 ? Math.max(...waits) : undefined,
     alarmNames: [...new Set(allRules.flatMap(r => r.alarmNames ?? []))],
     windows: allRules
-      .filter(r => r.provider === 'DeploymentWindow' && r.cron)
+      .filter(r => r.provider === RULE_PROVIDER.deploymentWindow && r.cron)
       .map(r =>
         r.timeZone
           ? { cron: r.cron!, timeZone: r.timeZone }
@@ -155,7 +145,7 @@ function deriveSafety(stage: StageDeclaration): StageSafety {
 }
 
 const isOneBox = (name: string) =>
-  /^OneBox-/.test(name) || /one-?box/i.test(name);
+  parseWaveActionName(name)?.step === 'oneBox' || /one-?box/i.test(name);
 
 function toActions(
   stage: StageDeclaration,
@@ -218,8 +208,7 @@ export function deriveLayout(
       safety: deriveSafety(stage),
     };
     if (phase === 'prod') {
-      const numbered = CONVENTIONAL_WAVE.exec(layoutStage.name);
-      layoutStage.wave = numbered ? Number(numbered[1]) : nextWave;
+      layoutStage.wave = parseStageName(layoutStage.name)?.wave ?? nextWave;
       nextWave = layoutStage.wave + 1;
     }
     return layoutStage;

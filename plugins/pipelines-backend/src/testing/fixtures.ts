@@ -3,6 +3,7 @@
  * GetPipelineState, ListPipelineExecutions, ...; CloudWatch DescribeAlarms), used by the msw
  * handlers of the backend tests. Timestamps are epoch seconds, as the AWS JSON protocols send them.
  */
+import { ACTION, STAGE } from '@dpra/pipeline-contract';
 
 export const ACCOUNT = '111111111111';
 export const HOME = 'us-east-1';
@@ -62,7 +63,7 @@ const alarmRule = (
 });
 
 const prodWave = (index: number, regions: string[], bakeMinutes: number) => ({
-  name: `Prod-Wave${index}`,
+  name: STAGE.prodWave(index),
   beforeEntry: {
     conditions: [
       {
@@ -102,8 +103,8 @@ const prodWave = (index: number, regions: string[], bakeMinutes: number) => ({
   },
   onFailure: { result: 'ROLLBACK' },
   actions: regions.flatMap(r => [
-    deploy(`OneBox-${r}`, r, 1),
-    deploy(`Deploy-${r}`, r, 2),
+    deploy(ACTION.oneBox(r), r, 1),
+    deploy(ACTION.deploy(r), r, 2),
   ]),
 });
 
@@ -146,16 +147,16 @@ export const conventionalDeclaration = {
       name: 'Beta',
       onFailure: { result: 'ROLLBACK' },
       actions: [
-        deploy('Deploy-us-east-1', 'us-east-1', 1),
+        deploy(ACTION.deploy('us-east-1'), 'us-east-1', 1),
         codeBuild('IntegrationTests', 2),
       ],
     },
     {
       name: 'Gamma',
       actions: [
-        deploy('OneBox-us-east-1', 'us-east-1', 1),
-        deploy('Deploy-us-east-1', 'us-east-1', 2),
-        deploy('Deploy-us-west-2', 'us-west-2', 2),
+        deploy(ACTION.oneBox('us-east-1'), 'us-east-1', 1),
+        deploy(ACTION.deploy('us-east-1'), 'us-east-1', 2),
+        deploy(ACTION.deploy('us-west-2'), 'us-west-2', 2),
         codeBuild('AcceptanceTests', 3),
       ],
     },
@@ -307,7 +308,7 @@ export function pipelineStateWithPendingApproval(executionId = 'exec-0003') {
         },
       },
       {
-        stageName: 'Prod-Wave1',
+        stageName: STAGE.prodWave(1),
         inboundTransitionState: {
           enabled: false,
           lastChangedBy: 'jane',
@@ -316,7 +317,7 @@ export function pipelineStateWithPendingApproval(executionId = 'exec-0003') {
         },
         actionStates: [
           {
-            actionName: 'Deploy-us-west-2',
+            actionName: ACTION.deploy('us-west-2'),
             latestExecution: {
               status: 'Failed',
               lastStatusChange: ts,
@@ -338,11 +339,11 @@ export function pipelineStateWithPendingApproval(executionId = 'exec-0003') {
         },
       },
       {
-        stageName: 'Prod-Wave2',
+        stageName: STAGE.prodWave(2),
         inboundTransitionState: { enabled: true },
         actionStates: [
           {
-            actionName: 'Deploy-eu-west-1',
+            actionName: ACTION.deploy('eu-west-1'),
             latestExecution: {
               status: 'InProgress',
               lastStatusChange: ts,
@@ -408,7 +409,7 @@ export function executionSummaries() {
       {
         pipelineExecutionId: 'exec-0002',
         status: 'Failed',
-        statusSummary: 'Deploy-us-west-2 failed',
+        statusSummary: `${ACTION.deploy('us-west-2')} failed`,
         startTime: epoch('2026-11-22T09:00:00Z'),
         lastUpdateTime: epoch('2026-11-22T15:00:00Z'),
         sourceRevisions: [{ actionName: 'Source', revisionId: 'fff000' }],
@@ -493,8 +494,8 @@ export function actionExecutions(executionId: string) {
   if (summary?.status === 'Succeeded') {
     return {
       actionExecutionDetails: [
-        detail('Prod-Wave2', 'Deploy-eu-west-1', 20, 'Succeeded'),
-        detail('Prod-Wave1', 'Deploy-us-west-2', 4, 'Succeeded'),
+        detail(STAGE.prodWave(2), ACTION.deploy('eu-west-1'), 20, 'Succeeded'),
+        detail(STAGE.prodWave(1), ACTION.deploy('us-west-2'), 4, 'Succeeded'),
         detail('Build', 'Build', 0, 'Succeeded'),
       ],
     };
@@ -502,7 +503,7 @@ export function actionExecutions(executionId: string) {
   if (summary?.status === 'Failed') {
     return {
       actionExecutionDetails: [
-        detail('Prod-Wave1', 'Deploy-us-west-2', 4, 'Failed'),
+        detail(STAGE.prodWave(1), ACTION.deploy('us-west-2'), 4, 'Failed'),
         detail('Build', 'Build', 0, 'Succeeded'),
       ],
     };

@@ -1,3 +1,4 @@
+import { TAG } from '@dpra/pipeline-contract';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseSpecYaml, validateSpec } from '@dpra/stacks';
@@ -16,7 +17,9 @@ const appServiceSpec = () => exampleSpecInput('app-service');
 /** Every file under `dir`, relative, sorted (symlinks listed, not followed). */
 function listTree(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+  return (
+    fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]
+  )
     .filter(entry => !entry.isDirectory())
     .map(entry => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
@@ -27,7 +30,12 @@ function listTree(dir: string): string[] {
  * generated source file safely appears only inside literals.
  */
 function codeOutsideStringLiterals(fileName: string, source: string): string {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true);
+  const file = ts.createSourceFile(
+    fileName,
+    source,
+    ts.ScriptTarget.ES2022,
+    true,
+  );
   const literals: Array<[number, number]> = [];
   const visit = (node: ts.Node) => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
@@ -45,7 +53,9 @@ function codeOutsideStringLiterals(fileName: string, source: string): string {
 
 /** The value passed to ctx.output(name) by the last handler run. */
 function outputOf(ctx: { output: unknown }, name: string): any {
-  const calls = (ctx.output as jest.Mock).mock.calls.filter(([n]) => n === name);
+  const calls = (ctx.output as jest.Mock).mock.calls.filter(
+    ([n]) => n === name,
+  );
   expect(calls).toHaveLength(1);
   return calls[0][1];
 }
@@ -84,13 +94,16 @@ describe('dpra:pipeline:generate', () => {
       expect(outputOf(ctx, 'pipelineArn')).toBe(arn);
       expect(outputOf(ctx, 'annotations')).toEqual({
         'dpra.io/pipelines': arn,
-        'dpra.io/pipeline-tags': `dpra:pipeline=${name}`,
+        'dpra.io/pipeline-tags': `${TAG.pipeline}=${name}`,
       });
 
       // pipeline.yaml: the validated spec (defaults applied), re-readable by the generator.
       expect(outputOf(ctx, 'specPath')).toBe('pipeline/pipeline.yaml');
       const written = parseSpecYaml(
-        fs.readFileSync(path.join(workspacePath, 'pipeline/pipeline.yaml'), 'utf8'),
+        fs.readFileSync(
+          path.join(workspacePath, 'pipeline/pipeline.yaml'),
+          'utf8',
+        ),
       );
       expect(written.ok).toBe(true);
       const expected = validateSpec(input);
@@ -99,7 +112,10 @@ describe('dpra:pipeline:generate', () => {
       expect((written as any).spec.kind).toBe(kind);
 
       // Stacks: Terraform JSON files that exist and declare an AWS provider.
-      const stacks: Array<{ name: string; path: string }> = outputOf(ctx, 'stacks');
+      const stacks: Array<{ name: string; path: string }> = outputOf(
+        ctx,
+        'stacks',
+      );
       expect(stacks.length).toBeGreaterThan(0);
       for (const stack of stacks) {
         expect(stack.path).toMatch(/^pipeline\/cdktf\.out\//);
@@ -108,7 +124,9 @@ describe('dpra:pipeline:generate', () => {
         );
         // The tag the dpra.io/pipeline-tags annotation looks up is on every resource.
         expect(
-          terraform.provider.aws.map((p: any) => p.default_tags?.[0]?.tags?.['dpra:pipeline']),
+          terraform.provider.aws.map(
+            (p: any) => p.default_tags?.[0]?.tags?.[TAG.pipeline],
+          ),
         ).toEqual(terraform.provider.aws.map(() => name));
       }
 
@@ -117,7 +135,13 @@ describe('dpra:pipeline:generate', () => {
       expect(files).toEqual(listTree(workspacePath));
       expect(files).toEqual(expect.arrayContaining(['pipeline/pipeline.yaml']));
       expect(files.some(f => f.startsWith('pipeline/cdktf.out/'))).toBe(true);
-      expect(files.some(f => !f.startsWith('pipeline/cdktf.out/') && f !== 'pipeline/pipeline.yaml')).toBe(true);
+      expect(
+        files.some(
+          f =>
+            !f.startsWith('pipeline/cdktf.out/') &&
+            f !== 'pipeline/pipeline.yaml',
+        ),
+      ).toBe(true);
       expect(listTree(outsidePath)).toEqual(['keep.txt']);
     });
   });
@@ -136,44 +160,84 @@ describe('dpra:pipeline:generate', () => {
 
   it('GIVEN an author-set dpra:pipeline tag THEN it is kept and used for the lookup annotation', async () => {
     const spec = appServiceSpec();
-    spec.metadata.tags = { 'dpra:pipeline': 'orders' };
+    spec.metadata.tags = { [TAG.pipeline]: 'orders' };
     const ctx = contextFor({ spec, synth: false, writeCdktfProject: false });
     await action.handler(ctx);
-    expect(outputOf(ctx, 'annotations')['dpra.io/pipeline-tags']).toBe('dpra:pipeline=orders');
+    expect(outputOf(ctx, 'annotations')['dpra.io/pipeline-tags']).toBe(
+      `${TAG.pipeline}=orders`,
+    );
   });
 
   describe('invalid input', () => {
     it.each([
-      ['spec.toolchain.account', (s: any) => { s.spec.toolchain.account = '12345'; }, /"12345" is not an AWS account id/],
-      ['spec.production.waves[0].regions[0]', (s: any) => { s.spec.production.waves[0].regions = ['us-east-9']; }, /"us-east-9" is not an AWS region/],
-      ['metadata.name', (s: any) => { s.metadata.name = 'Orders Service'; }, /is not a valid name/],
-      ['spec.environments.gamma.regions', (s: any) => { s.spec.environments.gamma.regions = ['us-east-1']; }, /at least 2 regions/],
-      ['kind', (s: any) => { s.kind = 'Pipeline'; }, /is not a pipeline kind/],
-    ])('GIVEN a bad %s THEN the step fails naming the field and writes nothing', async (field, mutate, reason) => {
-      const spec = appServiceSpec();
-      mutate(spec);
-      const ctx = contextFor({ spec });
+      [
+        'spec.toolchain.account',
+        (s: any) => {
+          s.spec.toolchain.account = '12345';
+        },
+        /"12345" is not an AWS account id/,
+      ],
+      [
+        'spec.production.waves[0].regions[0]',
+        (s: any) => {
+          s.spec.production.waves[0].regions = ['us-east-9'];
+        },
+        /"us-east-9" is not an AWS region/,
+      ],
+      [
+        'metadata.name',
+        (s: any) => {
+          s.metadata.name = 'Orders Service';
+        },
+        /is not a valid name/,
+      ],
+      [
+        'spec.environments.gamma.regions',
+        (s: any) => {
+          s.spec.environments.gamma.regions = ['us-east-1'];
+        },
+        /at least 2 regions/,
+      ],
+      [
+        'kind',
+        (s: any) => {
+          s.kind = 'Pipeline';
+        },
+        /is not a pipeline kind/,
+      ],
+    ])(
+      'GIVEN a bad %s THEN the step fails naming the field and writes nothing',
+      async (field, mutate, reason) => {
+        const spec = appServiceSpec();
+        mutate(spec);
+        const ctx = contextFor({ spec });
 
-      const failure = action.handler(ctx);
+        const failure = action.handler(ctx);
 
-      await expect(failure).rejects.toMatchObject({ name: 'InputError' });
-      await expect(failure).rejects.toThrow(`${field}: `);
-      await expect(failure).rejects.toThrow(reason);
-      expect(listTree(workspacePath)).toEqual([]);
-    });
+        await expect(failure).rejects.toMatchObject({ name: 'InputError' });
+        await expect(failure).rejects.toThrow(`${field}: `);
+        await expect(failure).rejects.toThrow(reason);
+        expect(listTree(workspacePath)).toEqual([]);
+      },
+    );
   });
 
   describe('dry run', () => {
     it('GIVEN isDryRun THEN everything is generated inside the workspace and nothing outside it', async () => {
       const before = listTree(mockDir.path);
-      const ctx = contextFor({ spec: appServiceSpec(), targetPath: 'pipeline' }, { isDryRun: true });
+      const ctx = contextFor(
+        { spec: appServiceSpec(), targetPath: 'pipeline' },
+        { isDryRun: true },
+      );
 
       await action.handler(ctx);
 
       const after = listTree(mockDir.path);
       const added = after.filter(file => !before.includes(file));
       expect(added.length).toBeGreaterThan(0);
-      expect(added.every(file => file.startsWith(`workspace${path.sep}`))).toBe(true);
+      expect(added.every(file => file.startsWith(`workspace${path.sep}`))).toBe(
+        true,
+      );
       expect(outputOf(ctx, 'stacks').length).toBeGreaterThan(0);
     });
   });
@@ -191,16 +255,28 @@ describe('dpra:pipeline:generate', () => {
 
     it('GIVEN a target directory that is a symlink out of the workspace THEN it is refused', async () => {
       fs.symlinkSync(outsidePath, path.join(workspacePath, 'pipeline'));
-      const ctx = contextFor({ spec: appServiceSpec(), targetPath: 'pipeline' });
-      await expect(action.handler(ctx)).rejects.toThrow(/outside the workspace/);
+      const ctx = contextFor({
+        spec: appServiceSpec(),
+        targetPath: 'pipeline',
+      });
+      await expect(action.handler(ctx)).rejects.toThrow(
+        /outside the workspace/,
+      );
       expect(listTree(outsidePath)).toEqual(['keep.txt']);
     });
 
     it('GIVEN a planted pipeline.yaml symlink to a file outside THEN the outside file is not overwritten', async () => {
-      fs.symlinkSync(path.join(outsidePath, 'keep.txt'), path.join(workspacePath, 'pipeline.yaml'));
+      fs.symlinkSync(
+        path.join(outsidePath, 'keep.txt'),
+        path.join(workspacePath, 'pipeline.yaml'),
+      );
       const ctx = contextFor({ spec: appServiceSpec() });
-      await expect(action.handler(ctx)).rejects.toThrow(/pipeline\.yaml is a symlink/);
-      expect(fs.readFileSync(path.join(outsidePath, 'keep.txt'), 'utf8')).toBe('untouched');
+      await expect(action.handler(ctx)).rejects.toThrow(
+        /pipeline\.yaml is a symlink/,
+      );
+      expect(fs.readFileSync(path.join(outsidePath, 'keep.txt'), 'utf8')).toBe(
+        'untouched',
+      );
     });
 
     it.each([
@@ -208,17 +284,22 @@ describe('dpra:pipeline:generate', () => {
       'orders${process.exit(1)}',
       'orders\nservice',
       "orders'); require('child_process').execSync('id'); ('",
-    ])('GIVEN the name %p THEN it is rejected as a name, not executed', async name => {
-      const spec = appServiceSpec();
-      spec.metadata.name = name;
-      const ctx = contextFor({ spec });
-      await expect(action.handler(ctx)).rejects.toThrow(/metadata\.name: .* is not a valid name/);
-      expect(listTree(workspacePath)).toEqual([]);
-    });
+    ])(
+      'GIVEN the name %p THEN it is rejected as a name, not executed',
+      async name => {
+        const spec = appServiceSpec();
+        spec.metadata.name = name;
+        const ctx = contextFor({ spec });
+        await expect(action.handler(ctx)).rejects.toThrow(
+          /metadata\.name: .* is not a valid name/,
+        );
+        expect(listTree(workspacePath)).toEqual([]);
+      },
+    );
 
     it('GIVEN free text with quotes, ${{ }}, ${}, backticks and newlines THEN it is carried as data only', async () => {
       const hostile =
-        "Orders \"API\" '); process.exit(1); //\n${{ secrets.token }} ${process.env.HOME} `id` </script>";
+        'Orders "API" \'); process.exit(1); //\n${{ secrets.token }} ${process.env.HOME} `id` </script>';
       const spec = appServiceSpec();
       spec.metadata.description = hostile;
       spec.spec.approval.comment = hostile;
@@ -227,14 +308,22 @@ describe('dpra:pipeline:generate', () => {
       await action.handler(ctx);
 
       const written = parseSpecYaml(
-        fs.readFileSync(path.join(workspacePath, 'pipeline/pipeline.yaml'), 'utf8'),
+        fs.readFileSync(
+          path.join(workspacePath, 'pipeline/pipeline.yaml'),
+          'utf8',
+        ),
       );
       expect(written.ok && written.spec.metadata.description).toBe(hostile);
-      expect(written.ok && written.spec.kind === 'AppPipeline' && written.spec.spec.approval.comment).toBe(hostile);
+      expect(
+        written.ok &&
+          written.spec.kind === 'AppPipeline' &&
+          written.spec.spec.approval.comment,
+      ).toBe(hostile);
       // Wherever the text reaches a generated file, it is inside a JSON or YAML value: every JSON
       // file parses, and no source file contains the text outside a string literal.
       const files: string[] = outputOf(ctx, 'files');
-      const read = (file: string) => fs.readFileSync(path.join(workspacePath, file), 'utf8');
+      const read = (file: string) =>
+        fs.readFileSync(path.join(workspacePath, file), 'utf8');
       const unparsableJson = files
         .filter(file => file.endsWith('.json'))
         .filter(file => {
@@ -248,10 +337,16 @@ describe('dpra:pipeline:generate', () => {
       expect(unparsableJson).toEqual([]);
       const sources = files.filter(file => /\.(ts|js|mjs|cjs)$/.test(file));
       // The text does reach a source file (main.ts embeds the spec) — as a string literal only.
-      expect(sources.filter(file => read(file).includes('process.exit'))).not.toEqual([]);
+      expect(
+        sources.filter(file => read(file).includes('process.exit')),
+      ).not.toEqual([]);
       const sourcesWithInjectedCode = sources.filter(file => {
         const code = codeOutsideStringLiterals(file, read(file));
-        return code.includes('process.exit') || code.includes('process.env.HOME') || code.includes('`id`');
+        return (
+          code.includes('process.exit') ||
+          code.includes('process.env.HOME') ||
+          code.includes('`id`')
+        );
       });
       expect(sourcesWithInjectedCode).toEqual([]);
     });
@@ -276,31 +371,52 @@ describe('dpra:pipeline:generate', () => {
 
     it('GIVEN a retried step with its files in place THEN it does not generate again and outputs the same', async () => {
       const store = checkpointStore();
-      const first = contextFor({ spec: appServiceSpec(), targetPath: 'pipeline' }, { checkpoint: store.checkpoint });
+      const first = contextFor(
+        { spec: appServiceSpec(), targetPath: 'pipeline' },
+        { checkpoint: store.checkpoint },
+      );
       await action.handler(first);
       const firstFiles = listTree(workspacePath);
-      const marker = path.join(workspacePath, outputOf(first, 'stacks')[0].path);
+      const marker = path.join(
+        workspacePath,
+        outputOf(first, 'stacks')[0].path,
+      );
       const mtime = fs.statSync(marker).mtimeMs;
 
-      const retry = contextFor({ spec: appServiceSpec(), targetPath: 'pipeline' }, { checkpoint: store.checkpoint });
+      const retry = contextFor(
+        { spec: appServiceSpec(), targetPath: 'pipeline' },
+        { checkpoint: store.checkpoint },
+      );
       await action.handler(retry);
 
       expect(store.runs).toHaveLength(1);
       expect(fs.statSync(marker).mtimeMs).toBe(mtime);
       expect(listTree(workspacePath)).toEqual(firstFiles);
-      for (const name of ['files', 'stacks', 'annotations', 'specPath', 'pipelineArn']) {
+      for (const name of [
+        'files',
+        'stacks',
+        'annotations',
+        'specPath',
+        'pipelineArn',
+      ]) {
         expect(outputOf(retry, name)).toEqual(outputOf(first, name));
       }
     });
 
     it('GIVEN a retried step whose workspace was lost THEN the files are generated again', async () => {
       const store = checkpointStore();
-      const first = contextFor({ spec: appServiceSpec() }, { checkpoint: store.checkpoint });
+      const first = contextFor(
+        { spec: appServiceSpec() },
+        { checkpoint: store.checkpoint },
+      );
       await action.handler(first);
       const files = listTree(workspacePath);
       fs.rmSync(workspacePath, { recursive: true });
 
-      const retry = contextFor({ spec: appServiceSpec() }, { checkpoint: store.checkpoint });
+      const retry = contextFor(
+        { spec: appServiceSpec() },
+        { checkpoint: store.checkpoint },
+      );
       await action.handler(retry);
 
       expect(listTree(workspacePath)).toEqual(files);
@@ -314,10 +430,18 @@ describe('dpra:pipeline:generate', () => {
       await action.handler(second);
 
       // Stacks are named after the pipeline: none of the first run's may remain.
-      const stackDirs = listTree(path.join(workspacePath, 'cdktf.out', 'stacks'));
-      expect(stackDirs.some(file => file.startsWith('billing-service'))).toBe(true);
-      expect(stackDirs.filter(file => file.includes('orders-service'))).toEqual([]);
-      expect(outputOf(second, 'stacks').map((s: { name: string }) => s.name)).toEqual(
+      const stackDirs = listTree(
+        path.join(workspacePath, 'cdktf.out', 'stacks'),
+      );
+      expect(stackDirs.some(file => file.startsWith('billing-service'))).toBe(
+        true,
+      );
+      expect(stackDirs.filter(file => file.includes('orders-service'))).toEqual(
+        [],
+      );
+      expect(
+        outputOf(second, 'stacks').map((s: { name: string }) => s.name),
+      ).toEqual(
         expect.arrayContaining([expect.stringMatching(/^billing-service/)]),
       );
       expect(outputOf(second, 'files')).toEqual(listTree(workspacePath));

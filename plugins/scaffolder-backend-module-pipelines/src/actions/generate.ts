@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { TAG } from '@dpra/pipeline-contract';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   synthesize,
@@ -99,7 +100,9 @@ export function createGeneratePipelineAction() {
                 name: z.string().describe('Stack name'),
                 path: z
                   .string()
-                  .describe('Workspace-relative path of the stack Terraform JSON'),
+                  .describe(
+                    'Workspace-relative path of the stack Terraform JSON',
+                  ),
               }),
             )
             .describe('Synthesized stacks (empty when synth is false)'),
@@ -107,7 +110,7 @@ export function createGeneratePipelineAction() {
           z
             .record(z.string())
             .describe(
-              'Catalog annotations for catalog-info.yaml: dpra.io/pipelines (the pipeline ARN) and dpra.io/pipeline-tags (dpra:pipeline=<name>)',
+              `Catalog annotations for catalog-info.yaml: dpra.io/pipelines (the pipeline ARN) and dpra.io/pipeline-tags (${TAG.pipeline}=<name>)`,
             ),
         files: z =>
           z
@@ -171,7 +174,11 @@ export function createGeneratePipelineAction() {
       }
 
       ctx.logger.info(
-        `Generated ${identity.kind} "${identity.pipelineName}": ${manifest.files.length} files, ${manifest.stacks.length} stacks${ctx.isDryRun ? ' (dry run)' : ''}`,
+        `Generated ${identity.kind} "${identity.pipelineName}": ${
+          manifest.files.length
+        } files, ${manifest.stacks.length} stacks${
+          ctx.isDryRun ? ' (dry run)' : ''
+        }`,
       );
 
       ctx.output('specPath', manifest.specPath);

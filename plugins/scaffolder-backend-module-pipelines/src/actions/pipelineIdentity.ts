@@ -2,13 +2,8 @@ import {
   PIPELINES_ANNOTATION,
   PIPELINE_TAGS_ANNOTATION,
 } from '@dpra/plugin-pipelines-common';
+import { TAG } from '@dpra/pipeline-contract';
 import type { PipelineSpec } from '@dpra/stacks';
-
-/**
- * Tag the generator puts on every resource of a pipeline, valued with the pipeline name unless
- * `metadata.tags` overrides it; the entity's tag-based lookup uses it to find exactly this pipeline.
- */
-export const PIPELINE_NAME_TAG = 'dpra:pipeline';
 
 /** How the generated pipeline will be known to AWS and to the catalog. */
 export interface PipelineIdentity {
@@ -30,10 +25,12 @@ export function describePipeline(spec: PipelineSpec): PipelineIdentity {
   const annotations: Record<string, string> = {
     [PIPELINES_ANNOTATION]: pipelineArn,
   };
-  const nameTag = spec.metadata.tags?.[PIPELINE_NAME_TAG] ?? pipelineName;
+  // The generator tags every resource with the pipeline name unless `metadata.tags` overrides it;
+  // the entity's tag-based lookup uses that tag to find exactly this pipeline.
+  const nameTag = spec.metadata.tags?.[TAG.pipeline] ?? pipelineName;
   // The annotation's syntax is `key=value,...`, so a value with either separator cannot be looked up.
   if (nameTag && !/[=,]/.test(nameTag)) {
-    annotations[PIPELINE_TAGS_ANNOTATION] = `${PIPELINE_NAME_TAG}=${nameTag}`;
+    annotations[PIPELINE_TAGS_ANNOTATION] = `${TAG.pipeline}=${nameTag}`;
   }
   return { kind: spec.kind, pipelineName, pipelineArn, annotations };
 }

@@ -1,3 +1,4 @@
+import { RULE } from '@dpra/pipeline-contract';
 import { SeededRandom } from './seededRandom';
 import {
   ActionRun,
@@ -491,7 +492,7 @@ export class PipelineSimulation {
     bake.summary = `Alarm ${alarm.name} went into ALARM during the bake`;
     bake.lastStatusChange = at;
     bake.rules.forEach(r => {
-      const tripped = r.ruleName === `Bake-${alarm.region}`;
+      const tripped = r.ruleName === RULE.bake(alarm.region);
       r.status = tripped ? 'Failed' : 'Abandoned';
       r.summary = tripped
         ? `Alarm ${alarm.name} is in ALARM`

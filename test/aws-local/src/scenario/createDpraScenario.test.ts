@@ -1,3 +1,4 @@
+import { RULE } from '@dpra/pipeline-contract';
 import { createDpraScenario } from './createDpraScenario';
 import { AwsServiceError, PipelineExecutionRecord } from './types';
 
@@ -70,7 +71,7 @@ describe('createDpraScenario', () => {
     expect(wave2.beforeEntry?.status).toBe('Failed');
     expect(
       wave2.beforeEntry?.rules.find(r => r.status === 'Failed')?.ruleName,
-    ).toBe('Blockers-us-east-1');
+    ).toBe(RULE.alarmBlocker('us-east-1'));
     expect(after.status).toBe('Failed');
     expect(after.statusSummary).toContain(
       'payments-service-pipeline-prod-us-east-1-high-severity',

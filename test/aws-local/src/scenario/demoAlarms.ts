@@ -1,3 +1,4 @@
+import { TAG } from '@dpra/pipeline-contract';
 import { ORG_BLOCKER_ALARM, alarmName, environmentsOf } from './demoPipelines';
 import { SeededRandom } from './seededRandom';
 import {
@@ -105,7 +106,7 @@ export function buildAlarms(
   };
 
   for (const p of pipelines) {
-    const service = p.tags.find(t => t.key === 'dpra:service')?.value ?? p.name;
+    const service = p.tags.find(t => t.key === TAG.service)?.value ?? p.name;
     for (const { env, region } of environmentsOf(p)) {
       const dims = [
         { Name: 'Service', Value: service },

@@ -1,3 +1,4 @@
+import { ACTION, PRODUCT_FIELD, TAG } from '@dpra/pipeline-contract';
 import { SeededRandom } from './seededRandom';
 import { AsffFinding, Inspector2Finding } from './types';
 
@@ -129,8 +130,8 @@ interface ServiceTarget {
 /**
  * Security Hub findings (ASFF) of several products for each service: Amazon Inspector (ECR image
  * CVEs), Trivy and Checkov results imported with BatchImportFindings into the account's default
- * product, and GuardDuty. Every severity label occurs. Findings carry the resource tag
- * `dpra:service` and ProductFields naming the pipeline, which is how the backend matches them.
+ * product, and GuardDuty. Every severity label occurs. Findings carry
+ * the service tag (`TAG.service`) and ProductFields naming the pipeline, which is how the backend matches them.
  */
 export function buildSecurityHubFindings(
   targets: ServiceTarget[],
@@ -145,7 +146,7 @@ export function buildSecurityHubFindings(
       t.service
     }/sha256:${random.hex(64)}`;
     const resourceTags = {
-      'dpra:service': t.service,
+      [TAG.service]: t.service,
       team: t.service.split('-')[0],
     };
     const common = (created: Date, updated: Date) => ({
@@ -264,8 +265,8 @@ export function buildSecurityHubFindings(
         },
         ProductFields: {
           'Product Name': 'Trivy',
-          'dpra:pipeline': t.pipeline,
-          'dpra:action': 'SCA',
+          [PRODUCT_FIELD.pipeline]: t.pipeline,
+          [PRODUCT_FIELD.action]: ACTION.sca,
           'aws/securityhub/ProductName': 'Default',
           'aws/securityhub/CompanyName': 'Personal',
         },
@@ -315,8 +316,8 @@ export function buildSecurityHubFindings(
         Title: check.title,
         Description: `${check.id}: ${check.title} (infrastructure code of ${t.service}).`,
         ProductFields: {
-          'dpra:pipeline': t.pipeline,
-          'dpra:action': 'IaCScan',
+          [PRODUCT_FIELD.pipeline]: t.pipeline,
+          [PRODUCT_FIELD.action]: ACTION.iacScan,
           'aws/securityhub/ProductName': 'Default',
           'aws/securityhub/CompanyName': 'Personal',
         },
@@ -423,7 +424,7 @@ export function buildInspectorFindings(
             id: `arn:aws:ecr:${t.region}:${t.accountId}:repository/${t.service}/${digest}`,
             partition: 'aws',
             region: t.region,
-            tags: { 'dpra:service': t.service },
+            tags: { [TAG.service]: t.service },
             details: {
               awsEcrContainerImage: {
                 registry: t.accountId,

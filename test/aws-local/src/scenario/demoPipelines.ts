@@ -1,4 +1,13 @@
 import {
+  ACTION,
+  ALARM,
+  RULE,
+  RULE_PROVIDER,
+  STAGE,
+  parseStageName,
+  parseWaveActionName,
+} from '@dpra/pipeline-contract';
+import {
   ConditionDeclaration,
   RuleDeclaration,
   ScenarioActionDefinition,
@@ -78,9 +87,9 @@ function codeBuild(
   return action(name, category, 'CodeBuild', runOrder, durationMinutes, {
     configuration: { ProjectName: `${pipeline}-${name}` },
     inputArtifacts: [
-      { name: name === 'Build' ? 'SourceOutput' : 'BuildOutput' },
+      { name: name === ACTION.build ? 'SourceOutput' : 'BuildOutput' },
     ],
-    outputArtifacts: name === 'Build' ? [{ name: 'BuildOutput' }] : [],
+    outputArtifacts: name === ACTION.build ? [{ name: 'BuildOutput' }] : [],
     ...(region ? { region } : {}),
   });
 }
@@ -98,7 +107,7 @@ function deploy(
     configuration: {
       ActionMode: 'CREATE_UPDATE',
       StackName: `${pipeline}-${env}${
-        name.startsWith('OneBox') ? '-onebox' : ''
+        parseWaveActionName(name)?.step === 'oneBox' ? '-onebox' : ''
       }`,
       TemplatePath: 'BuildOutput::template.json',
       Capabilities: 'CAPABILITY_IAM',
@@ -119,7 +128,7 @@ function alarmRule(
     ruleTypeId: {
       category: 'Rule',
       owner: 'AWS',
-      provider: 'CloudWatchAlarm',
+      provider: RULE_PROVIDER.cloudWatchAlarm,
       version: '1',
     },
     configuration: {
@@ -135,11 +144,11 @@ function alarmRule(
 
 function deploymentWindowRule(): RuleDeclaration {
   return {
-    name: 'DeploymentWindow',
+    name: RULE.deploymentWindow,
     ruleTypeId: {
       category: 'Rule',
       owner: 'AWS',
-      provider: 'DeploymentWindow',
+      provider: RULE_PROVIDER.deploymentWindow,
       version: '1',
     },
     // Quartz-style, 6 required fields + year: weekdays but Friday, 09:00–16:59 in the team's zone.
@@ -157,16 +166,18 @@ function prodWaveStage(
 ): ScenarioStageDefinition {
   const actions: ScenarioActionDefinition[] = [];
   spec.regions.forEach(region => {
-    actions.push(deploy(pipeline, 'prod', `OneBox-${region}`, region, 1, 8));
-    actions.push(deploy(pipeline, 'prod', `Deploy-${region}`, region, 2, 14));
+    actions.push(deploy(pipeline, 'prod', ACTION.oneBox(region), region, 1, 8));
+    actions.push(
+      deploy(pipeline, 'prod', ACTION.deploy(region), region, 2, 14),
+    );
   });
   const blockers: ConditionDeclaration = {
     result: 'FAIL',
     rules: [
       deploymentWindowRule(),
       ...spec.regions.map(region =>
-        alarmRule(`Blockers-${region}`, region, [
-          alarmName(pipeline, 'prod', region, 'high-severity'),
+        alarmRule(RULE.alarmBlocker(region), region, [
+          ALARM.highSeverity(pipeline, 'prod', region),
           ORG_BLOCKER_ALARM,
         ]),
       ),
@@ -176,18 +187,18 @@ function prodWaveStage(
     result: 'ROLLBACK',
     rules: spec.regions.map(region =>
       alarmRule(
-        `Bake-${region}`,
+        RULE.bake(region),
         region,
         [
-          alarmName(pipeline, 'prod', region, 'high-severity'),
-          alarmName(pipeline, 'prod', region, 'onebox-high-severity'),
+          ALARM.highSeverity(pipeline, 'prod', region),
+          ALARM.oneBoxHighSeverity(pipeline, 'prod', region),
         ],
         spec.bakeMinutes,
       ),
     ),
   };
   return {
-    name: `Prod-Wave${wave}`,
+    name: STAGE.prodWave(wave),
     actions,
     beforeEntry: { conditions: [blockers] },
     onSuccess: { conditions: [bake] },
@@ -200,9 +211,9 @@ export function appPipeline(spec: AppPipelineSpec): ScenarioPipeline {
   const p = spec.name;
   const stages: ScenarioStageDefinition[] = [
     {
-      name: 'Source',
+      name: STAGE.source,
       actions: [
-        action('Source', 'Source', 'CodeStarSourceConnection', 1, 1, {
+        action(ACTION.source, 'Source', 'CodeStarSourceConnection', 1, 1, {
           configuration: {
             ConnectionArn: `arn:aws:codeconnections:${spec.region}:${spec.accountId}:connection/7d2f1c3e-0b8a-4d44-9d35-2f0e8c1b6a10`,
             FullRepositoryId: spec.repository,
@@ -215,40 +226,61 @@ export function appPipeline(spec: AppPipelineSpec): ScenarioPipeline {
       ],
     },
     {
-      name: 'Build',
+      name: STAGE.build,
       actions: [
-        codeBuild(p, 'Build', 'Build', 1, 6),
-        codeBuild(p, 'UnitTests', 'Test', 2, 5),
-        codeBuild(p, 'CodeQuality', 'Test', 2, 3),
-        codeBuild(p, 'SAST', 'Test', 2, 4),
-        codeBuild(p, 'SCA', 'Test', 2, 3),
-        codeBuild(p, 'SBOM', 'Build', 2, 2),
-        codeBuild(p, 'SecretsScan', 'Test', 2, 2),
-        codeBuild(p, 'IaCScan', 'Test', 2, 2),
+        codeBuild(p, ACTION.build, 'Build', 1, 6),
+        codeBuild(p, ACTION.unitTests, 'Test', 2, 5),
+        codeBuild(p, ACTION.codeQuality, 'Test', 2, 3),
+        codeBuild(p, ACTION.sast, 'Test', 2, 4),
+        codeBuild(p, ACTION.sca, 'Test', 2, 3),
+        codeBuild(p, ACTION.sbom, 'Build', 2, 2),
+        codeBuild(p, ACTION.secretsScan, 'Test', 2, 2),
+        codeBuild(p, ACTION.iacScan, 'Test', 2, 2),
       ],
     },
     {
-      name: 'Beta',
+      name: STAGE.beta,
       actions: [
-        deploy(p, 'beta', `Deploy-${spec.betaRegion}`, spec.betaRegion, 1, 10),
-        codeBuild(p, 'IntegrationTests', 'Test', 2, 6, spec.betaRegion),
-        codeBuild(p, 'AcceptanceTests', 'Test', 2, 5, spec.betaRegion),
+        deploy(
+          p,
+          'beta',
+          ACTION.deploy(spec.betaRegion),
+          spec.betaRegion,
+          1,
+          10,
+        ),
+        codeBuild(p, ACTION.integrationTests, 'Test', 2, 6, spec.betaRegion),
+        codeBuild(p, ACTION.acceptanceTests, 'Test', 2, 5, spec.betaRegion),
       ],
       onFailure: { result: 'ROLLBACK' },
     },
     {
-      name: 'Gamma',
+      name: STAGE.gamma,
       actions: [
         ...spec.gammaRegions.map(r =>
-          deploy(p, 'gamma', `OneBox-${r}`, r, 1, 7),
+          deploy(p, 'gamma', ACTION.oneBox(r), r, 1, 7),
         ),
         ...spec.gammaRegions.map(r =>
-          deploy(p, 'gamma', `Deploy-${r}`, r, 2, 10),
+          deploy(p, 'gamma', ACTION.deploy(r), r, 2, 10),
         ),
-        codeBuild(p, 'IntegrationTests', 'Test', 3, 6, spec.gammaRegions[0]),
-        codeBuild(p, 'SyntheticTests', 'Test', 3, 4, spec.gammaRegions[0]),
-        codeBuild(p, 'PerformanceTests', 'Test', 3, 8, spec.gammaRegions[0]),
-        codeBuild(p, 'DAST', 'Test', 3, 7, spec.gammaRegions[0]),
+        codeBuild(
+          p,
+          ACTION.integrationTests,
+          'Test',
+          3,
+          6,
+          spec.gammaRegions[0],
+        ),
+        codeBuild(p, ACTION.syntheticTests, 'Test', 3, 4, spec.gammaRegions[0]),
+        codeBuild(
+          p,
+          ACTION.performanceTests,
+          'Test',
+          3,
+          8,
+          spec.gammaRegions[0],
+        ),
+        codeBuild(p, ACTION.dast, 'Test', 3, 7, spec.gammaRegions[0]),
       ],
       onSuccess: {
         conditions: [
@@ -256,11 +288,11 @@ export function appPipeline(spec: AppPipelineSpec): ScenarioPipeline {
             result: 'ROLLBACK',
             rules: spec.gammaRegions.map(r =>
               alarmRule(
-                `Bake-${r}`,
+                RULE.bake(r),
                 r,
                 [
-                  alarmName(p, 'gamma', r, 'high-severity'),
-                  alarmName(p, 'gamma', r, 'onebox-high-severity'),
+                  ALARM.highSeverity(p, 'gamma', r),
+                  ALARM.oneBoxHighSeverity(p, 'gamma', r),
                 ],
                 GAMMA_BAKE_MINUTES,
               ),
@@ -271,9 +303,9 @@ export function appPipeline(spec: AppPipelineSpec): ScenarioPipeline {
       onFailure: { result: 'ROLLBACK' },
     },
     {
-      name: 'Approval',
+      name: STAGE.approval,
       actions: [
-        action('ManualApproval', 'Approval', 'Manual', 1, 0, {
+        action(ACTION.manualApproval, 'Approval', 'Manual', 1, 0, {
           configuration: {
             NotificationArn: `arn:aws:sns:${spec.region}:${spec.accountId}:${p}-approvals`,
             CustomData: `Approve the production rollout of ${p}. Check gamma bake and findings first.`,
@@ -335,9 +367,9 @@ export function infraPipeline(spec: {
     });
   const stages: ScenarioStageDefinition[] = [
     {
-      name: 'Source',
+      name: STAGE.source,
       actions: [
-        action('Source', 'Source', 'CodeStarSourceConnection', 1, 1, {
+        action(ACTION.source, 'Source', 'CodeStarSourceConnection', 1, 1, {
           configuration: {
             ConnectionArn: `arn:aws:codeconnections:${spec.region}:${spec.accountId}:connection/7d2f1c3e-0b8a-4d44-9d35-2f0e8c1b6a10`,
             FullRepositoryId: spec.repository,
@@ -349,21 +381,21 @@ export function infraPipeline(spec: {
       ],
     },
     {
-      name: 'Build',
+      name: STAGE.build,
       actions: [
-        codeBuild(p, 'Build', 'Build', 1, 4),
-        codeBuild(p, 'IaCScan', 'Test', 2, 2),
+        codeBuild(p, ACTION.build, 'Build', 1, 4),
+        codeBuild(p, ACTION.iacScan, 'Test', 2, 2),
       ],
     },
     {
-      name: 'Beta',
-      actions: [apply(`Deploy-${spec.region}`, spec.region, 1, 6)],
+      name: STAGE.beta,
+      actions: [apply(ACTION.deploy(spec.region), spec.region, 1, 6)],
       onFailure: { result: 'ROLLBACK' },
     },
     {
-      name: 'Approval',
+      name: STAGE.approval,
       actions: [
-        action('ManualApproval', 'Approval', 'Manual', 1, 0, {
+        action(ACTION.manualApproval, 'Approval', 'Manual', 1, 0, {
           configuration: {
             CustomData: `Review the terraform plan of ${p} before it is applied to production.`,
           },
@@ -372,17 +404,17 @@ export function infraPipeline(spec: {
     },
     ...spec.waves.map(
       (w, i): ScenarioStageDefinition => ({
-        name: `Prod-Wave${i + 1}`,
-        actions: w.regions.map(r => apply(`Deploy-${r}`, r, 1, 6)),
+        name: STAGE.prodWave(i + 1),
+        actions: w.regions.map(r => apply(ACTION.deploy(r), r, 1, 6)),
         onSuccess: {
           conditions: [
             {
               result: 'ROLLBACK',
               rules: w.regions.map(r =>
                 alarmRule(
-                  `Bake-${r}`,
+                  RULE.bake(r),
                   r,
-                  [alarmName(p, 'prod', r, 'high-severity')],
+                  [ALARM.highSeverity(p, 'prod', r)],
                   w.bakeMinutes,
                 ),
               ),
@@ -410,11 +442,6 @@ export function infraPipeline(spec: {
   };
 }
 
-const STAGE_ENVIRONMENTS: Record<string, string> = {
-  Beta: 'beta',
-  Gamma: 'gamma',
-};
-
 /** Every (env, region) that has alarms in a pipeline: beta/gamma/prod regions read from its actions. */
 export function environmentsOf(
   pipeline: ScenarioPipeline,
@@ -425,14 +452,17 @@ export function environmentsOf(
       out.push({ env, region });
   };
   for (const stage of pipeline.stages) {
+    const phase = parseStageName(stage.name)?.phase;
     const env =
-      STAGE_ENVIRONMENTS[stage.name] ??
-      (stage.name.startsWith('Prod-') ? 'prod' : undefined);
+      phase === 'beta' || phase === 'gamma' || phase === 'prod'
+        ? phase
+        : undefined;
     if (!env) continue;
     for (const a of stage.actions) {
       if (
         a.region &&
-        (a.actionTypeId.category === 'Deploy' || a.name.startsWith('Deploy-'))
+        (a.actionTypeId.category === 'Deploy' ||
+          parseWaveActionName(a.name)?.step === 'deploy')
       ) {
         add(env, a.region);
       }

@@ -1,3 +1,4 @@
+import { ACTION, STAGE, TAG } from '@dpra/pipeline-contract';
 import { buildAlarms, stateUpdateHistory } from './demoAlarms';
 import {
   buildInspectorFindings,
@@ -102,7 +103,7 @@ export function applyAlarmState(
 export function commit(random: SeededRandom, repository: string, at: Date) {
   const sha = random.hex(40);
   return {
-    actionName: 'Source',
+    actionName: ACTION.source,
     revisionId: sha,
     revisionSummary: JSON.stringify({
       ProviderType: 'GitHub',
@@ -123,8 +124,8 @@ function historicPlan(
   if (index % 10 === 3) {
     return {
       failAt: {
-        stageName: 'Build',
-        actionName: 'UnitTests',
+        stageName: STAGE.build,
+        actionName: ACTION.unitTests,
         code: 'JobFailed',
         message: 'Build failed: 3 unit tests failed',
       },
@@ -133,8 +134,8 @@ function historicPlan(
   if (index % 10 === 7) {
     return {
       failAt: {
-        stageName: 'Gamma',
-        actionName: 'IntegrationTests',
+        stageName: STAGE.gamma,
+        actionName: ACTION.integrationTests,
         code: 'JobFailed',
         message: 'Integration tests failed: checkout returned 500',
       },
@@ -143,7 +144,7 @@ function historicPlan(
   if (index % 13 === 5) {
     return {
       approveAfterMinutes,
-      alarmDuringBakeOf: `Prod-Wave${(index % waves) + 1}`,
+      alarmDuringBakeOf: STAGE.prodWave((index % waves) + 1),
     };
   }
   if (index === 11) {
@@ -165,7 +166,7 @@ export function buildWorld(now: Date, accountId: string): World {
     region: 'us-east-1',
     repository: 'acme/orders-service',
     executionMode: 'SUPERSEDED',
-    tags: { 'dpra:service': 'orders-service', team: 'orders' },
+    tags: { [TAG.service]: 'orders-service', team: 'orders' },
     betaRegion: 'us-east-1',
     gammaRegions: ['us-east-1', 'us-west-2'],
     waves: [
@@ -187,9 +188,9 @@ export function buildWorld(now: Date, accountId: string): World {
     region: 'us-east-1',
     repository: 'acme/orders-service-infra',
     tags: {
-      'dpra:service': 'orders-service',
+      [TAG.service]: 'orders-service',
       team: 'orders',
-      'dpra:kind': 'infrastructure',
+      'pipeline-type': 'infrastructure',
     },
     waves: [
       { regions: ['us-east-1'], bakeMinutes: 60 },
@@ -203,7 +204,7 @@ export function buildWorld(now: Date, accountId: string): World {
     region: 'eu-west-1',
     repository: 'acme/payments-service',
     executionMode: 'SUPERSEDED',
-    tags: { 'dpra:service': 'payments-service', team: 'payments' },
+    tags: { [TAG.service]: 'payments-service', team: 'payments' },
     betaRegion: 'eu-west-1',
     gammaRegions: ['eu-west-1', 'eu-central-1'],
     waves: [

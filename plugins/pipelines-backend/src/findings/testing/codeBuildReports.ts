@@ -3,6 +3,7 @@
  * BatchGetReportGroups, ListReportsForReportGroup, BatchGetReports, DescribeTestCases); times are
  * epoch seconds as the protocol sends them.
  */
+import { TAG } from '@dpra/pipeline-contract';
 import { ACCOUNT, PIPELINE_NAME, REGION } from './securityHubFindings';
 
 const groupArn = (name: string) =>
@@ -46,7 +47,7 @@ export const reportGroupsWithTags = [
     exportConfig: { exportConfigType: 'NO_EXPORT' },
     created: 1767225600,
     lastModified: 1767225600,
-    tags: [{ key: 'dpra:pipeline', value: PIPELINE_NAME }],
+    tags: [{ key: TAG.pipeline, value: PIPELINE_NAME }],
     status: 'ACTIVE',
   },
   {
@@ -57,7 +58,7 @@ export const reportGroupsWithTags = [
     created: 1767225600,
     lastModified: 1767225600,
     tags: [
-      { key: 'dpra:service', value: 'orders-service' },
+      { key: TAG.service, value: 'orders-service' },
       { key: 'team', value: 'orders' },
     ],
     status: 'ACTIVE',
@@ -69,7 +70,7 @@ export const reportGroupsWithTags = [
     exportConfig: { exportConfigType: 'NO_EXPORT' },
     created: 1767225600,
     lastModified: 1767225600,
-    tags: [{ key: 'dpra:service', value: 'payments-service' }],
+    tags: [{ key: TAG.service, value: 'payments-service' }],
     status: 'ACTIVE',
   },
   {

@@ -2,6 +2,7 @@
  * Inspector2 ListFindings findings shaped as the REST-JSON API returns them (timestamps in epoch
  * seconds). The first is the same finding Security Hub returns in `securityHubFindings.ts`.
  */
+import { TAG } from '@dpra/pipeline-contract';
 import { ACCOUNT, INSPECTOR_FINDING_ARN, REGION } from './securityHubFindings';
 
 const IMAGE_DIGEST =
@@ -64,7 +65,7 @@ export const ecrImageFinding = {
       id: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/orders-service/${IMAGE_DIGEST}`,
       partition: 'aws',
       region: REGION,
-      tags: { 'dpra:service': 'orders-service' },
+      tags: { [TAG.service]: 'orders-service' },
       type: 'AWS_ECR_CONTAINER_IMAGE',
     },
   ],
@@ -167,7 +168,7 @@ export const lambdaCodeFinding = {
       id: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders-service-api:$LATEST`,
       partition: 'aws',
       region: REGION,
-      tags: { 'dpra:service': 'orders-service' },
+      tags: { [TAG.service]: 'orders-service' },
       type: 'AWS_LAMBDA_FUNCTION',
     },
   ],
@@ -208,7 +209,7 @@ export const networkFinding = {
       id: 'i-0f1e2d3c4b5a69788',
       partition: 'aws',
       region: REGION,
-      tags: { 'dpra:service': 'orders-service' },
+      tags: { [TAG.service]: 'orders-service' },
       type: 'AWS_EC2_INSTANCE',
     },
   ],
@@ -240,7 +241,7 @@ export const otherServiceFinding = {
   resources: [
     {
       ...networkFinding.resources[0],
-      tags: { 'dpra:service': 'payments-service' },
+      tags: { [TAG.service]: 'payments-service' },
     },
   ],
 };

@@ -4,12 +4,14 @@
  * findings that a pipeline's Trivy and Checkov steps imported with `BatchImportFindings` into the
  * account's default product. Together they cover every severity.
  */
+import { PRODUCT_FIELD, TAG } from '@dpra/pipeline-contract';
+
 export const ACCOUNT = '111111111111';
 export const REGION = 'us-east-1';
 export const PIPELINE_NAME = 'orders-service-pipeline';
 export const PIPELINE_ARN = `arn:aws:codepipeline:${REGION}:${ACCOUNT}:${PIPELINE_NAME}`;
 export const SERVICE_TAGS = {
-  'dpra:service': 'orders-service',
+  [TAG.service]: 'orders-service',
   team: 'orders',
 };
 
@@ -53,7 +55,7 @@ export const inspectorAsff = {
       Id: IMAGE_ARN,
       Partition: 'aws',
       Region: REGION,
-      Tags: { 'dpra:service': 'orders-service' },
+      Tags: { [TAG.service]: 'orders-service' },
       Details: {
         AwsEcrContainerImage: {
           RegistryId: ACCOUNT,
@@ -124,7 +126,7 @@ export const guardDutyAsff = {
       Id: `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0c1d2e3f4a5b6c7d8`,
       Partition: 'aws',
       Region: REGION,
-      Tags: { 'dpra:service': 'orders-service', team: 'orders' },
+      Tags: { [TAG.service]: 'orders-service', team: 'orders' },
       Details: {
         AwsEc2Instance: {
           Type: 't3.medium',
@@ -171,7 +173,7 @@ export const trivyScaAsff = {
   },
   ProductFields: {
     'Product Name': 'Trivy',
-    'dpra:pipeline': PIPELINE_NAME,
+    [PRODUCT_FIELD.pipeline]: PIPELINE_NAME,
     'aws/securityhub/FindingId': `${defaultProduct}/orders-service/package-lock.json/CVE-2024-4068`,
     'aws/securityhub/ProductName': 'Default',
     'aws/securityhub/CompanyName': 'Personal',
@@ -221,7 +223,7 @@ export const trivySecretAsff = {
   Description: 'AWS Access Key ID found on line 3',
   ProductFields: {
     'Product Name': 'Trivy',
-    'dpra:pipeline': PIPELINE_NAME,
+    [PRODUCT_FIELD.pipeline]: PIPELINE_NAME,
   },
   Resources: [
     {
@@ -257,8 +259,8 @@ export const checkovIacAsff = {
   Title: 'Ensure that S3 bucket has cross-region replication enabled',
   Description: 'aws_s3_bucket.artifacts in infra/main.tf',
   ProductFields: {
-    'dpra:action': 'IaCScan',
-    'dpra:pipeline': PIPELINE_NAME,
+    [PRODUCT_FIELD.action]: 'IaCScan',
+    [PRODUCT_FIELD.pipeline]: PIPELINE_NAME,
   },
   Resources: [
     {

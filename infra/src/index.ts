@@ -36,6 +36,7 @@ export {
   type SpecIssue,
   type SpecValidationResult,
 } from './spec/validate';
+export { describeSpecPath, describeSpecIssue } from './spec/issueWords';
 export { pipelineSpecJsonSchema } from './spec/jsonSchema';
 export { minimalSpec, type MinimalSpec } from './spec/minimalSpecs';
 export { synthesize, addPipelineStacks, type SynthResult } from './synthesize';

@@ -225,7 +225,7 @@ describe('validateSpec', () => {
         s => (s.spec.production.waves[1].regions = ['us-west-2', 'us-east-1']),
       ),
       'spec.production.waves[1].regions[1]',
-      '"us-east-1" is already deployed by wave 1',
+      'deploys to us-east-1, which wave 1 already deploys to',
     ],
     [
       'bad bake duration',

@@ -68,6 +68,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function describeType(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -206,7 +207,7 @@ function checkDistinctRegions(
       else if (acrossGroups && seen.has(r)) {
         add(
           `${pathOf(g)}.regions[${i}]`,
-          `"${r}" is already deployed by wave ${seen.get(r)! + 1}`,
+          `deploys to ${r}, which wave ${seen.get(r)! + 1} already deploys to`,
         );
       }
       inGroup.add(r);

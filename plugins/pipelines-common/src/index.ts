@@ -9,3 +9,4 @@ export * from './generated/models';
 export * from './layout';
 export * from './severity';
 export * from './entity';
+export * from './specCheck';

@@ -91,6 +91,12 @@ describe('software templates as scaffolder tasks', () => {
       'Pipeline spec (pipeline.yaml)',
     ]);
     expect(output.text[0].content).toContain(arn);
+    // Every generated file is readable in the output, Terraform JSON included, under its name.
+    const generatedFiles = output.text[1].content as string;
+    const stackFiles = generatedFiles.match(/#### `[^`]+\/cdk\.tf\.json`/g) ?? [];
+    expect(stackFiles.length).toBeGreaterThan(0);
+    expect(generatedFiles).toMatch(/````json\n\{\n\s+"\/\/": \{/);
+    expect(generatedFiles).toContain('#### `pipeline/pipeline.yaml`');
     expect(output.text[2].content).toMatch(/```yaml\n[\s\S]*\napiVersion: dpra\/v1\n[\s\S]*\n```/);
   });
 });

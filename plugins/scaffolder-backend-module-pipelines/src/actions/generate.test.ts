@@ -169,9 +169,11 @@ describe('dpra:pipeline:generate', () => {
   });
 
   describe('invalid input', () => {
+    // The field is named in words, numbered from 1 as the form shows it (the path stays zero-based).
     it.each([
       [
         'spec.toolchain.account',
+        'Toolchain account',
         (s: any) => {
           s.spec.toolchain.account = '12345';
         },
@@ -179,6 +181,7 @@ describe('dpra:pipeline:generate', () => {
       ],
       [
         'spec.production.waves[0].regions[0]',
+        'Production wave 1, region 1',
         (s: any) => {
           s.spec.production.waves[0].regions = ['us-east-9'];
         },
@@ -186,6 +189,7 @@ describe('dpra:pipeline:generate', () => {
       ],
       [
         'metadata.name',
+        'Name',
         (s: any) => {
           s.metadata.name = 'Orders Service';
         },
@@ -193,6 +197,7 @@ describe('dpra:pipeline:generate', () => {
       ],
       [
         'spec.environments.gamma.regions',
+        'Environments gamma regions',
         (s: any) => {
           s.spec.environments.gamma.regions = ['us-east-1'];
         },
@@ -200,6 +205,7 @@ describe('dpra:pipeline:generate', () => {
       ],
       [
         'kind',
+        'Kind',
         (s: any) => {
           s.kind = 'Pipeline';
         },
@@ -207,7 +213,7 @@ describe('dpra:pipeline:generate', () => {
       ],
     ])(
       'GIVEN a bad %s THEN the step fails naming the field and writes nothing',
-      async (field, mutate, reason) => {
+      async (_path, field, mutate, reason) => {
         const spec = appServiceSpec();
         mutate(spec);
         const ctx = contextFor({ spec });
@@ -215,7 +221,7 @@ describe('dpra:pipeline:generate', () => {
         const failure = action.handler(ctx);
 
         await expect(failure).rejects.toMatchObject({ name: 'InputError' });
-        await expect(failure).rejects.toThrow(`${field}: `);
+        await expect(failure).rejects.toThrow(`\n- ${field}: `);
         await expect(failure).rejects.toThrow(reason);
         expect(listTree(workspacePath)).toEqual([]);
       },
@@ -291,7 +297,7 @@ describe('dpra:pipeline:generate', () => {
         spec.metadata.name = name;
         const ctx = contextFor({ spec });
         await expect(action.handler(ctx)).rejects.toThrow(
-          /metadata\.name: .* is not a valid name/,
+          /- Name: .* is not a valid name/,
         );
         expect(listTree(workspacePath)).toEqual([]);
       },

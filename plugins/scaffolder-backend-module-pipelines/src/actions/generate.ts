@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import { TAG } from '@dpra/pipeline-contract';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -13,7 +12,7 @@ import path from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import { examples } from './generate.examples';
 import { describePipeline } from './pipelineIdentity';
-import { formatSpecIssues } from './specIssues';
+import { invalidSpecError } from './specIssues';
 import {
   assertNoEscapingSymlinks,
   resolveOutputFile,
@@ -116,6 +115,19 @@ export function createGeneratePipelineAction() {
           z
             .array(z.string())
             .describe('Every file written, workspace-relative, sorted'),
+        contents: z =>
+          z
+            .array(
+              z.object({
+                path: z
+                  .string()
+                  .describe('Workspace-relative path, as in files'),
+                content: z.string().describe('The file as UTF-8 text'),
+              }),
+            )
+            .describe(
+              'Every written file with its text (the spec, the cdktf project and the Terraform JSON of each stack), so the task output can show them, e.g. in a text output looping over them',
+            ),
         specYaml: z =>
           z
             .string()
@@ -131,11 +143,7 @@ export function createGeneratePipelineAction() {
 
       const validation = validateSpec(ctx.input.spec);
       if (!validation.ok) {
-        throw new InputError(
-          `Invalid pipeline spec (input "spec"):\n${formatSpecIssues(
-            validation.issues,
-          )}`,
-        );
+        throw invalidSpecError(validation.issues);
       }
       const spec = validation.spec;
       const identity = describePipeline(spec);
@@ -187,6 +195,10 @@ export function createGeneratePipelineAction() {
       ctx.output('stacks', manifest.stacks);
       ctx.output('annotations', identity.annotations);
       ctx.output('files', manifest.files);
+      ctx.output(
+        'contents',
+        await readContents(ctx.workspacePath, manifest.files),
+      );
       ctx.output('specYaml', serializeSpec(spec));
     },
   });
@@ -272,6 +284,19 @@ async function allFilesExist(
     }
   }
   return true;
+}
+
+/** The generated files' text: every one of them is text (YAML, JSON, TypeScript). */
+async function readContents(
+  workspacePath: string,
+  files: readonly string[],
+): Promise<Array<{ path: string; content: string }>> {
+  return Promise.all(
+    files.map(async file => ({
+      path: file,
+      content: await fs.readFile(path.resolve(workspacePath, file), 'utf8'),
+    })),
+  );
 }
 
 async function listFiles(directory: string): Promise<string[]> {

@@ -1,11 +1,19 @@
-import type { SpecIssue } from '@dpra/stacks';
+import { InputError } from '@backstage/errors';
+import { describeSpecIssue, type SpecIssue } from '@dpra/stacks';
 
 /**
- * One line per issue, `path: reason`, with paths relative to the pipeline spec document (the
- * action's `spec` input), so a template author sees exactly which form field to fix.
+ * The error a step fails with on an invalid spec: every problem, one sentence per line, numbered
+ * from 1 the way the form shows waves and regions (the zero-based paths stay in the `issues`
+ * output of dpra:pipeline:validate, for tools). An InputError carries no stack to the task log.
  */
-export function formatSpecIssues(issues: readonly SpecIssue[]): string {
-  return issues
-    .map(issue => `  ${issue.path === '' ? '(spec)' : issue.path}: ${issue.message}`)
-    .join('\n');
+export function invalidSpecError(issues: readonly SpecIssue[]): InputError {
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  const error = new InputError(
+    `The pipeline spec has ${count}:\n${issues
+      .map(issue => `- ${describeSpecIssue(issue)}`)
+      .join('\n')}`,
+  );
+  // The task log prints what it is given; the stack of this throw site tells a reader nothing.
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
 }

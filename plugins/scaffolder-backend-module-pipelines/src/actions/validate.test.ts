@@ -32,12 +32,17 @@ describe('dpra:pipeline:validate', () => {
     const failure = action.handler(ctx);
 
     await expect(failure).rejects.toMatchObject({ name: 'InputError' });
+    await expect(failure).rejects.toThrow(/^The pipeline spec has 2 problems:\n/);
     await expect(failure).rejects.toThrow(
-      /spec\.toolchain\.account: "1234" is not an AWS account id/,
+      /\n- Toolchain account: "1234" is not an AWS account id/,
     );
     await expect(failure).rejects.toThrow(
-      /spec\.production\.waves\[1\]\.regions\[0\]: "us-east-9" is not an AWS region/,
+      /\n- Production wave 2, region 1: "us-east-9" is not an AWS region/,
     );
+    // No stack: the task log shows the message only.
+    await expect(failure).rejects.toMatchObject({
+      stack: expect.not.stringMatching(/\n\s+at /),
+    });
   });
 
   it('GIVEN failOnInvalid false THEN the issues are outputs and the step succeeds', async () => {
@@ -49,7 +54,11 @@ describe('dpra:pipeline:validate', () => {
 
     expect(ctx.output).toHaveBeenCalledWith('valid', false);
     expect(ctx.output).toHaveBeenCalledWith('issues', [
-      { path: 'spec.environments.gamma', message: 'is required' },
+      {
+        path: 'spec.environments.gamma',
+        message: 'is required',
+        text: 'Environments gamma: is required',
+      },
     ]);
   });
 

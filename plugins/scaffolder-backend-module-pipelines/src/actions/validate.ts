@@ -1,8 +1,7 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { validateSpec } from '@dpra/stacks';
+import { describeSpecIssue, validateSpec } from '@dpra/stacks';
 import { examples } from './validate.examples';
-import { formatSpecIssues } from './specIssues';
+import { invalidSpecError } from './specIssues';
 
 /**
  * Creates the `dpra:pipeline:validate` scaffolder action. It checks a pipeline spec without
@@ -44,6 +43,11 @@ export function createValidatePipelineAction() {
                   .string()
                   .describe('Path of the offending field in the spec, e.g. spec.production.waves[0].regions[1]'),
                 message: z.string().describe('Why the field is invalid'),
+                text: z
+                  .string()
+                  .describe(
+                    'The issue as a sentence, numbered from 1 as the form shows it, e.g. "Production wave 2, region 1: deploys to us-east-1, which wave 1 already deploys to"',
+                  ),
               }),
             )
             .describe('Validation issues; empty when valid'),
@@ -56,13 +60,12 @@ export function createValidatePipelineAction() {
         : result.issues.map(issue => ({
             path: issue.path,
             message: issue.message,
+            text: describeSpecIssue(issue),
           }));
       ctx.output('valid', result.ok);
       ctx.output('issues', issues);
       if (!result.ok && (ctx.input.failOnInvalid ?? true)) {
-        throw new InputError(
-          `Invalid pipeline spec (input "spec"):\n${formatSpecIssues(issues)}`,
-        );
+        throw invalidSpecError(result.issues);
       }
     },
   });

@@ -21,6 +21,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@dpra/plugin-scaffolder-backend-module-pipelines'));
+// publish:github (and github:* actions); it needs integrations.github in the config to publish.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissionPolicy'));

@@ -19,6 +19,7 @@ import {
 import { hasPipelineAnnotations } from '@dpra/plugin-pipelines-common';
 import { PipelinesClient, pipelinesApiRef } from './api';
 import { rootRouteRef } from './routes';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 
 /**
  * The pipelines API client (`api:pipelines`).
@@ -82,4 +83,18 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   routes: { entityContent: convertLegacyRouteRef(rootRouteRef) },
   extensions: [pipelinesApi, pipelinesEntityContent, pipelinesEntityCard],
+});
+
+/**
+ * The pipeline spec check of the software templates (`scaffolder-form-field:pipelines/spec-check`):
+ * `ui:field: DpraPipelineSpecCheck`. Add it to the app next to the scaffolder plugin.
+ *
+ * @alpha
+ */
+export const pipelineSpecCheckFormField = FormFieldBlueprint.make({
+  name: 'spec-check',
+  params: {
+    field: () =>
+      import('./scaffolder/formField').then(m => m.pipelineSpecCheckFormField),
+  },
 });

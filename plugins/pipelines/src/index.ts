@@ -11,3 +11,4 @@ export {
   isPipelinesAvailable,
 } from './plugin';
 export * from './api';
+export { PipelineSpecCheckFieldExtension } from './scaffolder/fieldExtension';

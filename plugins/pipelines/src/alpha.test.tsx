@@ -39,13 +39,21 @@ describe('pipelines plugin (new frontend system)', () => {
       pipelinesPlugin.getExtension('entity-content:pipelines'),
     ).toBeDefined();
     expect(pipelinesPlugin.getExtension('entity-card:pipelines')).toBeDefined();
+    // The templates' spec check comes with the plugin (the templates name `DpraPipelineSpecCheck`).
+    expect(
+      pipelinesPlugin.getExtension(
+        'scaffolder-form-field:pipelines/spec-check',
+      ),
+    ).toBeDefined();
   });
 
   it('provides the Pipelines tab at /pipelines in the deployment group for annotated entities only', async () => {
     const tester = createExtensionTester(pipelinesEntityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/pipelines');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Pipelines');
-    expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe('deployment');
+    expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'deployment',
+    );
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(annotated)).toBe(true);
     expect(filter(bare)).toBe(false);

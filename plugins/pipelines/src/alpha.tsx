@@ -73,21 +73,9 @@ export const pipelinesEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * The pipelines plugin for the new frontend system: API, entity content and entity card.
- *
- * @alpha
- */
-export default createFrontendPlugin({
-  pluginId: 'pipelines',
-  title: 'Pipelines',
-  info: { packageJson: () => import('../package.json') },
-  routes: { entityContent: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [pipelinesApi, pipelinesEntityContent, pipelinesEntityCard],
-});
-
-/**
  * The pipeline spec check of the software templates (`scaffolder-form-field:pipelines/spec-check`):
- * `ui:field: DpraPipelineSpecCheck`. Add it to the app next to the scaffolder plugin.
+ * `ui:field: DpraPipelineSpecCheck`. Part of the plugin, so an app that has the scaffolder gets it
+ * with the Pipelines plugin; without the scaffolder it attaches to nothing.
  *
  * @alpha
  */
@@ -97,4 +85,23 @@ export const pipelineSpecCheckFormField = FormFieldBlueprint.make({
     field: () =>
       import('./scaffolder/formField').then(m => m.pipelineSpecCheckFormField),
   },
+});
+
+/**
+ * The pipelines plugin for the new frontend system: API, entity content, entity card and the
+ * templates' spec check.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'pipelines',
+  title: 'Pipelines',
+  info: { packageJson: () => import('../package.json') },
+  routes: { entityContent: convertLegacyRouteRef(rootRouteRef) },
+  extensions: [
+    pipelinesApi,
+    pipelinesEntityContent,
+    pipelinesEntityCard,
+    pipelineSpecCheckFormField,
+  ],
 });

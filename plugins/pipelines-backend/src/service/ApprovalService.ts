@@ -3,7 +3,10 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import type { ApprovalDecisionRequest } from '@dpra/plugin-pipelines-common';
+import type {
+  ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
+} from '@dpra/plugin-pipelines-common';
 import type { AwsTarget } from '../aws/AwsTarget';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
 import { withAwsDeadline } from '../aws/awsDeadline';
@@ -161,6 +164,22 @@ export function createApprovalService(
         throw error;
       };
 
+      // What the caller gets back once the decision left for AWS (confirmed or not).
+      const sent = (
+        outcome: 'sent' | 'unknown',
+        message?: string,
+      ): ApprovalDecisionResponse => {
+        options.background.refreshInBackground([link.arn], 'approval');
+        return {
+          decision: request.decision,
+          decidedBy: userEntityRef,
+          decidedAt: decidedAt.toISOString(),
+          summary,
+          outcome,
+          ...(message ? { message } : {}),
+        };
+      };
+
       // Set once PutApprovalResult went out: from then on, a call without an answer may have
       // reached AWS, and the row stays until it is reconciled.
       let sending = false;
@@ -205,31 +224,20 @@ export function createApprovalService(
           );
         }
         const described = describeAwsError(error);
-        if (
-          sending &&
-          (described.kind === 'timeout' || described.kind === 'network')
-        ) {
+        const noAnswer =
+          described.kind === 'timeout' || described.kind === 'network';
+        if (sending && noAnswer) {
           // AWS may have taken the decision: the row stays in flight, and the reconciliation
           // records it or releases the token once AWS answers.
           await decisions.completeApprovalDecision(id, {
             outcome: 'pending',
             error: described.message,
           });
-          options.background.refreshInBackground([link.arn], 'approval');
-          return {
-            decision: request.decision,
-            decidedBy: userEntityRef,
-            decidedAt: decidedAt.toISOString(),
-            summary,
-            outcome: 'unknown',
-            message: `${OUTCOME_UNKNOWN} (${described.message})`,
-          };
+          return sent('unknown', `${OUTCOME_UNKNOWN} (${described.message})`);
         }
-        const timedOut =
-          described.kind === 'timeout' || described.kind === 'network';
         return release(
           new ServiceUnavailableError(
-            timedOut
+            noAnswer
               ? `AWS did not answer; your decision was not sent; try again (${described.message})`
               : `Your decision was not sent: ${described.message}; try again`,
           ),
@@ -240,14 +248,7 @@ export function createApprovalService(
         outcome: 'succeeded',
         completedAt: now(),
       });
-      options.background.refreshInBackground([link.arn], 'approval');
-      return {
-        decision: request.decision,
-        decidedBy: userEntityRef,
-        decidedAt: decidedAt.toISOString(),
-        summary,
-        outcome: 'sent',
-      };
+      return sent('sent');
     },
 
     async reconcile() {

@@ -1,9 +1,5 @@
 import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
-import {
-  TestDatabases,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createDpraScenario,
@@ -15,6 +11,7 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { pipelinesPlugin } from './plugin';
 import { expectResponseMatchesSpec } from './testing/openApiSpec';
+import { createPostgresTestDatabases } from './testing/stores';
 
 /**
  * The fault matrix: the plugin against the local AWS endpoint (a real HTTP server speaking the AWS
@@ -330,15 +327,7 @@ describe('the fault matrix on SQLite: decisions', () => {
   });
 });
 
-const postgres = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-  ],
-});
+const postgres = createPostgresTestDatabases();
 const postgresIds = postgres.eachSupportedId();
 
 (postgresIds.length > 0 ? describe : describe.skip)(

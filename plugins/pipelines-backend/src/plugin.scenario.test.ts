@@ -1,16 +1,13 @@
 import { TAG } from '@dpra/pipeline-contract';
 import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
-import {
-  TestDatabases,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
 import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { expectResponseMatchesSpec } from './testing/openApiSpec';
+import { createPostgresTestDatabases } from './testing/stores';
 
 /** GET through the plugin, checking the response against openapi.yaml. */
 async function get(http: any, url: string) {
@@ -373,15 +370,7 @@ describe('pipelines backend against the local AWS scenario', () => {
   });
 });
 
-const postgres = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-  ],
-});
+const postgres = createPostgresTestDatabases();
 const postgresIds = postgres.eachSupportedId();
 
 (postgresIds.length > 0 ? describe : describe.skip)(

@@ -10,18 +10,23 @@ import {
   type PipelineStores,
 } from '../store';
 
+/** The PostgreSQL majors the store supports, newest first. */
+const POSTGRES_IDS: TestDatabaseId[] = [
+  'POSTGRES_18',
+  'POSTGRES_17',
+  'POSTGRES_16',
+  'POSTGRES_15',
+  'POSTGRES_14',
+];
+
 /** Every engine the store supports: SQLite and each PostgreSQL the environment provides. */
 export function createTestDatabases(): TestDatabases {
-  return TestDatabases.create({
-    ids: [
-      'SQLITE_3',
-      'POSTGRES_18',
-      'POSTGRES_17',
-      'POSTGRES_16',
-      'POSTGRES_15',
-      'POSTGRES_14',
-    ],
-  });
+  return TestDatabases.create({ ids: ['SQLITE_3', ...POSTGRES_IDS] });
+}
+
+/** Each PostgreSQL the environment provides (for what only a shared server shows, e.g. replicas). */
+export function createPostgresTestDatabases(): TestDatabases {
+  return TestDatabases.create({ ids: POSTGRES_IDS });
 }
 
 /** A fresh, migrated database of the engine with every role of the store over it. */

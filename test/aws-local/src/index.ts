@@ -25,3 +25,12 @@ export {
   alarmName,
 } from './scenario/demoPipelines';
 export { LATEST_TEST_REPORT, LATEST_COVERAGE } from './scenario/demoReports';
+export { declarationsFromTerraform } from './world/fromTerraform';
+export type {
+  SynthesizedDeclarations,
+  SynthesizedPipeline,
+  SynthesizedAlarm,
+  SynthesizedReportGroup,
+  TerraformStackJson,
+  TerraformAwsProvider,
+} from './world/fromTerraform';

@@ -46,3 +46,9 @@ export {
   impliedLocalMirrorDirs,
   terraformCliConfigFile,
 } from './terraformProviderMirror';
+export {
+  validAppSpecArbitrary,
+  validImageSpecArbitrary,
+  validFleetSpecArbitrary,
+  validSpecArbitrary,
+} from './specArbitraries';

@@ -34,3 +34,5 @@ export type {
   TerraformStackJson,
   TerraformAwsProvider,
 } from './world/fromTerraform';
+export { synthesizeCached, synthCacheDir } from './world/synthCache';
+export type { SynthesizedStacks } from './world/synthCache';

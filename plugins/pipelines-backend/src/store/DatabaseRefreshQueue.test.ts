@@ -1,5 +1,6 @@
 import {
   STORE_ARN,
+  STORE_ENTITY,
   createTestDatabases,
   createTestStores,
   plus,
@@ -106,13 +107,18 @@ describe.each(databases.eachSupportedId())(
       const leased = await queue.claimPipeline(STORE_ARN, {
         now: plus(2000),
         owner: 'c',
-        leaseMs: 1,
+        leaseMs: 60_000,
       });
       expect(leased).toMatchObject({
         lastSuccessAt: plus(1000),
-        nextRefreshAt: plus(60_000),
         inProgress: true,
         findingsRefreshedAt: undefined,
+      });
+      await queue.recordRefreshFailure(STORE_ARN, {
+        owner: 'c',
+        now: plus(3000),
+        nextRefreshAt: plus(60_000),
+        error: 'throttled',
       });
 
       // Not due before its time, due at once when an event asks.
@@ -134,6 +140,67 @@ describe.each(databases.eachSupportedId())(
         limit: 1,
       });
       expect(due.map(d => d.arn)).toEqual([STORE_ARN]);
+    });
+
+    it('turns refreshes requested during a lease into one follow-up refresh, neither lost nor repeated', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const queue = stores.refreshQueue;
+      await referencePipeline(stores);
+      const due = (at: number) =>
+        queue.claimDuePipelines({
+          now: plus(at),
+          owner: 'a',
+          leaseMs: 60_000,
+          limit: 10,
+        });
+      expect(await due(0)).toHaveLength(1);
+      // While the refresh runs, a viewer and two events ask for it again.
+      await queue.requestRefresh(STORE_ARN, plus(1000));
+      await stores.entities.markEntityHot(STORE_ENTITY, {
+        hotUntil: plus(300_000),
+        refreshBy: plus(1500),
+      });
+      await queue.requestRefresh(STORE_ARN, plus(2000));
+      await queue.recordRefreshSuccess(STORE_ARN, {
+        owner: 'a',
+        now: plus(3000),
+        nextRefreshAt: plus(63_000),
+        inProgress: false,
+        findingsRefreshed: false,
+      });
+      // Due at once, once.
+      expect((await due(3000)).map(d => d.arn)).toEqual([STORE_ARN]);
+      await queue.recordRefreshSuccess(STORE_ARN, {
+        owner: 'a',
+        now: plus(4000),
+        nextRefreshAt: plus(64_000),
+        inProgress: false,
+        findingsRefreshed: false,
+      });
+      expect(await due(5000)).toEqual([]);
+      expect(await due(64_000)).toHaveLength(1);
+
+      // A refresh that fails keeps a request made meanwhile too; without one, its planned time.
+      await queue.requestRefresh(STORE_ARN, plus(65_000));
+      await queue.recordRefreshFailure(STORE_ARN, {
+        owner: 'a',
+        now: plus(66_000),
+        nextRefreshAt: plus(126_000),
+        error: 'throttled',
+      });
+      expect(await due(66_000)).toHaveLength(1);
+      await queue.recordRefreshFailure(STORE_ARN, {
+        owner: 'a',
+        now: plus(67_000),
+        nextRefreshAt: plus(127_000),
+        error: 'throttled',
+      });
+      expect(await due(126_000)).toEqual([]);
+
+      // A holder that never reports back is replaced when its lease expires.
+      expect(await due(127_000)).toHaveLength(1);
+      expect(await due(186_000)).toEqual([]);
+      expect(await due(187_001)).toHaveLength(1);
     });
   },
 );

@@ -60,10 +60,17 @@ export class DatabaseRefreshQueue implements RefreshQueue {
     if (dueOnly) {
       query.andWhere('next_refresh_at', '<=', now);
     }
+    const leaseExpiresAt = iso(
+      new Date(options.now.getTime() + options.leaseMs),
+    );
+    // While leased, the pipeline is next due when the lease expires (a holder that died is
+    // replaced then); a refresh requested meanwhile moves that earlier, and the holder's outcome
+    // keeps the earlier time: the request becomes one follow-up refresh, however many came.
     const updated = await query.update({
       lease_owner: options.owner,
-      lease_expires_at: iso(new Date(options.now.getTime() + options.leaseMs)),
+      lease_expires_at: leaseExpiresAt,
       last_attempt_at: now,
+      next_refresh_at: leaseExpiresAt,
     });
     if (updated !== 1) {
       return undefined;
@@ -89,7 +96,7 @@ export class DatabaseRefreshQueue implements RefreshQueue {
       .update({
         last_success_at: iso(options.now),
         last_error: null,
-        next_refresh_at: iso(options.nextRefreshAt),
+        next_refresh_at: this.nextRefreshAfterLease(options.nextRefreshAt),
         in_progress: options.inProgress,
         lease_owner: null,
         lease_expires_at: null,
@@ -107,10 +114,22 @@ export class DatabaseRefreshQueue implements RefreshQueue {
       .where({ pipeline_arn: arn, lease_owner: options.owner })
       .update({
         last_error: options.error,
-        next_refresh_at: iso(options.nextRefreshAt),
+        next_refresh_at: this.nextRefreshAfterLease(options.nextRefreshAt),
         lease_owner: null,
         lease_expires_at: null,
       });
+  }
+
+  /**
+   * The planned time, or a refresh requested during the lease if that is earlier (a request is
+   * what moved `next_refresh_at` before the lease's expiry).
+   */
+  private nextRefreshAfterLease(planned: Date) {
+    const at = iso(planned)!;
+    return this.db.raw(
+      'CASE WHEN next_refresh_at < lease_expires_at AND next_refresh_at < ? THEN next_refresh_at ELSE ? END',
+      [at, at],
+    );
   }
 
   async requestRefresh(arn: string, at: Date) {

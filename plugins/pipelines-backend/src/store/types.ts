@@ -226,7 +226,10 @@ export interface RefreshQueue {
     arn: string,
     options: { owner: string; now: Date; nextRefreshAt: Date; error: string },
   ): Promise<void>;
-  /** Makes a pipeline due at `at` (or earlier if it already is). */
+  /**
+   * Makes a pipeline due at `at` (or earlier if it already is). While it is leased, the request
+   * survives the holder's outcome: one follow-up refresh, however many requests came.
+   */
   requestRefresh(arn: string, at: Date): Promise<void>;
 }
 

@@ -18,8 +18,10 @@ import type { Server } from 'node:http';
 import pipelinesPlugin from '../src';
 import {
   CPU_USAGE_PATH,
+  MEMORY_USAGE_PATH,
   announceReady,
   cpuUsageRoute,
+  memoryUsageRoute,
   requiredEnv,
   runChild,
 } from './benchProcess';
@@ -36,11 +38,31 @@ export const BENCH_ENTITY_NAME = 'bench-service';
 runChild(async () => {
   const awsUrl = requiredEnv('BENCH_AWS_URL');
   const accountId = requiredEnv('BENCH_ACCOUNT_ID');
-  const pipelineArns = requiredEnv('BENCH_PIPELINE_ARNS').split(',');
   const regions = requiredEnv('BENCH_REGIONS').split(',');
+  // The soak (bench/soak.ts) names its own entities and refresh settings; the benchmark uses these.
+  const entities: Array<{
+    name: string;
+    annotations: Record<string, string>;
+  }> = process.env.BENCH_ENTITIES
+    ? JSON.parse(process.env.BENCH_ENTITIES)
+    : [
+        {
+          name: BENCH_ENTITY_NAME,
+          annotations: {
+            'dpra.io/pipelines': requiredEnv('BENCH_PIPELINE_ARNS')
+              .split(',')
+              .join('\n'),
+          },
+        },
+      ];
+  const pipelinesConfig: Record<string, object> = process.env
+    .BENCH_PIPELINES_CONFIG
+    ? JSON.parse(process.env.BENCH_PIPELINES_CONFIG)
+    : { refresh: { intervalSeconds: 60, hotIntervalSeconds: 10 } };
 
   const app = express();
   app.get(CPU_USAGE_PATH, cpuUsageRoute);
+  app.get(MEMORY_USAGE_PATH, memoryUsageRoute);
   let server: Server | undefined;
   const rootHttpRouter = createServiceFactory({
     service: coreServices.rootHttpRouter,
@@ -106,33 +128,28 @@ runChild(async () => {
             ],
           },
           pipelines: {
+            ...pipelinesConfig,
             aws: {
+              ...pipelinesConfig.aws,
               endpoint: awsUrl,
               local: true,
               targets: [{ accountId, regions }],
             },
-            refresh: { intervalSeconds: 60, hotIntervalSeconds: 10 },
           },
         },
       }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       catalogServiceMock.factory({
-        entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: {
-              name: BENCH_ENTITY_NAME,
-              namespace: 'default',
-              annotations: { 'dpra.io/pipelines': pipelineArns.join('\n') },
-            },
-            spec: {
-              type: 'service',
-              owner: 'team-bench',
-              lifecycle: 'production',
-            },
+        entities: entities.map(({ name, annotations }) => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name, namespace: 'default', annotations },
+          spec: {
+            type: 'service',
+            owner: 'team-bench',
+            lifecycle: 'production',
           },
-        ],
+        })),
       }),
     ],
   });

@@ -122,3 +122,21 @@ export function cpuUsageRoute(
   const { user, system } = process.cpuUsage();
   res.json({ cpuMs: (user + system) / 1000, loopDelay: readLoopDelay() });
 }
+
+/** Path on which a bench child reports its memory use. */
+export const MEMORY_USAGE_PATH = '/__bench/memory';
+
+/**
+ * Answers {@link MEMORY_USAGE_PATH} with `process.memoryUsage()` in bytes. With `?gc=1` and a
+ * process started with `--expose-gc`, a full collection runs first, so that the heap figure is
+ * what is still reachable (what a leak grows) rather than garbage not yet collected.
+ */
+export function memoryUsageRoute(
+  req: { query: Record<string, unknown> },
+  res: { json(body: unknown): void },
+): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const collected = req.query.gc === '1' && typeof gc === 'function';
+  if (collected) gc();
+  res.json({ ...process.memoryUsage(), collected });
+}

@@ -91,6 +91,8 @@ export async function runLoad(options: {
   seconds: number;
   /** Pause of each client between an answer and its next request (a page polling); 0 by default. */
   thinkMs?: number;
+  /** Receives every answered request's latency too (the soak's percentiles over a whole run). */
+  latenciesMs?: number[];
 }): Promise<LoadResult> {
   const url = localUrl(options.url);
   const agent = new http.Agent({
@@ -122,6 +124,7 @@ export async function runLoad(options: {
         continue;
       }
       latenciesMs.push(answer.ms);
+      options.latenciesMs?.push(answer.ms);
       if (answer.status === 200) {
         result.ok += 1;
       } else {

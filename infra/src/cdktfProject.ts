@@ -13,7 +13,7 @@ export const CDKTF_PROJECT_VERSIONS = {
   '@dpra/stacks': '^0.1.0',
   'ts-node': '^10.9.2',
   typescript: '~5.8.0',
-  '@types/node': '^20.19.0',
+  '@types/node': '^22.19.0',
 } as const;
 
 /**

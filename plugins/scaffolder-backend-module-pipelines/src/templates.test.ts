@@ -1,5 +1,9 @@
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
-import { AWS_REGIONS, DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN } from '@dpra/stacks';
+import {
+  AWS_REGIONS,
+  CDKTF_PROJECT_VERSIONS,
+  DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN,
+} from '@dpra/stacks';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import ajvErrors from 'ajv-errors';
 import fs from 'node:fs';
@@ -166,5 +170,62 @@ describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
     // catalog-info.yaml is written from data by catalog:write, never templated as text.
     expect(fs.existsSync(path.join(skeleton, 'catalog-info.yaml'))).toBe(false);
     expect(steps.some(step => step.action === 'catalog:write')).toBe(true);
+  });
+});
+
+describe('template skeletons and the supported Node.js', () => {
+  // The repository's .nvmrc names the Node.js major this project supports; what a template hands
+  // a service team must not target an older one.
+  const major = fs
+    .readFileSync(path.join(TEMPLATES_DIR, '..', '.nvmrc'), 'utf8')
+    .trim()
+    .split('.')[0];
+
+  function* skeletonFiles(dir: string): Generator<string> {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) yield* skeletonFiles(file);
+      else yield file;
+    }
+  }
+  const files = TEMPLATE_DIRS.flatMap(dir => [
+    ...skeletonFiles(path.join(TEMPLATES_DIR, dir, 'skeleton')),
+  ]);
+
+  it(`pins Node.js ${major} wherever a skeleton names a Node.js version`, () => {
+    const problems: string[] = [];
+    for (const file of files) {
+      const where = path.relative(TEMPLATES_DIR, file);
+      const text = fs.readFileSync(file, 'utf8');
+      if (path.basename(file) === 'package.json') {
+        const engines = JSON.parse(text).engines?.node;
+        if (
+          engines !== undefined &&
+          !new RegExp(`(^|\\|\\|)\\s*\\^?${major}\\b`).test(engines)
+        ) {
+          problems.push(`${where}: engines.node ${engines}`);
+        }
+        if (!fs.existsSync(path.join(path.dirname(file), '.nvmrc'))) {
+          problems.push(`${where}: no .nvmrc next to it`);
+        }
+      }
+      if (
+        path.basename(file) === '.nvmrc' &&
+        text.trim().split('.')[0] !== major
+      ) {
+        problems.push(`${where}: ${text.trim()}`);
+      }
+      for (const [, version] of text.matchAll(/Runtime:\s*nodejs(\d+)\.x/g)) {
+        if (version !== major)
+          problems.push(`${where}: Lambda runtime nodejs${version}.x`);
+      }
+      for (const [, version] of text.matchAll(/^FROM\s+node:(\d+)/gm)) {
+        if (version !== major) problems.push(`${where}: FROM node:${version}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(CDKTF_PROJECT_VERSIONS['@types/node']).toMatch(
+      new RegExp(`^\\^${major}\\.`),
+    );
   });
 });

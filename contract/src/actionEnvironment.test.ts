@@ -1,7 +1,9 @@
 import {
   codeBuildEnvironmentVariables,
   formatAccountList,
+  formatNameList,
   parseAccountList,
+  parseNameList,
   readCodeBuildEnvironmentVariables,
 } from './actionEnvironment';
 
@@ -48,5 +50,16 @@ describe('CodeBuild action environment variables', () => {
     ).toEqual(['222222222222', '333333333333']);
     expect(parseAccountList('  ')).toEqual([]);
     expect(parseAccountList(undefined)).toEqual([]);
+  });
+
+  it('GIVEN names with spaces or none THEN they travel as one non-empty value; junk reads as no list', () => {
+    expect(formatNameList([])).toBe('[]');
+    expect(parseNameList(formatNameList([]))).toEqual([]);
+    expect(
+      parseNameList(formatNameList(['orders beta', 'a,b'])),
+    ).toEqual(['orders beta', 'a,b']);
+    expect(parseNameList(undefined)).toBeUndefined();
+    expect(parseNameList('orders-prod')).toBeUndefined();
+    expect(parseNameList('[1]')).toBeUndefined();
   });
 });

@@ -80,7 +80,49 @@ export const WAVE_TARGET_VARIABLE = {
   ouName: 'OU_NAME',
   /** `Apply-<ou>`: the organisational unit's id. */
   ouId: 'OU_ID',
+  /**
+   * `Apply-<ou>`: the names of the accounts the fleet places directly in the unit
+   * ({@link formatNameList}); the portal shows them as the unit's accounts.
+   */
+  ouAccountNames: 'OU_ACCOUNT_NAMES',
+  /**
+   * `Apply-<ou>`: the service control policies the fleet attaches directly to the unit
+   * ({@link formatNameList}).
+   */
+  ouServiceControlPolicies: 'OU_SERVICE_CONTROL_POLICIES',
 } as const;
+
+/**
+ * A list of names as one environment variable value: a JSON array of strings. Account names may
+ * hold spaces, and CodePipeline documents a variable value as at least one character, so an empty list is
+ * `[]`, never `""`.
+ *
+ * @public
+ */
+export function formatNameList(names: readonly string[]): string {
+  return JSON.stringify(names);
+}
+
+/**
+ * Reads a value written by {@link formatNameList}; `undefined` when it is not such a list (a
+ * hand-made pipeline may hold anything there).
+ *
+ * @public
+ */
+export function parseNameList(value: string | undefined): string[] | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  return Array.isArray(parsed) && parsed.every(n => typeof n === 'string')
+    ? parsed
+    : undefined;
+}
 
 /**
  * A list of account ids as one environment variable value (shell words).

@@ -1,5 +1,10 @@
 import type { App } from 'cdktf';
-import { ACTION, STAGE, WAVE_TARGET_VARIABLE } from '@dpra/pipeline-contract';
+import {
+  ACTION,
+  STAGE,
+  WAVE_TARGET_VARIABLE,
+  formatNameList,
+} from '@dpra/pipeline-contract';
 import type { AccountFleetPipelineSpec } from '../../spec/schema';
 import { DpraStack, pipelineTags } from '../DpraStack';
 import { ServiceAlarms } from '../ServiceAlarms';
@@ -78,6 +83,15 @@ export class FleetToolchainStack extends DpraStack {
         env: {
           [WAVE_TARGET_VARIABLE.ouName]: ou,
           [WAVE_TARGET_VARIABLE.ouId]: organization.ouId(ou),
+          // Declared for the portal: the unit's row lists its accounts and guardrails.
+          [WAVE_TARGET_VARIABLE.ouAccountNames]: formatNameList(
+            s.organization.accounts.filter(a => a.ou === ou).map(a => a.name),
+          ),
+          [WAVE_TARGET_VARIABLE.ouServiceControlPolicies]: formatNameList(
+            s.organization.policies
+              .filter(p => p.targets.includes(ou))
+              .map(p => p.name),
+          ),
           EXECUTION_ROLE: s.baseline.executionRoleName,
         },
       });

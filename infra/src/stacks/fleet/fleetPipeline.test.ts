@@ -132,6 +132,13 @@ describe('AccountFleetPipeline stacks', () => {
       expect(env.find((v: any) => v.name === 'OU_ID').value).toMatch(
         /ou-Prod\.id/,
       );
+      // The unit's own accounts and directly attached SCPs, for the portal's row of the unit.
+      expect(
+        env.find((v: any) => v.name === 'OU_ACCOUNT_NAMES').value,
+      ).toBe('["orders-prod"]');
+      expect(
+        env.find((v: any) => v.name === 'OU_SERVICE_CONTROL_POLICIES').value,
+      ).toBe('["custom"]');
     });
 
     it('THEN each production wave is guarded by the window and the fleet alarm, bakes and rolls back', () => {

@@ -181,4 +181,185 @@ describe('deriveLayout', () => {
       'us-east-1',
     ]);
   });
+
+  describe('GIVEN a V1 pipeline shaped as the AWS CLI reference\'s get-pipeline example (S3 source, CodeDeploy "Beta")', () => {
+    // Every field AWS marks optional that the example leaves out stays out: no pipelineType,
+    // executionMode, conditions, action regions or namespaces.
+    const layout = deriveLayout(
+      {
+        name: 'MyFirstPipeline',
+        roleArn: 'arn:aws:iam::111111111111:role/AWS-CodePipeline-Service',
+        artifactStore: {
+          type: 'S3',
+          location: 'codepipeline-us-east-1-11EXAMPLE11',
+        },
+        version: 1,
+        stages: [
+          {
+            name: 'Source',
+            actions: [
+              {
+                name: 'Source',
+                actionTypeId: {
+                  category: 'Source',
+                  owner: 'AWS',
+                  provider: 'S3',
+                  version: '1',
+                },
+                inputArtifacts: [],
+                outputArtifacts: [{ name: 'MyApp' }],
+                configuration: {
+                  S3Bucket: 'awscodepipeline-demo-bucket',
+                  S3ObjectKey: 'aws-codepipeline-s3-aws-codedeploy_linux.zip',
+                },
+                runOrder: 1,
+              },
+            ],
+          },
+          {
+            name: 'Beta',
+            actions: [
+              {
+                name: 'CodePipelineDemoFleet',
+                actionTypeId: {
+                  category: 'Deploy',
+                  owner: 'AWS',
+                  provider: 'CodeDeploy',
+                  version: '1',
+                },
+                inputArtifacts: [{ name: 'MyApp' }],
+                outputArtifacts: [],
+                configuration: {
+                  ApplicationName: 'CodePipelineDemoApplication',
+                  DeploymentGroupName: 'CodePipelineDemoFleet',
+                },
+                runOrder: 1,
+              },
+            ],
+          },
+        ],
+      } as PipelineDeclaration,
+      'us-east-1',
+    );
+
+    it('THEN the phases are read, the deployment runs in the home region, and no kind or wave is claimed', () => {
+      expect(layout.stages.map(s => [s.name, s.phase])).toEqual([
+        ['Source', 'source'],
+        ['Beta', 'beta'],
+      ]);
+      expect(layout.stages[1].actions[0]).toMatchObject({
+        region: 'us-east-1',
+        provider: 'CodeDeploy',
+      });
+      expect(layout.stages[1].safety).toMatchObject({
+        beforeEntry: [],
+        onSuccess: [],
+        autoRollback: false,
+      });
+      expect(layout.waves).toEqual([]);
+      expect(layout.kind).toBeUndefined();
+      expect(layout.waveTargets).toBe('regions');
+      // "Source" and "Beta" happen to be names of the convention.
+      expect(layout.conventional).toBe(true);
+    });
+  });
+
+  describe('GIVEN a hand-made cross-region pipeline whose stages deploy the same actions region by region, with no approval', () => {
+    const regionStage = (name: string, region: string) => ({
+      name,
+      onFailure: { result: 'ROLLBACK' },
+      actions: [
+        {
+          name: `cfn-${region}`,
+          region,
+          runOrder: 1,
+          actionTypeId: {
+            category: 'Deploy',
+            owner: 'AWS',
+            provider: 'CloudFormation',
+            version: '1',
+          },
+        },
+        {
+          name: 'smoke',
+          region,
+          runOrder: 2,
+          actionTypeId: {
+            category: 'Invoke',
+            owner: 'AWS',
+            provider: 'Lambda',
+            version: '1',
+          },
+        },
+      ],
+    });
+    const layout = deriveLayout(
+      {
+        name: 'payments',
+        roleArn: 'r',
+        stages: [
+          {
+            name: 'Fetch',
+            actions: [
+              {
+                name: 'repo',
+                actionTypeId: {
+                  category: 'Source',
+                  owner: 'AWS',
+                  provider: 'CodeCommit',
+                  version: '1',
+                },
+              },
+            ],
+          },
+          regionStage('Virginia', 'us-east-1'),
+          regionStage('Ireland', 'eu-west-1'),
+          regionStage('Sydney', 'ap-southeast-2'),
+          // Same actions, a region already deployed: a second pass, not a wave of the rollout.
+          regionStage('Recheck', 'ap-southeast-2'),
+        ],
+      } as PipelineDeclaration,
+      'us-east-1',
+    );
+
+    it('THEN those stages are production waves in stage order, with their regions and rollback', () => {
+      expect(layout.stages.map(s => [s.name, s.phase, s.wave])).toEqual([
+        ['Fetch', 'source', undefined],
+        ['Virginia', 'prod', 1],
+        ['Ireland', 'prod', 2],
+        ['Sydney', 'prod', 3],
+        ['Recheck', 'beta', undefined],
+      ]);
+      expect(layout.waves.map(w => w.regions.map(r => r.region))).toEqual([
+        ['us-east-1'],
+        ['eu-west-1'],
+        ['ap-southeast-2'],
+      ]);
+      expect(layout.stages[2].safety.autoRollback).toBe(true);
+    });
+  });
+
+  it('GIVEN stages and actions with every optional field left out THEN the layout is still derived', () => {
+    const layout = deriveLayout(
+      {
+        name: 'bare',
+        roleArn: 'r',
+        stages: [{ name: 'Only' }, { name: 'Second', actions: [{}] }],
+      } as PipelineDeclaration,
+      'eu-west-1',
+    );
+    expect(layout.stages.map(s => [s.name, s.phase])).toEqual([
+      ['Only', 'other'],
+      ['Second', 'other'],
+    ]);
+    expect(layout.stages[1].actions[0]).toEqual({
+      name: '',
+      category: 'Unknown',
+      provider: 'Unknown',
+      region: 'eu-west-1',
+      runOrder: 1,
+      oneBox: false,
+    });
+    expect(layout.waves).toEqual([]);
+  });
 });

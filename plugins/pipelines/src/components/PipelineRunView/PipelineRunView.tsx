@@ -20,6 +20,7 @@ import {
   aggregateStatus,
   isBaking,
   stageBlockers,
+  waveTargetsSummary,
 } from '../WaveBoard/waveBoardModel';
 
 /** Column titles of the DPRA phases. */
@@ -160,13 +161,11 @@ function ProdSummary(props: { stages: LayoutStage[]; pipeline: PipelineView }) {
     s => states.get(s.name)?.status ?? 'NotStarted',
   );
   const done = statuses.filter(s => s === 'Succeeded').length;
-  const regions = new Set(
-    props.pipeline.layout.waves.flatMap(w => w.regions.map(r => r.region)),
-  );
   return (
     <div className={classes.stage}>
       <Typography variant="body2">
-        {props.stages.length} waves, {regions.size} regions · {done}/
+        {props.stages.length} waves,{' '}
+        {waveTargetsSummary(props.pipeline.layout)} · {done}/
         {props.stages.length} done
       </Typography>
       <StepStatusIndicator status={aggregateStatus(statuses) ?? 'NotStarted'} />

@@ -1,8 +1,13 @@
 import { FIXTURE_NOW, makeDemoPipeline } from '../../testing/fixtures';
 import {
+  makeFleetPipeline,
+  makeImagePipeline,
+} from '../../testing/kindFixtures';
+import {
   aggregateStatus,
   deriveWaveBoard,
   summariseAlarms,
+  waveTargetsSummary,
 } from './waveBoardModel';
 
 describe('deriveWaveBoard', () => {
@@ -120,5 +125,55 @@ describe('summariseAlarms', () => {
       'INSUFFICIENT_DATA',
     );
     expect(summariseAlarms([alarm('OK'), alarm('ALARM')])).toBe('ALARM');
+  });
+});
+
+describe('the wave board of each kind', () => {
+  it('GIVEN a layout read before kinds THEN its waves are regions', () => {
+    const pipeline = makeDemoPipeline({ scenario: 'succeeded' });
+    expect(pipeline.layout.waveTargets).toBeUndefined();
+    const board = deriveWaveBoard(pipeline, FIXTURE_NOW);
+    expect(board.targets).toBe('regions');
+    expect(board.waves[0].accounts).toEqual([]);
+    expect(board.waves[0].units).toEqual([]);
+    expect(waveTargetsSummary(pipeline.layout)).toBe('4 regions');
+  });
+
+  it('GIVEN an image pipeline THEN each wave has its accounts, each cell its accounts, and the SSM parameter', () => {
+    const pipeline = makeImagePipeline({ scenario: 'succeeded' });
+    const board = deriveWaveBoard(pipeline, FIXTURE_NOW);
+    expect(board.targets).toBe('accountsByRegion');
+    expect(board.waves.map(w => w.accounts)).toEqual([
+      ['222222222222'],
+      ['333333333333', '444444444444'],
+    ]);
+    expect(board.waves[1].cells['eu-west-1']).toMatchObject({
+      status: 'Succeeded',
+      accounts: ['333333333333', '444444444444'],
+    });
+    expect(board.waves[1].ssmParameters).toEqual([
+      '/dpra/images/golden-ami/latest',
+    ]);
+    expect(waveTargetsSummary(pipeline.layout)).toBe(
+      '3 accounts × 2 regions',
+    );
+  });
+
+  it('GIVEN an account fleet THEN each wave has its units with the status of the baseline applied to each', () => {
+    const pipeline = makeFleetPipeline({ scenario: 'failed' });
+    const board = deriveWaveBoard(pipeline, FIXTURE_NOW);
+    expect(board.targets).toBe('organizationalUnits');
+    expect(
+      board.waves.map(w => w.units.map(u => [u.name, u.status])),
+    ).toEqual([
+      [['NonProd', 'Failed']],
+      [
+        ['Prod', 'NotStarted'],
+        ['Security', 'NotStarted'],
+      ],
+    ]);
+    expect(waveTargetsSummary(pipeline.layout)).toBe(
+      '3 organisational units',
+    );
   });
 });

@@ -1,9 +1,11 @@
 import type {
   AlarmView,
   LayoutStage,
+  PipelineLayout,
   PipelineView,
   StageStateView,
   StepStatus,
+  WaveTargets,
 } from '@dpra/plugin-pipelines-common';
 
 /** Worst alarm state of a group of alarms, `NONE` when no alarm watches the cell. */
@@ -26,6 +28,21 @@ export interface WaveCellModel {
   /** Alarms of the wave that live in this region. */
   alarms: AlarmView[];
   alarmState: AlarmSummaryState;
+  /** Image pipelines: the accounts that receive the AMI in this region. */
+  accounts?: string[];
+}
+
+/** One organisational unit of an account fleet's wave: a row of its board. */
+export interface WaveUnitModel {
+  name: string;
+  id?: string;
+  actionName: string;
+  /** The baseline's status in the unit: the status of the action that applies it. */
+  status: StepStatus;
+  /** Absent when the pipeline does not declare the unit's accounts. */
+  accounts?: string[];
+  /** Absent when the pipeline does not declare the unit's service control policies. */
+  serviceControlPolicies?: string[];
 }
 
 /** One production wave (a row of the board). */
@@ -44,10 +61,18 @@ export interface WaveRowModel {
   windows: Array<{ cron: string; timeZone?: string }>;
   autoRollback: boolean;
   cells: Record<string, WaveCellModel>;
+  /** Image pipelines: every account the wave shares the AMI with (its rows). */
+  accounts: string[];
+  /** Image pipelines: the SSM parameters that receive the AMI id. */
+  ssmParameters: string[];
+  /** Account fleets: the organisational units of the wave, in deploy order (its rows). */
+  units: WaveUnitModel[];
 }
 
-/** Waves × regions, ready to render. */
+/** Waves × regions (× accounts, or organisational units), ready to render. */
 export interface WaveBoardModel {
+  /** What the waves deploy to: the rows and columns of the board. */
+  targets: WaveTargets;
   /** Every region deployed by any wave, in order of first deployment. */
   regions: string[];
   waves: WaveRowModel[];
@@ -201,8 +226,21 @@ export function deriveWaveBoard(
           : undefined,
         alarms: cellAlarms,
         alarmState: summariseAlarms(cellAlarms),
+        accounts: waveRegion.accounts,
       };
     }
+    const units: WaveUnitModel[] = (wave.organizationalUnits ?? []).map(
+      unit => ({
+        name: unit.name,
+        id: unit.id,
+        actionName: unit.actionName,
+        status:
+          actionStates.get(unit.actionName)?.status ??
+          (state?.status === 'Succeeded' ? 'Succeeded' : 'NotStarted'),
+        accounts: unit.accounts,
+        serviceControlPolicies: unit.serviceControlPolicies,
+      }),
+    );
     waves.push({
       index: wave.index,
       stageName: wave.stageName,
@@ -216,7 +254,47 @@ export function deriveWaveBoard(
       windows: layoutStage?.safety.windows ?? [],
       autoRollback: layoutStage?.safety.autoRollback ?? false,
       cells,
+      accounts:
+        wave.accounts ??
+        [...new Set(wave.regions.flatMap(r => r.accounts ?? []))],
+      ssmParameters: [
+        ...new Set(wave.regions.flatMap(r => r.ssmParameter ?? [])),
+      ],
+      units,
     });
   }
-  return { regions, waves };
+  // Layouts read before kinds carry no targets: those were all waves of regions.
+  return { targets: pipeline.layout.waveTargets ?? 'regions', regions, waves };
+}
+
+const count = (n: number, one: string, many: string) =>
+  `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What the production waves deploy to, in words: "3 regions", "4 accounts × 2 regions",
+ * "3 organisational units".
+ */
+export function waveTargetsSummary(layout: PipelineLayout): string {
+  const regions = new Set(
+    layout.waves.flatMap(w => w.regions.map(r => r.region)),
+  );
+  const regionWords = count(regions.size, 'region', 'regions');
+  switch (layout.waveTargets) {
+    case 'accountsByRegion': {
+      const accounts = new Set(
+        layout.waves.flatMap(w => w.regions.flatMap(r => r.accounts ?? [])),
+      );
+      return `${count(accounts.size, 'account', 'accounts')} × ${regionWords}`;
+    }
+    case 'organizationalUnits': {
+      const units = new Set(
+        layout.waves.flatMap(w =>
+          (w.organizationalUnits ?? []).map(u => u.name),
+        ),
+      );
+      return count(units.size, 'organisational unit', 'organisational units');
+    }
+    default:
+      return regionWords;
+  }
 }

@@ -1,0 +1,163 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { makeDemoPipeline } from '../../testing/fixtures';
+import {
+  IMAGE_SSM_PARAMETER,
+  makeFleetPipeline,
+  makeImagePipeline,
+} from '../../testing/kindFixtures';
+import { stageRevisions } from '../Revision';
+import { WaveBoard } from './WaveBoard';
+
+const entityRef = { kind: 'Component', namespace: 'default', name: 'x' };
+
+const columnHeadings = () =>
+  within(screen.getByTestId('wave-board'))
+    .getAllByRole('columnheader')
+    .map(h => h.textContent);
+
+describe('WaveBoard by pipeline kind', () => {
+  it('GIVEN an application THEN waves are rows of regions', async () => {
+    await renderInTestApp(
+      <WaveBoard
+        pipeline={makeDemoPipeline({ scenario: 'succeeded' })}
+        entityRef={entityRef}
+      />,
+    );
+    expect(screen.getByTestId('wave-board')).toHaveAttribute(
+      'data-targets',
+      'regions',
+    );
+    expect(columnHeadings()).toEqual([
+      'Wave',
+      'eu-west-1',
+      'us-east-1',
+      'ap-southeast-2',
+      'us-west-2',
+    ]);
+  });
+
+  describe('GIVEN an image pipeline whose first distribution wave bakes', () => {
+    const pipeline = makeImagePipeline({ scenario: 'baking', now: Date.now() });
+
+    it('THEN each wave is accounts × regions, only where the AMI is shared, with the status of that distribution', async () => {
+      await renderInTestApp(
+        <WaveBoard pipeline={pipeline} entityRef={entityRef} />,
+      );
+      expect(columnHeadings()).toEqual([
+        'Wave',
+        'Account',
+        'us-east-1',
+        'eu-west-1',
+      ]);
+      const wave1 = screen.getByTestId('wave-cell-1-222222222222-us-east-1');
+      expect(within(wave1).getByText('Succeeded')).toBeInTheDocument();
+      expect(
+        screen.getByTestId('wave-cell-1-222222222222-us-east-1-bake'),
+      ).toHaveTextContent(/^Baking: \d+m \d\ds left$/);
+      expect(
+        screen.getByLabelText(
+          'Wave 1 does not share the AMI with 222222222222 in eu-west-1',
+        ),
+      ).toBeInTheDocument();
+      for (const account of ['333333333333', '444444444444']) {
+        for (const region of ['us-east-1', 'eu-west-1']) {
+          expect(
+            within(
+              screen.getByTestId(`wave-cell-2-${account}-${region}`),
+            ).getByText('Not started'),
+          ).toBeInTheDocument();
+        }
+      }
+      expect(
+        screen.queryByTestId('wave-cell-2-222222222222-us-east-1'),
+      ).toBeNull();
+    });
+
+    it('THEN the wave names the SSM parameter that receives the AMI id, and each region its alarms', async () => {
+      await renderInTestApp(
+        <WaveBoard pipeline={pipeline} entityRef={entityRef} />,
+      );
+      expect(
+        screen.getAllByTestId('wave-1-ssm-parameter')[0],
+      ).toHaveTextContent(`AMI id → SSM ${IMAGE_SSM_PARAMETER}`);
+      expect(
+        within(screen.getByTestId('wave-alarms-2-eu-west-1')).getByText(
+          'Alarms OK (1)',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('THEN each wave keeps the revision it holds', async () => {
+      await renderInTestApp(
+        <WaveBoard
+          pipeline={pipeline}
+          entityRef={entityRef}
+          revisions={stageRevisions(pipeline, [pipeline.latestExecution!])}
+        />,
+      );
+      expect(screen.getByTestId('wave-1-revision')).toHaveTextContent(
+        pipeline.latestExecution!.sourceRevisions[0].revisionId!.slice(0, 7),
+      );
+    });
+  });
+
+  describe('GIVEN an account fleet whose second wave is blocked', () => {
+    const pipeline = makeFleetPipeline({ scenario: 'blocked' });
+
+    it('THEN each wave is a row per organisational unit with its accounts, baseline status and SCPs', async () => {
+      await renderInTestApp(
+        <WaveBoard pipeline={pipeline} entityRef={entityRef} />,
+      );
+      expect(columnHeadings()).toEqual([
+        'Wave',
+        'Organisational unit',
+        'Accounts',
+        'Baseline',
+        'Service control policies',
+        'Alarms',
+      ]);
+      expect(screen.getByTestId('wave-unit-1-NonProd')).toHaveTextContent(
+        'NonProdou-ab12-3456abcd',
+      );
+      expect(
+        screen.getByTestId('wave-unit-1-NonProd-baseline'),
+      ).toHaveTextContent('Succeeded');
+      expect(
+        screen
+          .getAllByTestId('wave-unit-2-Prod-accounts')[0]
+          .querySelectorAll('li'),
+      ).toHaveLength(2);
+      expect(screen.getByTestId('wave-unit-2-Prod-scps')).toHaveTextContent(
+        'deny-user-keys',
+      );
+      const prodBaseline = screen.getByTestId('wave-unit-2-Prod-baseline');
+      expect(within(prodBaseline).getByText('Blocked')).toBeInTheDocument();
+      expect(prodBaseline).toHaveAttribute(
+        'aria-label',
+        expect.stringContaining('Wave 2, baseline of Prod: Not started'),
+      );
+      // "Not declared" (an older pipeline) is not "none".
+      const securityRow = screen.getByTestId('wave-unit-2-Security')
+        .parentElement!;
+      expect(within(securityRow).getAllByText('Not declared')).toHaveLength(2);
+      expect(screen.getByText('None attached')).toBeInTheDocument();
+    });
+
+    it('THEN the blockers and the fleet alarms span the wave', async () => {
+      await renderInTestApp(
+        <WaveBoard pipeline={pipeline} entityRef={entityRef} />,
+      );
+      expect(
+        screen.getAllByTestId('wave-2-blocker').map(b => b.textContent),
+      ).toContain('Blocked: Alarm org-deployment-blocker is in ALARM');
+      const alarms = screen.getByTestId('wave-alarms-2');
+      expect(alarms).toHaveAttribute('rowspan', '2');
+      expect(
+        within(alarms).getByRole('button', {
+          name: 'History of alarm org-deployment-blocker in us-east-1',
+        }),
+      ).toBeInTheDocument();
+    });
+  });
+});

@@ -128,25 +128,36 @@ function withTestStage(
   };
 }
 
+const HOME = 'us-east-1';
+
+/** The demo's run of a pipeline `name` in us-east-1 with production waves in `waves`. */
+function demoRun(
+  name: string,
+  waves: string[][],
+  options: KindFixtureOptions,
+  scenario: DemoScenario,
+): PipelineView {
+  return makeDemoPipeline({
+    name,
+    region: HOME,
+    waves,
+    scenario: options.scenario ?? scenario,
+    now: options.now ?? FIXTURE_NOW,
+  });
+}
+
 /** An image pipeline: build, test and scan, approval, then distribution waves of accounts × regions. */
 export function makeImagePipeline(
   options: KindFixtureOptions = {},
 ): PipelineView {
-  const home = 'us-east-1';
-  const base = makeDemoPipeline({
-    name: 'golden-ami',
-    region: home,
-    waves: IMAGE_WAVE_REGIONS,
-    scenario: options.scenario ?? 'baking',
-    now: options.now ?? FIXTURE_NOW,
-  });
+  const base = demoRun('golden-ami', IMAGE_WAVE_REGIONS, options, 'baking');
   const reshaped = reshapeWaves(base, (_, region) => [
     codeBuild(`Distribute-${region}`, 'Deploy', region),
   ]);
   const { stages, states } = withTestStage(
     reshaped.stages,
     reshaped.states,
-    home,
+    HOME,
   );
   return {
     ...base,
@@ -175,18 +186,16 @@ export function makeImagePipeline(
 export function makeFleetPipeline(
   options: KindFixtureOptions = {},
 ): PipelineView {
-  const home = 'us-east-1';
-  const base = makeDemoPipeline({
-    name: 'org-fleet',
-    region: home,
-    // Every wave applies in the home region; one "region" per wave carries its run state.
-    waves: FLEET_WAVE_UNITS.map(() => [home]),
-    scenario: options.scenario ?? 'blocked',
-    now: options.now ?? FIXTURE_NOW,
-  });
+  // Every wave applies in the home region; one "region" per wave carries its run state.
+  const base = demoRun(
+    'org-fleet',
+    FLEET_WAVE_UNITS.map(() => [HOME]),
+    options,
+    'blocked',
+  );
   const { stages, states } = reshapeWaves(base, wave =>
     FLEET_WAVE_UNITS[wave - 1].map(unit =>
-      codeBuild(`Apply-${unit.name}`, 'Deploy', home),
+      codeBuild(`Apply-${unit.name}`, 'Deploy', HOME),
     ),
   );
   return {
@@ -201,7 +210,7 @@ export function makeFleetPipeline(
         ...wave,
         regions: [
           {
-            region: home,
+            region: HOME,
             actionNames: FLEET_WAVE_UNITS[i].map(u => `Apply-${u.name}`),
             hasOneBox: false,
           },
@@ -209,7 +218,7 @@ export function makeFleetPipeline(
         organizationalUnits: FLEET_WAVE_UNITS[i].map(unit => ({
           ...unit,
           actionName: `Apply-${unit.name}`,
-          region: home,
+          region: HOME,
         })),
       })),
     },

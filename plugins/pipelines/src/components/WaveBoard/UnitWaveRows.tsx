@@ -16,33 +16,44 @@ import {
   summariseAlarms,
 } from './waveBoardModel';
 
-/** The columns of an account fleet's board after "Wave". @internal */
+/**
+ * The columns of an account fleet's board after "Wave"; on a narrow screen only the first, which
+ * then holds the unit's baseline and policies too. @internal
+ */
 export const UNIT_COLUMNS = [
   'Organisational unit',
-  'Accounts',
   'Baseline',
   'Service control policies',
   'Alarms',
 ] as const;
 
 /** A list the pipeline may not declare: "not declared" differs from "none". */
-function NameList(props: { names?: string[]; none: string; testId: string }) {
-  if (props.names === undefined) {
+function NameList(props: {
+  label: string;
+  names?: string[];
+  none: string;
+  testId: string;
+}) {
+  const classes = useWaveBoardStyles();
+  if (props.names === undefined || props.names.length === 0) {
     return (
-      <Typography variant="body2" color="textSecondary">
-        Not declared
-      </Typography>
-    );
-  }
-  if (props.names.length === 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        {props.none}
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        aria-label={`${props.label}: ${props.names ? props.none : 'not declared'}`}
+      >
+        {props.names ? props.none : 'Not declared'}
       </Typography>
     );
   }
   return (
-    <Typography variant="body2" component="ul" data-testid={props.testId}>
+    <Typography
+      variant="body2"
+      component="ul"
+      className={classes.plainList}
+      aria-label={props.label}
+      data-testid={props.testId}
+    >
       {props.names.map(name => (
         <li key={name}>{name}</li>
       ))}
@@ -50,55 +61,87 @@ function NameList(props: { names?: string[]; none: string; testId: string }) {
   );
 }
 
-function UnitCells(props: { unit: WaveUnitModel; wave: WaveRowModel }) {
+function Caption(props: { children: string }) {
+  return (
+    <Typography variant="caption" color="textSecondary" display="block">
+      {props.children}
+    </Typography>
+  );
+}
+
+function UnitCells(props: {
+  unit: WaveUnitModel;
+  wave: WaveRowModel;
+  compact: boolean;
+}) {
   const classes = useWaveBoardStyles();
-  const { unit, wave } = props;
+  const { unit, wave, compact } = props;
   const testId = `wave-unit-${wave.index}-${unit.name}`;
+  const baseline = (
+    <DeployStatus
+      status={unit.status}
+      wave={wave}
+      testId={`${testId}-baseline`}
+    />
+  );
+  const baselineLabel = cellSummary(
+    `baseline of ${unit.name}`,
+    unit.status,
+    wave,
+  );
+  const policies = (
+    <NameList
+      label={`Service control policies attached to ${unit.name}`}
+      names={unit.serviceControlPolicies}
+      none="None attached"
+      testId={`${testId}-scps`}
+    />
+  );
   return (
     <>
       <TableCell
         component="th"
         scope="row"
-        className={classes.cell}
+        className={classes.listCell}
         data-testid={testId}
       >
-        <Typography variant="body2">{unit.name}</Typography>
-        {unit.id && (
-          <Typography variant="caption" color="textSecondary">
-            {unit.id}
-          </Typography>
-        )}
-      </TableCell>
-      <TableCell className={classes.cell}>
+        <Typography variant="subtitle2">{unit.name}</Typography>
+        {unit.id && <Caption>{unit.id}</Caption>}
+        <Caption>Accounts</Caption>
         <NameList
+          label={`Accounts of ${unit.name}`}
           names={unit.accounts}
           none="No accounts"
           testId={`${testId}-accounts`}
         />
-      </TableCell>
-      <TableCell
-        className={classes.cell}
-        data-testid={`${testId}-baseline`}
-        aria-label={cellSummary(
-          `baseline of ${unit.name}`,
-          unit.status,
-          wave,
+        {compact && (
+          <>
+            <Caption>Baseline</Caption>
+            <div
+              data-testid={`${testId}-baseline`}
+              aria-label={baselineLabel}
+              title={unit.actionName}
+            >
+              {baseline}
+            </div>
+            <Caption>Service control policies</Caption>
+            {policies}
+          </>
         )}
-        title={unit.actionName}
-      >
-        <DeployStatus
-          status={unit.status}
-          wave={wave}
-          testId={`${testId}-baseline`}
-        />
       </TableCell>
-      <TableCell className={classes.cell}>
-        <NameList
-          names={unit.serviceControlPolicies}
-          none="None attached"
-          testId={`${testId}-scps`}
-        />
-      </TableCell>
+      {!compact && (
+        <>
+          <TableCell
+            className={classes.listCell}
+            data-testid={`${testId}-baseline`}
+            aria-label={baselineLabel}
+            title={unit.actionName}
+          >
+            {baseline}
+          </TableCell>
+          <TableCell className={classes.listCell}>{policies}</TableCell>
+        </>
+      )}
     </>
   );
 }
@@ -106,29 +149,38 @@ function UnitCells(props: { unit: WaveUnitModel; wave: WaveRowModel }) {
 /**
  * One wave of an account fleet: a row per organisational unit with its accounts, the status of
  * the baseline applied to it and the service control policies attached to it. The fleet's alarms
- * watch the whole wave, so they span its rows.
+ * watch the whole wave, so they span its rows. `compact` (narrow screens) keeps one column per
+ * unit and moves the alarms into the wave's header.
  */
 export function UnitWaveRows(props: {
   wave: WaveRowModel;
   revision?: StageRevision;
+  compact: boolean;
 }) {
   const classes = useWaveBoardStyles();
-  const { wave } = props;
+  const { wave, compact } = props;
   const rows = Math.max(wave.units.length, 1);
-  const header = (
-    <WaveHeader wave={wave} revision={props.revision} rowSpan={rows} />
+  const alarmState = (
+    <AlarmState
+      alarms={wave.alarms}
+      state={summariseAlarms(wave.alarms)}
+      where="this wave"
+    />
   );
-  const alarms = (
+  const header = (
+    <WaveHeader wave={wave} revision={props.revision} rowSpan={rows}>
+      {compact && (
+        <div data-testid={`wave-alarms-${wave.index}`}>{alarmState}</div>
+      )}
+    </WaveHeader>
+  );
+  const alarms = compact ? null : (
     <TableCell
       rowSpan={rows}
-      className={classes.cell}
+      className={classes.listCell}
       data-testid={`wave-alarms-${wave.index}`}
     >
-      <AlarmState
-        alarms={wave.alarms}
-        state={summariseAlarms(wave.alarms)}
-        where="this wave"
-      />
+      {alarmState}
     </TableCell>
   );
   if (wave.units.length === 0) {
@@ -138,9 +190,12 @@ export function UnitWaveRows(props: {
         <EmptyCell
           label={`Wave ${wave.index} applies the baseline to no organisational unit`}
         />
-        <EmptyCell label="No accounts" />
-        <EmptyCell label="No baseline" />
-        <EmptyCell label="No service control policies" />
+        {!compact && (
+          <>
+            <EmptyCell label="No baseline" />
+            <EmptyCell label="No service control policies" />
+          </>
+        )}
         {alarms}
       </TableRow>
     );
@@ -150,7 +205,7 @@ export function UnitWaveRows(props: {
       {wave.units.map((unit, row) => (
         <TableRow key={unit.actionName}>
           {row === 0 && header}
-          <UnitCells unit={unit} wave={wave} />
+          <UnitCells unit={unit} wave={wave} compact={compact} />
           {row === 0 && alarms}
         </TableRow>
       ))}

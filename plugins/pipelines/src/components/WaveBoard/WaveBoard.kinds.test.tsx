@@ -112,13 +112,12 @@ describe('WaveBoard by pipeline kind', () => {
       expect(columnHeadings()).toEqual([
         'Wave',
         'Organisational unit',
-        'Accounts',
         'Baseline',
         'Service control policies',
         'Alarms',
       ]);
       expect(screen.getByTestId('wave-unit-1-NonProd')).toHaveTextContent(
-        'NonProdou-ab12-3456abcd',
+        /^NonProdou-ab12-3456abcdAccountsorders-beta$/,
       );
       expect(
         screen.getByTestId('wave-unit-1-NonProd-baseline'),
@@ -158,6 +157,46 @@ describe('WaveBoard by pipeline kind', () => {
           name: 'History of alarm org-deployment-blocker in us-east-1',
         }),
       ).toBeInTheDocument();
+    });
+  });
+
+  describe('GIVEN an account fleet on a phone', () => {
+    const matchMedia = window.matchMedia;
+    beforeEach(() => {
+      // Every media query matches: MUI's `down('xs')` among them.
+      window.matchMedia = ((query: string) => ({
+        matches: true,
+        media: query,
+        onchange: null,
+        addListener: () => {},
+        removeListener: () => {},
+        addEventListener: () => {},
+        removeEventListener: () => {},
+        dispatchEvent: () => false,
+      })) as typeof window.matchMedia;
+    });
+    afterEach(() => {
+      window.matchMedia = matchMedia;
+    });
+
+    it('THEN a unit keeps one column with its accounts, baseline and SCPs, and the alarms join the wave header', async () => {
+      await renderInTestApp(
+        <WaveBoard
+          pipeline={makeFleetPipeline({ scenario: 'blocked' })}
+          entityRef={entityRef}
+        />,
+      );
+      expect(columnHeadings()).toEqual(['Wave', 'Organisational unit']);
+      const prod = screen.getByTestId('wave-unit-2-Prod');
+      expect(
+        within(prod).getByTestId('wave-unit-2-Prod-baseline'),
+      ).toHaveTextContent('Not startedBlocked');
+      expect(
+        within(prod).getByTestId('wave-unit-2-Prod-scps'),
+      ).toHaveTextContent('deny-user-keys');
+      expect(
+        within(screen.getByTestId('wave-2')).getByTestId('wave-alarms-2'),
+      ).toHaveTextContent(/org-deployment-blocker/);
     });
   });
 });

@@ -7,6 +7,8 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import type { Theme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { memo, useMemo } from 'react';
 import { AlarmHistoryProvider } from '../AlarmHistory';
 import type { StageRevision } from '../Revision';
@@ -45,12 +47,12 @@ function RegionWaveRows(props: {
 }
 
 /** The column headings after "Wave", by what the waves deploy to. */
-function targetColumns(model: WaveBoardModel): string[] {
+function targetColumns(model: WaveBoardModel, compact: boolean): string[] {
   switch (model.targets) {
     case 'accountsByRegion':
       return ['Account', ...model.regions];
     case 'organizationalUnits':
-      return [...UNIT_COLUMNS];
+      return compact ? [UNIT_COLUMNS[0]] : [...UNIT_COLUMNS];
     default:
       return model.regions;
   }
@@ -72,6 +74,10 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
 }) {
   const classes = useWaveBoardStyles();
   const { pipeline } = props;
+  // Phones: an account fleet's units keep one column instead of four to scroll through.
+  const compact = useMediaQuery((theme: Theme) =>
+    theme.breakpoints.down('xs'),
+  );
   // The countdown cells tick on their own; the model only needs "is it baking" at fetch time.
   const model = useMemo(
     () => deriveWaveBoard(pipeline, Date.now()),
@@ -101,7 +107,7 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
           <TableHead>
             <TableRow>
               <TableCell>Wave</TableCell>
-              {targetColumns(model).map(column => (
+              {targetColumns(model, compact).map(column => (
                 <TableCell key={column} className={classes.cell}>
                   {column}
                 </TableCell>
@@ -126,6 +132,7 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
                       key={wave.index}
                       wave={wave}
                       revision={revision(wave)}
+                      compact={compact}
                     />
                   );
                 default:

@@ -54,6 +54,17 @@ export const useWaveBoardStyles = makeStyles(theme => ({
   oneBox: {
     marginRight: theme.spacing(0.5),
   },
+  /** A column of short lists (an account fleet's units): narrower than a region's cell. */
+  listCell: {
+    verticalAlign: 'top',
+    minWidth: 120,
+    borderLeft: `1px solid ${theme.palette.divider}`,
+  },
+  plainList: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
 }));
 
 /** What an alarm state reads as, for a group of alarms watching `where`. */

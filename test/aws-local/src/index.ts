@@ -36,3 +36,16 @@ export type {
 } from './world/fromTerraform';
 export { synthesizeCached, synthCacheDir } from './world/synthCache';
 export type { SynthesizedStacks } from './world/synthCache';
+export {
+  buildSpecWorld,
+  type WorldSituation,
+  type DeploymentWindowMode,
+  type SpecWorldOptions,
+} from './world/specWorld';
+export { EXAMPLE_SITUATIONS, situationsFor } from './world/exampleSituations';
+export {
+  exampleSpecsDir,
+  loadSpecDeclarations,
+  specFilesIn,
+} from './world/loadSpecs';
+export { isInsideDeploymentWindow } from './world/deploymentWindow';

@@ -2,39 +2,92 @@
 import { parseArgs } from 'node:util';
 import { createDpraScenario } from './scenario/createDpraScenario';
 import { startAwsLocalServer } from './startAwsLocalServer';
+import { situationsFor } from './world/exampleSituations';
+import {
+  exampleSpecsDir,
+  loadSpecDeclarations,
+  specFilesIn,
+} from './world/loadSpecs';
+import type { DeploymentWindowMode } from './world/specWorld';
 
-/**
- * `aws-local` CLI: serves the DPRA demo scenario on a local port.
- * `--port 4599 --host 127.0.0.1 --speed 60 --latency 0 [--new-commits-every 90] [--no-real-time]`
- */
+const USAGE = `dpra-aws-local: a local AWS endpoint serving the pipelines of DPRA specs
+  --port <p>            port (4599)
+  --host <h>            host (127.0.0.1)
+  --spec <file>         a spec to synthesize and serve; repeatable. Default: every file in examples/specs
+  --windows open|evaluate
+                        open: every deployment window lets stages in (default, the demo works at any
+                        hour); evaluate: each DeploymentWindow rule's Cron is evaluated in its TimeZone
+  --demo                serve the hand-written demo pipelines instead of specs
+  --speed <n>           scenario minutes per real minute (60)
+  --latency <ms>        added to every answer (0)
+  --new-commits-every <minutes>  start a new execution of an idle pipeline (off)
+  --no-real-time        the clock only moves through /__scenario/advance`;
+
+/** `dpra-aws-local` (also `npm run serve -w @dpra/aws-local`). */
 async function main() {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '4599' },
       host: { type: 'string', default: '127.0.0.1' },
+      spec: { type: 'string', multiple: true },
+      windows: { type: 'string', default: 'open' },
+      demo: { type: 'boolean', default: false },
       speed: { type: 'string', default: '60' },
       latency: { type: 'string', default: '0' },
       'no-real-time': { type: 'boolean', default: false },
       'new-commits-every': { type: 'string', default: '0' },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const speed = Number(values.speed);
   const latencyMs = Number(values.latency);
   const port = Number(values.port);
   const newCommitsEveryMinutes = Number(values['new-commits-every']);
+  const problems: string[] = [];
   if (
     ![speed, latencyMs, port, newCommitsEveryMinutes].every(Number.isFinite)
   ) {
-    console.error(
-      'aws-local: --port, --speed, --latency and --new-commits-every take numbers',
+    problems.push(
+      '--port, --speed, --latency and --new-commits-every take numbers',
     );
+  }
+  if (values.windows !== 'open' && values.windows !== 'evaluate') {
+    problems.push(`--windows takes open or evaluate, not ${values.windows}`);
+  }
+  if (values.demo && values.spec) {
+    problems.push('--demo and --spec exclude each other');
+  }
+  if (problems.length > 0) {
+    console.error(`dpra-aws-local: ${problems.join('\n  ')}\n\n${USAGE}`);
     process.exit(2);
+  }
+  let world;
+  if (!values.demo) {
+    const files = values.spec ?? specFilesIn(exampleSpecsDir());
+    const started = Date.now();
+    const declarations = await loadSpecDeclarations(files);
+    const names = declarations.pipelines.map(p => p.declaration.name);
+    world = {
+      declarations,
+      situations: situationsFor(names),
+      deploymentWindows: values.windows as DeploymentWindowMode,
+    };
+    console.log(
+      `dpra-aws-local: ${files.length} spec(s) synthesized in ${
+        Date.now() - started
+      } ms: ${names.join(', ')}`,
+    );
   }
   const scenario = createDpraScenario({
     realTime: !values['no-real-time'],
     speed,
     newCommitsEveryMinutes:
       newCommitsEveryMinutes > 0 ? newCommitsEveryMinutes : undefined,
+    world,
   });
   const server = await startAwsLocalServer({
     port,
@@ -56,6 +109,8 @@ async function main() {
 }
 
 main().catch(error => {
-  console.error(error);
+  console.error(
+    `dpra-aws-local: ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(1);
 });

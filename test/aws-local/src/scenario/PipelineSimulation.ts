@@ -71,6 +71,11 @@ export class PipelineSimulation {
   constructor(
     private readonly random: SeededRandom,
     private readonly alarmState: AlarmStateLookup,
+    /** Whether a DeploymentWindow rule (its configuration) lets a stage in at a time. */
+    private readonly windowOpen: (
+      configuration: Record<string, string>,
+      at: Date,
+    ) => boolean = () => true,
   ) {}
 
   onRollback(listener: RollbackListener): void {
@@ -253,11 +258,24 @@ export class PipelineSimulation {
     const conditions = isRollback ? [] : stage.beforeEntry?.conditions ?? [];
     if (conditions.length > 0) {
       const tripped = this.trippedAlarm(conditions);
+      const closed = conditions
+        .flatMap(c => c.rules)
+        .find(
+          r =>
+            r.ruleTypeId.provider === 'DeploymentWindow' &&
+            !this.windowOpen(r.configuration, at),
+        );
+      let summary = 'Inside the deployment window; no blocker alarm in ALARM';
+      if (tripped) {
+        summary = `Alarm ${tripped.name} (${tripped.region}) is in ALARM`;
+      } else if (closed) {
+        summary = `Outside the deployment window ${
+          closed.configuration.Cron
+        } (${closed.configuration.TimeZone ?? 'UTC'})`;
+      }
       const condition: ConditionRun = {
-        status: tripped ? 'Failed' : 'Succeeded',
-        summary: tripped
-          ? `Alarm ${tripped.name} (${tripped.region}) is in ALARM`
-          : 'Inside the deployment window; no blocker alarm in ALARM',
+        status: tripped || closed ? 'Failed' : 'Succeeded',
+        summary,
         startTime: at,
         lastStatusChange: at,
         rules: conditions.flatMap(c =>
@@ -267,26 +285,35 @@ export class PipelineSimulation {
               rule.ruleTypeId.provider === 'CloudWatchAlarm' &&
               rule.region === tripped.region &&
               rule.configuration.AlarmName.split(',').includes(tripped.name);
-            let summary = 'No watched alarm in ALARM';
-            if (blocked) summary = `Alarm ${tripped!.name} is in ALARM`;
+            const outside = rule === closed;
+            let ruleSummary = 'No watched alarm in ALARM';
+            if (blocked) ruleSummary = `Alarm ${tripped!.name} is in ALARM`;
+            else if (outside) ruleSummary = 'Outside the deployment window';
             else if (rule.ruleTypeId.provider === 'DeploymentWindow')
-              summary = 'Inside the deployment window';
+              ruleSummary = 'Inside the deployment window';
             return {
               ruleName: rule.name,
               ruleExecutionId: this.random.uuid(),
-              status: blocked ? ('Failed' as const) : ('Succeeded' as const),
-              summary,
+              status:
+                blocked || outside
+                  ? ('Failed' as const)
+                  : ('Succeeded' as const),
+              summary: ruleSummary,
               lastStatusChange: at,
             };
           }),
         ),
       };
       run.beforeEntry = condition;
-      if (tripped) {
+      if (tripped || closed) {
         run.status = 'Failed';
         run.endTime = at;
         execution.status = 'Failed';
-        execution.statusSummary = `Stage ${stage.name} was not entered: alarm ${tripped.name} in ${tripped.region} is in ALARM`;
+        execution.statusSummary = `Stage ${stage.name} was not entered: ${
+          tripped
+            ? `alarm ${tripped.name} in ${tripped.region} is in ALARM`
+            : 'outside its deployment window'
+        }`;
         this.cursors.delete(execution.pipelineExecutionId);
         return;
       }

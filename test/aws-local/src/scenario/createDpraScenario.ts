@@ -21,6 +21,7 @@ import {
   ScenarioPipeline,
   ServedCall,
 } from './types';
+import { SpecWorldOptions, buildSpecWorld } from '../world/specWorld';
 
 /**
  * Options of {@link createDpraScenario}.
@@ -48,6 +49,12 @@ export interface DpraScenarioOptions {
    * server's `--new-commits-every` turns it on for long-running demos.
    */
   newCommitsEveryMinutes?: number;
+  /**
+   * Build the world from synthesized specs (see `loadSpecDeclarations`) instead of the hand-written
+   * demo pipelines: exactly the declared pipelines, alarms and report groups, with history and
+   * the given live situations.
+   */
+  world?: SpecWorldOptions;
 }
 const MINUTE = 60_000;
 /** How many served calls `calls()` keeps (counts stay exact). */
@@ -67,7 +74,10 @@ class DpraScenario implements AwsScenario {
   private mutations = 0;
 
   constructor(private readonly options: DpraScenarioOptions) {
-    this.accountId = options.accountId ?? '111111111111';
+    this.accountId =
+      options.accountId ??
+      options.world?.declarations.pipelines[0]?.accountId ??
+      '111111111111';
     this.reset();
   }
 
@@ -103,7 +113,9 @@ class DpraScenario implements AwsScenario {
     this.faults = [];
     this.served = [];
     this.counts = new Map();
-    this.world = buildWorld(this.anchor, this.accountId);
+    this.world = this.options.world
+      ? buildSpecWorld(this.anchor, this.options.world)
+      : buildWorld(this.anchor, this.accountId);
     this.generation++;
   }
 

@@ -114,6 +114,106 @@ export function commit(random: SeededRandom, repository: string, at: Date) {
   };
 }
 
+/**
+ * Automated rollbacks: when a stage fails with ROLLBACK, the last execution that got through the
+ * stage is re-deployed (a ROLLBACK execution), and an alarm that tripped a bake gets its excursion
+ * into ALARM and back in the history.
+ */
+export function installRollbacks(world: World) {
+  const { simulation, executions, alarms, alarmHistory: history } = world;
+  world.simulation.onRollback((pipeline, failed, stageName, at) => {
+    const stageIndex = pipeline.stages.findIndex(s => s.name === stageName);
+    const target = sortedNewestFirst(executions.get(pipeline.name) ?? []).find(
+      e =>
+        e.startTime < failed.startTime &&
+        e.executionType === 'STANDARD' &&
+        e.stageRuns.some(
+          r => r.stageName === stageName && r.status === 'Succeeded',
+        ),
+    );
+    if (!target) return;
+    const rollback = simulation.start(
+      pipeline,
+      new Date(at.getTime() + MINUTE),
+      target.sourceRevision,
+      {},
+      {
+        executionType: 'ROLLBACK',
+        rollbackTarget: target.pipelineExecutionId,
+        stageIndex,
+        trigger: {
+          triggerType: 'AutomatedRollback',
+          triggerDetail: failed.pipelineExecutionId,
+        },
+      },
+    );
+    executions.get(pipeline.name)!.push(rollback);
+    if (failed.plan.alarmDuringBakeOf) {
+      // The alarm that tripped the bake: record its excursion into ALARM and back.
+      const rule =
+        pipeline.stages[stageIndex].onSuccess?.conditions[0]?.rules[0];
+      const alarm =
+        rule &&
+        alarms.find(
+          a =>
+            a.region === rule.region &&
+            a.AlarmName === rule.configuration.AlarmName.split(',')[0],
+        );
+      if (alarm) {
+        history.push(
+          stateUpdateHistory(
+            alarm,
+            'OK',
+            'ALARM',
+            'Threshold Crossed: 3 datapoints were greater than the threshold',
+            at,
+          ),
+        );
+        history.push(
+          stateUpdateHistory(
+            alarm,
+            'ALARM',
+            'OK',
+            'Threshold Crossed: 3 datapoints were not greater than the threshold',
+            new Date(at.getTime() + 25 * MINUTE),
+          ),
+        );
+      }
+    }
+  });
+}
+
+/** Runs 30 days of executions of a pipeline up to `stopBefore`, one every `gapHours`. */
+export function runHistory(
+  world: World,
+  pipeline: ScenarioPipeline,
+  now: Date,
+  options: {
+    gapHours: [number, number];
+    stopBefore: Date;
+    planOf: (index: number) => ExecutionPlan;
+  },
+) {
+  const { random, simulation, executions } = world;
+  let at = new Date(now.getTime() - 30 * DAY + random.int(1, 6) * HOUR);
+  let index = 0;
+  while (at < options.stopBefore) {
+    const execution = simulation.start(
+      pipeline,
+      at,
+      commit(random, pipeline.repository, at),
+      options.planOf(index),
+    );
+    executions.get(pipeline.name)!.push(execution);
+    syncWorld(world, at);
+    index++;
+    at = new Date(
+      at.getTime() +
+        random.int(options.gapHours[0] * 60, options.gapHours[1] * 60) * MINUTE,
+    );
+  }
+}
+
 /** Plans of historical executions: mostly clean, with scripted failures, rollbacks and a rejection. */
 function historicPlan(
   index: number,
@@ -238,101 +338,27 @@ export function buildWorld(now: Date, accountId: string): World {
     reports: [],
   };
 
-  simulation.onRollback((pipeline, failed, stageName, at) => {
-    const stageIndex = pipeline.stages.findIndex(s => s.name === stageName);
-    const target = sortedNewestFirst(executions.get(pipeline.name) ?? []).find(
-      e =>
-        e.startTime < failed.startTime &&
-        e.executionType === 'STANDARD' &&
-        e.stageRuns.some(
-          r => r.stageName === stageName && r.status === 'Succeeded',
-        ),
-    );
-    if (!target) return;
-    const rollback = simulation.start(
-      pipeline,
-      new Date(at.getTime() + MINUTE),
-      target.sourceRevision,
-      {},
-      {
-        executionType: 'ROLLBACK',
-        rollbackTarget: target.pipelineExecutionId,
-        stageIndex,
-        trigger: {
-          triggerType: 'AutomatedRollback',
-          triggerDetail: failed.pipelineExecutionId,
-        },
-      },
-    );
-    executions.get(pipeline.name)!.push(rollback);
-    if (failed.plan.alarmDuringBakeOf) {
-      // The alarm that tripped the bake: record its excursion into ALARM and back.
-      const rule =
-        pipeline.stages[stageIndex].onSuccess?.conditions[0]?.rules[0];
-      const alarm =
-        rule &&
-        alarms.find(
-          a =>
-            a.region === rule.region &&
-            a.AlarmName === rule.configuration.AlarmName.split(',')[0],
-        );
-      if (alarm) {
-        history.push(
-          stateUpdateHistory(
-            alarm,
-            'OK',
-            'ALARM',
-            'Threshold Crossed: 3 datapoints were greater than the threshold',
-            at,
-          ),
-        );
-        history.push(
-          stateUpdateHistory(
-            alarm,
-            'ALARM',
-            'OK',
-            'Threshold Crossed: 3 datapoints were not greater than the threshold',
-            new Date(at.getTime() + 25 * MINUTE),
-          ),
-        );
-      }
-    }
-  });
+  installRollbacks(world);
 
-  const runHistory = (
+  const demoHistory = (
     pipeline: ScenarioPipeline,
     options: { gapHours: [number, number]; waves: number; stopBefore: Date },
-  ) => {
-    let at = new Date(now.getTime() - 30 * DAY + random.int(1, 6) * HOUR);
-    let index = 0;
-    while (at < options.stopBefore) {
-      const execution = simulation.start(
-        pipeline,
-        at,
-        commit(random, pipeline.repository, at),
-        historicPlan(index, random, options.waves),
-      );
-      executions.get(pipeline.name)!.push(execution);
-      syncWorld(world, at);
-      index++;
-      at = new Date(
-        at.getTime() +
-          random.int(options.gapHours[0] * 60, options.gapHours[1] * 60) *
-            MINUTE,
-      );
-    }
-  };
-  runHistory(orders, {
+  ) =>
+    runHistory(world, pipeline, now, {
+      ...options,
+      planOf: index => historicPlan(index, random, options.waves),
+    });
+  demoHistory(orders, {
     gapHours: [14, 20],
     waves: 3,
     stopBefore: new Date(now.getTime() - 30 * HOUR),
   });
-  runHistory(infra, {
+  demoHistory(infra, {
     gapHours: [50, 70],
     waves: 2,
     stopBefore: new Date(now.getTime() - 12 * HOUR),
   });
-  runHistory(payments, {
+  demoHistory(payments, {
     gapHours: [24, 34],
     waves: 3,
     stopBefore: new Date(now.getTime() - 32 * HOUR),

@@ -149,6 +149,11 @@ export interface ScenarioPipeline {
   stages: ScenarioStageDefinition[];
   /** Repository shown in source revisions. */
   repository: string;
+  /**
+   * What GetPipeline returns, when the pipeline comes from a synthesized spec (the declaration
+   * exactly as converted from Terraform); built from `stages` otherwise.
+   */
+  declaration?: object;
 }
 
 /** CodePipeline condition status values. @public */
@@ -303,18 +308,22 @@ export interface MetricAlarmRecord {
   StateReasonData?: string;
   StateUpdatedTimestamp: Date;
   StateTransitionedTimestamp: Date;
-  MetricName: string;
-  Namespace: string;
+  /** Absent on a metric-math alarm (which has `Metrics` instead). */
+  MetricName?: string;
+  Namespace?: string;
   Statistic?: string;
   ExtendedStatistic?: string;
-  Dimensions: Array<{ Name: string; Value: string }>;
-  Period: number;
+  Dimensions?: Array<{ Name: string; Value: string }>;
+  Period?: number;
   Unit?: string;
   EvaluationPeriods: number;
-  DatapointsToAlarm: number;
-  Threshold: number;
+  DatapointsToAlarm?: number;
+  Threshold?: number;
+  ThresholdMetricId?: string;
   ComparisonOperator: string;
-  TreatMissingData: string;
+  TreatMissingData?: string;
+  /** The metric-math queries of an alarm on an expression. */
+  Metrics?: Array<Record<string, unknown>>;
 }
 
 /** A CloudWatch composite alarm, in DescribeAlarms' shape. @public */

@@ -200,6 +200,7 @@ function listPipelines(scenario: AwsScenario, call: AwsCall) {
 }
 
 function declaration(p: ScenarioPipeline) {
+  if (p.declaration) return p.declaration;
   return {
     name: p.name,
     roleArn: p.roleArn,

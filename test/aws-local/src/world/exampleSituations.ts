@@ -1,0 +1,26 @@
+import type { WorldSituation } from './specWorld';
+
+/**
+ * The live situations of the example pipelines (examples/specs) that the portal and its tests
+ * show: an app execution waiting at its manual approval, an image distribution baking its first
+ * wave while the alarm gating its second wave is in ALARM, and a fleet change waiting for
+ * approval while the next one builds. Situations of pipelines a world does not serve are left
+ * out by {@link situationsFor}.
+ *
+ * @public
+ */
+export const EXAMPLE_SITUATIONS: readonly WorldSituation[] = [
+  { pipeline: 'orders-service', situation: 'awaiting-approval' },
+  { pipeline: 'base-ami', situation: 'baking', wave: 1 },
+  { pipeline: 'base-ami', situation: 'blocked', wave: 2 },
+  { pipeline: 'org-fleet', situation: 'awaiting-approval' },
+  { pipeline: 'org-fleet', situation: 'building' },
+];
+
+/** The situations of `situations` whose pipeline is among `pipelineNames`. @public */
+export function situationsFor(
+  pipelineNames: readonly string[],
+  situations: readonly WorldSituation[] = EXAMPLE_SITUATIONS,
+): WorldSituation[] {
+  return situations.filter(s => pipelineNames.includes(s.pipeline));
+}

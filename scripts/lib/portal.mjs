@@ -98,9 +98,9 @@ export function startAwsLocal({ port, speed, stdio = 'inherit' }) {
       '127.0.0.1',
       '--speed',
       String(speed ?? 60),
-      // The portal and its browser tests still show the hand-written demo pipelines; the world of
-      // the example specs is the endpoint's default (`dpra-aws-local` without --demo).
-      '--demo',
+      // The pipelines of the example specs (examples/specs), and beside them the hand-written demo
+      // pipelines that the browser tests still read.
+      '--with-demo',
     ],
     { stdio },
   );

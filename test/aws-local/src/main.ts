@@ -18,6 +18,7 @@ const USAGE = `dpra-aws-local: a local AWS endpoint serving the pipelines of DPR
                         open: every deployment window lets stages in (default, the demo works at any
                         hour); evaluate: each DeploymentWindow rule's Cron is evaluated in its TimeZone
   --demo                serve the hand-written demo pipelines instead of specs
+  --with-demo           serve the hand-written demo pipelines alongside the specs' (windows open)
   --speed <n>           scenario minutes per real minute (60)
   --latency <ms>        added to every answer (0)
   --new-commits-every <minutes>  start a new execution of an idle pipeline (off)
@@ -32,6 +33,7 @@ async function main() {
       spec: { type: 'string', multiple: true },
       windows: { type: 'string', default: 'open' },
       demo: { type: 'boolean', default: false },
+      'with-demo': { type: 'boolean', default: false },
       speed: { type: 'string', default: '60' },
       latency: { type: 'string', default: '0' },
       'no-real-time': { type: 'boolean', default: false },
@@ -58,8 +60,11 @@ async function main() {
   if (values.windows !== 'open' && values.windows !== 'evaluate') {
     problems.push(`--windows takes open or evaluate, not ${values.windows}`);
   }
-  if (values.demo && values.spec) {
-    problems.push('--demo and --spec exclude each other');
+  if (values.demo && (values.spec || values['with-demo'])) {
+    problems.push('--demo excludes --spec and --with-demo');
+  }
+  if (values['with-demo'] && values.windows === 'evaluate') {
+    problems.push('--with-demo keeps deployment windows open');
   }
   if (problems.length > 0) {
     console.error(`dpra-aws-local: ${problems.join('\n  ')}\n\n${USAGE}`);
@@ -75,6 +80,7 @@ async function main() {
       declarations,
       situations: situationsFor(names),
       deploymentWindows: values.windows as DeploymentWindowMode,
+      alongsideDemo: values['with-demo'],
     };
     console.log(
       `dpra-aws-local: ${files.length} spec(s) synthesized in ${

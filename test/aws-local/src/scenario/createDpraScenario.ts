@@ -113,9 +113,16 @@ class DpraScenario implements AwsScenario {
     this.faults = [];
     this.served = [];
     this.counts = new Map();
-    this.world = this.options.world
-      ? buildSpecWorld(this.anchor, this.options.world)
-      : buildWorld(this.anchor, this.accountId);
+    const { world } = this.options;
+    if (!world) this.world = buildWorld(this.anchor, this.accountId);
+    else
+      this.world = buildSpecWorld(
+        this.anchor,
+        world,
+        world.alongsideDemo
+          ? buildWorld(this.anchor, this.accountId)
+          : undefined,
+      );
     this.generation++;
   }
 

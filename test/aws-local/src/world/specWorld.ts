@@ -72,6 +72,11 @@ export interface SpecWorldOptions {
   situations?: readonly WorldSituation[];
   /** `open` by default. */
   deploymentWindows?: DeploymentWindowMode;
+  /**
+   * Serve the hand-written demo pipelines too, side by side (the portal's browser tests still
+   * read them). Deployment windows are then always open.
+   */
+  alongsideDemo?: boolean;
 }
 
 /** Plans of historical executions over a declaration: mostly clean, with failures, alarm rollbacks and a rejection. */
@@ -289,8 +294,12 @@ function applySituation(
  *
  * @public
  */
-export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
-  const random = new SeededRandom(SEED);
+export function buildSpecWorld(
+  now: Date,
+  options: SpecWorldOptions,
+  base?: World,
+): World {
+  const random = base?.random ?? new SeededRandom(SEED);
   const created = new Date(now.getTime() - 120 * DAY);
   const pipelines = options.declarations.pipelines.map(p =>
     scenarioPipelineOf(p, created),
@@ -305,34 +314,47 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
       );
     }
   }
+  for (const p of base?.pipelines ?? []) {
+    if (known.has(p.name)) {
+      throw new Error(`pipeline ${p.name} is both a demo and a spec pipeline`);
+    }
+  }
   const alarms = alarmRecords(options.declarations, created);
-  const alarmState = (region: string, name: string) =>
-    alarms.find(a => a.region === region && a.AlarmName === name)?.StateValue;
-  const windowOpen =
-    options.deploymentWindows === 'evaluate'
-      ? (configuration: Record<string, string>, at: Date) =>
-          isInsideDeploymentWindow(
-            configuration.Cron,
-            configuration.TimeZone,
-            at,
-          )
-      : () => true;
-  const simulation = new PipelineSimulation(random, alarmState, windowOpen);
-  const world: World = {
-    random,
-    pipelines,
-    executions: new Map<string, PipelineExecutionRecord[]>(
-      pipelines.map(p => [p.name, []]),
-    ),
-    simulation,
-    alarms,
-    alarmHistory: [],
-    findings: [],
-    inspector: [],
-    reportGroups: [],
-    reports: [],
-  };
-  installRollbacks(world);
+  let world: World;
+  if (base) {
+    // Side by side: one simulation (and one random sequence) runs both worlds' executions.
+    base.pipelines.push(...pipelines);
+    for (const p of pipelines) base.executions.set(p.name, []);
+    base.alarms.push(...alarms);
+    world = base;
+  } else {
+    const alarmState = (region: string, name: string) =>
+      alarms.find(a => a.region === region && a.AlarmName === name)?.StateValue;
+    const windowOpen =
+      options.deploymentWindows === 'evaluate'
+        ? (configuration: Record<string, string>, at: Date) =>
+            isInsideDeploymentWindow(
+              configuration.Cron,
+              configuration.TimeZone,
+              at,
+            )
+        : () => true;
+    world = {
+      random,
+      pipelines,
+      executions: new Map<string, PipelineExecutionRecord[]>(
+        pipelines.map(p => [p.name, []]),
+      ),
+      simulation: new PipelineSimulation(random, alarmState, windowOpen),
+      alarms,
+      alarmHistory: [],
+      findings: [],
+      inspector: [],
+      reportGroups: [],
+      reports: [],
+    };
+    installRollbacks(world);
+  }
   const gaps: Array<[number, number]> = [
     [14, 20],
     [24, 34],
@@ -357,7 +379,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     region: p.region,
     accountId: p.accountId,
   }));
-  world.findings = buildSecurityHubFindings(
+  const findings = buildSecurityHubFindings(
     services.map(s => ({
       ...s,
       counts: { inspector: 6, trivy: 4, checkov: 3, guardduty: 2 },
@@ -365,10 +387,16 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     now,
     random,
   );
-  world.inspector = buildInspectorFindings(
-    services.map(s => ({ ...s, count: 5 })),
-    now,
-    random,
+  world.findings = [...world.findings, ...findings].sort(
+    (a, b) =>
+      b.UpdatedAt.localeCompare(a.UpdatedAt) || a.Id.localeCompare(b.Id),
+  );
+  world.inspector.push(
+    ...buildInspectorFindings(
+      services.map(s => ({ ...s, count: 5 })),
+      now,
+      random,
+    ),
   );
   const { groups, reports } = reportsOfSynthesizedGroups(
     options.declarations.reportGroups,
@@ -377,7 +405,9 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     created,
     random,
   );
-  world.reportGroups = groups;
-  world.reports = reports;
+  world.reportGroups.push(...groups);
+  world.reports = [...world.reports, ...reports].sort(
+    (a, b) => b.created.getTime() - a.created.getTime(),
+  );
   return world;
 }

@@ -12,6 +12,7 @@ import { ensureNodeRuntime } from './lib/node-runtime.mjs';
 import { freePort, repoRoot, run } from './lib/proc.mjs';
 import {
   ensureChromium,
+  ensureJq,
   ensurePostgresBinaries,
   findTerraformProviderMirror,
   hasTerraform,
@@ -83,6 +84,12 @@ await timed('system dependencies', async () => {
     console.warn('!! terraform CLI or hashicorp/aws provider mirror NOT FOUND: generated-stack Terraform checks will be skipped');
   }
   if (process.env.CI) env.DPRA_REQUIRE_TERRAFORM = '1';
+  if (wants('unit')) {
+    // Without jq the findings import test fails and says why; it is never skipped.
+    const jq = await ensureJq();
+    if (jq) env.DPRA_JQ_PATH = jq;
+    else console.warn('!! jq NOT FOUND: the generated findings import test will fail');
+  }
   const chromium = wants('e2e') || wants('production') ? await ensureChromium() : undefined;
   if (chromium) env.DPRA_CHROMIUM_PATH = chromium;
 });

@@ -15,7 +15,67 @@ export const PRODUCT_FIELD = {
   pipeline: 'dpra:pipeline',
   /** The name of the action that reported the finding (`SCA`, `IaCScan`, …). */
   action: 'dpra:action',
+  /**
+   * The pipeline execution (run) whose action imported the finding. Security Hub keeps one
+   * finding per `Id`, so a later run that reports it again takes it over: a run's findings are
+   * those its scans reported last.
+   */
+  executionId: 'dpra:execution-id',
 } as const;
+
+/**
+ * Environment variables of a CodeBuild action that imports findings: the import step stamps their
+ * values into the {@link PRODUCT_FIELD} keys of every finding.
+ *
+ * @public
+ */
+export const FINDINGS_STAMP_VARIABLE = {
+  /** Value of {@link PRODUCT_FIELD}`.pipeline`. */
+  pipeline: 'DPRA_PIPELINE',
+  /** Value of {@link PRODUCT_FIELD}`.action`. */
+  action: 'DPRA_ACTION',
+  /** Value of {@link PRODUCT_FIELD}`.executionId`. */
+  executionId: 'DPRA_PIPELINE_EXECUTION_ID',
+} as const;
+
+/**
+ * CodePipeline's variable of the current pipeline execution's id. CodePipeline resolves it in an
+ * action's configuration, so a CodeBuild action's environment variable valued with it carries the
+ * run's id into the build.
+ *
+ * @public
+ */
+export const PIPELINE_EXECUTION_ID_VARIABLE = '#{codepipeline.PipelineExecutionId}';
+
+/**
+ * Which {@link PRODUCT_FIELD} key each {@link FINDINGS_STAMP_VARIABLE} fills, in stamp order.
+ *
+ * @public
+ */
+export const FINDINGS_STAMP: ReadonlyArray<{
+  readonly productField: string;
+  readonly variable: string;
+}> = (['pipeline', 'action', 'executionId'] as const).map(key => ({
+  productField: PRODUCT_FIELD[key],
+  variable: FINDINGS_STAMP_VARIABLE[key],
+}));
+
+/**
+ * The environment variables of a CodeBuild action that imports findings for `pipeline`'s action
+ * `action`: the names and the execution id come from the pipeline, the id at run time.
+ *
+ * @public
+ */
+export function findingsStampVariables(
+  pipeline: string,
+  action: string,
+): Record<string, string> {
+  return {
+    [FINDINGS_STAMP_VARIABLE.pipeline]: pipeline,
+    [FINDINGS_STAMP_VARIABLE.action]: action,
+    [FINDINGS_STAMP_VARIABLE.executionId]: PIPELINE_EXECUTION_ID_VARIABLE,
+  };
+}
 
 /**
  * The category the portal shows for a finding reported by a generated build action.

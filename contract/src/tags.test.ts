@@ -15,6 +15,7 @@ describe('keys the portal selects by', () => {
     expect(PRODUCT_FIELD).toEqual({
       pipeline: 'dpra:pipeline',
       action: 'dpra:action',
+      executionId: 'dpra:execution-id',
     });
   });
 });

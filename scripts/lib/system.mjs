@@ -1,5 +1,5 @@
 // Finds (or, as root on Debian, installs) the system tools the suite needs: Chromium for the
-// browser tests, PostgreSQL server binaries for the PostgreSQL half of the database tests, and the
+// browser tests, jq for the generated findings import step, PostgreSQL server binaries for the PostgreSQL half of the database tests, and the
 // Terraform CLI plus a local hashicorp/aws provider mirror for the generated-stack checks.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -29,6 +29,17 @@ export async function ensureChromium() {
       encoding: 'utf8',
     }).stdout.trim();
   if (!which()) await aptInstall(['chromium']);
+  return which() || undefined;
+}
+
+/**
+ * Path of Debian's jq (DPRA_JQ_PATH, or `jq` on PATH), installing it if needed: the suite runs the
+ * generated buildspecs' findings import step, which CodeBuild runs with jq.
+ */
+export async function ensureJq() {
+  if (process.env.DPRA_JQ_PATH) return process.env.DPRA_JQ_PATH;
+  const which = () => spawnSync('sh', ['-c', 'command -v jq'], { encoding: 'utf8' }).stdout.trim();
+  if (!which()) await aptInstall(['jq']);
   return which() || undefined;
 }
 

@@ -1,3 +1,8 @@
+import {
+  FINDINGS_STAMP_VARIABLE,
+  findingsStampVariables,
+  readCodeBuildEnvironmentVariables,
+} from '@dpra/pipeline-contract';
 import { parse } from 'yaml';
 import { minimalAppSpec } from '../../testing/specs';
 import {
@@ -137,6 +142,28 @@ describe('AppPipeline stacks', () => {
         'aws_iam_role_policy',
       ).find(p => p.name === 'codebuild');
       expect(buildPolicy.policy).toContain('securityhub:BatchImportFindings');
+    });
+
+    it('THEN the importing actions, and only they, carry the findings stamp: pipeline, action and the run id CodePipeline resolves', () => {
+      const build = stage(pipeline, 'Build');
+      const stamps = Object.fromEntries(
+        build.action.map((a: any) => [
+          a.name,
+          readCodeBuildEnvironmentVariables(a.configuration),
+        ]),
+      );
+      expect(stamps.SCA).toEqual(
+        findingsStampVariables(pipeline.name, 'SCA'),
+      );
+      expect(stamps.IaCScan).toEqual(
+        findingsStampVariables(pipeline.name, 'IaCScan'),
+      );
+      expect(stamps.SCA[FINDINGS_STAMP_VARIABLE.executionId]).toBe(
+        '#{codepipeline.PipelineExecutionId}',
+      );
+      for (const name of ['Build', 'UnitTests', 'SBOM', 'SecretsScan']) {
+        expect(stamps[name]).toEqual({});
+      }
     });
 
     it('THEN Beta deploys one region cross-account and then runs integration and acceptance tests', () => {

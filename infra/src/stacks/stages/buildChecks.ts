@@ -20,6 +20,11 @@ export interface BuildCheck {
   readonly buildspec: Buildspec;
   /** cdktf tokens the buildspec's placeholders stand for. @default {} */
   readonly tokens?: Record<string, string>;
+  /**
+   * The buildspec imports findings ({@link ASFF_IMPORT}): the action must carry the findings
+   * stamp variables (pipeline, action, execution id). @default false
+   */
+  readonly importsFindings?: boolean;
 }
 
 /**
@@ -60,9 +65,13 @@ function checkBuildspec(p: {
   };
 }
 
+function importsTrivyFindings(reporting?: FindingsReporting): boolean {
+  return Boolean(reporting?.securityHub);
+}
+
 /** Imports Trivy's findings when the stage reports to Security Hub. */
 function trivyFindingsImport(reporting?: FindingsReporting): string[] {
-  return reporting?.securityHub ? ASFF_IMPORT : [];
+  return importsTrivyFindings(reporting) ? ASFF_IMPORT : [];
 }
 
 /** Props of {@link iacScanCheck}. @public */
@@ -91,6 +100,7 @@ export function iacScanCheck(props: IacScanCheckProps): BuildCheck {
         : [`trivy config ${TRIVY_GATE} .`],
       post: trivyFindingsImport(reporting),
     }),
+    importsFindings: importsTrivyFindings(reporting),
   };
 }
 
@@ -140,6 +150,7 @@ export function scaCheck(reporting: FindingsReporting): BuildCheck {
       ],
       post: trivyFindingsImport(reporting),
     }),
+    importsFindings: importsTrivyFindings(reporting),
   };
 }
 

@@ -1,4 +1,4 @@
-import { STAGE } from '@dpra/pipeline-contract';
+import { STAGE, findingsStampVariables } from '@dpra/pipeline-contract';
 import type { Toolchain } from '../toolchain/Toolchain';
 import type {
   PipelineActionModel,
@@ -18,7 +18,8 @@ export interface BuildStageProps {
 
 /**
  * The `Build` stage of every kind: the build action, then one `Test` action per check, each
- * running its own CodeBuild project in parallel with the build.
+ * running its own CodeBuild project in parallel with the build. A check that imports findings
+ * gets the findings stamp variables on its action.
  *
  * @public
  */
@@ -40,7 +41,14 @@ export function buildStage(
             buildspec: check.buildspec,
             tokens: check.tokens,
           }),
-          { category: 'Test' },
+          {
+            category: 'Test',
+            // The run's id exists only at run time: CodePipeline resolves it in the action's
+            // configuration, which is why the stamp rides on the action and not the project.
+            ...(check.importsFindings
+              ? { env: findingsStampVariables(toolchain.name, check.action) }
+              : {}),
+          },
         ),
       ),
     ],

@@ -20,8 +20,13 @@ import {
   trivySecretAsff,
 } from './testing/securityHubFindings';
 import { restJsonError, testClientFactory } from './testing/awsTestClients';
+import {
+  type GetFindingsBody,
+  securityHubGetFindingsUrl,
+  securityHubWith,
+} from './testing/securityHubMsw';
 
-const GET_FINDINGS_URL = `https://securityhub.${REGION}.amazonaws.com/findings`;
+const GET_FINDINGS_URL = securityHubGetFindingsUrl(REGION);
 const target = { accountId: ACCOUNT, region: REGION };
 const scope = {
   pipelineArn: PIPELINE_ARN,
@@ -33,74 +38,6 @@ const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
-
-type GetFindingsBody = {
-  Filters: Record<string, Array<Record<string, string>>>;
-  MaxResults?: number;
-  NextToken?: string;
-  SortCriteria?: unknown;
-};
-
-/**
- * A GetFindings endpoint that applies the two filter kinds the reader uses the way Security Hub
- * does (EQUALS on one field OR-ed, fields AND-ed) and pages with NextToken.
- */
-function securityHubWith(
-  findings: Array<Record<string, any>>,
-  requests: GetFindingsBody[],
-  pageSize = 2,
-) {
-  return http.post(GET_FINDINGS_URL, async ({ request }) => {
-    const body = (await request.json()) as GetFindingsBody;
-    requests.push(body);
-    const { Filters } = body;
-    const matching = findings.filter(f => {
-      const anyEquals = (
-        filters: Array<Record<string, string>> | undefined,
-        value: (filter: Record<string, string>) => string | undefined,
-        actual: (filter: Record<string, string>) => string | undefined,
-      ) => !filters || filters.some(filter => value(filter) === actual(filter));
-      return (
-        anyEquals(
-          Filters.AwsAccountId,
-          x => x.Value,
-          () => f.AwsAccountId,
-        ) &&
-        anyEquals(
-          Filters.RecordState,
-          x => x.Value,
-          () => f.RecordState,
-        ) &&
-        anyEquals(
-          Filters.WorkflowStatus,
-          x => x.Value,
-          () => f.Workflow?.Status,
-        ) &&
-        anyEquals(
-          Filters.ProductFields,
-          x => x.Value,
-          x => f.ProductFields?.[x.Key],
-        ) &&
-        anyEquals(
-          Filters.ResourceTags,
-          x => x.Value,
-          x =>
-            f.Resources?.find((r: any) => r.Tags?.[x.Key] === x.Value)
-              ? x.Value
-              : undefined,
-        )
-      );
-    });
-    const start = body.NextToken ? Number(body.NextToken) : 0;
-    const page = matching.slice(start, start + pageSize);
-    const next =
-      start + pageSize < matching.length ? String(start + pageSize) : undefined;
-    return HttpResponse.json({
-      Findings: page,
-      ...(next ? { NextToken: next } : {}),
-    });
-  });
-}
 
 describe('SecurityHubFindingsReader', () => {
   it("reads the pipeline's findings of several products, paging, scoped by product field and service tag", async () => {

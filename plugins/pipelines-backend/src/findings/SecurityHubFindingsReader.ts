@@ -179,7 +179,8 @@ function toolName(finding: AwsSecurityFinding): string {
 }
 
 /**
- * Maps one ASFF finding onto the portal's finding view.
+ * Maps one ASFF finding onto the portal's finding view, with the action and run that imported
+ * it when the generated build stamped them.
  *
  * @public
  */
@@ -209,6 +210,19 @@ export function asffToFindingView(
       : finding.SourceUrl,
     status: finding.Workflow?.Status ?? finding.RecordState,
     pipelineArn,
+    ...stampOf(finding),
+  };
+}
+
+/** The action and run the generated build stamped on a finding it imported, where it did. */
+function stampOf(
+  finding: Pick<AwsSecurityFinding, 'ProductFields'>,
+): Pick<FindingView, 'action' | 'executionId'> {
+  const action = finding.ProductFields?.[PRODUCT_FIELD.action];
+  const executionId = finding.ProductFields?.[PRODUCT_FIELD.executionId];
+  return {
+    ...(action ? { action } : {}),
+    ...(executionId ? { executionId } : {}),
   };
 }
 

@@ -206,10 +206,10 @@ export function createEntityPipelinesService(
       };
     },
 
-    async getFindings(entityRef) {
+    async getFindings(entityRef, { executionId } = {}) {
       const arns = await arnsOf(entityRef);
       const [findings, reports, pipelines] = await Promise.all([
-        snapshots.getFindings(arns),
+        snapshots.getFindings(arns, { executionId }),
         snapshots.getReports(arns),
         snapshots.getPipelines(arns),
       ]);

@@ -166,8 +166,71 @@ describe('GET …/pipelines caching headers', () => {
     // The first request stores the entity's resolution; then a refresh reads the pipeline.
     await request(app).get(URL).expect(200);
     await refresh(new Date(), 'Succeeded');
-    return { app, refresh, permission, authorize };
+    return { app, refresh, permission, authorize, stores };
   }
+
+  it('serves the findings of one run with ?executionId=, counted alone, and of every run without it', async () => {
+    const { app, stores } = await setup();
+    const finding = (
+      id: string,
+      severity: 'HIGH' | 'LOW',
+      executionId?: string,
+    ) => ({
+      id,
+      severity,
+      title: id,
+      tool: 'Trivy',
+      pipelineArn: ARN,
+      ...(executionId ? { action: 'SCA', executionId } : {}),
+    });
+    await stores.snapshotWriter.savePipelineSnapshot({
+      location: {
+        arn: ARN,
+        accountId: ACCOUNT,
+        region: 'us-east-1',
+        name: 'orders-service',
+      },
+      stages: [],
+      pendingApprovals: [],
+      executions: [],
+      findings: [
+        finding('a', 'HIGH', 'run-1'),
+        finding('b', 'LOW', 'run-1'),
+        finding('c', 'HIGH', 'run-2'),
+        finding('inspector', 'HIGH'),
+      ],
+      capturedAt: new Date(),
+    });
+    const FINDINGS = URL.replace(/pipelines$/, 'findings');
+
+    const all = await request(app).get(FINDINGS).expect(200);
+    expect(all.body.findings.map((f: any) => f.id).sort()).toEqual([
+      'a',
+      'b',
+      'c',
+      'inspector',
+    ]);
+    const run1 = await request(app)
+      .get(FINDINGS)
+      .query({ executionId: 'run-1' })
+      .expect(200);
+    expect(run1.body.findings).toEqual([
+      expect.objectContaining({ id: 'a', action: 'SCA', executionId: 'run-1' }),
+      expect.objectContaining({ id: 'b', action: 'SCA', executionId: 'run-1' }),
+    ]);
+    expect(run1.body.counts).toEqual({
+      CRITICAL: 0,
+      HIGH: 1,
+      MEDIUM: 0,
+      LOW: 1,
+      INFORMATIONAL: 0,
+    });
+    const refused = await request(app)
+      .get(FINDINGS)
+      .query({ executionId: '' })
+      .expect(400);
+    expect(refused.body.error.name).toBe('InputError');
+  });
 
   it('answers 304 to a client that holds the current body, 200 with a new tag after a refresh write', async () => {
     const { app, refresh } = await setup();

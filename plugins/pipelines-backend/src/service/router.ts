@@ -194,7 +194,7 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const { entityRef } = await authorizedEntity(req);
-    res.json(await entities.getFindings(entityRef));
+    res.json(await entities.getFindings(entityRef, req.query));
   });
 
   router.get(

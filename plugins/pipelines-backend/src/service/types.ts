@@ -26,7 +26,11 @@ export interface EntityPipelinesService {
     entityRef: string,
     options: { pipelineArn?: string; limit: number },
   ): Promise<ExecutionsResponse>;
-  getFindings(entityRef: string): Promise<FindingsResponse>;
+  /** The entity's findings; with `executionId`, only those that run reported last. */
+  getFindings(
+    entityRef: string,
+    options?: { executionId?: string },
+  ): Promise<FindingsResponse>;
   /**
    * The stored state changes of an alarm that a pipeline of the entity watches; an alarm the
    * pipeline does not watch is an input error (no other alarm of the account is ever served).

@@ -3,7 +3,11 @@ import { SEVERITY_ORDER } from '@dpra/plugin-pipelines-common';
 import type { Knex } from 'knex';
 import type { StoredExecutionForMetrics } from '../metrics';
 import { iso, json, toAlarm, toExecution, toRefreshState } from './rows';
-import type { PipelineSnapshotReader, StoredPipeline } from './types';
+import type {
+  FindingsQuery,
+  PipelineSnapshotReader,
+  StoredPipeline,
+} from './types';
 
 /** {@link PipelineSnapshotReader} on the plugin's database. */
 export class DatabasePipelineSnapshotReader implements PipelineSnapshotReader {
@@ -113,11 +117,18 @@ export class DatabasePipelineSnapshotReader implements PipelineSnapshotReader {
     }));
   }
 
-  async getFindings(arns: string[]): Promise<FindingView[]> {
+  async getFindings(
+    arns: string[],
+    options: FindingsQuery = {},
+  ): Promise<FindingView[]> {
     if (arns.length === 0) {
       return [];
     }
-    const rows = await this.db('findings').whereIn('pipeline_arn', arns);
+    const query = this.db('findings').whereIn('pipeline_arn', arns);
+    if (options.executionId !== undefined) {
+      query.where('execution_id', options.executionId);
+    }
+    const rows = await query;
     return rows
       .map(r => JSON.parse(r.data) as FindingView)
       .sort(

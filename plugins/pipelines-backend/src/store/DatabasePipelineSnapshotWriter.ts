@@ -83,6 +83,7 @@ export class DatabasePipelineSnapshotWriter implements PipelineSnapshotWriter {
             pipeline_arn: arn,
             finding_id: f.id,
             severity: f.severity,
+            execution_id: f.executionId ?? null,
             data: JSON.stringify({ ...f, pipelineArn: f.pipelineArn ?? arn }),
             refreshed_at: captured,
           })),

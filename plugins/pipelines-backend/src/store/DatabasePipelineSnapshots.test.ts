@@ -125,6 +125,46 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('serves the findings of one run, and of every run', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const { snapshotWriter: writer, snapshotReader: reader } = stores;
+      await referencePipeline(stores);
+      const finding = (id: string, executionId?: string) => ({
+        id,
+        severity: 'HIGH' as const,
+        title: id,
+        tool: 'Trivy',
+        ...(executionId ? { action: 'SCA', executionId } : {}),
+      });
+      await writer.savePipelineSnapshot(
+        testSnapshot({
+          findings: [
+            finding('run-1-a', 'run-1'),
+            finding('run-1-b', 'run-1'),
+            finding('run-2-a', 'run-2'),
+            finding('inspector'),
+          ],
+        }),
+      );
+
+      const ids = async (executionId?: string) =>
+        (await reader.getFindings([STORE_ARN], { executionId }))
+          .map(f => f.id)
+          .sort();
+      expect(await ids('run-1')).toEqual(['run-1-a', 'run-1-b']);
+      expect(await ids('run-2')).toEqual(['run-2-a']);
+      expect(await ids('run-3')).toEqual([]);
+      expect(await ids()).toEqual([
+        'inspector',
+        'run-1-a',
+        'run-1-b',
+        'run-2-a',
+      ]);
+      expect(
+        (await reader.getFindings([STORE_ARN], { executionId: 'run-2' }))[0],
+      ).toMatchObject({ action: 'SCA', executionId: 'run-2' });
+    });
+
     it('writes large snapshots in chunked multi-row statements, keeping the first of duplicate keys', async () => {
       const { stores } = await createTestStores(databases, databaseId);
       const { snapshotWriter: writer, snapshotReader: reader } = stores;

@@ -250,6 +250,16 @@ export interface PipelineSnapshotWriter {
   getExecutionsById(arn: string, ids: string[]): Promise<StoredExecution[]>;
 }
 
+/**
+ * Which of the stored findings to read.
+ *
+ * @public
+ */
+export interface FindingsQuery {
+  /** Only findings that this pipeline execution reported last (its `dpra:execution-id` stamp). */
+  executionId?: string;
+}
+
 /** The read side of pipeline snapshots (the API's). */
 export interface PipelineSnapshotReader {
   getPipelines(arns: string[]): Promise<StoredPipeline[]>;
@@ -263,8 +273,8 @@ export interface PipelineSnapshotReader {
     arns: string[],
     since: Date,
   ): Promise<StoredExecutionForMetrics[]>;
-  /** Findings, most severe first. */
-  getFindings(arns: string[]): Promise<FindingView[]>;
+  /** Findings, most severe first; with `executionId`, only those that run reported last. */
+  getFindings(arns: string[], options?: FindingsQuery): Promise<FindingView[]>;
   /** Reports, newest first. */
   getReports(arns: string[]): Promise<ReportView[]>;
 }

@@ -63,7 +63,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Security and quality findings and the latest test/coverage reports, most severe first. */
+    /** @description Security and quality findings and the latest test/coverage reports, most severe first. With `executionId`, only the findings that run of one of the entity's pipelines reported last (the counts are of those). */
     get: operations['GetEntityFindings'];
     put?: never;
     post?: never;
@@ -627,6 +627,10 @@ export interface components {
       status?: string;
       /** @description Pipeline the finding is attributed to. */
       pipelineArn?: string;
+      /** @description Pipeline action that imported the finding (`dpra:action` in ASFF `ProductFields`), e.g. `SCA`; absent for findings no generated build action imported. */
+      action?: string;
+      /** @description Pipeline execution (run) that last reported the finding (`dpra:execution-id` in ASFF `ProductFields`); absent for findings no run stamped. */
+      executionId?: string;
     };
     /** @description A CodeBuild test or coverage report summary. */
     ReportView: {
@@ -862,7 +866,10 @@ export interface operations {
   };
   GetEntityFindings: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only findings stamped with this pipeline execution (run) id. */
+        executionId?: string;
+      };
       header?: never;
       path: {
         kind: components['parameters']['kind'];

@@ -1,6 +1,7 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { SEVERITY_ORDER } from '@dpra/plugin-pipelines-common';
 import { pipelinesApiRef } from '../../api';
 import {
   MockPipelinesApi,
@@ -72,6 +73,57 @@ describe('FindingsView', () => {
     await userEvent.click(await screen.findByRole('option', { name: 'Trivy' }));
     expect(screen.getByText('Findings (1 of 7)')).toBeInTheDocument();
     expect(rowTitles()).toEqual(['lodash prototype pollution (CVE-2020-8203)']);
+  });
+
+  it('filters by the run that reported the findings, newest run first, the chips counting that run', async () => {
+    const now = Date.now();
+    const response = makeFindingsResponse({ now });
+    const [first, second, third, ...rest] = response.findings;
+    const OLD_RUN = '11111111-aaaa-4bbb-8ccc-000000000001';
+    const NEW_RUN = '22222222-aaaa-4bbb-8ccc-000000000002';
+    response.findings = [
+      { ...first, action: 'SCA', executionId: OLD_RUN },
+      {
+        ...second,
+        action: 'SCA',
+        executionId: NEW_RUN,
+        lastSeenAt: new Date(now - 60_000).toISOString(),
+      },
+      { ...third, action: 'IaCScan', executionId: NEW_RUN },
+      ...rest,
+    ];
+    await renderInTestApp(<FindingsView findings={response} />);
+
+    fireEvent.mouseDown(
+      screen.getByLabelText('Run', { selector: '[role="button"]' }),
+    );
+    expect(
+      screen.getAllByRole('option').map(o => o.textContent),
+    ).toEqual(['All runs', '22222222 (newest)', '11111111']);
+    await userEvent.click(
+      screen.getByRole('option', { name: '22222222 (newest)' }),
+    );
+    expect(screen.getByText('Findings (2 of 7)')).toBeInTheDocument();
+    expect(rowTitles().sort()).toEqual(
+      [second.title, third.title].sort(),
+    );
+    const total = SEVERITY_ORDER.map(s =>
+      Number(
+        screen
+          .getByTestId(`severity-count-${s}`)
+          .textContent?.replace(/\D/g, ''),
+      ),
+    ).reduce((a, b) => a + b, 0);
+    expect(total).toBe(2);
+  });
+
+  it('offers no run filter when no run stamped a finding', async () => {
+    await renderInTestApp(
+      <FindingsView findings={makeFindingsResponse({ now: Date.now() })} />,
+    );
+    expect(
+      screen.queryByLabelText('Run', { selector: '[role="button"]' }),
+    ).toBeNull();
   });
 
   it('says so when there are no findings and no reports, and marks stale findings', async () => {

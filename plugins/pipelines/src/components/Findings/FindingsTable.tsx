@@ -105,23 +105,57 @@ function CoverageReport(props: { report: ReportView }) {
   );
 }
 
-/** Findings with severity chips, severity and tool filters, and the build's tests and coverage. */
+/**
+ * The pipeline runs that stamped findings, newest first: a run's findings are those it reported
+ * last, so the run whose findings were seen last is the newest.
+ */
+function runsOf(findings: FindingView[]): string[] {
+  const seen = new Map<string, string>();
+  for (const f of findings) {
+    if (!f.executionId) continue;
+    const at = f.lastSeenAt ?? f.firstSeenAt ?? '';
+    if (!seen.has(f.executionId) || at > seen.get(f.executionId)!) {
+      seen.set(f.executionId, at);
+    }
+  }
+  return [...seen.entries()]
+    .sort((a, b) => b[1].localeCompare(a[1]) || a[0].localeCompare(b[0]))
+    .map(([id]) => id);
+}
+
+/** Findings with severity chips, severity, tool and run filters, and the build's tests and coverage. */
 export function FindingsView(props: { findings: FindingsResponse }) {
   const { findings } = props;
   const [severity, setSeverity] = useState<Severity | typeof ALL>(ALL);
   const [tool, setTool] = useState<string>(ALL);
+  const [run, setRun] = useState<string>(ALL);
   const tools = useMemo(
     () => Array.from(new Set(findings.findings.map(f => f.tool))).sort(),
     [findings.findings],
   );
+  const runs = useMemo(() => runsOf(findings.findings), [findings.findings]);
+  const ofRun = useMemo(
+    () =>
+      run === ALL
+        ? findings.findings
+        : findings.findings.filter(f => f.executionId === run),
+    [findings.findings, run],
+  );
+  // The chips count what the run filter leaves: the server's counts are of every run.
+  const counts = useMemo(() => {
+    if (run === ALL) return findings.counts;
+    const byRun = Object.fromEntries(SEVERITY_ORDER.map(s => [s, 0]));
+    ofRun.forEach(f => byRun[f.severity]++);
+    return byRun as FindingsResponse['counts'];
+  }, [findings.counts, ofRun, run]);
   const rows = useMemo(
     () =>
-      findings.findings.filter(
+      ofRun.filter(
         f =>
           (severity === ALL || f.severity === severity) &&
           (tool === ALL || f.tool === tool),
       ),
-    [findings.findings, severity, tool],
+    [ofRun, severity, tool],
   );
   const testReports = findings.reports.filter(r => r.type === 'TEST');
   const coverageReports = findings.reports.filter(
@@ -143,13 +177,13 @@ export function FindingsView(props: { findings: FindingsResponse }) {
           <SeverityChip
             key={s}
             severity={s}
-            count={findings.counts[s] ?? 0}
+            count={counts[s] ?? 0}
             selected={severity === ALL || severity === s}
             onClick={() => setSeverity(severity === s ? ALL : s)}
           />
         ))}
       </Box>
-      <Box display="flex" gridGap={16} my={1}>
+      <Box display="flex" flexWrap="wrap" gridGap={16} my={1}>
         <TextField
           select
           label="Severity"
@@ -180,6 +214,23 @@ export function FindingsView(props: { findings: FindingsResponse }) {
             </MenuItem>
           ))}
         </TextField>
+        {runs.length > 0 && (
+          <TextField
+            select
+            label="Run"
+            value={run}
+            onChange={e => setRun(e.target.value)}
+            id="findings-run-filter"
+            style={{ minWidth: 160 }}
+          >
+            <MenuItem value={ALL}>All runs</MenuItem>
+            {runs.map((id, i) => (
+              <MenuItem key={id} value={id} title={id}>
+                {`${id.slice(0, 8)}${i === 0 ? ' (newest)' : ''}`}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
       </Box>
       <Table<FindingView>
         title={`Findings (${rows.length} of ${findings.findings.length})`}

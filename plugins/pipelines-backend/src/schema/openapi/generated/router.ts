@@ -168,7 +168,7 @@ export const spec = {
       get: {
         operationId: 'GetEntityFindings',
         description:
-          'Security and quality findings and the latest test/coverage reports, most severe first.',
+          "Security and quality findings and the latest test/coverage reports, most severe first. With `executionId`, only the findings that run of one of the entity's pipelines reported last (the counts are of those).",
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -178,6 +178,18 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'executionId',
+            in: 'query',
+            required: false,
+            description:
+              'Only findings stamped with this pipeline execution (run) id.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 128,
+            },
           },
         ],
         responses: {
@@ -1557,6 +1569,16 @@ export const spec = {
             description: 'Pipeline the finding is attributed to.',
             type: 'string',
           },
+          action: {
+            description:
+              'Pipeline action that imported the finding (`dpra:action` in ASFF `ProductFields`), e.g. `SCA`; absent for findings no generated build action imported.',
+            type: 'string',
+          },
+          executionId: {
+            description:
+              'Pipeline execution (run) that last reported the finding (`dpra:execution-id` in ASFF `ProductFields`); absent for findings no run stamped.',
+            type: 'string',
+          },
         },
       },
       ReportView: {
@@ -1878,6 +1900,7 @@ export type EndpointMap = {
   };
   '#get|/entities/{kind}/{namespace}/{name}/findings': {
     path: Op['GetEntityFindings']['parameters']['path'];
+    query: NonNullable<Op['GetEntityFindings']['parameters']['query']>;
     response: Op['GetEntityFindings']['responses']['200']['content']['application/json'];
   };
   '#get|/entities/{kind}/{namespace}/{name}/alarm-history': {

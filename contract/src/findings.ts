@@ -91,4 +91,6 @@ export const FINDINGS_CATEGORY_BY_ACTION: Readonly<Record<string, string>> = {
   [ACTION.sbom]: 'SBOM',
   [ACTION.unitTests]: 'UnitTest',
   [ACTION.dast]: 'DAST',
+  // Amazon Inspector's package vulnerabilities of the AMI, as Image Builder saved them.
+  [ACTION.imageScan]: 'Vulnerability',
 };

@@ -4,6 +4,7 @@ import {
   ROLE,
   STAGE,
   WAVE_TARGET_VARIABLE,
+  findingsStampVariables,
   formatAccountList,
 } from '@dpra/pipeline-contract';
 import type { ImagePipelineSpec } from '../../spec/schema';
@@ -17,11 +18,7 @@ import type { RegionAlarms } from '../stages/stageConditions';
 import { Toolchain } from '../toolchain/Toolchain';
 import type { PipelineStageModel } from '../toolchain/pipelineModel';
 import { ImageBuilderPipeline } from './ImageBuilderPipeline';
-import {
-  BUILD_IMAGE,
-  CHECK_INSPECTOR_FINDINGS,
-  DISTRIBUTE,
-} from './imageCommands';
+import { BUILD_IMAGE, DISTRIBUTE, SCAN_IMAGE_FINDINGS } from './imageCommands';
 import { amiParameterName } from './imageNames';
 
 /** Props of {@link ImageToolchainStack}. @public */
@@ -31,6 +28,8 @@ export interface ImageToolchainStackProps {
 
 /** The AMI id the Build stage exports, as a pipeline variable of later actions. */
 const AMI_ID_VARIABLE = '#{BuildVariables.AMI_ID}';
+/** The Image Builder image build version the Build stage exports. */
+const IMAGE_BUILD_ARN_VARIABLE = '#{BuildVariables.IMAGE_BUILD_ARN}';
 
 /**
  * Toolchain stack of an image pipeline: EC2 Image Builder (hardening and custom components,
@@ -88,8 +87,12 @@ export class ImageToolchainStack extends DpraStack {
     });
     const scan = tc.project('image-scan', {
       suffix: 'image-scan',
-      description: 'Fails on critical Amazon Inspector findings for the AMI',
-      buildspec: { phases: { build: { commands: CHECK_INSPECTOR_FINDINGS } } },
+      description:
+        'Imports the Amazon Inspector findings of the image build into Security Hub; fails on critical ones',
+      buildspec: {
+        env: { variables: { AWS_ACCOUNT_ID: s.toolchain.account } },
+        phases: { build: { commands: SCAN_IMAGE_FINDINGS } },
+      },
     });
     const stages: PipelineStageModel[] = [
       tc.sourceStage(),
@@ -118,7 +121,11 @@ export class ImageToolchainStack extends DpraStack {
             ? [
                 tc.buildAction(ACTION.imageScan, scan, {
                   category: 'Test',
-                  env: { AMI_ID: AMI_ID_VARIABLE },
+                  env: {
+                    AMI_ID: AMI_ID_VARIABLE,
+                    IMAGE_BUILD_ARN: IMAGE_BUILD_ARN_VARIABLE,
+                    ...findingsStampVariables(name, ACTION.imageScan),
+                  },
                 }),
               ]
             : []),
@@ -199,9 +206,14 @@ export class ImageToolchainStack extends DpraStack {
           Resource: '*',
         },
         {
-          Sid: 'Inspector',
+          // The image scan reads the Inspector findings Image Builder saved with the build and
+          // imports them into the toolchain account's Security Hub.
+          Sid: 'ImageScanFindings',
           Effect: 'Allow',
-          Action: 'inspector2:ListFindings',
+          Action: [
+            'imagebuilder:ListImageScanFindings',
+            'securityhub:BatchImportFindings',
+          ],
           Resource: '*',
         },
         {

@@ -1,3 +1,5 @@
+import { IMPORT_ASFF_FINDINGS, shellQuoted } from '../buildCommands';
+
 /*
  * Fixed shell steps of the image pipeline's CodeBuild projects. Constants: per-action values reach
  * them as environment variables, never spliced into the text.
@@ -11,10 +13,55 @@ export const BUILD_IMAGE = [
   'export IMAGE_BUILD_ARN="$BUILD_ARN"',
 ];
 
-/** Fails when Amazon Inspector has an active critical finding on the AMI. @public */
-export const CHECK_INSPECTOR_FINDINGS = [
-  'COUNT=$(aws inspector2 list-findings --filter-criteria "{\\"ecrImageHash\\":[],\\"resourceId\\":[{\\"comparison\\":\\"EQUALS\\",\\"value\\":\\"$AMI_ID\\"}],\\"severity\\":[{\\"comparison\\":\\"EQUALS\\",\\"value\\":\\"CRITICAL\\"}],\\"findingStatus\\":[{\\"comparison\\":\\"EQUALS\\",\\"value\\":\\"ACTIVE\\"}]}" --query "length(findings)" --output text)',
-  'if [ "$COUNT" != "0" ]; then echo "$COUNT critical Inspector findings on $AMI_ID"; exit 1; fi',
+/**
+ * Converts Image Builder's `ImageScanFinding`s (the `list-image-scan-findings` answer) into an
+ * ASFF document for the account's default Security Hub product: one finding per vulnerability of
+ * the image build, on the AMI, named by Amazon Inspector as the tool. Values come in through
+ * `--arg` only; the lengths are cut to what ASFF allows.
+ */
+const IMAGE_SCAN_TO_ASFF_PROGRAM = [
+  '($build | split(":")[1] // "aws") as $partition |',
+  '{Findings: [(.findings // [])[] | {',
+  '  SchemaVersion: "2018-10-08",',
+  '  Id: "\\(.imageBuildVersionArn // $build)/\\(.packageVulnerabilityDetails.vulnerabilityId // .title // "finding")",',
+  '  ProductArn: "arn:\\($partition):securityhub:\\($region):\\($account):product/\\($account)/default",',
+  '  GeneratorId: "EC2 Image Builder image scan",',
+  '  AwsAccountId: $account,',
+  '  Types: ["Software and Configuration Checks/Vulnerabilities/CVE"],',
+  '  CreatedAt: (.firstObservedAt // $now),',
+  '  UpdatedAt: (.updatedAt // $now),',
+  '  Severity: {Label: ((.severity // "") as $s | if (["CRITICAL", "HIGH", "MEDIUM", "LOW"] | index([$s])) then $s else "INFORMATIONAL" end)},',
+  '  Title: ((.title // .packageVulnerabilityDetails.vulnerabilityId // "Amazon Inspector finding")[0:256]),',
+  '  Description: ((.description // .title // "Amazon Inspector finding")[0:1024]),',
+  '  ProductFields: {"Product Name": "Amazon Inspector"},',
+  '  Resources: [{Type: "Other", Id: "arn:\\($partition):ec2:\\($region)::image/\\($ami)", Partition: $partition, Region: $region}],',
+  '  RecordState: "ACTIVE"',
+  '} + (if .remediation.recommendation.url then {Remediation: {Recommendation: {Text: ((.remediation.recommendation.text // "See the advisory")[0:512]), Url: .remediation.recommendation.url}}} else {} end)]}',
+].join(' ');
+
+/**
+ * The image scan: reads the Amazon Inspector findings that Image Builder saved with the image
+ * build (`IMAGE_BUILD_ARN`; the test instance Inspector scanned is gone by then, so Inspector
+ * itself no longer lists them as active), imports them into Security Hub stamped with the
+ * pipeline, action and run like every generated scan ({@link IMPORT_ASFF_FINDINGS}), then fails
+ * when one is critical.
+ *
+ * @public
+ */
+export const SCAN_IMAGE_FINDINGS = [
+  'mkdir -p reports',
+  `FILTERS=$(jq -nc --arg arn "$IMAGE_BUILD_ARN" ${shellQuoted(
+    '[{name: "imageBuildVersionArn", values: [$arn]}]',
+  )})`,
+  'aws imagebuilder list-image-scan-findings --filters "$FILTERS" --output json > reports/image-scan-findings.json',
+  `jq --arg build "$IMAGE_BUILD_ARN" --arg ami "$AMI_ID" --arg account "$AWS_ACCOUNT_ID" --arg region "$AWS_REGION" --arg now "$(date -u +%Y-%m-%dT%H:%M:%SZ)" ${shellQuoted(
+    IMAGE_SCAN_TO_ASFF_PROGRAM,
+  )} reports/image-scan-findings.json > reports/asff.json`,
+  ...IMPORT_ASFF_FINDINGS,
+  `COUNT=$(jq ${shellQuoted(
+    '[(.findings // [])[] | select(.severity == "CRITICAL")] | length',
+  )} reports/image-scan-findings.json)`,
+  'if [ "$COUNT" != "0" ]; then echo "$COUNT critical Amazon Inspector findings on $AMI_ID ($IMAGE_BUILD_ARN)"; exit 1; fi',
 ];
 
 /**

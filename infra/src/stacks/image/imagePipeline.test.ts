@@ -1,3 +1,8 @@
+import {
+  ACTION,
+  findingsStampVariables,
+  readCodeBuildEnvironmentVariables,
+} from '@dpra/pipeline-contract';
 import { parse } from 'yaml';
 import { minimalImageSpec } from '../../testing/specs';
 import {
@@ -89,6 +94,23 @@ describe('ImagePipeline stacks', () => {
         ['Distribute-us-east-1', 'us-east-1'],
         ['Distribute-eu-west-1', 'eu-west-1'],
       ]);
+    });
+
+    it('THEN the image scan gets the build and the findings stamp, and may read Image Builder findings and import them', () => {
+      const scan = stage(pipeline, 'Test').action.find(
+        (a: any) => a.name === ACTION.imageScan,
+      );
+      expect(readCodeBuildEnvironmentVariables(scan.configuration)).toEqual({
+        AMI_ID: '#{BuildVariables.AMI_ID}',
+        IMAGE_BUILD_ARN: '#{BuildVariables.IMAGE_BUILD_ARN}',
+        ...findingsStampVariables(pipeline.name, ACTION.imageScan),
+      });
+      const buildPolicy = resources(
+        stacks[TOOLCHAIN],
+        'aws_iam_role_policy',
+      ).find(p => p.name === 'codebuild');
+      expect(buildPolicy.policy).toContain('imagebuilder:ListImageScanFindings');
+      expect(buildPolicy.policy).toContain('securityhub:BatchImportFindings');
     });
 
     it('THEN the AMI id flows from the build to every wave as a pipeline variable', () => {

@@ -1,45 +1,26 @@
-import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AwsSecurityFinding,
-  BatchImportFindingsCommand,
-} from '@aws-sdk/client-securityhub';
 import {
   ACTION,
   FINDINGS_STAMP_VARIABLE,
   PIPELINE_EXECUTION_ID_VARIABLE,
   PRODUCT_FIELD,
   STAGE,
-  readCodeBuildEnvironmentVariables,
 } from '@dpra/pipeline-contract';
-import { terraformEvaluatedLiteral } from '@dpra/stacks';
 import {
   type SynthesizedStacks,
   exampleSpecInput,
-  onlyResource,
-  stage,
   synthJson,
 } from '@dpra/stacks/testing';
 import { setupServer } from 'msw/node';
-import { parse } from 'yaml';
-import { SecurityHubFindingsReader } from './SecurityHubFindingsReader';
-import { testClientFactory } from './testing/awsTestClients';
 import {
-  type GetFindingsBody,
-  securityHubImport,
-  securityHubWith,
-} from './testing/securityHubMsw';
+  type GeneratedStep,
+  findJq,
+  generatedStep,
+  localSecurityHub,
+  removeStepRuns,
+  runGeneratedStep,
+} from './testing/generatedSteps';
 import {
   CROSS_SPAWN_REDOS,
   type TrivyVulnerability,
@@ -57,183 +38,31 @@ import {
 
 jest.setTimeout(120_000);
 
-/** Debian's jq: DPRA_JQ_PATH (set by `npm run test:all`) or `jq` on PATH. */
-function findJq(): string {
-  const given = process.env.DPRA_JQ_PATH;
-  if (given) {
-    if (!existsSync(given)) {
-      throw new Error(`DPRA_JQ_PATH=${given} does not exist`);
-    }
-    return given;
-  }
-  const found = spawnSync('sh', ['-c', 'command -v jq'], {
-    encoding: 'utf8',
-  }).stdout.trim();
-  if (!found) {
-    throw new Error(
-      'jq is not installed, and the generated findings import step runs it: `npm run test:all` installs Debian\'s jq, or run `apt-get install jq`',
-    );
-  }
-  return found;
+afterAll(removeStepRuns);
+
+function importStepOf(stacks: SynthesizedStacks, action: string) {
+  return generatedStep(stacks, {
+    stage: STAGE.build,
+    action,
+    phase: 'post_build',
+  });
 }
 
-/** One generated CodeBuild step, as CodeBuild runs it for the pipeline. */
-interface GeneratedImportStep {
-  pipelineName: string;
-  region: string;
-  accountId: string;
-  /** The post_build commands of the action's project, as Terraform sends them to AWS. */
-  commands: string[];
-  /** The project's buildspec variables, then the action's (CodePipeline variables unresolved). */
-  env: Record<string, string>;
-}
-
-function importStepOf(
-  stacks: SynthesizedStacks,
-  actionName: string,
-): GeneratedImportStep {
-  const stack = Object.values(stacks).find(s => s.resource?.aws_codepipeline);
-  const pipeline = onlyResource(stack, 'aws_codepipeline');
-  const action = stage(pipeline, STAGE.build).action.find(
-    (a: any) => a.name === actionName,
-  );
-  const projectId = /^\$\{aws_codebuild_project\.([^.]+)\.name\}$/.exec(
-    action.configuration.ProjectName,
-  )?.[1];
-  const project = stack.resource.aws_codebuild_project[projectId!];
-  const buildspec = parse(terraformEvaluatedLiteral(project.source.buildspec));
-  const defaultProvider = stack.provider.aws.find((p: any) => !p.alias);
-  return {
-    pipelineName: pipeline.name,
-    region: defaultProvider.region,
-    accountId: buildspec.env.variables.AWS_ACCOUNT_ID,
-    commands: buildspec.phases.post_build.commands,
-    env: {
-      ...buildspec.env.variables,
-      ...readCodeBuildEnvironmentVariables(action.configuration),
-    },
-  };
-}
-
-/** What CodePipeline does to the action's configuration when the run starts the action. */
-function resolvePipelineVariables(
-  env: Record<string, string>,
-  executionId: string,
-): Record<string, string> {
-  const resolved = Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [
-      k,
-      v.split(PIPELINE_EXECUTION_ID_VARIABLE).join(executionId),
-    ]),
-  );
-  const unresolved = Object.values(resolved).filter(v => v.includes('#{'));
-  expect(unresolved).toEqual([]);
-  return resolved;
-}
-
-const TRIVY_SHIM = `#!/bin/sh
-# Stands in for \`trivy convert --format template\`: writes the test's ASFF document to --output.
-[ "$1" = convert ] || { echo "trivy shim: unexpected call: $*" >&2; exit 2; }
-out=""
-while [ $# -gt 0 ]; do
-  if [ "$1" = --output ]; then out="$2"; fi
-  shift
-done
-[ -n "$out" ] || { echo "trivy shim: no --output" >&2; exit 2; }
-cp "$TRIVY_SHIM_ASFF" "$out"
-`;
-
-const AWS_SHIM = `#!/bin/sh
-# Stands in for \`aws securityhub batch-import-findings\`: records each batch (given as JSON text
-# or, as the CLI reads parameters, file://<path>), one a line, and answers as the CLI prints
-# BatchImportFindings' response (--output json).
-[ "$1 $2" = "securityhub batch-import-findings" ] || { echo "aws shim: unexpected call: $*" >&2; exit 2; }
-shift 2
-batch=""
-while [ $# -gt 0 ]; do
-  if [ "$1" = --findings ]; then batch="$2"; fi
-  shift
-done
-case "$batch" in
-  file://*) batch=$(cat "\${batch#file://}") ;;
-esac
-printf '%s\\n' "$batch" >> "$AWS_SHIM_RECORD"
-count=$(printf '%s' "$batch" | jq length)
-if [ -n "$AWS_SHIM_REFUSE" ]; then
-  printf '{"FailedCount": 1, "SuccessCount": %s, "FailedFindings": [{"Id": "x", "ErrorCode": "InvalidInput", "ErrorMessage": "%s"}]}\\n' "$((count - 1))" "$AWS_SHIM_REFUSE"
-else
-  printf '{"FailedCount": 0, "SuccessCount": %s, "FailedFindings": []}\\n' "$count"
-fi
-`;
-
-interface StepRun {
-  status: number | null;
-  output: string;
-  /** The batches the step handed to BatchImportFindings, in order. */
-  batches: AwsSecurityFinding[][];
-  workdir: string;
-}
-
-const workdirs: string[] = [];
-afterAll(() => {
-  for (const dir of workdirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Runs the step in a fresh source directory the way CodeBuild runs a phase's commands. */
 function runStep(
-  step: GeneratedImportStep,
+  step: GeneratedStep,
   options: {
     jq: string;
     executionId: string;
     asff: unknown;
     env?: Record<string, string>;
   },
-): StepRun {
-  const workdir = mkdtempSync(join(tmpdir(), 'dpra-import-step-'));
-  workdirs.push(workdir);
-  const bin = join(workdir, '.bin');
-  mkdirSync(bin);
-  mkdirSync(join(workdir, 'reports'));
-  // The scan's report: the shim does not read it, the step only checks it is there.
-  writeFileSync(
-    join(workdir, 'reports/findings.json'),
-    '{"SchemaVersion": 2}',
-  );
-  writeFileSync(join(workdir, '.asff.json'), JSON.stringify(options.asff));
-  for (const [name, text] of [
-    ['trivy', TRIVY_SHIM],
-    ['aws', AWS_SHIM],
-  ]) {
-    writeFileSync(join(bin, name), text);
-    chmodSync(join(bin, name), 0o755);
-  }
-  symlinkSync(options.jq, join(bin, 'jq'));
-  const record = join(workdir, '.batches.jsonl');
-  writeFileSync(record, '');
-  const result = spawnSync('sh', ['-e', '-c', step.commands.join('\n')], {
-    cwd: workdir,
-    encoding: 'utf8',
-    env: {
-      PATH: `${bin}:/usr/bin:/bin`,
-      HOME: workdir,
-      CODEBUILD_SRC_DIR: workdir,
-      AWS_REGION: step.region,
-      AWS_DEFAULT_REGION: step.region,
-      ...resolvePipelineVariables(step.env, options.executionId),
-      ...options.env,
-      TRIVY_SHIM_ASFF: join(workdir, '.asff.json'),
-      AWS_SHIM_RECORD: record,
-    },
+) {
+  return runGeneratedStep(step, {
+    jq: options.jq,
+    pipelineVariables: { [PIPELINE_EXECUTION_ID_VARIABLE]: options.executionId },
+    trivyAsff: options.asff,
+    env: options.env,
   });
-  return {
-    status: result.status,
-    output: `${result.stdout}${result.stderr}`,
-    batches: readFileSync(record, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map(line => JSON.parse(line)),
-    workdir,
-  };
 }
 
 function vulnerabilities(count: number): TrivyVulnerability[] {
@@ -260,46 +89,7 @@ describe('the generated findings import step, run on a Trivy ASFF document', () 
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
 
-  /** Security Hub at the HTTP layer: what the batches import, GetFindings serves. */
-  function securityHub(region: string) {
-    const kept: Array<Record<string, any>> = [];
-    const requests: GetFindingsBody[] = [];
-    server.use(
-      securityHubImport(kept, region),
-      securityHubWith(kept, requests, 100, region),
-    );
-    const clients = testClientFactory();
-    return {
-      kept,
-      async importBatches(step: GeneratedImportStep, batches: unknown[][]) {
-        const client = clients.securityHub({
-          accountId: step.accountId,
-          region: step.region,
-        });
-        for (const batch of batches) {
-          const answer = await client.send(
-            new BatchImportFindingsCommand({
-              Findings: batch as AwsSecurityFinding[],
-            }),
-          );
-          expect(answer.FailedFindings).toEqual([]);
-        }
-      },
-      read(step: GeneratedImportStep) {
-        const reader = new SecurityHubFindingsReader({
-          client: clients.securityHub,
-        });
-        return reader.readFindings(
-          { accountId: step.accountId, region: step.region },
-          {
-            pipelineName: step.pipelineName,
-            pipelineArn: `arn:aws:codepipeline:${step.region}:${step.accountId}:${step.pipelineName}`,
-            tags: {},
-          },
-        );
-      },
-    };
-  }
+  const securityHub = (region: string) => localSecurityHub(server, region);
 
   it.each([
     [ACTION.sca, 'SCA'],
@@ -493,7 +283,7 @@ describe('the generated findings import step, run on a Trivy ASFF document', () 
         region: step.region,
         now: TEMPLATE_NOW,
       }),
-      env: { AWS_SHIM_REFUSE: 'product not enabled' },
+      env: { SHIM_REFUSE: 'product not enabled' },
     });
     expect(run.status).not.toBe(0);
     expect(run.output).toContain('Security Hub did not import every finding');

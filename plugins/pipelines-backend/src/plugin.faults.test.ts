@@ -58,7 +58,20 @@ afterEach(async () => {
   await aws.close();
 });
 
-async function startBackend(knex?: Knex) {
+/** The same entity naming its pipelines by ARN (no tag lookup, which reads tags too). */
+const entityByArn = {
+  ...entity,
+  metadata: {
+    ...entity.metadata,
+    annotations: {
+      'dpra.io/pipelines': ['orders-service-pipeline', 'orders-service-infra']
+        .map(name => `arn:aws:codepipeline:us-east-1:111111111111:${name}`)
+        .join('\n'),
+    },
+  },
+};
+
+async function startBackend(knex?: Knex, catalogEntity: object = entity) {
   const tasks = new Map<string, () => Promise<void>>();
   const { server: http } = await startTestBackend({
     features: [
@@ -87,7 +100,7 @@ async function startBackend(knex?: Knex) {
           },
         },
       }),
-      catalogServiceMock.factory({ entities: [entity] }),
+      catalogServiceMock.factory({ entities: [catalogEntity as any] }),
       ...(knex ? [mockServices.database.factory({ knex })] : []),
       mockServices.scheduler.mock({
         scheduleTask: jest.fn(
@@ -177,9 +190,12 @@ const FAULTS: FaultCase[] = [
       /^Last refresh failed: CodePipeline did not answer within (2|4) s \(\w+\)(; no answer within 4 s)?$/,
   },
   {
+    // The alarms are an optional part: the pipelines stay fresh, their alarms show as not read,
+    // and the entity's problems name the call.
     name: 'partial (CloudWatch down)',
     faults: [{ service: 'cloudwatch', kind: 'server-error' }],
-    staleReason: /CloudWatch Describe\w+ returned a server error 500/,
+    problem:
+      /^Alarms of orders-service-\w+ in [a-z0-9-]+ not read: CloudWatch DescribeAlarms returned a server error 500 \(InternalFailure\); the next refresh tries again$/,
   },
   {
     name: 'expired credentials',
@@ -262,6 +278,103 @@ async function expectFaultServedStaleAndRecovered(
   }
   expect(after.body.problems).toEqual([]);
 }
+
+/**
+ * The six optional reads of a refresh. When one is refused, the pipelines are served fresh and
+ * the entity's problems name the call, AWS's error code and the fix.
+ */
+const OPTIONAL_READS: Array<{ fault: FaultSpec; problem: RegExp }> = [
+  {
+    fault: {
+      service: 'codepipeline',
+      operation: 'ListTagsForResource',
+      kind: 'access-denied',
+    },
+    problem:
+      /^Tags of orders-service-\w+ \(which select its findings and reports\) not read: `codepipeline:ListTagsForResource` was denied \(AccessDeniedException\): add it to the read role$/,
+  },
+  {
+    fault: {
+      service: 'cloudwatch',
+      operation: 'DescribeAlarms',
+      kind: 'access-denied',
+    },
+    problem:
+      /^Alarms of orders-service-\w+ in [a-z0-9-]+ not read: `cloudwatch:DescribeAlarms` was denied \(AccessDeniedException\): add it to the read role$/,
+  },
+  {
+    fault: {
+      service: 'cloudwatch',
+      operation: 'DescribeAlarmHistory',
+      kind: 'access-denied',
+    },
+    problem:
+      /^History of alarm [\w-]+ in [a-z0-9-]+ not read: `cloudwatch:DescribeAlarmHistory` was denied \(AccessDeniedException\): add it to the read role$/,
+  },
+  {
+    fault: {
+      service: 'securityhub',
+      operation: 'GetFindings',
+      kind: 'access-denied',
+    },
+    problem:
+      /^Security Hub findings of orders-service-\w+ not read: `securityhub:GetFindings` was denied \(AccessDeniedException\): add it to the read role$/,
+  },
+  {
+    fault: { service: 'codebuild', kind: 'server-error' },
+    problem:
+      /^CodeBuild test and coverage reports of orders-service-\w+ not read: CodeBuild \w+ returned a server error 500 \(InternalFailure\); the next refresh tries again$/,
+  },
+  {
+    fault: {
+      service: 'codepipeline',
+      operation: 'GetPipelineExecution',
+      kind: 'access-denied',
+    },
+    problem:
+      /^Details of execution [0-9a-f-]+ of orders-service-\w+ not read: `codepipeline:GetPipelineExecution` was denied \(AccessDeniedException\): add it to the read role$/,
+  },
+];
+
+describe('the fault matrix on SQLite: optional reads', () => {
+  it.each(
+    OPTIONAL_READS.map(r => [r.fault.operation ?? r.fault.service, r] as const),
+  )(
+    '%s refused: the pipelines are served fresh, with a problem naming the call, the error and the fix',
+    async (_, { fault, problem }) => {
+      aws.scenario.injectFault(fault);
+      const backend = await startBackend(undefined, entityByArn);
+      // The first refresh of a pipeline reads every optional part.
+      await backend.refreshAll();
+      const page = await backend.get(`${ENTITY}/pipelines`);
+      expect(page.body.pipelines.map((p: any) => p.name)).toEqual([
+        'orders-service-infra',
+        'orders-service-pipeline',
+      ]);
+      for (const pipeline of page.body.pipelines) {
+        expect(pipeline.freshness).toEqual({
+          stale: false,
+          lastRefreshedAt: expect.any(String),
+        });
+      }
+      expect(page.body.problems).toEqual(
+        expect.arrayContaining([
+          {
+            reference: expect.any(String),
+            message: expect.stringMatching(problem),
+          },
+        ]),
+      );
+
+      // Once AWS answers again, the next refresh that reads the part clears its problem.
+      aws.scenario.clearFaults();
+      await backend.refreshAll();
+      expect((await backend.get(`${ENTITY}/pipelines`)).body.problems).toEqual(
+        [],
+      );
+    },
+  );
+});
 
 /** Moves the scenario until an approval waits, refreshing as the scheduler would. */
 async function waitForPendingApproval(

@@ -102,10 +102,8 @@ export function createPipelineRefresher(
   ): Promise<void> {
     // Every AWS read of the refresh is cut off at the deadline (a hung endpoint fails the
     // refresh, naming the call); the store is written only after the reads finished in time.
-    const { snapshot, inProgress, findingsRefreshed } = await withAwsDeadline(
-      deadlineMs,
-      `The refresh of ${state.name}`,
-      () =>
+    const { snapshot, inProgress, findingsRefreshed, readProblems } =
+      await withAwsDeadline(deadlineMs, `The refresh of ${state.name}`, () =>
         readPipelineSnapshot({
           ...options,
           state,
@@ -118,7 +116,7 @@ export function createPipelineRefresher(
           alarms: run.alarms,
           previousAlarmStates: run.previousAlarmStates(state.arn),
         }),
-    );
+      );
     // A refresh is a chain of promises that, with an in-process database such as SQLite, can
     // run for many milliseconds without returning to the event loop; pending requests are
     // served before the write.
@@ -131,7 +129,13 @@ export function createPipelineRefresher(
       nextRefreshAt: nextRefreshAt(state, finishedAt, inProgress),
       inProgress,
       findingsRefreshed,
+      readProblems,
     });
+    if (readProblems.length > 0) {
+      logger.warn(
+        `Refresh of ${state.arn} could not read: ${readProblems.join('; ')}`,
+      );
+    }
   }
 
   /**

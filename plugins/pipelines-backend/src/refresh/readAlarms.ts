@@ -1,5 +1,5 @@
 import type { AlarmView, PipelineLayout } from '@dpra/plugin-pipelines-common';
-import { describeAwsError } from '../aws/describeAwsError';
+import { readProblem } from './readProblem';
 import { alarmKey, type AlarmHistoryRead } from '../store';
 import type { SnapshotReadContext } from './readPipelineSnapshot';
 
@@ -13,11 +13,13 @@ const ALARM_HISTORY_LAG_MS = 5 * 60_000;
 
 /**
  * The alarms the stage conditions of the layout watch (blockers, bake watchers, rollback
- * triggers), per region; an alarm in a region the targets do not allow is shown as not read.
+ * triggers), per region; an alarm in a region the targets do not allow, or whose read failed
+ * (`report`ed), is shown as not read.
  */
 export async function readAlarms(
-  ctx: Pick<SnapshotReadContext, 'alarms' | 'target' | 'policy'>,
+  ctx: Pick<SnapshotReadContext, 'alarms' | 'target' | 'policy' | 'state'>,
   layout: PipelineLayout,
+  report: (problem: string) => void,
 ): Promise<AlarmView[]> {
   const byRegion = new Map<string, Set<string>>();
   for (const stage of layout.stages) {
@@ -47,7 +49,26 @@ export async function readAlarms(
       );
       continue;
     }
-    views.push(...(await ctx.alarms.describeAlarms(regionTarget, [...names])));
+    try {
+      views.push(
+        ...(await ctx.alarms.describeAlarms(regionTarget, [...names])),
+      );
+    } catch (error) {
+      const problem = readProblem(
+        `Alarms of ${ctx.state.name} in ${region}`,
+        error,
+      );
+      report(problem);
+      views.push(
+        ...[...names].map(name => ({
+          name,
+          region,
+          type: 'metric' as const,
+          state: 'UNKNOWN' as const,
+          stateReason: problem,
+        })),
+      );
+    }
   }
   return views;
 }
@@ -67,6 +88,7 @@ export async function readAlarmHistory(
     | 'startedAt'
   >,
   views: AlarmView[],
+  report: (problem: string) => void,
 ): Promise<AlarmHistoryRead[]> {
   const { target, alarmStore, previousAlarmStates: previous } = ctx;
   const changed = views.filter(v => v.stateUpdatedAt);
@@ -99,10 +121,8 @@ export async function readAlarmHistory(
       } catch (error) {
         // The history is an addition to the page: its failure leaves the alarm due for the
         // next refresh rather than failing this one.
-        ctx.logger.warn(
-          `History of alarm ${view.name} in ${view.region} not read: ${
-            describeAwsError(error).message
-          }`,
+        report(
+          readProblem(`History of alarm ${view.name} in ${view.region}`, error),
         );
         return undefined;
       }

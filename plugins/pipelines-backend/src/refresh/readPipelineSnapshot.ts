@@ -13,9 +13,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
-import { describeAwsError } from '../aws/describeAwsError';
 import type { PipelinesConfig } from '../config';
-import type { FindingsReader } from '../findings';
+import type { FindingsReader, FindingsSource } from '../findings';
 import { deriveLayout } from '../layout/deriveLayout';
 import type {
   AlarmStore,
@@ -25,6 +24,7 @@ import type {
   StoredExecution,
 } from '../store';
 import { readAlarmHistory, readAlarms } from './readAlarms';
+import { readProblem } from './readProblem';
 import {
   isFinished,
   pendingApprovalsFromActionExecutions,
@@ -67,7 +67,19 @@ export interface SnapshotRead {
   inProgress: boolean;
   /** Findings and reports were read (and replace the stored ones). */
   findingsRefreshed: boolean;
+  /** The optional parts that could not be read, one sentence each. */
+  readProblems: string[];
 }
+
+/** What the optional reads call when their part could not be read. */
+type ReportProblem = (problem: string) => void;
+
+/** How the findings sources are named in a problem. */
+const FINDINGS_SOURCE_LABELS: Record<FindingsSource, string> = {
+  securityhub: 'Security Hub findings',
+  codebuild: 'CodeBuild test and coverage reports',
+  inspector2: 'Amazon Inspector findings',
+};
 
 /** Finished executions whose stage timings are read per refresh: spreads the backfill. */
 const DETAILS_PER_REFRESH = 5;
@@ -131,6 +143,7 @@ export async function readDefinition(
 export async function readExecutions(
   ctx: SnapshotReadContext,
   layout: PipelineLayout | undefined,
+  report: ReportProblem,
 ): Promise<{ executions: StoredExecution[]; changed: StoredExecution[] }> {
   const { codePipeline, target, state } = ctx;
   const summaries = await codePipeline.listPipelineExecutions(
@@ -162,17 +175,28 @@ export async function readExecutions(
     };
     if (finished && !execution.detailsComplete && detailBudget > 0) {
       detailBudget--;
-      const [detail, actions] = await Promise.all([
-        codePipeline.getPipelineExecution(target, state.name, view.id),
-        codePipeline.listActionExecutions(target, state.name, {
-          pipelineExecutionId: view.id,
-        }),
-      ]);
-      execution.sourceRevisionTimes = (detail?.artifactRevisions ?? [])
-        .map(r => r.created?.toISOString())
-        .filter((t): t is string => Boolean(t));
-      Object.assign(execution, productionTimings(actions, layout));
-      execution.detailsComplete = true;
+      try {
+        const [detail, actions] = await Promise.all([
+          codePipeline.getPipelineExecution(target, state.name, view.id),
+          codePipeline.listActionExecutions(target, state.name, {
+            pipelineExecutionId: view.id,
+          }),
+        ]);
+        execution.sourceRevisionTimes = (detail?.artifactRevisions ?? [])
+          .map(r => r.created?.toISOString())
+          .filter((t): t is string => Boolean(t));
+        Object.assign(execution, productionTimings(actions, layout));
+        execution.detailsComplete = true;
+      } catch (error) {
+        // Only the delivery metrics need the timings: the execution is stored without them,
+        // and they are read again at the next refresh.
+        report(
+          readProblem(
+            `Details of execution ${view.id} of ${state.name}`,
+            error,
+          ),
+        );
+      }
     }
     executions.push(execution);
   }
@@ -229,6 +253,7 @@ export async function readPendingApprovals(
  */
 export async function readFindings(
   ctx: SnapshotReadContext,
+  report: ReportProblem,
 ): Promise<{ findings: FindingView[]; reports: ReportView[] } | undefined> {
   const { state, startedAt, findings, codePipeline, target } = ctx;
   const due =
@@ -238,18 +263,34 @@ export async function readFindings(
   if (!findings || !due) {
     return undefined;
   }
-  const tags = await codePipeline.listTagsForResource(target, state.arn);
+  let tags;
+  try {
+    tags = await codePipeline.listTagsForResource(target, state.arn);
+  } catch (error) {
+    // The tags select the findings: without them the stored findings are kept.
+    report(
+      readProblem(
+        `Tags of ${state.name} (which select its findings and reports)`,
+        error,
+      ),
+    );
+    return undefined;
+  }
   const result = await findings.read(target, {
     pipelineArn: state.arn,
     pipelineName: state.name,
     tags,
   });
   if (result.errors.length > 0) {
-    ctx.logger.warn(
-      `Findings of ${state.arn} not refreshed: ${result.errors
-        .map(e => `${e.source}: ${describeAwsError(e.error).message}`)
-        .join('; ')}`,
-    );
+    // Partial results would hide what a failed source found before: all are kept as stored.
+    for (const { source, error } of result.errors) {
+      report(
+        readProblem(
+          `${FINDINGS_SOURCE_LABELS[source]} of ${state.name}`,
+          error,
+        ),
+      );
+    }
     return undefined;
   }
   return { findings: result.findings, reports: result.reports };
@@ -269,7 +310,9 @@ export async function readPipelineSnapshot(
     ctx,
     pipelineState.pipelineVersion,
   );
-  const { executions, changed } = await readExecutions(ctx, layout);
+  const readProblems: string[] = [];
+  const report = (problem: string) => readProblems.push(problem);
+  const { executions, changed } = await readExecutions(ctx, layout, report);
   const pendingApprovals = await readPendingApprovals(
     ctx,
     pipelineState,
@@ -277,9 +320,9 @@ export async function readPipelineSnapshot(
     layout,
     executions,
   );
-  const alarms = layout ? await readAlarms(ctx, layout) : [];
-  const alarmHistory = await readAlarmHistory(ctx, alarms);
-  const findings = await readFindings(ctx);
+  const alarms = layout ? await readAlarms(ctx, layout, report) : [];
+  const alarmHistory = await readAlarmHistory(ctx, alarms, report);
+  const findings = await readFindings(ctx, report);
   return {
     snapshot: {
       location: {
@@ -306,5 +349,6 @@ export async function readPipelineSnapshot(
     },
     inProgress: executions.some(e => e.status === 'InProgress'),
     findingsRefreshed: Boolean(findings),
+    readProblems,
   };
 }

@@ -142,6 +142,10 @@ export function createEntityPipelinesService(
         });
         continue;
       }
+      // What the last refresh could not read of the optional parts: the pipeline is served.
+      for (const message of p.refresh?.readProblems ?? []) {
+        problems.push({ reference: link.reference, message });
+      }
       const latestExecution = latest.get(p.arn);
       pipelines.push({
         arn: p.arn,

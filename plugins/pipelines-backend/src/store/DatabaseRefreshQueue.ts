@@ -89,6 +89,7 @@ export class DatabaseRefreshQueue implements RefreshQueue {
       nextRefreshAt: Date;
       inProgress: boolean;
       findingsRefreshed: boolean;
+      readProblems?: string[];
     },
   ) {
     await this.db('refresh_state')
@@ -98,6 +99,9 @@ export class DatabaseRefreshQueue implements RefreshQueue {
         last_error: null,
         next_refresh_at: this.nextRefreshAfterLease(options.nextRefreshAt),
         in_progress: options.inProgress,
+        read_problems: options.readProblems?.length
+          ? JSON.stringify(options.readProblems)
+          : null,
         lease_owner: null,
         lease_expires_at: null,
         ...(options.findingsRefreshed

@@ -101,6 +101,7 @@ export function toRefreshState(row: any): RefreshState {
     hotUntil: toDate(row.hot_until),
     inProgress: Boolean(row.in_progress),
     findingsRefreshedAt: toDate(row.findings_refreshed_at),
+    readProblems: row.read_problems ? JSON.parse(row.read_problems) : [],
   };
 }
 

@@ -64,6 +64,11 @@ export interface RefreshState extends PipelineLocation {
   hotUntil?: Date;
   inProgress: boolean;
   findingsRefreshedAt?: Date;
+  /**
+   * What the last successful refresh could not read of the pipeline's optional parts, one
+   * sentence each (naming the call, the AWS error and the fix).
+   */
+  readProblems?: string[];
 }
 
 /** An execution as stored, with the timings the delivery metrics need. */
@@ -220,6 +225,8 @@ export interface RefreshQueue {
       nextRefreshAt: Date;
       inProgress: boolean;
       findingsRefreshed: boolean;
+      /** What the refresh could not read of the optional parts (replaces the previous list). */
+      readProblems?: string[];
     },
   ): Promise<void>;
   recordRefreshFailure(

@@ -219,7 +219,7 @@ export type PipelineLayout = components['schemas']['PipelineLayout'];
 export type PipelineView = components['schemas']['PipelineView'];
 
 /**
- * A reference that could not be resolved or was refused.
+ * A reference that could not be resolved or was refused, or an optional part of a served pipeline (alarms, alarm history, findings, reports, tags, execution details) that its last refresh could not read.
  *
  * @public
  */

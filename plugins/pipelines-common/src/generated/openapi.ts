@@ -578,7 +578,7 @@ export interface components {
       /** @description Freshness of this pipeline's data. */
       freshness: components['schemas']['Freshness'];
     };
-    /** @description A reference that could not be resolved or was refused. */
+    /** @description A reference that could not be resolved or was refused, or an optional part of a served pipeline (alarms, alarm history, findings, reports, tags, execution details) that its last refresh could not read. */
     PipelineProblem: {
       /** @description The reference as written in the annotation. */
       reference: string;
@@ -591,7 +591,7 @@ export interface components {
       entityRef: string;
       /** @description Pipelines of the entity. */
       pipelines: components['schemas']['PipelineView'][];
-      /** @description References that are not (yet) served, with the reason. */
+      /** @description References that are not (yet) served, and parts of served pipelines that could not be read, with the reason (naming the AWS call, its error code and the fix). */
       problems: components['schemas']['PipelineProblem'][];
       /** @description Where the data comes from. */
       source: components['schemas']['DataSource'];

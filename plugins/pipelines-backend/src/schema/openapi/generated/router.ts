@@ -1444,7 +1444,8 @@ export const spec = {
         },
       },
       PipelineProblem: {
-        description: 'A reference that could not be resolved or was refused.',
+        description:
+          'A reference that could not be resolved or was refused, or an optional part of a served pipeline (alarms, alarm history, findings, reports, tags, execution details) that its last refresh could not read.',
         type: 'object',
         additionalProperties: false,
         required: ['reference', 'message'],
@@ -1484,7 +1485,7 @@ export const spec = {
           },
           problems: {
             description:
-              'References that are not (yet) served, with the reason.',
+              'References that are not (yet) served, and parts of served pipelines that could not be read, with the reason (naming the AWS call, its error code and the fix).',
             type: 'array',
             items: {
               $ref: '#/components/schemas/PipelineProblem',

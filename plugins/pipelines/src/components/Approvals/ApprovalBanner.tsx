@@ -137,7 +137,9 @@ export function ApprovalBanner(props: {
           }
           onClose={() => setReviewing(undefined)}
           onDecided={result => {
-            if (result) {
+            // An unknown outcome (202) is not a decision yet: the approval stays listed until
+            // a refresh shows what AWS made of it.
+            if (result && result.outcome !== 'unknown') {
               setLastDecision(result);
               setDecidedTokens(prev =>
                 new Set(prev).add(reviewing.approval.token),

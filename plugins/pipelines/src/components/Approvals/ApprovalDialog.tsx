@@ -38,7 +38,8 @@ export interface ApprovalDialogProps {
 
 /**
  * Approve or reject a pending manual approval with a comment. A refused decision keeps the dialog
- * open with the server's reason (a 409 names who decided first, a 403 the missing permission).
+ * open with the server's reason (a 409 names who decided first, a 403 the missing permission); so
+ * does a decision whose outcome AWS did not confirm (202), with the comment kept.
  */
 export function ApprovalDialog(props: ApprovalDialogProps) {
   const api = useApi(pipelinesApiRef);
@@ -46,11 +47,13 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState<'Approved' | 'Rejected'>();
   const [error, setError] = useState<string>();
+  const [unknownOutcome, setUnknownOutcome] = useState<string>();
   const [conflict, setConflict] = useState(false);
 
   const decide = async (decision: 'Approved' | 'Rejected') => {
     setSending(decision);
     setError(undefined);
+    setUnknownOutcome(undefined);
     try {
       const result = await api.decideApproval(props.entityRef, {
         pipelineArn: approval.pipelineArn,
@@ -60,16 +63,17 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
         decision,
         comment: comment.trim() || undefined,
       });
-      setComment('');
       props.onDecided(result);
       if (result.outcome === 'unknown') {
-        // 202: AWS did not confirm in time; the dialog stays open to say so.
-        setError(
+        // 202: AWS did not confirm in time. The dialog stays open to say so, with the comment,
+        // which is needed again if reconciliation finds the decision was not sent.
+        setUnknownOutcome(
           result.message ??
             'AWS did not confirm your decision in time; its outcome will be reconciled shortly',
         );
         return;
       }
+      setComment('');
       props.onClose();
     } catch (e) {
       setError(approvalErrorMessage(e));
@@ -140,6 +144,15 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
             This approval was decided elsewhere (another tab, another user or
             the AWS console) and is no longer pending. Your comment is kept
             below; refresh to see the new state.
+          </Alert>
+        )}
+        {unknownOutcome && (
+          <Alert
+            severity="info"
+            role="status"
+            data-testid="approval-unknown-outcome"
+          >
+            {unknownOutcome}
           </Alert>
         )}
         {error && (

@@ -286,6 +286,45 @@ describe('EntityPipelinesContent', () => {
     expect(screen.getByTestId('approval-approve')).toBeDisabled();
   });
 
+  it('keeps the dialog open with the comment when AWS did not confirm the decision (202)', async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    const reconciled =
+      'AWS did not confirm your decision in time; it may have been sent, and its outcome will be reconciled with AWS shortly';
+    api.decideApproval = async (_entityRef, request) => ({
+      decision: request.decision,
+      decidedBy: 'user:default/guest',
+      decidedAt: new Date().toISOString(),
+      summary: `${request.decision} by user:default/guest`,
+      outcome: 'unknown',
+      message: reconciled,
+    });
+    await renderContent(api);
+    await userEvent.click(await screen.findByTestId('approval-review'));
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Approval comment' }),
+      'ship it',
+    );
+    const before = api.count('getEntityPipelines');
+    await userEvent.click(await screen.findByTestId('approval-approve'));
+    expect(
+      await screen.findByTestId('approval-unknown-outcome'),
+    ).toHaveTextContent(reconciled);
+    // The view behind is re-read; the dialog, its comment and the decision buttons stay.
+    await waitFor(() =>
+      expect(api.count('getEntityPipelines')).toBeGreaterThan(before),
+    );
+    expect(screen.getByTestId('approval-dialog')).toBeInTheDocument();
+    expect(screen.queryByTestId('approval-error')).toBeNull();
+    // Not a decision yet: no "decided" notice, and the approval is still listed as pending.
+    expect(screen.queryByTestId('approval-decided')).toBeNull();
+    expect(screen.queryByTestId('approval-decided-elsewhere')).toBeNull();
+    expect(screen.getByTestId('approval-banner')).toBeInTheDocument();
+    expect(
+      screen.getByRole('textbox', { name: 'Approval comment' }),
+    ).toHaveValue('ship it');
+    expect(screen.getByTestId('approval-approve')).toBeEnabled();
+  });
+
   it('says so when the open approval is decided elsewhere, and keeps the typed comment', async () => {
     jest.useFakeTimers({ advanceTimers: true });
     const api = new MockPipelinesApi({ now: Date.now() });

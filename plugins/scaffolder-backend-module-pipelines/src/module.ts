@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createGeneratePipelineAction } from './actions/generate';
 import { createValidatePipelineAction } from './actions/validate';
+import { withTaskLogErrors } from './actions/taskLogErrors';
 import { createSpecCheckRouter } from './specCheckRouter';
 
 /**
@@ -22,11 +23,13 @@ export const scaffolderModulePipelines = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        logger: coreServices.logger,
       },
-      async init({ scaffolderActions, httpRouter, httpAuth }) {
+      async init({ scaffolderActions, httpRouter, httpAuth, logger }) {
         scaffolderActions.addActions(
-          createGeneratePipelineAction(),
-          createValidatePipelineAction(),
+          ...[createGeneratePipelineAction(), createValidatePipelineAction()].map(
+            action => withTaskLogErrors(action, logger),
+          ),
         );
         httpRouter.use(createSpecCheckRouter({ httpAuth }));
       },

@@ -1,3 +1,4 @@
+import { minimalSpec } from '@dpra/stacks';
 import path from 'node:path';
 import request from 'supertest';
 import { TEMPLATES_DIR, readTemplate, startScaffolderTestBackend } from './testing/scaffolderBackend';
@@ -26,6 +27,35 @@ function templateEntity(dir: string) {
   return entity;
 }
 
+/** A template whose dpra step fails with `input`: what a person sees in the task log. */
+function failingTemplate(name: string, action: string, input: Record<string, unknown>) {
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      type: 'service',
+      parameters: [],
+      steps: [{ id: 'dpra', name: 'DPRA step', action, input }],
+    },
+  };
+}
+
+const FAILING_TEMPLATES = [
+  {
+    name: 'dpra-invalid-spec',
+    action: 'dpra:pipeline:validate',
+    input: { spec: { ...minimalSpec('AppPipeline'), metadata: { name: 'Not A Name' } } },
+    error: /^InputError: The pipeline spec has \d+ problems?:\n- /,
+  },
+  {
+    name: 'dpra-target-outside',
+    action: 'dpra:pipeline:generate',
+    input: { spec: minimalSpec('AppPipeline'), targetPath: '../../outside' },
+    error: /^NotAllowedError: targetPath: "..\/..\/outside" resolves outside the workspace$/,
+  },
+];
+
 type TaskEvent = {
   type: string;
   body: { status?: string; message?: string; output?: any; stepId?: string };
@@ -36,9 +66,38 @@ describe('software templates as scaffolder tasks', () => {
 
   beforeAll(async () => {
     ({ server } = await startScaffolderTestBackend({
-      entities: TEMPLATE_DIRS.map(templateEntity),
+      entities: [
+        ...TEMPLATE_DIRS.map(templateEntity),
+        ...FAILING_TEMPLATES.map(t => failingTemplate(t.name, t.action, t.input)),
+      ],
     }));
   });
+
+  /** Runs a template's task to its end; its events, as the task page reads them. */
+  async function runTask(templateRef: string, values: object) {
+    const created = await request(server).post('/api/scaffolder/v2/tasks').send({ templateRef, values });
+    expect(created.status).toBe(201);
+    const started = Date.now();
+    let events: TaskEvent[] = [];
+    while (!events.some(e => e.type === 'completion') && Date.now() - started < 170_000) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+      events = (await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)).body;
+    }
+    return events;
+  }
+
+  it.each(FAILING_TEMPLATES)(
+    'a failing $action step shows the error named, without a stack, in the task log ($name)',
+    async ({ name, error }) => {
+      const events = await runTask(`template:default/${name}`, {});
+      const failures = events.filter(e => e.body.status === 'failed').map(e => e.body.message ?? '');
+      expect(failures).toEqual([expect.stringMatching(error)]);
+      // No frames (`    at fn (/path/file.ts:1:2)`) and no server paths anywhere in the log.
+      const log = events.map(e => e.body.message ?? '').join('\n');
+      expect(log).not.toMatch(/\n\s+at /);
+      expect(log).not.toContain(path.resolve(__dirname, '../../..'));
+    },
+  );
 
   it.each(TEMPLATE_DIRS)('templates/%s completes with its links', async dir => {
     const values = TEMPLATE_VALUES[dir]();

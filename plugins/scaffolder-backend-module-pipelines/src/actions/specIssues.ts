@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { describeSpecIssue, type SpecIssue } from '@dpra/stacks';
+import { withoutStack } from './taskLogErrors';
 
 /**
  * The error a step fails with on an invalid spec: every problem, one sentence per line, numbered
@@ -8,12 +9,12 @@ import { describeSpecIssue, type SpecIssue } from '@dpra/stacks';
  */
 export function invalidSpecError(issues: readonly SpecIssue[]): InputError {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  const error = new InputError(
-    `The pipeline spec has ${count}:\n${issues
-      .map(issue => `- ${describeSpecIssue(issue)}`)
-      .join('\n')}`,
-  );
   // The task log prints what it is given; the stack of this throw site tells a reader nothing.
-  error.stack = `${error.name}: ${error.message}`;
-  return error;
+  return withoutStack(
+    new InputError(
+      `The pipeline spec has ${count}:\n${issues
+        .map(issue => `- ${describeSpecIssue(issue)}`)
+        .join('\n')}`,
+    ),
+  );
 }

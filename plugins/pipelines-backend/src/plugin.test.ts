@@ -670,6 +670,63 @@ describe('pipelines backend plugin with a hung AWS endpoint', () => {
   });
 });
 
+describe('pipelines backend plugin refreshing while a refresh hangs', () => {
+  it('takes events at once and turns those during a hung refresh into one follow-up refresh', async () => {
+    const topic = 'aws.sqs.pipeline-events';
+    const { http, world, runTask, events } = await startBackend({
+      eventsTopic: topic,
+      refreshDeadlineSeconds: 2,
+    });
+    await runTask('dpra-pipelines-entity-sync');
+    await runTask('dpra-pipelines-refresh');
+    const stateChange = () =>
+      events.publish({
+        topic,
+        eventPayload: {
+          source: 'aws.codepipeline',
+          'detail-type': 'CodePipeline Stage Execution State Change',
+          resources: [PIPELINE_ARN],
+          detail: { pipeline: 'orders-service', state: 'SUCCEEDED' },
+        },
+      });
+    const until = async (condition: () => Promise<boolean> | boolean) => {
+      for (let i = 0; i < 100 && !(await condition()); i++) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      return condition();
+    };
+    const freshness = async () =>
+      (await get(http, `${ENTITY}/pipelines`)).body.pipelines[0].freshness;
+
+    // An event starts a refresh, which hangs in GetPipelineState until its deadline (2 s).
+    world.hang('GetPipelineState');
+    const before = world.count('GetPipelineState');
+    await stateChange();
+    expect(await until(() => world.count('GetPipelineState') > before)).toBe(
+      true,
+    );
+    // Two more events meanwhile are taken at once, not held up by the hung refresh.
+    const startedAt = Date.now();
+    await stateChange();
+    await stateChange();
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    expect(await until(async () => (await freshness()).stale)).toBe(true);
+
+    // AWS answers again: the events during the hang are one refresh now, not at the interval …
+    world.clearFaults();
+    const reads = world.count('GetPipelineState');
+    await runTask('dpra-pipelines-refresh');
+    expect(world.count('GetPipelineState')).toBe(reads + 1);
+    expect(await freshness()).toEqual({
+      stale: false,
+      lastRefreshedAt: expect.any(String),
+    });
+    // … and only one: nothing is due again before the interval.
+    await runTask('dpra-pipelines-refresh');
+    expect(world.count('GetPipelineState')).toBe(reads + 1);
+  });
+});
+
 describe('pipelines backend plugin reading alarm history', () => {
   it('stops reading the history of a change CloudWatch wrote no item for after one more refresh, whatever the clocks say', async () => {
     const { runTask } = await startBackend({ hotIntervalSeconds: 1 });

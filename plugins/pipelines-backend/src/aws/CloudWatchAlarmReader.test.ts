@@ -1,12 +1,9 @@
-import { ConfigReader } from '@backstage/config';
 import { setupServer } from 'msw/node';
-import { createAwsClientFactory } from './AwsClientFactory';
-import { AwsTargetPolicy } from './AwsTarget';
-import { AwsTargetLimiter } from './AwsTargetLimiter';
 import { SdkCloudWatchAlarmReader } from './CloudWatchAlarmReader';
 import { describeAwsError } from './describeAwsError';
 import { ACCOUNT, describeAlarms } from '../testing/fixtures';
 import { CLOUDWATCH_HOSTS, awsJsonHandler } from '../testing/awsJsonMsw';
+import { createTestAwsClients } from '../testing/awsClients';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -14,25 +11,9 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 function makeReader() {
-  const clients = createAwsClientFactory({
-    config: new ConfigReader({}),
-    policy: new AwsTargetPolicy({
-      targets: [{ accountId: ACCOUNT, regions: ['eu-west-1'] }],
-      allowedRoleArns: [],
-    }),
-    limiter: new AwsTargetLimiter(2),
-    maxAttempts: 2,
-    requestTimeoutMs: 5000,
-    credentialsManager: {
-      getCredentialProvider: async () => ({
-        sdkCredentialProvider: async () => ({
-          accessKeyId: 'AKIDEXAMPLE',
-          secretAccessKey: 'secret',
-        }),
-      }),
-    },
-  });
-  return new SdkCloudWatchAlarmReader(clients);
+  return new SdkCloudWatchAlarmReader(
+    createTestAwsClients({ accountId: ACCOUNT, regions: ['eu-west-1'] }),
+  );
 }
 
 const target = { accountId: ACCOUNT, region: 'eu-west-1' };

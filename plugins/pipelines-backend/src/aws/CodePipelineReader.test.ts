@@ -1,8 +1,4 @@
-import { ConfigReader } from '@backstage/config';
 import { setupServer } from 'msw/node';
-import { createAwsClientFactory } from './AwsClientFactory';
-import { AwsTargetPolicy } from './AwsTarget';
-import { AwsTargetLimiter } from './AwsTargetLimiter';
 import { SdkCodePipelineReader } from './CodePipelineReader';
 import { describeAwsError } from './describeAwsError';
 import {
@@ -14,6 +10,7 @@ import {
   pipelineStateWithPendingApproval,
 } from '../testing/fixtures';
 import { CODEPIPELINE_HOSTS, awsJsonHandler } from '../testing/awsJsonMsw';
+import { createTestAwsClients } from '../testing/awsClients';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -25,32 +22,13 @@ const target = { accountId: ACCOUNT, region: 'us-east-1' };
 function makeReader(
   options: { maxAttempts?: number; requestTimeoutMs?: number } = {},
 ) {
-  const config = new ConfigReader({
-    aws: {
-      mainAccount: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    },
-  });
-  const policy = new AwsTargetPolicy({
-    targets: [{ accountId: ACCOUNT, regions: ['us-east-1', 'eu-west-1'] }],
-    allowedRoleArns: [],
-  });
-  const clients = createAwsClientFactory({
-    config,
-    policy,
-    limiter: new AwsTargetLimiter(2),
-    maxAttempts: options.maxAttempts ?? 2,
-    requestTimeoutMs: options.requestTimeoutMs ?? 5000,
-    // Tests talk to the real AWS host names (intercepted by msw); credentials are static.
-    credentialsManager: {
-      getCredentialProvider: async () => ({
-        sdkCredentialProvider: async () => ({
-          accessKeyId: 'AKIDEXAMPLE',
-          secretAccessKey: 'secret',
-        }),
-      }),
-    },
-  });
-  return new SdkCodePipelineReader(clients);
+  return new SdkCodePipelineReader(
+    createTestAwsClients({
+      accountId: ACCOUNT,
+      regions: ['us-east-1', 'eu-west-1'],
+      ...options,
+    }),
+  );
 }
 
 describe('SdkCodePipelineReader', () => {

@@ -1,4 +1,3 @@
-import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { CodeBuildReportsReader } from '../findings/CodeBuildReportsReader';
@@ -27,9 +26,7 @@ import {
   getPipelineExecutionExample,
   getPipelineExecutionSparse,
 } from '../testing/awsDocumentedExamples';
-import { createAwsClientFactory } from './AwsClientFactory';
-import { AwsTargetPolicy } from './AwsTarget';
-import { AwsTargetLimiter } from './AwsTargetLimiter';
+import { createTestAwsClients } from '../testing/awsClients';
 import { SdkCloudWatchAlarmReader } from './CloudWatchAlarmReader';
 import { SdkCodePipelineReader } from './CodePipelineReader';
 
@@ -49,30 +46,12 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function clients() {
-  return createAwsClientFactory({
-    config: new ConfigReader({
-      aws: {
-        mainAccount: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-      },
-    }),
-    policy: new AwsTargetPolicy({
-      targets: [{ accountId: ACCOUNT, regions: [REGION] }],
-      allowedRoleArns: [],
-    }),
-    limiter: new AwsTargetLimiter(2),
+const clients = () =>
+  createTestAwsClients({
+    accountId: ACCOUNT,
+    regions: [REGION],
     maxAttempts: 1,
-    requestTimeoutMs: 5000,
-    credentialsManager: {
-      getCredentialProvider: async () => ({
-        sdkCredentialProvider: async () => ({
-          accessKeyId: 'AKIDEXAMPLE',
-          secretAccessKey: 'secret',
-        }),
-      }),
-    },
   });
-}
 
 describe('AWS documented examples: CloudWatch DescribeAlarmHistory', () => {
   it('reads the documented state updates', async () => {

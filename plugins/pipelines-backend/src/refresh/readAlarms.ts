@@ -11,6 +11,21 @@ const ALARM_HISTORIES_PER_REFRESH = 5;
  */
 const ALARM_HISTORY_LAG_MS = 5 * 60_000;
 
+/** Alarms shown as not read, with the reason. */
+function notRead(
+  names: Iterable<string>,
+  region: string,
+  stateReason: string,
+): AlarmView[] {
+  return [...names].map(name => ({
+    name,
+    region,
+    type: 'metric' as const,
+    state: 'UNKNOWN' as const,
+    stateReason,
+  }));
+}
+
 /**
  * The alarms the stage conditions of the layout watch (blockers, bake watchers, rollback
  * triggers), per region; an alarm in a region the targets do not allow, or whose read failed
@@ -38,15 +53,7 @@ export async function readAlarms(
     const regionTarget = { ...ctx.target, region };
     const refusal = ctx.policy.refusalReason(regionTarget);
     if (refusal) {
-      views.push(
-        ...[...names].map(name => ({
-          name,
-          region,
-          type: 'metric' as const,
-          state: 'UNKNOWN' as const,
-          stateReason: `Not read: ${refusal}`,
-        })),
-      );
+      views.push(...notRead(names, region, `Not read: ${refusal}`));
       continue;
     }
     try {
@@ -59,15 +66,7 @@ export async function readAlarms(
         error,
       );
       report(problem);
-      views.push(
-        ...[...names].map(name => ({
-          name,
-          region,
-          type: 'metric' as const,
-          state: 'UNKNOWN' as const,
-          stateReason: problem,
-        })),
-      );
+      views.push(...notRead(names, region, problem));
     }
   }
   return views;

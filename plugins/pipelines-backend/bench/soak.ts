@@ -245,7 +245,7 @@ export async function main(
           result.unfinished ?? 0
         }  heap ${heap ? (heap.heapUsed / MB).toFixed(1) : '?'} MB  load ${
           load()[0]
-        }`,
+        }${result.firstError ? `  first error: ${result.firstError}` : ''}`,
       );
     };
     for (let i = 0; Date.now() < endAt; i++) {
@@ -306,6 +306,7 @@ export async function main(
           ]),
         ),
       },
+      phases: rows.map(r => ({ label: r.label, ...r.load })),
       stale,
       decisions,
       memory: {

@@ -638,7 +638,9 @@ describe('pipelines backend plugin with a hung AWS endpoint', () => {
   it('ends a refresh at its deadline, serves the last known state stale naming the call, and recovers', async () => {
     const { http, world, runTask } = await startBackend({
       hotIntervalSeconds: 1,
-      refreshDeadlineSeconds: 0.5,
+      // Long enough for the first, healthy refresh to read everything on a loaded machine (at
+      // 0.5 s it missed the deadline under the whole suite), short enough to show the cut.
+      refreshDeadlineSeconds: 3,
     });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
@@ -655,7 +657,7 @@ describe('pipelines backend plugin with a hung AWS endpoint', () => {
       stale: true,
       lastRefreshedAt: expect.any(String),
       staleReason:
-        'Last refresh failed: CodePipeline did not answer within 0.5 s (GetPipelineState)',
+        'Last refresh failed: CodePipeline did not answer within 3 s (GetPipelineState)',
     });
 
     // The next refresh after the fault clears is not held up by the hung call.

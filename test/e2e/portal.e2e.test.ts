@@ -12,6 +12,29 @@ import { guestToken, RunningPortal, startTestPortal } from './lib/portal';
 
 const screenshots = path.resolve(__dirname, 'output');
 
+/**
+ * Screenshots of the page and of its first wave board at the three widths we check every UI change
+ * at (`<name>-<width>.png`, `<board>-<width>.png`), then back to the default viewport.
+ */
+async function shootAtWidths(page: Page, name: string, board: string) {
+  for (const width of [1600, 1024, 390]) {
+    await page.setViewportSize({ width, height: 1000 });
+    // Backstage scrolls its content in an inner element, which a full-page shot does not
+    // extend: make the viewport as tall as the content instead.
+    const height = await page.evaluate(() =>
+      Math.max(...[...document.querySelectorAll('main, main *')].map(e => e.scrollHeight)),
+    );
+    await page.setViewportSize({ width, height: Math.min(height + 50, 12_000) });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`), fullPage: true });
+    await page
+      .getByTestId('wave-board')
+      .first()
+      .screenshot({ path: path.join(screenshots, `${board}-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
+
 describe('local portal', { timeout: 600_000 }, () => {
   let portal: RunningPortal;
   let browser: Browser;
@@ -74,22 +97,7 @@ describe('local portal', { timeout: 600_000 }, () => {
     assert.equal(waves, rows, 'every wave names the revision it holds');
     const first = (await board.getByTestId('wave-1-revision').textContent()) ?? '';
     assert.match(first, /^[0-9a-f]{7}|^execution /, first);
-    for (const width of [1600, 1024, 390]) {
-      await page.setViewportSize({ width, height: 1000 });
-      // Backstage scrolls its content in an inner element, which a full-page shot does not
-      // extend: make the viewport as tall as the content instead.
-      const height = await page.evaluate(() =>
-        Math.max(...[...document.querySelectorAll('main, main *')].map(e => e.scrollHeight)),
-      );
-      await page.setViewportSize({ width, height: Math.min(height + 50, 12_000) });
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: path.join(screenshots, `pipelines-tab-${width}.png`), fullPage: true });
-      await page
-        .getByTestId('wave-board')
-        .first()
-        .screenshot({ path: path.join(screenshots, `wave-board-${width}.png`) });
-    }
-    await page.setViewportSize({ width: 1440, height: 1000 });
+    await shootAtWidths(page, 'pipelines-tab', 'wave-board');
   });
 
   it('approves the pending prod approval from the portal and the first wave starts', async () => {
@@ -233,5 +241,34 @@ describe('local portal', { timeout: 600_000 }, () => {
     await page.screenshot({ path: path.join(screenshots, 'alarm-history.png'), fullPage: false });
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it("shows an AMI pipeline's distribution waves as accounts × regions, with the SSM parameter", async () => {
+    await openAsGuest(page, `${portal.appUrl}/catalog/default/component/base-ami/pipelines`);
+    const board = page.getByTestId('pipeline-base-ami').getByTestId('wave-board');
+    await board.waitFor({ timeout: 120_000 });
+    // examples/specs/ami-build.yaml: wave 1 shares the image with two accounts in us-east-1,
+    // wave 2 with one account in two regions, each publishing the AMI id to the SSM parameter.
+    for (const cell of [
+      'wave-cell-1-222222222222-us-east-1',
+      'wave-cell-1-333333333333-us-east-1',
+      'wave-cell-2-444444444444-us-west-2',
+    ]) {
+      await board.getByTestId(cell).waitFor({ timeout: 60_000 });
+    }
+    assert.match((await board.getByTestId('wave-1-ssm-parameter').textContent()) ?? '', /\/platform\/base-ami\/latest/);
+    await shootAtWidths(page, 'ami-pipelines-tab', 'ami-wave-board');
+  });
+
+  it("shows an account fleet's waves of organisational units with their accounts", async () => {
+    await openAsGuest(page, `${portal.appUrl}/catalog/default/component/org-fleet/pipelines`);
+    const board = page.getByTestId('pipeline-org-fleet').getByTestId('wave-board');
+    await board.waitFor({ timeout: 120_000 });
+    // examples/specs/account-fleet.yaml: NonProd first, then Prod and Security.
+    for (const unit of ['wave-unit-1-NonProd', 'wave-unit-2-Prod', 'wave-unit-2-Security']) {
+      await board.getByTestId(unit).first().waitFor({ timeout: 60_000 });
+    }
+    assert.ok(await board.getByTestId('wave-unit-1-NonProd-accounts').first().isVisible());
+    await shootAtWidths(page, 'fleet-pipelines-tab', 'fleet-wave-board');
   });
 });

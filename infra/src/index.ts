@@ -39,7 +39,13 @@ export {
 export { describeSpecPath, describeSpecIssue } from './spec/issueWords';
 export { pipelineSpecJsonSchema } from './spec/jsonSchema';
 export { minimalSpec, type MinimalSpec } from './spec/minimalSpecs';
-export { synthesize, addPipelineStacks, type SynthResult } from './synthesize';
+export {
+  synthesize,
+  synthesizeJson,
+  addPipelineStacks,
+  type SynthResult,
+  type SynthesizedStacks,
+} from './synthesize';
 export {
   DpraStack,
   AWS_PROVIDER_CONSTRAINT,

@@ -1,5 +1,12 @@
 import { App } from 'cdktf';
-import { existsSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PipelineSpec } from './spec/schema';
 import { assertValidSpec } from './spec/validate';
@@ -57,4 +64,35 @@ export async function synthesize(
     if (!existsSync(s.file)) throw new Error(`cdktf did not write ${s.file}`);
   }
   return { stacks };
+}
+
+/**
+ * Synthesized Terraform JSON of every stack (the parsed `cdk.tf.json`), by stack name.
+ *
+ * @public
+ */
+export type SynthesizedStacks = Record<string, any>;
+
+/**
+ * Synthesizes a spec (raw input, validated as by {@link synthesize}) in a temporary directory and
+ * returns each stack's Terraform JSON, parsed; the directory is removed. Used by the tests and by
+ * the local AWS endpoint, which builds its world from the synthesized output.
+ *
+ * @public
+ */
+export async function synthesizeJson(
+  spec: unknown,
+): Promise<SynthesizedStacks> {
+  const outdir = mkdtempSync(join(tmpdir(), 'dpra-synth-'));
+  try {
+    const result = await synthesize(spec as PipelineSpec, { outdir });
+    return Object.fromEntries(
+      result.stacks.map(s => [
+        s.name,
+        JSON.parse(readFileSync(s.file, 'utf8')),
+      ]),
+    );
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }

@@ -1,27 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { PipelineSpec } from '../spec/schema';
-import { synthesize } from '../synthesize';
-
-/** Synthesized Terraform JSON of every stack, by stack name. */
-export type SynthesizedStacks = Record<string, any>;
-
-/** Synthesizes a spec into a temporary directory and returns the parsed cdk.tf.json files. */
-export async function synthJson(spec: unknown): Promise<SynthesizedStacks> {
-  const outdir = mkdtempSync(join(tmpdir(), 'dpra-synth-'));
-  try {
-    const result = await synthesize(spec as PipelineSpec, { outdir });
-    return Object.fromEntries(
-      result.stacks.map(s => [
-        s.name,
-        JSON.parse(readFileSync(s.file, 'utf8')),
-      ]),
-    );
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
+export {
+  synthesizeJson as synthJson,
+  type SynthesizedStacks,
+} from '../synthesize';
 
 /** All resources of a type in a stack (values of `resource.<type>`). */
 export function resources(stack: any, type: string): any[] {

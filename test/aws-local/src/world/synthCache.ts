@@ -2,17 +2,14 @@ import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   renameSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { synthesize } from '@dpra/stacks';
+import { synthesizeJson } from '@dpra/stacks';
 import type { TerraformStackJson } from './terraformJson';
 
 /*
@@ -78,21 +75,6 @@ export function synthCacheDir(): string {
   );
 }
 
-async function synthesizeUncached(spec: unknown): Promise<SynthesizedStacks> {
-  const outdir = mkdtempSync(join(tmpdir(), 'dpra-world-synth-'));
-  try {
-    const result = await synthesize(spec as any, { outdir });
-    return Object.fromEntries(
-      result.stacks.map(s => [
-        s.name,
-        JSON.parse(readFileSync(s.file, 'utf8')),
-      ]),
-    );
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 /**
  * Synthesizes a spec (raw input: it is validated, an invalid spec throws @dpra/stacks'
  * SpecValidationError) and returns its Terraform JSON, from the cache when the same spec was
@@ -116,7 +98,7 @@ export function synthesizeCached(spec: unknown): Promise<SynthesizedStacks> {
         // A torn write from an interrupted run: synthesize again below.
       }
     }
-    const stacks = await synthesizeUncached(spec);
+    const stacks = (await synthesizeJson(spec)) as SynthesizedStacks;
     mkdirSync(dirname(file), { recursive: true });
     // Write then rename, so a parallel reader never sees half a file.
     const partial = `${file}.${process.pid}.partial`;

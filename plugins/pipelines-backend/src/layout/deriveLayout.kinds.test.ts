@@ -223,17 +223,18 @@ describe('deriveLayout of the three kinds', () => {
           stageName: 'Prod-Wave2',
           bakeMinutes: 240,
           accounts: ['333333333333', '444444444444'],
+          // In deploy order, as the pipeline declares them.
           regions: [
             {
-              region: 'eu-west-1',
-              actionNames: ['Distribute-eu-west-1'],
+              region: 'us-east-1',
+              actionNames: ['Distribute-us-east-1'],
               hasOneBox: false,
               accounts: ['333333333333', '444444444444'],
               ssmParameter: SSM,
             },
             {
-              region: 'us-east-1',
-              actionNames: ['Distribute-us-east-1'],
+              region: 'eu-west-1',
+              actionNames: ['Distribute-eu-west-1'],
               hasOneBox: false,
               accounts: ['333333333333', '444444444444'],
               ssmParameter: SSM,

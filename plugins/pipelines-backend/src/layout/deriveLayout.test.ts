@@ -45,14 +45,15 @@ describe('deriveLayout', () => {
           stageName: 'Prod-Wave2',
           bakeMinutes: 180,
           regions: [
-            {
-              region: 'ap-southeast-2',
-              actionNames: ['OneBox-ap-southeast-2', 'Deploy-ap-southeast-2'],
-              hasOneBox: true,
-            },
+            // In the order the pipeline declares them (deploy order), not alphabetical.
             {
               region: 'eu-west-1',
               actionNames: ['OneBox-eu-west-1', 'Deploy-eu-west-1'],
+              hasOneBox: true,
+            },
+            {
+              region: 'ap-southeast-2',
+              actionNames: ['OneBox-ap-southeast-2', 'Deploy-ap-southeast-2'],
               hasOneBox: true,
             },
           ],

@@ -160,16 +160,20 @@ function toActions(
   stage: StageDeclaration,
   homeRegion: string,
 ): LayoutAction[] {
-  return (stage.actions ?? [])
-    .map(action => ({
-      name: action.name ?? '',
-      category: action.actionTypeId?.category ?? 'Unknown',
-      provider: action.actionTypeId?.provider ?? 'Unknown',
-      region: action.region ?? homeRegion,
-      runOrder: action.runOrder ?? 1,
-      oneBox: isOneBox(action.name ?? ''),
-    }))
-    .sort((a, b) => a.runOrder - b.runOrder || a.name.localeCompare(b.name));
+  return (
+    (stage.actions ?? [])
+      .map(action => ({
+        name: action.name ?? '',
+        category: action.actionTypeId?.category ?? 'Unknown',
+        provider: action.actionTypeId?.provider ?? 'Unknown',
+        region: action.region ?? homeRegion,
+        runOrder: action.runOrder ?? 1,
+        oneBox: isOneBox(action.name ?? ''),
+      }))
+      // Stable: actions that run together keep the order the pipeline declares them in, which is
+      // the order the spec lists a wave's regions (the board's columns follow it).
+      .sort((a, b) => a.runOrder - b.runOrder)
+  );
 }
 
 function toWaveRegions(stage: LayoutStage): WaveRegion[] {

@@ -149,9 +149,8 @@ function derivedPicture(declarations: SynthesizedDeclarations) {
       waves: layout.waves.map(wave => {
         const stage = layout.stages.find(s => s.name === wave.stageName)!;
         return {
-          // Compared as sets: the layout orders a wave's cells by action name, not as the spec
-          // lists them.
-          regions: sorted(wave.regions.map(r => r.region)),
+          // In order: a wave deploys to its regions in the order the spec lists them.
+          regions: wave.regions.map(r => r.region),
           targets: sorted(
             stage.actions.map(
               a => parseWaveActionName(a.name)?.target ?? `?${a.name}`,
@@ -252,7 +251,6 @@ function expectContract(input: unknown, declarations: SynthesizedDeclarations) {
     phases: expected.phases,
     waves: expected.waves.map(w => ({
       ...w,
-      regions: sorted(w.regions),
       targets: sorted(w.targets),
       alarms: sorted(w.alarms),
     })),

@@ -132,9 +132,10 @@ describe('pipelines backend against the local AWS scenario', () => {
     expect(
       app.layout.waves.map((w: any) => w.regions.map((r: any) => r.region)),
     ).toEqual([
+      // Each wave's regions in deploy order, as the scenario's pipeline declares them.
       ['us-east-1'],
-      ['eu-west-1', 'us-west-2'],
-      ['ap-northeast-1', 'ap-southeast-2', 'eu-central-1'],
+      ['us-west-2', 'eu-west-1'],
+      ['ap-southeast-2', 'ap-northeast-1', 'eu-central-1'],
     ]);
     expect(app.freshness.stale).toBe(false);
     expect(app.alarms.length).toBeGreaterThan(0);

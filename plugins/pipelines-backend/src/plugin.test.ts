@@ -17,6 +17,27 @@ async function get(http: any, url: string) {
   return res;
 }
 
+/**
+ * Runs the refresh until the entity's pipeline is stored. The fault tests cut refreshes at a short
+ * deadline; on a loaded machine the first, healthy refresh can overrun it too, and a test that then
+ * hangs AWS would start from a pipeline that was never read.
+ */
+async function refreshUntilStored(
+  http: any,
+  runTask: (id: string) => Promise<void>,
+  entityUrl: string,
+) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await runTask('dpra-pipelines-refresh');
+    const page = await get(http, `${entityUrl}/pipelines`);
+    if ((page.body.pipelines ?? []).length > 0) return;
+    await new Promise(resolve => setTimeout(resolve, 1100));
+  }
+  throw new Error(
+    `${entityUrl}: the pipeline was not stored after 5 refreshes`,
+  );
+}
+
 /** POST through the plugin, checking the response against openapi.yaml. */
 async function post(http: any, url: string, body?: object) {
   const res = await request(http).post(url).send(body);
@@ -643,7 +664,7 @@ describe('pipelines backend plugin with a hung AWS endpoint', () => {
       refreshDeadlineSeconds: 3,
     });
     await runTask('dpra-pipelines-entity-sync');
-    await runTask('dpra-pipelines-refresh');
+    await refreshUntilStored(http, runTask, ENTITY);
     world.hang('GetPipelineState');
     await new Promise(resolve => setTimeout(resolve, 1100));
     const startedAt = Date.now();
@@ -680,7 +701,7 @@ describe('pipelines backend plugin refreshing while a refresh hangs', () => {
       refreshDeadlineSeconds: 2,
     });
     await runTask('dpra-pipelines-entity-sync');
-    await runTask('dpra-pipelines-refresh');
+    await refreshUntilStored(http, runTask, ENTITY);
     const stateChange = () =>
       events.publish({
         topic,

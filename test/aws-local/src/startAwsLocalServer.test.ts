@@ -27,6 +27,9 @@ const credentials = {
 };
 let server: AwsLocalServer;
 
+// Starting the server builds its world; on a loaded 2-core machine that overran jest's 5 s default.
+jest.setTimeout(60_000);
+
 beforeAll(async () => {
   server = await startAwsLocalServer({
     port: 0,

@@ -60,6 +60,10 @@ function outputOf(ctx: { output: unknown }, name: string): any {
   return calls[0][1];
 }
 
+// Each generation synthesizes real cdktf stacks: seconds on a quiet machine, more than jest's 5 s
+// default on a loaded 2-core one.
+jest.setTimeout(60_000);
+
 describe('dpra:pipeline:generate', () => {
   const mockDir = createMockDirectory();
   const workspacePath = mockDir.resolve('workspace');

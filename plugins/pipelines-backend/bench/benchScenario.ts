@@ -54,18 +54,9 @@ export function createBenchWorld(count: number): BenchWorld {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const regions = new Set<string>();
-  for (const pipeline of originals) {
-    regions.add(pipeline.region);
-    for (const stage of pipeline.stages) {
-      for (const action of stage.actions) {
-        if (action.region) regions.add(action.region);
-      }
-    }
-  }
   return {
     scenario,
     pipelineArns: copies.map(p => p.arn),
-    regions: [...regions].sort(),
+    regions: [...base.regions()],
   };
 }

@@ -1,5 +1,6 @@
 /* eslint-disable no-console */
 import type { FaultSpec } from '@dpra/aws-local';
+import { TAG } from '@dpra/pipeline-contract';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -42,15 +43,6 @@ const FAULT_PLAN: Array<{ name: string; faults: FaultSpec[] }> = [
     name: 'denied',
     faults: [{ service: 'codepipeline', kind: 'access-denied' }],
   },
-];
-
-const REGIONS = [
-  'us-east-1',
-  'us-west-2',
-  'eu-west-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'eu-central-1',
 ];
 
 interface PhaseRow {
@@ -135,18 +127,18 @@ export async function main(
     const backend = await startChild('backend', 'backendChild.ts', {
       BENCH_AWS_URL: aws.url,
       BENCH_ACCOUNT_ID: accountId,
-      BENCH_REGIONS: REGIONS.join(','),
+      BENCH_REGIONS: (aws.regions as string[]).join(','),
       BENCH_ENTITIES: JSON.stringify([
         {
           name: 'orders-service',
           annotations: {
-            'dpra.io/pipeline-tags': 'dpra:service=orders-service',
+            'dpra.io/pipeline-tags': `${TAG.service}=orders-service`,
           },
         },
         {
           name: 'payments-service',
           annotations: {
-            'dpra.io/pipelines': `arn:aws:codepipeline:eu-west-1:${accountId}:payments-service-pipeline`,
+            'dpra.io/pipelines': aws.pipelineArns['payments-service-pipeline'],
           },
         },
       ]),

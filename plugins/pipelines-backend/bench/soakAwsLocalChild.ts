@@ -81,6 +81,10 @@ runChild(async () => {
       (control.address() as AddressInfo).port
     }${RECEIVED_DECISIONS_PATH}`,
     accountId: base.accountId,
+    regions: base.regions(),
+    pipelineArns: Object.fromEntries(
+      base.pipelines().map(p => [p.name, p.arn]),
+    ),
   });
   return async () => {
     control.close();

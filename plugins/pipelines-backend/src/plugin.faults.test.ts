@@ -4,9 +4,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createDpraScenario,
   startAwsLocalServer,
+  worldTargets,
   type AwsLocalServer,
   type FaultSpec,
 } from '@dpra/aws-local';
+import { TAG } from '@dpra/pipeline-contract';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { pipelinesPlugin } from './plugin';
@@ -25,14 +27,6 @@ import { createPostgresTestDatabases } from './testing/stores';
 jest.setTimeout(120_000);
 
 const ENTITY = '/api/pipelines/entities/component/default/orders-service';
-const REGIONS = [
-  'us-east-1',
-  'us-west-2',
-  'eu-west-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'eu-central-1',
-];
 /** Generous budget of one API answer on a loaded 2-core machine (the point is "not minutes"). */
 const API_BUDGET_MS = 8_000;
 /** Budget of one refresh run under a fault: the deadline (4 s) plus the store's work. */
@@ -44,7 +38,7 @@ const entity = {
   metadata: {
     name: 'orders-service',
     namespace: 'default',
-    annotations: { 'dpra.io/pipeline-tags': 'dpra:service=orders-service' },
+    annotations: { 'dpra.io/pipeline-tags': `${TAG.service}=orders-service` },
   },
   spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
 };
@@ -59,17 +53,21 @@ afterEach(async () => {
 });
 
 /** The same entity naming its pipelines by ARN (no tag lookup, which reads tags too). */
-const entityByArn = {
+const entityByArn = () => ({
   ...entity,
   metadata: {
     ...entity.metadata,
     annotations: {
-      'dpra.io/pipelines': ['orders-service-pipeline', 'orders-service-infra']
-        .map(name => `arn:aws:codepipeline:us-east-1:111111111111:${name}`)
+      'dpra.io/pipelines': aws.scenario
+        .pipelines()
+        .filter(p =>
+          ['orders-service-pipeline', 'orders-service-infra'].includes(p.name),
+        )
+        .map(p => p.arn)
         .join('\n'),
     },
   },
-};
+});
 
 async function startBackend(knex?: Knex, catalogEntity: object = entity) {
   const tasks = new Map<string, () => Promise<void>>();
@@ -85,7 +83,7 @@ async function startBackend(knex?: Knex, catalogEntity: object = entity) {
             aws: {
               endpoint: aws.url,
               local: true,
-              targets: [{ accountId: '111111111111', regions: REGIONS }],
+              targets: worldTargets(aws.scenario),
               maxAttempts: 2,
               requestTimeoutMs: 2000,
               connectionTimeoutMs: 2000,
@@ -159,7 +157,7 @@ const FAULTS: FaultCase[] = [
     staleReason:
       /^Last refresh failed: CodePipeline did not answer within (2|4) s \(\w+\)(; no answer within 4 s)?$/,
     problem:
-      /^Tag lookup in 111111111111\/[a-z0-9-]+ failed: CodePipeline did not answer within (2|4) s \(ListPipelines\)(; no answer within 4 s)?; showing the \d pipeline\(s\) it found before$/,
+      /^Tag lookup in \d{12}\/[a-z0-9-]+ failed: CodePipeline did not answer within (2|4) s \(ListPipelines\)(; no answer within 4 s)?; showing the \d pipeline\(s\) it found before$/,
   },
   {
     name: '5xx',
@@ -343,7 +341,7 @@ describe('the fault matrix on SQLite: optional reads', () => {
     '%s refused: the pipelines are served fresh, with a problem naming the call, the error and the fix',
     async (_, { fault, problem }) => {
       aws.scenario.injectFault(fault);
-      const backend = await startBackend(undefined, entityByArn);
+      const backend = await startBackend(undefined, entityByArn());
       // The first refresh of a pipeline reads every optional part (a loaded machine may need
       // another run to read the pipelines within the 4 s deadline at all).
       let page = await backend.get(`${ENTITY}/pipelines`);

@@ -2,7 +2,12 @@ import { TAG } from '@dpra/pipeline-contract';
 import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
+import {
+  createAwsMswHandlers,
+  createDpraScenario,
+  worldTargets,
+  type AwsScenario,
+} from '@dpra/aws-local';
 import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
@@ -40,14 +45,6 @@ afterAll(() => server.close());
 
 const ENDPOINT = 'http://aws.test';
 const ENTITY = '/api/pipelines/entities/component/default/orders-service';
-const REGIONS = [
-  'us-east-1',
-  'us-west-2',
-  'eu-west-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'eu-central-1',
-];
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -60,13 +57,13 @@ const entity = {
   spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
 };
 
-const config = (refreshSeconds: number) => ({
+const config = (scenario: AwsScenario, refreshSeconds: number) => ({
   aws: { mainAccount: { accessKeyId: 'local', secretAccessKey: 'local' } },
   pipelines: {
     aws: {
       endpoint: ENDPOINT,
       local: true,
-      targets: [{ accountId: '111111111111', regions: REGIONS }],
+      targets: worldTargets(scenario),
       maxAttempts: 2,
     },
     refresh: {
@@ -78,6 +75,7 @@ const config = (refreshSeconds: number) => ({
 });
 
 async function startBackend(
+  scenario: AwsScenario,
   options: { knex?: Knex; refreshSeconds?: number } = {},
 ) {
   const tasks = new Map<string, () => Promise<void>>();
@@ -85,7 +83,7 @@ async function startBackend(
     features: [
       pipelinesPlugin,
       mockServices.rootConfig.factory({
-        data: config(options.refreshSeconds ?? 60),
+        data: config(scenario, options.refreshSeconds ?? 60),
       }),
       catalogServiceMock.factory({ entities: [entity] }),
       ...(options.knex
@@ -110,7 +108,7 @@ describe('pipelines backend against the local AWS scenario', () => {
   it('finds pipelines by tag through the endpoint override and serves them, findings and metrics', async () => {
     const scenario = createDpraScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
-    const { http, runTask } = await startBackend();
+    const { http, runTask } = await startBackend(scenario);
 
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
@@ -162,7 +160,9 @@ describe('pipelines backend against the local AWS scenario', () => {
   it('reads the alarms of all pipelines of a refresh run with one DescribeAlarms per region', async () => {
     const scenario = createDpraScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
-    const { http, runTask } = await startBackend({ refreshSeconds: 1 });
+    const { http, runTask } = await startBackend(scenario, {
+      refreshSeconds: 1,
+    });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
     const before = scenario.calls().length;
@@ -202,7 +202,9 @@ describe('pipelines backend against the local AWS scenario', () => {
     );
     const scenario = createDpraScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
-    const { http, runTask } = await startBackend({ refreshSeconds: 1 });
+    const { http, runTask } = await startBackend(scenario, {
+      refreshSeconds: 1,
+    });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
     const written = () => save.mock.calls.flatMap(([s]) => s.executions);
@@ -238,7 +240,9 @@ describe('pipelines backend against the local AWS scenario', () => {
   it('serves the state changes of a watched alarm after the refresh that saw it change', async () => {
     const scenario = createDpraScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
-    const { http, runTask } = await startBackend({ refreshSeconds: 1 });
+    const { http, runTask } = await startBackend(scenario, {
+      refreshSeconds: 1,
+    });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
     const page = await get(http, `${ENTITY}/pipelines`);
@@ -292,7 +296,8 @@ describe('pipelines backend against the local AWS scenario', () => {
     );
     const foreign = await history(
       watched.name,
-      'arn:aws:codepipeline:us-east-1:111111111111:payments-service-pipeline',
+      scenario.pipelines().find(p => p.name === 'payments-service-pipeline')!
+        .arn,
     );
     expect(foreign.status).toBe(400);
     expect(
@@ -329,7 +334,9 @@ describe('pipelines backend against the local AWS scenario', () => {
   it('keeps serving the last known state, marked stale, while the endpoint fails', async () => {
     const scenario = createDpraScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
-    const { http, runTask } = await startBackend({ refreshSeconds: 1 });
+    const { http, runTask } = await startBackend(scenario, {
+      refreshSeconds: 1,
+    });
     await runTask('dpra-pipelines-entity-sync');
     await runTask('dpra-pipelines-refresh');
     scenario.injectFault({ service: 'codepipeline', kind: 'server-error' });
@@ -349,7 +356,7 @@ describe('pipelines backend against the local AWS scenario', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^Tag lookup in 111111111111\/us-east-1 failed: CodePipeline ListPipelines returned a server error 500 .*; showing the \d pipeline\(s\) it found before$/,
+          /^Tag lookup in \d{12}\/us-east-1 failed: CodePipeline ListPipelines returned a server error 500 .*; showing the \d pipeline\(s\) it found before$/,
         ),
       ]),
     );
@@ -383,8 +390,8 @@ const postgresIds = postgres.eachSupportedId();
       const knex = await postgres.init(databaseId);
       const scenario = createDpraScenario();
       server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
-      const a = await startBackend({ knex, refreshSeconds: 1 });
-      const b = await startBackend({ knex, refreshSeconds: 1 });
+      const a = await startBackend(scenario, { knex, refreshSeconds: 1 });
+      const b = await startBackend(scenario, { knex, refreshSeconds: 1 });
 
       await a.runTask('dpra-pipelines-entity-sync');
       await b.runTask('dpra-pipelines-entity-sync');

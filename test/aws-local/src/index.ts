@@ -49,3 +49,4 @@ export {
   specFilesIn,
 } from './world/loadSpecs';
 export { isInsideDeploymentWindow } from './world/deploymentWindow';
+export { worldTargets } from './world/worldFacts';

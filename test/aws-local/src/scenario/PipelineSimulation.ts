@@ -1,18 +1,25 @@
-import { RULE } from '@dpra/pipeline-contract';
-import { SeededRandom } from './seededRandom';
-import {
-  ActionRun,
-  AwsServiceError,
-  ConditionDeclaration,
-  ConditionRun,
+import { plus, startActionRun } from './actionRuns';
+import { AwsServiceError } from './faults';
+import type {
   ExecutionPlan,
   PipelineExecutionRecord,
   ScenarioPipeline,
   ScenarioStageDefinition,
   StageRun,
-} from './types';
+} from './pipelineRecords';
+import { SeededRandom } from './seededRandom';
+import {
+  AlarmStateLookup,
+  TrippedAlarm,
+  bakeConditionRun,
+  entryConditionRun,
+  failBakeRun,
+  passBake,
+  trippedAlarm,
+  waitTimeOf,
+} from './stageConditions';
 
-const MINUTE = 60_000;
+export type { AlarmStateLookup } from './stageConditions';
 
 /** Where a running execution is: the next event the simulation has to process. */
 interface Cursor {
@@ -24,12 +31,6 @@ interface Cursor {
   nextAt?: Date;
 }
 
-/** Answers "which alarms are in which state" for stage conditions. */
-export type AlarmStateLookup = (
-  region: string,
-  alarmName: string,
-) => string | undefined;
-
 /** Raised on rollback so the scenario can start the ROLLBACK execution of the stage. */
 type RollbackListener = (
   pipeline: ScenarioPipeline,
@@ -40,21 +41,6 @@ type RollbackListener = (
 
 function runOrdersOf(stage: ScenarioStageDefinition): number[] {
   return [...new Set(stage.actions.map(a => a.runOrder))].sort((a, b) => a - b);
-}
-
-function plus(date: Date, minutes: number): Date {
-  return new Date(date.getTime() + minutes * MINUTE);
-}
-
-function waitTimeOf(conditions: ConditionDeclaration[]): number {
-  let max = 0;
-  for (const c of conditions) {
-    for (const r of c.rules) {
-      const w = Number(r.configuration.WaitTime ?? 0);
-      if (w > max) max = w;
-    }
-  }
-  return max;
 }
 
 /**
@@ -142,7 +128,10 @@ export class PipelineSimulation {
       const stage = pipeline.stages[cursor.stageIndex];
       const run = this.currentStageRun(execution, stage.name);
       if (cursor.phase === 'onSuccess' && run?.onSuccess && cursor.nextAt) {
-        const tripped = this.trippedAlarm(stage.onSuccess?.conditions ?? []);
+        const tripped = trippedAlarm(
+          stage.onSuccess?.conditions ?? [],
+          this.alarmState,
+        );
         if (tripped && until < cursor.nextAt) {
           // The bake watches the alarm continuously: it fails the moment the alarm is in ALARM.
           this.failBake(
@@ -168,27 +157,6 @@ export class PipelineSimulation {
     for (let i = execution.stageRuns.length - 1; i >= 0; i--) {
       if (execution.stageRuns[i].stageName === stageName)
         return execution.stageRuns[i];
-    }
-    return undefined;
-  }
-
-  private trippedAlarm(
-    conditions: ConditionDeclaration[],
-  ): { region: string; name: string } | undefined {
-    for (const c of conditions) {
-      for (const rule of c.rules) {
-        if (rule.ruleTypeId.provider !== 'CloudWatchAlarm') continue;
-        const states = (rule.configuration.AlarmStates ?? 'ALARM')
-          .split(',')
-          .map(s => s.trim());
-        for (const name of rule.configuration.AlarmName.split(',').map(s =>
-          s.trim(),
-        )) {
-          const region = rule.region ?? '';
-          const state = this.alarmState(region, name);
-          if (state && states.includes(state)) return { region, name };
-        }
-      }
     }
     return undefined;
   }
@@ -227,15 +195,7 @@ export class PipelineSimulation {
       );
       return;
     }
-    const bake = run.onSuccess!;
-    bake.status = 'Succeeded';
-    bake.summary = 'All alarms stayed out of ALARM for the whole wait time';
-    bake.lastStatusChange = at;
-    bake.rules.forEach(r => {
-      r.status = 'Succeeded';
-      r.summary = 'Alarm state OK for the wait time';
-      r.lastStatusChange = at;
-    });
+    passBake(run.onSuccess!, at);
     this.completeStage(pipeline, execution, cursor, run, at);
   }
 
@@ -257,63 +217,16 @@ export class PipelineSimulation {
     const isRollback = execution.executionType === 'ROLLBACK';
     const conditions = isRollback ? [] : stage.beforeEntry?.conditions ?? [];
     if (conditions.length > 0) {
-      const tripped = this.trippedAlarm(conditions);
-      const closed = conditions
-        .flatMap(c => c.rules)
-        .find(
-          r =>
-            r.ruleTypeId.provider === 'DeploymentWindow' &&
-            !this.windowOpen(r.configuration, at),
-        );
-      let summary = 'Inside the deployment window; no blocker alarm in ALARM';
-      if (tripped) {
-        summary = `Alarm ${tripped.name} (${tripped.region}) is in ALARM`;
-      } else if (closed) {
-        summary = `Outside the deployment window ${
-          closed.configuration.Cron
-        } (${closed.configuration.TimeZone ?? 'UTC'})`;
-      }
-      const condition: ConditionRun = {
-        status: tripped || closed ? 'Failed' : 'Succeeded',
-        summary,
-        startTime: at,
-        lastStatusChange: at,
-        rules: conditions.flatMap(c =>
-          c.rules.map(rule => {
-            const blocked =
-              tripped &&
-              rule.ruleTypeId.provider === 'CloudWatchAlarm' &&
-              rule.region === tripped.region &&
-              rule.configuration.AlarmName.split(',').includes(tripped.name);
-            const outside = rule === closed;
-            let ruleSummary = 'No watched alarm in ALARM';
-            if (blocked) ruleSummary = `Alarm ${tripped!.name} is in ALARM`;
-            else if (outside) ruleSummary = 'Outside the deployment window';
-            else if (rule.ruleTypeId.provider === 'DeploymentWindow')
-              ruleSummary = 'Inside the deployment window';
-            return {
-              ruleName: rule.name,
-              ruleExecutionId: this.random.uuid(),
-              status:
-                blocked || outside
-                  ? ('Failed' as const)
-                  : ('Succeeded' as const),
-              summary: ruleSummary,
-              lastStatusChange: at,
-            };
-          }),
-        ),
-      };
-      run.beforeEntry = condition;
-      if (tripped || closed) {
+      const entry = entryConditionRun(conditions, this.random, at, {
+        alarmState: this.alarmState,
+        windowOpen: this.windowOpen,
+      });
+      run.beforeEntry = entry.run;
+      if (entry.blocked) {
         run.status = 'Failed';
         run.endTime = at;
         execution.status = 'Failed';
-        execution.statusSummary = `Stage ${stage.name} was not entered: ${
-          tripped
-            ? `alarm ${tripped.name} in ${tripped.region} is in ALARM`
-            : 'outside its deployment window'
-        }`;
+        execution.statusSummary = `Stage ${stage.name} was not entered: ${entry.blocked}`;
         this.cursors.delete(execution.pipelineExecutionId);
         return;
       }
@@ -334,55 +247,17 @@ export class PipelineSimulation {
     const order = runOrdersOf(stage)[cursor.group];
     let latest: Date | undefined = at;
     for (const def of stage.actions.filter(a => a.runOrder === order)) {
-      const isApproval = def.actionTypeId.provider === 'Manual';
-      const actionRun: ActionRun = {
-        actionName: def.name,
-        actionExecutionId: this.random.uuid(),
-        status: 'InProgress',
-        startTime: at,
-        lastUpdateTime: at,
-      };
-      if (isApproval) {
-        // AWS issues a fresh, unique token for every approval. Not from the seeded generator:
-        // a restarted scenario replays the same world, and would re-issue tokens that a
-        // backend's store already saw decided.
-        actionRun.token = globalThis.crypto.randomUUID();
-        actionRun.externalExecutionId = actionRun.token;
-        if (execution.plan.waitForApproval) {
-          latest = undefined;
-        } else {
-          actionRun.endsAt = plus(at, execution.plan.approveAfterMinutes ?? 60);
-        }
-      } else {
-        // Durations vary a little run to run, as real builds and deploys do.
-        const minutes = Math.max(
-          1,
-          def.durationMinutes + this.random.int(-1, 2),
-        );
-        actionRun.endsAt = plus(at, minutes);
-        if (def.actionTypeId.provider === 'CodeBuild') {
-          actionRun.externalExecutionId = `${
-            def.configuration.ProjectName
-          }:${this.random.uuid()}`;
-          actionRun.externalExecutionUrl = `https://console.aws.amazon.com/codesuite/codebuild/projects/${
-            def.configuration.ProjectName
-          }/build/${encodeURIComponent(actionRun.externalExecutionId)}`;
-        } else if (def.actionTypeId.provider === 'CloudFormation') {
-          actionRun.externalExecutionId = `arn:aws:cloudformation:${
-            def.region
-          }:${pipeline.accountId}:stack/${
-            def.configuration.StackName
-          }/${this.random.uuid()}`;
-        } else if (def.actionTypeId.category === 'Source') {
-          actionRun.externalExecutionId = execution.sourceRevision.revisionId;
-          actionRun.summary = JSON.parse(
-            execution.sourceRevision.revisionSummary,
-          ).CommitMessage;
-        }
-      }
+      const actionRun = startActionRun(
+        def,
+        pipeline,
+        execution,
+        this.random,
+        at,
+      );
       run.actions.push(actionRun);
-      if (latest && actionRun.endsAt && actionRun.endsAt > latest)
-        latest = actionRun.endsAt;
+      // An approval waiting for a decision holds the group until PutApprovalResult.
+      if (!actionRun.endsAt) latest = undefined;
+      else if (latest && actionRun.endsAt > latest) latest = actionRun.endsAt;
     }
     cursor.nextAt = latest;
   }
@@ -456,24 +331,12 @@ export class PipelineSimulation {
       const wait = waitTimeOf(bakeConditions);
       cursor.phase = 'onSuccess';
       cursor.nextAt = plus(at, wait);
-      run.onSuccess = {
-        status: 'InProgress',
-        summary: `Watching alarms for ${wait} minutes before promotion`,
-        startTime: at,
-        lastStatusChange: at,
-        endsAt: cursor.nextAt,
-        rules: bakeConditions.flatMap(c =>
-          c.rules.map(rule => ({
-            ruleName: rule.name,
-            ruleExecutionId: this.random.uuid(),
-            status: 'InProgress' as const,
-            summary: `Waiting ${
-              rule.configuration.WaitTime ?? 0
-            } minutes; alarms OK so far`,
-            lastStatusChange: at,
-          })),
-        ),
-      };
+      run.onSuccess = bakeConditionRun(
+        bakeConditions,
+        this.random,
+        at,
+        cursor.nextAt,
+      );
       if (execution.plan.alarmDuringBakeOf === stage.name) {
         // The scripted regression shows up a third of the way into the bake.
         cursor.nextAt = plus(at, Math.max(1, Math.round(wait / 3)));
@@ -510,22 +373,11 @@ export class PipelineSimulation {
     execution: PipelineExecutionRecord,
     stage: ScenarioStageDefinition,
     run: StageRun,
-    alarm: { region: string; name: string },
+    alarm: TrippedAlarm,
     at: Date,
   ) {
     this.changes++;
-    const bake = run.onSuccess!;
-    bake.status = 'Failed';
-    bake.summary = `Alarm ${alarm.name} went into ALARM during the bake`;
-    bake.lastStatusChange = at;
-    bake.rules.forEach(r => {
-      const tripped = r.ruleName === RULE.bake(alarm.region);
-      r.status = tripped ? 'Failed' : 'Abandoned';
-      r.summary = tripped
-        ? `Alarm ${alarm.name} is in ALARM`
-        : 'Abandoned: another rule failed';
-      r.lastStatusChange = at;
-    });
+    failBakeRun(run.onSuccess!, alarm, at);
     this.failStage(
       pipeline,
       execution,
@@ -613,30 +465,12 @@ export class PipelineSimulation {
     // Other actions of the same run order may still run; the group completes when all are done.
     const stillRunning = run.actions.filter(a => a.status === 'InProgress');
     if (stillRunning.length === 0) {
-      this.completeGroupAfterDecision(
-        pipeline,
-        execution,
-        cursor,
-        stage,
-        run,
-        at,
-      );
+      this.completeGroup(pipeline, execution, cursor, stage, run, at);
     } else {
       cursor.nextAt = stillRunning.reduce(
         (d, a) => (a.endsAt && a.endsAt > d ? a.endsAt : d),
         at,
       );
     }
-  }
-
-  private completeGroupAfterDecision(
-    pipeline: ScenarioPipeline,
-    execution: PipelineExecutionRecord,
-    cursor: Cursor,
-    stage: ScenarioStageDefinition,
-    run: StageRun,
-    at: Date,
-  ) {
-    this.completeGroup(pipeline, execution, cursor, stage, run, at);
   }
 }

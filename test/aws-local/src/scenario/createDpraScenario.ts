@@ -212,6 +212,28 @@ class DpraScenario implements AwsScenario {
     this.sync();
   }
 
+  regions(): readonly string[] {
+    const { pipelines, alarms, findings, inspector, reportGroups } = this.world;
+    return [
+      ...new Set([
+        ...pipelines.flatMap(p => [
+          p.region,
+          ...p.stages.flatMap(s => [
+            ...s.actions.map(a => a.region ?? p.region),
+            ...[s.beforeEntry, s.onSuccess, s.onFailure].flatMap(
+              c =>
+                c?.conditions?.flatMap(d => d.rules.map(r => r.region)) ?? [],
+            ),
+          ]),
+        ]),
+        ...alarms.map(a => a.region),
+        ...findings.map(f => f.Region),
+        ...inspector.map(f => f.region),
+        ...reportGroups.map(g => g.region),
+      ]),
+    ].filter((r): r is string => typeof r === 'string' && r.length > 0);
+  }
+
   pipelines(): readonly ScenarioPipeline[] {
     return this.world.pipelines;
   }

@@ -13,6 +13,8 @@ const nodeTransform = '@backstage/cli/config/nodeTransform.cjs';
  * @param {number} [options.backendPort=7007]
  * @param {number} [options.awsPort=4599]
  * @param {string} [options.sqliteDir] directory for the SQLite files (default: .data/sqlite)
+ * @param {string} [options.dataDir] directory for the published local repositories (`git/`) and the
+ *   pipeline specs handed to the local AWS endpoint (`aws-local-specs/`) (default: .data)
  * @param {number} [options.speed=60] scenario clock speed (60 → a 60 min bake lasts 1 min)
  * @param {'inherit'|'pipe'|'ignore'} [options.stdio='inherit']
  * @param {string[]} [options.extraConfig] extra app-config files
@@ -27,7 +29,11 @@ export async function startPortal(options = {}) {
     for (const c of children.reverse()) stopBackground(c);
   };
 
-  const awsLocal = startAwsLocal({ port: awsPort, speed: options.speed, stdio });
+  // Local end to end: publish:dpra-local writes bare repositories under dataDir/git and drops each
+  // published pipeline spec into dataDir/aws-local-specs, which the local AWS endpoint watches.
+  const dataDir = options.dataDir ?? path.join(repoRoot, '.data');
+  const specsDir = path.join(dataDir, 'aws-local-specs');
+  const awsLocal = startAwsLocal({ port: awsPort, speed: options.speed, stdio, specsDir });
   children.push(awsLocal);
 
   // Ports and the AWS endpoint are set in an overlay so the same app-config.yaml serves both the
@@ -46,8 +52,19 @@ export async function startPortal(options = {}) {
         listen: { port: backendPort },
         cors: { origin: `http://localhost:${appPort}` },
         database: { connection: { directory: sqliteDir } },
+        // The catalog reads a published service's catalog-info.yaml from the local repositories.
+        reading: {
+          allow: [{ host: `localhost:${backendPort}`, paths: ['/api/scaffolder/dpra/local-git/'] }],
+        },
       },
-      pipelines: { aws: { endpoint: `http://127.0.0.1:${awsPort}` } },
+      pipelines: {
+        aws: { endpoint: `http://127.0.0.1:${awsPort}` },
+        localPublish: {
+          enabled: true,
+          repositoriesDirectory: path.join(dataDir, 'git'),
+          specsDirectory: specsDir,
+        },
+      },
     }),
   );
   const configArgs = ['--config', path.join(repoRoot, 'app-config.yaml')];
@@ -82,10 +99,11 @@ export async function startPortal(options = {}) {
 
 /**
  * Starts the local AWS scenario endpoint (test/aws-local) on 127.0.0.1:`port`; the caller stops it
- * with stopBackground and waits for `/__scenario/calls`.
- * @param {{ port: number, speed?: number, stdio?: 'inherit'|'pipe'|'ignore' }} options
+ * with stopBackground and waits for `/__scenario/calls`. With `specsDir` it also serves the specs
+ * that appear there (the local portal's published services).
+ * @param {{ port: number, speed?: number, stdio?: 'inherit'|'pipe'|'ignore', specsDir?: string }} options
  */
-export function startAwsLocal({ port, speed, stdio = 'inherit' }) {
+export function startAwsLocal({ port, speed, stdio = 'inherit', specsDir }) {
   return startBackground(
     process.execPath,
     [
@@ -101,6 +119,7 @@ export function startAwsLocal({ port, speed, stdio = 'inherit' }) {
       // The pipelines of the example specs (examples/specs), and beside them the hand-written demo
       // pipelines that the browser tests still read.
       '--with-demo',
+      ...(specsDir ? ['--specs-dir', specsDir] : []),
     ],
     { stdio },
   );

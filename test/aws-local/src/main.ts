@@ -9,11 +9,14 @@ import {
   specFilesIn,
 } from './world/loadSpecs';
 import type { DeploymentWindowMode } from './world/specWorld';
+import { watchSpecsDirectory } from './world/watchSpecsDirectory';
 
 const USAGE = `dpra-aws-local: a local AWS endpoint serving the pipelines of DPRA specs
   --port <p>            port (4599)
   --host <h>            host (127.0.0.1)
   --spec <file>         a spec to synthesize and serve; repeatable. Default: every file in examples/specs
+  --specs-dir <dir>     also serve every spec that is or appears in <dir>, each with its first
+                        execution running (the local portal's published services)
   --windows open|evaluate
                         open: every deployment window lets stages in (default, the demo works at any
                         hour); evaluate: each DeploymentWindow rule's Cron is evaluated in its TimeZone
@@ -31,6 +34,7 @@ async function main() {
       port: { type: 'string', default: '4599' },
       host: { type: 'string', default: '127.0.0.1' },
       spec: { type: 'string', multiple: true },
+      'specs-dir': { type: 'string' },
       windows: { type: 'string', default: 'open' },
       demo: { type: 'boolean', default: false },
       'with-demo': { type: 'boolean', default: false },
@@ -62,6 +66,9 @@ async function main() {
   }
   if (values.demo && (values.spec || values['with-demo'])) {
     problems.push('--demo excludes --spec and --with-demo');
+  }
+  if (values.demo && values['specs-dir']) {
+    problems.push('--demo excludes --specs-dir');
   }
   if (values['with-demo'] && values.windows === 'evaluate') {
     problems.push('--with-demo keeps deployment windows open');
@@ -107,7 +114,25 @@ async function main() {
       .now()
       .toISOString()}, speed ×${speed}, latency ${latencyMs} ms`,
   );
+  const specsDir = values['specs-dir'];
+  const specsWatch = specsDir
+    ? watchSpecsDirectory({
+        dir: specsDir,
+        add: declarations => scenario.addSpecPipelines(declarations),
+        onEvent: event =>
+          event.type === 'added'
+            ? console.log(
+                `dpra-aws-local: ${event.file}: serving ${event.pipelines.join(
+                  ', ',
+                )}, first execution running`,
+              )
+            : console.error(`dpra-aws-local: ${event.file}: not served: ${event.error}`),
+      })
+    : undefined;
+  await specsWatch?.ready;
+  if (specsDir) console.log(`  watching ${specsDir} for new specs`);
   const stop = () => {
+    specsWatch?.close();
     server.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -12,7 +12,7 @@ export interface RunningPortal {
 
 /**
  * Starts the portal exactly as `npm run portal` does, on the ports the test runner picked, with a
- * fresh SQLite directory so runs do not see each other's history. With DPRA_E2E_PRODUCTION set
+ * fresh SQLite directory and data directory so runs do not see each other's history. With DPRA_E2E_PRODUCTION set
  * (to a PostgreSQL connection string) it starts the production build instead, as the Dockerfile
  * runs it: the backend bundle serving the built app, on PostgreSQL.
  */
@@ -30,12 +30,15 @@ export async function startTestPortal(): Promise<RunningPortal> {
     });
   }
   const sqliteDir = mkdtempSync(path.join(os.tmpdir(), 'dpra-e2e-sqlite-'));
+  // Published repositories and handed-over specs too: each run starts with none.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dpra-e2e-data-'));
   const { startPortal } = await import('../../../scripts/lib/portal.mjs');
   const portal: RunningPortal = await startPortal({
     appPort: Number(process.env.DPRA_E2E_APP_PORT ?? 3000),
     backendPort: Number(process.env.DPRA_E2E_BACKEND_PORT ?? 7007),
     awsPort: Number(process.env.DPRA_E2E_AWS_PORT ?? 4599),
     sqliteDir,
+    dataDir,
     stdio,
   });
   return {
@@ -43,6 +46,7 @@ export async function startTestPortal(): Promise<RunningPortal> {
     stop() {
       portal.stop();
       rmSync(sqliteDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

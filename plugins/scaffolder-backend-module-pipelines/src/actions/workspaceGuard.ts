@@ -25,14 +25,15 @@ const MAX_PATH_BYTES = 3800;
 export function resolveTargetDirectory(
   workspacePath: string,
   targetPath: string,
+  inputName: string = 'targetPath',
 ): string {
   if (path.isAbsolute(targetPath) || path.win32.isAbsolute(targetPath)) {
     throw new InputError(
-      `targetPath: "${targetPath}" must be a path relative to the workspace`,
+      `${inputName}: "${targetPath}" must be a path relative to the workspace`,
     );
   }
   if (targetPath.includes('\0')) {
-    throw new InputError('targetPath: must not contain NUL characters');
+    throw new InputError(`${inputName}: must not contain NUL characters`);
   }
   // Checked before resolving: the file system answers ENAMETOOLONG for these, which is not an
   // attempt to leave the workspace and must not be reported as one.
@@ -41,7 +42,7 @@ export function resolveTargetDirectory(
     .find(segment => Buffer.byteLength(segment) > MAX_NAME_BYTES);
   if (tooLong !== undefined) {
     throw new InputError(
-      `targetPath: the name "${tooLong.slice(0, 20)}…" is ${Buffer.byteLength(
+      `${inputName}: the name "${tooLong.slice(0, 20)}…" is ${Buffer.byteLength(
         tooLong,
       )} bytes long; a file or directory name may have at most ${MAX_NAME_BYTES}`,
     );
@@ -51,7 +52,7 @@ export function resolveTargetDirectory(
   );
   if (resolvedBytes > MAX_PATH_BYTES) {
     throw new InputError(
-      `targetPath: is too long (${resolvedBytes} bytes inside the workspace; at most ${MAX_PATH_BYTES})`,
+      `${inputName}: is too long (${resolvedBytes} bytes inside the workspace; at most ${MAX_PATH_BYTES})`,
     );
   }
   try {
@@ -59,11 +60,11 @@ export function resolveTargetDirectory(
   } catch (error) {
     if (error instanceof Error && error.name === 'NotAllowedError') {
       throw new NotAllowedError(
-        `targetPath: "${targetPath}" resolves outside the workspace`,
+        `${inputName}: "${targetPath}" resolves outside the workspace`,
       );
     }
     throw new InputError(
-      `targetPath: "${targetPath}" cannot be used: ${
+      `${inputName}: "${targetPath}" cannot be used: ${
         (error as Error)?.message ?? error
       }`,
     );

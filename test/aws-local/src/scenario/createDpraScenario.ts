@@ -22,6 +22,8 @@ import {
   ServedCall,
 } from './types';
 import { SpecWorldOptions, buildSpecWorld } from '../world/specWorld';
+import { addSpecPipelines } from '../world/addSpecPipelines';
+import type { SynthesizedDeclarations } from '../world/fromTerraform';
 
 /**
  * Options of {@link createDpraScenario}.
@@ -56,11 +58,24 @@ export interface DpraScenarioOptions {
    */
   world?: SpecWorldOptions;
 }
+/**
+ * The scenario, and the specs applied while it runs.
+ *
+ * @public
+ */
+export interface DpraAwsScenario extends AwsScenario {
+  /**
+   * Adds a spec's pipelines at the scenario's now, each with its first execution running (see
+   * world/addSpecPipelines); `reset()` keeps them. Returns their names.
+   */
+  addSpecPipelines(declarations: SynthesizedDeclarations): string[];
+}
+
 const MINUTE = 60_000;
 /** How many served calls `calls()` keeps (counts stay exact). */
 const MAX_KEPT_CALLS = 10_000;
 
-class DpraScenario implements AwsScenario {
+class DpraScenario implements DpraAwsScenario {
   readonly accountId: string;
   private world!: World;
   private anchor = new Date();
@@ -72,6 +87,7 @@ class DpraScenario implements AwsScenario {
   private readonly fixedStart = new Date();
   private generation = 0;
   private mutations = 0;
+  private applied: SynthesizedDeclarations[] = [];
 
   constructor(private readonly options: DpraScenarioOptions) {
     this.accountId =
@@ -123,7 +139,18 @@ class DpraScenario implements AwsScenario {
           ? buildWorld(this.anchor, this.accountId)
           : undefined,
       );
+    for (const declarations of this.applied) {
+      addSpecPipelines(this.world, declarations, this.anchor);
+    }
     this.generation++;
+  }
+
+  addSpecPipelines(declarations: SynthesizedDeclarations): string[] {
+    this.sync();
+    const names = addSpecPipelines(this.world, declarations, this.now());
+    this.applied.push(declarations);
+    this.mutations++;
+    return names;
   }
 
   stateVersion(): string {
@@ -424,6 +451,6 @@ function compareCodeUnits(a: string, b: string): number {
  */
 export function createDpraScenario(
   options: DpraScenarioOptions = {},
-): AwsScenario {
+): DpraAwsScenario {
   return new DpraScenario(options);
 }

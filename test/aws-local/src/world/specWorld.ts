@@ -128,7 +128,8 @@ function historicPlan(
   return { approveAfterMinutes };
 }
 
-function alarmRecords(
+/** The alarm records of synthesized declarations, OK since `configured`, with the organisation blockers their composites name. */
+export function alarmRecords(
   declarations: SynthesizedDeclarations,
   configured: Date,
 ): AlarmRecord[] {

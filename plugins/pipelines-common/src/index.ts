@@ -10,3 +10,4 @@ export * from './layout';
 export * from './severity';
 export * from './entity';
 export * from './specCheck';
+export * from './publishTargets';

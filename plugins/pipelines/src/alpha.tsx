@@ -88,6 +88,20 @@ export const pipelineSpecCheckFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * Where the templates publish (`scaffolder-form-field:pipelines/publish-target`):
+ * `ui:field: DpraPublishTarget`, offering only the destinations the backend has configured.
+ *
+ * @alpha
+ */
+export const publishTargetFormField = FormFieldBlueprint.make({
+  name: 'publish-target',
+  params: {
+    field: () =>
+      import('./scaffolder/formField').then(m => m.publishTargetFormField),
+  },
+});
+
+/**
  * The pipelines plugin for the new frontend system: API, entity content, entity card and the
  * templates' spec check.
  *
@@ -103,5 +117,6 @@ export default createFrontendPlugin({
     pipelinesEntityContent,
     pipelinesEntityCard,
     pipelineSpecCheckFormField,
+    publishTargetFormField,
   ],
 });

@@ -11,4 +11,7 @@ export {
   isPipelinesAvailable,
 } from './plugin';
 export * from './api';
-export { PipelineSpecCheckFieldExtension } from './scaffolder/fieldExtension';
+export {
+  PipelineSpecCheckFieldExtension,
+  PublishTargetFieldExtension,
+} from './scaffolder/fieldExtension';

@@ -13,13 +13,15 @@ import { withTaskLogErrors } from './actions/taskLogErrors';
 import { LocalGitRepositories } from './localGit/LocalGitRepositories';
 import { LOCAL_GIT_PATH, createLocalGitRouter } from './localGit/localGitRouter';
 import { readLocalPublishConfig } from './localGit/localPublishConfig';
+import { createPublishTargetsRouter } from './publishTargetsRouter';
 import { createSpecCheckRouter } from './specCheckRouter';
 
 /**
  * Scaffolder module that registers `dpra:pipeline:generate` and `dpra:pipeline:validate`, and the
  * spec check route the template form calls before "Create" (`POST /api/scaffolder/dpra/pipeline-spec/validate`).
  * With `pipelines.localPublish.enabled` (the local portal) it also registers `publish:dpra-local`
- * and serves the local repositories read-only under `/api/scaffolder/dpra/local-git`.
+ * and serves the local repositories read-only under `/api/scaffolder/dpra/local-git`. The templates'
+ * publish field asks `GET /api/scaffolder/dpra/publish-targets` which destinations are available.
  *
  * @public
  */
@@ -81,6 +83,13 @@ export const scaffolderModulePipelines = createBackendModule({
             }`,
           );
         }
+        httpRouter.use(
+          createPublishTargetsRouter({
+            httpAuth,
+            config,
+            localPublishEnabled: !!localPublish,
+          }),
+        );
         scaffolderActions.addActions(
           ...actions.map(action => withTaskLogErrors(action, logger)),
         );

@@ -62,9 +62,10 @@ function fileText(files: DryRunFile[], filePath: string): string {
 
 describe('software templates through the scaffolder dry-run API', () => {
   let server: Awaited<ReturnType<typeof startScaffolderTestBackend>>['server'];
+  let dataDir: string;
 
   beforeAll(async () => {
-    ({ server } = await startScaffolderTestBackend());
+    ({ server, dataDir } = await startScaffolderTestBackend());
   });
 
   it('lists every action the templates use (except GitHub publishing, which is conditional)', async () => {
@@ -195,7 +196,7 @@ describe('software templates through the scaffolder dry-run API', () => {
       expect(readme).not.toContain('${{');
     });
 
-    it('outputs links (owner, AWS console) and text (ARN, files), and no GitHub links locally', () => {
+    it('outputs links (owner, AWS console, the local repository it would create) and text (ARN, files)', () => {
       const links = result.output.links ?? [];
       expect(links).toEqual(
         expect.arrayContaining([
@@ -205,7 +206,11 @@ describe('software templates through the scaffolder dry-run API', () => {
           }),
         ]),
       );
-      expect(links.some(link => link.title === 'Repository')).toBe(false);
+      // A dry run of the local publisher names the repository it would create, and writes none.
+      expect(links.filter(link => link.title === 'Repository')).toEqual([
+        { title: 'Repository', url: expect.stringMatching(new RegExp(`/api/scaffolder/dpra/local-git/${name}$`)) },
+      ]);
+      expect(fs.readdirSync(dataDir)).toEqual([]);
       const text = (result.output.text ?? []).map(t => t.content).join('\n');
       expect(text).toContain(arn);
       expect(text).toContain('pipeline/pipeline.yaml');

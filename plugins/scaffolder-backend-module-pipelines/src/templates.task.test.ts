@@ -1,31 +1,27 @@
 import { minimalSpec } from '@dpra/stacks';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
-import { TEMPLATES_DIR, readTemplate, startScaffolderTestBackend } from './testing/scaffolderBackend';
+import { LocalGitRepositories } from './localGit/LocalGitRepositories';
+import {
+  readTemplate,
+  startScaffolderTestBackend,
+  startScaffolderWithCatalogBackend,
+} from './testing/scaffolderBackend';
 import { TEMPLATE_VALUES } from './testing/templateValues';
 
 /*
- * The three templates as real scaffolder tasks (not dry runs), the way the portal's Create page
- * starts them: the templates are catalog entities registered from their files, the task is created
- * with POST /v2/tasks and runs in the scaffolder's task worker. Asserts that each task completes
- * with its links and prints its run time.
+ * The three templates as real scaffolder tasks (not dry runs), the way the local portal's Create
+ * page starts them: the real catalog holds the templates (registered from their files), the task
+ * is created with POST /v2/tasks and runs in the scaffolder's task worker, publishes to a local
+ * repository and registers the new entity, which the catalog reads back from that repository.
+ * Asserts that each task completes with its links and prints its run time.
  */
 
 jest.setTimeout(180_000);
 
 const TEMPLATE_DIRS = Object.keys(TEMPLATE_VALUES) as Array<keyof typeof TEMPLATE_VALUES>;
-
-/** The template entity as the catalog holds it after reading it from a `file` location. */
-function templateEntity(dir: string) {
-  const file = path.join(TEMPLATES_DIR, dir, 'template.yaml');
-  const entity = readTemplate(dir);
-  entity.metadata.namespace = 'default';
-  entity.metadata.annotations = {
-    'backstage.io/managed-by-location': `file:${file}`,
-    'backstage.io/managed-by-origin-location': `file:${path.join(TEMPLATES_DIR, 'all.yaml')}`,
-  };
-  return entity;
-}
 
 /** A template whose dpra step fails with `input`: what a person sees in the task log. */
 function failingTemplate(name: string, action: string, input: Record<string, unknown>) {
@@ -61,35 +57,33 @@ type TaskEvent = {
   body: { status?: string; message?: string; output?: any; stepId?: string };
 };
 
-describe('software templates as scaffolder tasks', () => {
+/** Runs a template's task to its end; its events, as the task page reads them. */
+async function runTask(server: any, templateRef: string, values: object) {
+  const created = await request(server).post('/api/scaffolder/v2/tasks').send({ templateRef, values });
+  expect(created.status).toBe(201);
+  const started = Date.now();
+  let events: TaskEvent[] = [];
+  while (!events.some(e => e.type === 'completion') && Date.now() - started < 170_000) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    events = (await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)).body;
+  }
+  return { id: created.body.id as string, events, runTime: Date.now() - started };
+}
+
+describe('failing dpra steps as scaffolder tasks', () => {
   let server: Awaited<ReturnType<typeof startScaffolderTestBackend>>['server'];
 
   beforeAll(async () => {
     ({ server } = await startScaffolderTestBackend({
-      entities: [
-        ...TEMPLATE_DIRS.map(templateEntity),
-        ...FAILING_TEMPLATES.map(t => failingTemplate(t.name, t.action, t.input)),
-      ],
+      // The catalog mock takes JSON entities; the inputs are JSON.
+      entities: FAILING_TEMPLATES.map(t => failingTemplate(t.name, t.action, t.input)) as any[],
     }));
   });
-
-  /** Runs a template's task to its end; its events, as the task page reads them. */
-  async function runTask(templateRef: string, values: object) {
-    const created = await request(server).post('/api/scaffolder/v2/tasks').send({ templateRef, values });
-    expect(created.status).toBe(201);
-    const started = Date.now();
-    let events: TaskEvent[] = [];
-    while (!events.some(e => e.type === 'completion') && Date.now() - started < 170_000) {
-      await new Promise(resolve => setTimeout(resolve, 250));
-      events = (await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)).body;
-    }
-    return events;
-  }
 
   it.each(FAILING_TEMPLATES)(
     'a failing $action step shows the error named, without a stack, in the task log ($name)',
     async ({ name, error }) => {
-      const events = await runTask(`template:default/${name}`, {});
+      const { events } = await runTask(server, `template:default/${name}`, {});
       const failures = events.filter(e => e.body.status === 'failed').map(e => e.body.message ?? '');
       expect(failures).toEqual([expect.stringMatching(error)]);
       // No frames (`    at fn (/path/file.ts:1:2)`) and no server paths anywhere in the log.
@@ -98,27 +92,36 @@ describe('software templates as scaffolder tasks', () => {
       expect(log).not.toContain(path.resolve(__dirname, '../../..'));
     },
   );
+});
 
-  it.each(TEMPLATE_DIRS)('templates/%s completes with its links', async dir => {
-    const values = TEMPLATE_VALUES[dir]();
-    const templateRef = `template:default/${templateEntity(dir).metadata.name}`;
+describe('software templates as scaffolder tasks, published on the local portal', () => {
+  let backend: Awaited<ReturnType<typeof startScaffolderWithCatalogBackend>>;
+
+  beforeAll(async () => {
+    backend = await startScaffolderWithCatalogBackend();
+    // The catalog ingests the templates from their files, as the portal's does at start.
     const started = Date.now();
-
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .send({ templateRef, values });
-    expect(created.status).toBe(201);
-
-    let completion: TaskEvent | undefined;
-    let events: TaskEvent[] = [];
-    while (!completion && Date.now() - started < 170_000) {
-      await new Promise(resolve => setTimeout(resolve, 250));
-      events = (await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}/events`))
-        .body;
-      completion = events.find(event => event.type === 'completion');
+    for (const dir of TEMPLATE_DIRS) {
+      const name = readTemplate(dir).metadata.name;
+      let status = 0;
+      while (status !== 200 && Date.now() - started < 120_000) {
+        status = (await request(backend.server).get(`/api/catalog/entities/by-name/template/default/${name}`)).status;
+        if (status !== 200) await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      if (status !== 200) {
+        throw new Error(`the catalog did not ingest template ${name} (HTTP ${status})`);
+      }
     }
-    const runTime = Date.now() - started;
-    const task = await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}`);
+  });
+
+  afterAll(() => fs.rmSync(backend.dataDir, { recursive: true, force: true }));
+
+  it.each(TEMPLATE_DIRS)('templates/%s completes, publishes locally and registers its entity', async dir => {
+    const values = TEMPLATE_VALUES[dir]();
+    const server = backend.server;
+    const templateRef = `template:default/${readTemplate(dir).metadata.name}`;
+    const { id, events, runTime } = await runTask(server, templateRef, values);
+    const task = await request(server).get(`/api/scaffolder/v2/tasks/${id}`);
     // eslint-disable-next-line no-console
     console.log(`task of templates/${dir}: ${task.body.status} in ${runTime} ms`);
 
@@ -134,10 +137,20 @@ describe('software templates as scaffolder tasks', () => {
       .map(event => event.body.stepId);
     expect(skipped).toEqual(expect.arrayContaining(['publish', 'register']));
 
+    const completion = events.find(event => event.type === 'completion');
     expect(completion?.body.message).toBe('Run completed with status: completed');
     const output = completion!.body.output;
     const arn = `arn:aws:codepipeline:${values.toolchain.region}:${values.toolchain.account}:${values.name}`;
+    const repoPage = `http://localhost:${(server.address() as AddressInfo).port}/api/scaffolder/dpra/local-git/${values.name}`;
+    const entityRef = `component:default/${values.name}`;
     expect(output.links).toEqual([
+      { title: 'Repository', url: repoPage },
+      { title: 'Open in catalog', icon: 'catalog', entityRef },
+      {
+        title: 'Pipelines tab (its first execution)',
+        icon: 'dashboard',
+        url: `/catalog/default/component/${values.name}/pipelines`,
+      },
       { title: 'Owner', icon: 'group', entityRef: values.owner },
       {
         title: 'Pipeline in the AWS console (after terraform apply)',
@@ -156,6 +169,30 @@ describe('software templates as scaffolder tasks', () => {
     expect(stackFiles.length).toBeGreaterThan(0);
     expect(generatedFiles).toMatch(/````json\n\{\n\s+"\/\/": \{/);
     expect(generatedFiles).toContain('#### `pipeline/pipeline.yaml`');
+    expect(output.text[2].content).toContain(`git clone ${repoPage}.git`);
+    expect(output.text[2].content).toContain('its first\nexecution shows on the new entity');
     expect(output.text[2].content).toMatch(/```yaml\n[\s\S]*\napiVersion: dpra\/v1\n[\s\S]*\n```/);
+
+    // The repository holds what the task generated; the local AWS scenario got the spec.
+    const repositories = new LocalGitRepositories(path.join(backend.dataDir, 'git'));
+    const files = await repositories.listFiles(values.name, values.source.branch);
+    expect(files).toEqual(expect.arrayContaining(['catalog-info.yaml', 'README.md', 'pipeline/pipeline.yaml']));
+    expect(fs.readFileSync(path.join(backend.dataDir, 'specs', `${values.name}.yaml`), 'utf8')).toBe(
+      Buffer.from(await repositories.readFile(values.name, values.source.branch, 'pipeline/pipeline.yaml')).toString(),
+    );
+
+    // The catalog holds the new entity, read from the repository, with its pipeline annotation.
+    // The catalog processes a new location in the background: the entity appears within seconds.
+    const entityUrl = `/api/catalog/entities/by-name/component/default/${values.name}`;
+    let entity = await request(server).get(entityUrl);
+    for (const begun = Date.now(); entity.status === 404 && Date.now() - begun < 60_000; ) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+      entity = await request(server).get(entityUrl);
+    }
+    expect(entity.status).toBe(200);
+    expect(entity.body.metadata.annotations).toMatchObject({
+      'dpra.io/pipelines': arn,
+      'backstage.io/managed-by-location': `url:${repoPage}/raw/${values.source.branch}/catalog-info.yaml`,
+    });
   });
 });

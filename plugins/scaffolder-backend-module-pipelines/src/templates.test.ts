@@ -158,9 +158,19 @@ describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
     expect(steps.find(s => s.id === 'validate').input.spec).toEqual(
       steps.find(s => s.id === 'generate').input.spec,
     );
-    for (const step of steps.filter(s => /^(publish:|catalog:register)/.test(s.action))) {
-      expect(step.if).toBe("${{ parameters.publish === 'github' }}");
-    }
+    // Each destination publishes, then registers what it published; nothing else publishes.
+    const publishing = steps
+      .filter(s => /^(publish:|catalog:register)/.test(s.action))
+      .map(s => ({ id: s.id, action: s.action, if: s.if }));
+    expect(publishing).toEqual([
+      { id: 'publish', action: 'publish:github', if: "${{ parameters.publish === 'github' }}" },
+      { id: 'register', action: 'catalog:register', if: "${{ parameters.publish === 'github' }}" },
+      { id: 'publishLocal', action: 'publish:dpra-local', if: "${{ parameters.publish === 'local' }}" },
+      { id: 'registerLocal', action: 'catalog:register', if: "${{ parameters.publish === 'local' }}" },
+    ]);
+    expect(steps.find(s => s.id === 'publishLocal').input.pipelineSpecPath).toBe(
+      '${{ steps.generate.output.specPath }}',
+    );
   });
 
   it('fetches a skeleton that exists and has a README', () => {

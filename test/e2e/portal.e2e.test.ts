@@ -7,33 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openAsGuest } from './lib/browser';
+import { launchChromium, openAsGuest, shootAtWidths } from './lib/browser';
 import { guestToken, RunningPortal, startTestPortal } from './lib/portal';
 
 const screenshots = path.resolve(__dirname, 'output');
-
-/**
- * Screenshots of the page and of its first wave board at the three widths we check every UI change
- * at (`<name>-<width>.png`, `<board>-<width>.png`), then back to the default viewport.
- */
-async function shootAtWidths(page: Page, name: string, board: string) {
-  for (const width of [1600, 1024, 390]) {
-    await page.setViewportSize({ width, height: 1000 });
-    // Backstage scrolls its content in an inner element, which a full-page shot does not
-    // extend: make the viewport as tall as the content instead.
-    const height = await page.evaluate(() =>
-      Math.max(...[...document.querySelectorAll('main, main *')].map(e => e.scrollHeight)),
-    );
-    await page.setViewportSize({ width, height: Math.min(height + 50, 12_000) });
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`), fullPage: true });
-    await page
-      .getByTestId('wave-board')
-      .first()
-      .screenshot({ path: path.join(screenshots, `${board}-${width}.png`) });
-  }
-  await page.setViewportSize({ width: 1440, height: 1000 });
-}
 
 describe('local portal', { timeout: 600_000 }, () => {
   let portal: RunningPortal;
@@ -97,7 +74,7 @@ describe('local portal', { timeout: 600_000 }, () => {
     assert.equal(waves, rows, 'every wave names the revision it holds');
     const first = (await board.getByTestId('wave-1-revision').textContent()) ?? '';
     assert.match(first, /^[0-9a-f]{7}|^execution /, first);
-    await shootAtWidths(page, 'pipelines-tab', 'wave-board');
+    await shootAtWidths(page, screenshots, 'pipelines-tab', { board: 'wave-board' });
   });
 
   it('approves the pending prod approval from the portal and the first wave starts', async () => {
@@ -257,7 +234,7 @@ describe('local portal', { timeout: 600_000 }, () => {
       await board.getByTestId(cell).waitFor({ timeout: 60_000 });
     }
     assert.match((await board.getByTestId('wave-1-ssm-parameter').textContent()) ?? '', /\/platform\/base-ami\/latest/);
-    await shootAtWidths(page, 'ami-pipelines-tab', 'ami-wave-board');
+    await shootAtWidths(page, screenshots, 'ami-pipelines-tab', { board: 'ami-wave-board' });
   });
 
   it("shows an account fleet's waves of organisational units with their accounts", async () => {
@@ -269,6 +246,6 @@ describe('local portal', { timeout: 600_000 }, () => {
       await board.getByTestId(unit).first().waitFor({ timeout: 60_000 });
     }
     assert.ok(await board.getByTestId('wave-unit-1-NonProd-accounts').first().isVisible());
-    await shootAtWidths(page, 'fleet-pipelines-tab', 'fleet-wave-board');
+    await shootAtWidths(page, screenshots, 'fleet-pipelines-tab', { board: 'fleet-wave-board' });
   });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 
 /**
@@ -48,4 +49,38 @@ export async function openAsGuest(page: Page, url: string): Promise<void> {
     await page.screenshot({ path: 'test/e2e/output/sign-in-failure.png' }).catch(() => {});
     throw e;
   }
+}
+
+/**
+ * Full-page screenshots at the three widths we check every UI change at (`<dir>/<name>-<width>.png`)
+ * and, with `board`, of the page's first wave board (`<dir>/<board>-<width>.png`); then back to the
+ * default viewport.
+ */
+export async function shootAtWidths(
+  page: Page,
+  dir: string,
+  name: string,
+  options: { board?: string } = {},
+): Promise<void> {
+  for (const width of [1600, 1024, 390]) {
+    await page.setViewportSize({ width, height: 1000 });
+    // Backstage scrolls its content in an inner element, which a full-page shot does not
+    // extend: make the viewport as tall as the content instead.
+    const height = await page.evaluate(() =>
+      Math.max(
+        document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll('main, main *')].map(e => e.scrollHeight),
+      ),
+    );
+    await page.setViewportSize({ width, height: Math.min(height + 50, 12_000) });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+    if (options.board) {
+      await page
+        .getByTestId('wave-board')
+        .first()
+        .screenshot({ path: path.join(dir, `${options.board}-${width}.png`) });
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
 }

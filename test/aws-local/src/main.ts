@@ -22,7 +22,8 @@ const USAGE = `dpra-aws-local: a local AWS endpoint serving the pipelines of DPR
                         hour); evaluate: each DeploymentWindow rule's Cron is evaluated in its TimeZone
   --demo                serve the hand-written demo pipelines instead of specs
   --with-demo           serve the hand-written demo pipelines alongside the specs' (windows open)
-  --speed <n>           scenario minutes per real minute (60)
+  --speed <n>           actions, bakes and approvals run n times shorter than declared (60); the
+                        clock is always the wall clock
   --latency <ms>        added to every answer (0)
   --new-commits-every <minutes>  start a new execution of an idle pipeline (off)
   --no-real-time        the clock only moves through /__scenario/advance`;

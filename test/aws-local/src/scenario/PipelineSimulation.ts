@@ -1,4 +1,4 @@
-import { plus, startActionRun } from './actionRuns';
+import { startActionRun } from './actionRuns';
 import { AwsServiceError } from './faults';
 import type {
   ExecutionPlan,
@@ -8,6 +8,7 @@ import type {
   StageRun,
 } from './pipelineRecords';
 import { SeededRandom } from './seededRandom';
+import { DurationScale, NOMINAL_DURATIONS } from './timing';
 import {
   AlarmStateLookup,
   TrippedAlarm,
@@ -62,6 +63,8 @@ export class PipelineSimulation {
       configuration: Record<string, string>,
       at: Date,
     ) => boolean = () => true,
+    /** How long actions, bakes and approvals take (see {@link DurationScale}). */
+    private readonly durations: DurationScale = NOMINAL_DURATIONS,
   ) {}
 
   onRollback(listener: RollbackListener): void {
@@ -253,6 +256,7 @@ export class PipelineSimulation {
         execution,
         this.random,
         at,
+        this.durations,
       );
       run.actions.push(actionRun);
       // An approval waiting for a decision holds the group until PutApprovalResult.
@@ -330,7 +334,7 @@ export class PipelineSimulation {
     if (bakeConditions.length > 0) {
       const wait = waitTimeOf(bakeConditions);
       cursor.phase = 'onSuccess';
-      cursor.nextAt = plus(at, wait);
+      cursor.nextAt = this.durations.endOf(at, wait);
       run.onSuccess = bakeConditionRun(
         bakeConditions,
         this.random,
@@ -339,7 +343,10 @@ export class PipelineSimulation {
       );
       if (execution.plan.alarmDuringBakeOf === stage.name) {
         // The scripted regression shows up a third of the way into the bake.
-        cursor.nextAt = plus(at, Math.max(1, Math.round(wait / 3)));
+        cursor.nextAt = this.durations.endOf(
+          at,
+          Math.max(1, Math.round(wait / 3)),
+        );
       }
       return;
     }

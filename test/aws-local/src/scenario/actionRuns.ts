@@ -1,12 +1,11 @@
 import type { SeededRandom } from './seededRandom';
+import type { DurationScale } from './timing';
 import type {
   ActionRun,
   PipelineExecutionRecord,
   ScenarioActionDefinition,
   ScenarioPipeline,
 } from './pipelineRecords';
-
-const MINUTE = 60_000;
 
 /**
  * A new run of an action at `at`, with what its provider reports about it: a manual approval's
@@ -19,6 +18,7 @@ export function startActionRun(
   execution: PipelineExecutionRecord,
   random: SeededRandom,
   at: Date,
+  durations: DurationScale,
 ): ActionRun {
   const actionRun: ActionRun = {
     actionName: def.name,
@@ -34,13 +34,16 @@ export function startActionRun(
     actionRun.token = globalThis.crypto.randomUUID();
     actionRun.externalExecutionId = actionRun.token;
     if (!execution.plan.waitForApproval) {
-      actionRun.endsAt = plus(at, execution.plan.approveAfterMinutes ?? 60);
+      actionRun.endsAt = durations.endOf(
+        at,
+        execution.plan.approveAfterMinutes ?? 60,
+      );
     }
     return actionRun;
   }
   // Durations vary a little run to run, as real builds and deploys do.
   const minutes = Math.max(1, def.durationMinutes + random.int(-1, 2));
-  actionRun.endsAt = plus(at, minutes);
+  actionRun.endsAt = durations.endOf(at, minutes);
   if (def.actionTypeId.provider === 'CodeBuild') {
     actionRun.externalExecutionId = `${
       def.configuration.ProjectName
@@ -59,9 +62,4 @@ export function startActionRun(
     ).CommitMessage;
   }
   return actionRun;
-}
-
-/** `date` plus `minutes`. */
-export function plus(date: Date, minutes: number): Date {
-  return new Date(date.getTime() + minutes * MINUTE);
 }

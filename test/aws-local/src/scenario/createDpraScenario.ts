@@ -24,6 +24,7 @@ import {
 import { SpecWorldOptions, buildSpecWorld } from '../world/specWorld';
 import { addSpecPipelines } from '../world/addSpecPipelines';
 import type { SynthesizedDeclarations } from '../world/fromTerraform';
+import { DurationScale, NOMINAL_DURATIONS, compressedAfter } from './timing';
 
 /**
  * Options of {@link createDpraScenario}.
@@ -39,14 +40,19 @@ export interface DpraScenarioOptions {
   /** Account owning every resource; `111111111111` by default. */
   accountId?: string;
   /**
-   * Follow wall-clock time: scenario minutes pass at `speed` × real time (the local server's mode,
-   * so bakes visibly count down and finish). Off by default.
+   * Follow the wall clock (the local server's mode): the scenario's "now" is the real time, so
+   * every timestamp it reports is consistent with a viewer's clock. Off by default.
    */
   realTime?: boolean;
-  /** Scenario minutes per real minute when `realTime` is on; 1 by default. */
+  /**
+   * With `realTime`, how many times shorter than declared the actions, bakes and approvals that
+   * run from the start on are (60: a 12 h bake ends after 12 min), so a demo visibly moves. The
+   * clock is never compressed: a run started at T never reports a start in the future or a
+   * duration longer than now − T. 1 by default.
+   */
   speed?: number;
   /**
-   * When set, a pipeline that has been idle this many scenario minutes gets a new commit, whose
+   * When set, a pipeline that has been idle this many minutes (compressed by `speed`) gets a new commit, whose
    * execution runs up to its manual approval. Off by default (tests stay as scripted); the local
    * server's `--new-commits-every` turns it on for long-running demos.
    */
@@ -88,6 +94,7 @@ class DpraScenario implements DpraAwsScenario {
   private generation = 0;
   private mutations = 0;
   private applied: SynthesizedDeclarations[] = [];
+  private durations: DurationScale = NOMINAL_DURATIONS;
 
   constructor(private readonly options: DpraScenarioOptions) {
     this.accountId =
@@ -99,10 +106,9 @@ class DpraScenario implements DpraAwsScenario {
 
   now(): Date {
     if (this.options.realTime) {
-      const speed = this.options.speed ?? 1;
       return new Date(
         this.anchor.getTime() +
-          (Date.now() - this.wallAnchor) * speed +
+          (Date.now() - this.wallAnchor) +
           this.advancedMs,
       );
     }
@@ -130,13 +136,18 @@ class DpraScenario implements DpraAwsScenario {
     this.served = [];
     this.counts = new Map();
     const { world } = this.options;
-    if (!world) this.world = buildWorld(this.anchor, this.accountId);
+    this.durations =
+      this.options.realTime && this.options.speed
+        ? compressedAfter(this.anchor, this.options.speed)
+        : NOMINAL_DURATIONS;
+    if (!world)
+      this.world = buildWorld(this.anchor, this.accountId, this.durations);
     else
       this.world = buildSpecWorld(
         this.anchor,
-        world,
+        { ...world, durations: this.durations },
         world.alongsideDemo
-          ? buildWorld(this.anchor, this.accountId)
+          ? buildWorld(this.anchor, this.accountId, this.durations)
           : undefined,
       );
     for (const declarations of this.applied) {
@@ -413,7 +424,7 @@ class DpraScenario implements DpraAwsScenario {
         const lastEnd = Math.max(
           ...executions.map(e => e.lastUpdateTime.getTime()),
         );
-        const at = new Date(lastEnd + every * MINUTE);
+        const at = this.durations.endOf(new Date(lastEnd), every);
         if (at > now) continue;
         executions.push(
           this.world.simulation.start(

@@ -8,6 +8,7 @@ import { WAVE_BAKE_MINUTES, appPipeline, infraPipeline } from './demoPipelines';
 import { buildReports } from './demoReports';
 import { PipelineSimulation } from './PipelineSimulation';
 import { SeededRandom } from './seededRandom';
+import { DurationScale, NOMINAL_DURATIONS } from './timing';
 import {
   AlarmHistoryRecord,
   AlarmRecord,
@@ -257,7 +258,11 @@ function historicPlan(
  * Builds the demo world at `now`: the pipelines, 30 days of executions run through the simulation,
  * the live executions, alarms, findings and reports. Deterministic for a given `now`.
  */
-export function buildWorld(now: Date, accountId: string): World {
+export function buildWorld(
+  now: Date,
+  accountId: string,
+  durations: DurationScale = NOMINAL_DURATIONS,
+): World {
   const random = new SeededRandom(SEED);
   const created = new Date(now.getTime() - 120 * DAY);
   const orders = appPipeline({
@@ -321,7 +326,12 @@ export function buildWorld(now: Date, accountId: string): World {
   const { alarms, history } = buildAlarms(pipelines, now, random);
   const alarmState = (region: string, name: string) =>
     alarms.find(a => a.region === region && a.AlarmName === name)?.StateValue;
-  const simulation = new PipelineSimulation(random, alarmState);
+  const simulation = new PipelineSimulation(
+    random,
+    alarmState,
+    () => true,
+    durations,
+  );
   const executions = new Map<string, PipelineExecutionRecord[]>(
     pipelines.map(p => [p.name, []]),
   );

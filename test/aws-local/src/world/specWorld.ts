@@ -13,6 +13,7 @@ import {
 } from '../scenario/demoFindings';
 import { PipelineSimulation } from '../scenario/PipelineSimulation';
 import { SeededRandom } from '../scenario/seededRandom';
+import type { DurationScale } from '../scenario/timing';
 import type {
   AlarmRecord,
   ExecutionPlan,
@@ -72,6 +73,11 @@ export interface SpecWorldOptions {
   situations?: readonly WorldSituation[];
   /** `open` by default. */
   deploymentWindows?: DeploymentWindowMode;
+  /**
+   * How long actions, bakes and approvals take from the world's start on (see `compressedAfter`);
+   * as declared when absent.
+   */
+  durations?: DurationScale;
   /**
    * Serve the hand-written demo pipelines too, side by side (the portal's browser tests still
    * read them). Deployment windows are then always open.
@@ -346,7 +352,12 @@ export function buildSpecWorld(
       executions: new Map<string, PipelineExecutionRecord[]>(
         pipelines.map(p => [p.name, []]),
       ),
-      simulation: new PipelineSimulation(random, alarmState, windowOpen),
+      simulation: new PipelineSimulation(
+        random,
+        alarmState,
+        windowOpen,
+        options.durations,
+      ),
       alarms,
       alarmHistory: [],
       findings: [],

@@ -64,6 +64,17 @@ export const toolchain = z
       'Toolchain (tooling) account that runs the pipeline',
     ),
     region: region.describe('Home region of the pipeline'),
+    executionMode: z
+      .enum(['QUEUED', 'SUPERSEDED', 'PARALLEL'], {
+        error: iss =>
+          `${JSON.stringify(
+            iss.input,
+          )} is not an execution mode (QUEUED, SUPERSEDED, PARALLEL)`,
+      })
+      .default('QUEUED')
+      .describe(
+        'How CodePipeline runs executions that overlap: QUEUED (the default: each waits for the one ahead, so a wave never holds two revisions), SUPERSEDED (a newer run replaces one waiting between stages) or PARALLEL (independent runs, e.g. infrastructure changes in separate workspaces)',
+      ),
   })
   .describe('Where the pipeline itself lives');
 

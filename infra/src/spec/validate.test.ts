@@ -116,8 +116,52 @@ describe('validateSpec', () => {
     });
   });
 
+  describe('GIVEN an execution mode', () => {
+    it('WHEN it is left out THEN executions queue (QUEUED)', () => {
+      const result = validateSpec(minimalAppSpec());
+      expect(result.ok && result.spec.spec.toolchain.executionMode).toBe(
+        'QUEUED',
+      );
+    });
+
+    it.each([
+      ['AppPipeline', app, 'spec.production.rollbackOnAlarm'],
+      ['ImagePipeline', image, 'spec.distribution.rollbackOnAlarm'],
+      ['AccountFleetPipeline', fleet, 'spec.rollbackOnAlarm'],
+    ])(
+      'WHEN a %s is PARALLEL with rollback on alarm THEN it is refused (CodePipeline has no stage rollback in PARALLEL mode), and accepted without',
+      (_kind, kind, path) => {
+        const parallel = kind(
+          s => (s.spec.toolchain.executionMode = 'PARALLEL'),
+        );
+        expect(issuesOf(validateSpec(parallel))).toEqual([
+          {
+            path,
+            message:
+              'must be false when spec.toolchain.executionMode is PARALLEL: CodePipeline has no stage rollback for PARALLEL pipelines',
+          },
+        ]);
+        const withoutRollback = kind(s => {
+          s.spec.toolchain.executionMode = 'PARALLEL';
+          const [, ...keys] = path.split('.');
+          const holder = keys
+            .slice(0, -1)
+            .reduce((o: any, k: string) => (o[k] ??= {}), s.spec);
+          holder.rollbackOnAlarm = false;
+        });
+        expect(validateSpec(withoutRollback).ok).toBe(true);
+      },
+    );
+  });
+
   // The table: each row is one invalid spec, the exact path and the exact message.
   const badSpecs: Array<[string, unknown, string, string]> = [
+    [
+      'unknown execution mode',
+      app(s => (s.spec.toolchain.executionMode = 'SERIAL')),
+      'spec.toolchain.executionMode',
+      '"SERIAL" is not an execution mode (QUEUED, SUPERSEDED, PARALLEL)',
+    ],
     [
       'not a mapping',
       'hello',

@@ -216,6 +216,32 @@ function checkDistinctRegions(
   });
 }
 
+/** Where each kind keeps its production safety settings (rollbackOnAlarm among them). */
+function safetyOf(spec: PipelineSpec): {
+  path: string;
+  safety: { rollbackOnAlarm: boolean };
+} {
+  if (spec.kind === 'AppPipeline')
+    return { path: 'spec.production', safety: spec.spec.production };
+  if (spec.kind === 'ImagePipeline')
+    return { path: 'spec.distribution', safety: spec.spec.distribution };
+  return { path: 'spec', safety: spec.spec };
+}
+
+function checkExecutionMode(spec: PipelineSpec, add: IssueSink) {
+  const { path, safety } = safetyOf(spec);
+  // CodePipeline refuses failure conditions with result ROLLBACK in PARALLEL mode.
+  if (
+    spec.spec.toolchain.executionMode === 'PARALLEL' &&
+    safety.rollbackOnAlarm
+  ) {
+    add(
+      `${path}.rollbackOnAlarm`,
+      'must be false when spec.toolchain.executionMode is PARALLEL: CodePipeline has no stage rollback for PARALLEL pipelines',
+    );
+  }
+}
+
 function checkApp(spec: AppPipelineSpec, add: IssueSink) {
   const s = spec.spec;
   checkSource(s, add);
@@ -410,6 +436,7 @@ export function validateSpec(input: unknown): SpecValidationResult {
   if (spec.kind === 'AppPipeline') checkApp(spec, add);
   else if (spec.kind === 'ImagePipeline') checkImage(spec, add);
   else checkFleet(spec, add);
+  checkExecutionMode(spec, add);
   return issues.length ? { ok: false, issues } : { ok: true, spec };
 }
 

@@ -30,11 +30,17 @@ export const EXAMPLE_SPECS_DIR = resolve(
   '../examples/specs',
 );
 
-/** The example specs, by file name without `.yaml`, one per pipeline kind. @public */
+/**
+ * The example specs, by file name without `.yaml`: one per pipeline kind, and the other pipelines
+ * the local world needs (a service that owns two pipelines, one of them PARALLEL; a toolchain in
+ * another region). @public
+ */
 export const EXAMPLE_SPEC_NAMES = [
   'app-service',
   'ami-build',
   'account-fleet',
+  'orders-infra',
+  'payments-service',
 ] as const;
 
 /** Name of an example spec (its file name without `.yaml`). @public */

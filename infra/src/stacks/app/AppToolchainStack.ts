@@ -56,6 +56,7 @@ export class AppToolchainStack extends DpraStack {
       regions,
       trustedAccounts: Object.values(environmentAccounts(props.spec)),
       notificationEmails: [...s.approval.notify, ...s.notifications.emails],
+      executionMode: s.toolchain.executionMode,
       source: s.source,
       buildImage: s.build.image,
       computeType: s.build.computeType,
@@ -162,6 +163,11 @@ export class AppToolchainStack extends DpraStack {
     }).watched;
   }
 
+  /** Beta and Gamma roll back on failure, except in PARALLEL mode, where CodePipeline has no stage rollback. */
+  private get canRollBack(): boolean {
+    return this.spec.spec.toolchain.executionMode !== 'PARALLEL';
+  }
+
   /** `Beta`: deploy the one beta region, then its integration and acceptance tests. */
   private betaStage(deploy: AppDeployActions): PipelineStageModel {
     const beta = this.spec.spec.environments.beta;
@@ -175,7 +181,7 @@ export class AppToolchainStack extends DpraStack {
       testActions: enabledTests(suites, (action, suite) =>
         deploy.test(action, suite, 'beta', beta.region, 2),
       ),
-      rollbackOnFailure: true,
+      rollbackOnFailure: this.canRollBack,
     });
   }
 
@@ -209,7 +215,7 @@ export class AppToolchainStack extends DpraStack {
         deploy.test(action, suite, 'gamma', gamma.regions[0], 3),
       ),
       bake: { safety: s.production, alarms },
-      rollbackOnFailure: true,
+      rollbackOnFailure: this.canRollBack,
     });
   }
 }

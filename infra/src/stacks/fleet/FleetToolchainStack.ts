@@ -48,6 +48,7 @@ export class FleetToolchainStack extends DpraStack {
       name,
       regions: [s.toolchain.region],
       notificationEmails: s.approval.notify,
+      executionMode: s.toolchain.executionMode,
       source: s.source,
       buildImage: 'aws/codebuild/standard:7.0',
       computeType: 'BUILD_GENERAL1_SMALL',

@@ -60,6 +60,7 @@ export class ImageToolchainStack extends DpraStack {
       regions,
       trustedAccounts: consumers,
       notificationEmails: s.approval.notify,
+      executionMode: s.toolchain.executionMode,
       source: s.source,
       buildImage: 'aws/codebuild/standard:7.0',
       computeType: 'BUILD_GENERAL1_SMALL',

@@ -40,6 +40,8 @@ export interface ToolchainProps {
   readonly buildImage: string;
   /** CodeBuild compute type of every project. */
   readonly computeType: string;
+  /** How the pipeline runs overlapping executions. @default 'QUEUED' */
+  readonly executionMode?: 'QUEUED' | 'SUPERSEDED' | 'PARALLEL';
 }
 
 /** Props of {@link Toolchain.project}. @public */
@@ -261,6 +263,7 @@ export class Toolchain extends Construct {
       artifacts: this.artifacts,
       stages,
       trigger: this.source.trigger,
+      executionMode: this.props.executionMode,
     });
     this.roles.grant({
       artifacts: this.artifacts,

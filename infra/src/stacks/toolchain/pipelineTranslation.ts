@@ -27,10 +27,13 @@ export interface CodePipelineProps {
   readonly stages: readonly PipelineStageModel[];
   /** Triggers of the source. @default none: the source action polls */
   readonly trigger?: CodepipelineTrigger[];
+  /** How overlapping executions run (the spec's `toolchain.executionMode`). @default 'QUEUED' */
+  readonly executionMode?: 'QUEUED' | 'SUPERSEDED' | 'PARALLEL';
 }
 
 /**
- * The CodePipeline V2 (queued executions) of a stage model, in `scope` with id `pipeline`.
+ * The CodePipeline V2 of a stage model (queued executions unless the spec says otherwise), in
+ * `scope` with id `pipeline`.
  *
  * @public
  */
@@ -39,12 +42,23 @@ export function createCodePipeline(
   props: CodePipelineProps,
 ): Codepipeline {
   const { artifacts } = props;
+  const rollingBack = props.stages.filter(s => s.rollbackOnFailure);
+  if (props.executionMode === 'PARALLEL' && rollingBack.length > 0) {
+    // CodePipeline refuses failure conditions with result ROLLBACK in PARALLEL mode.
+    throw new Error(
+      `pipeline ${
+        props.name
+      } is PARALLEL, which has no stage rollback, but stages ${rollingBack
+        .map(s => s.name)
+        .join(', ')} roll back on failure`,
+    );
+  }
   // With cross-region actions every store names its region; with one store it must not.
   const multiRegion = artifacts.regions.length > 1;
   return new Codepipeline(scope, 'pipeline', {
     name: props.name,
     pipelineType: 'V2',
-    executionMode: 'QUEUED',
+    executionMode: props.executionMode ?? 'QUEUED',
     roleArn: props.roleArn,
     artifactStore: artifacts.regions.map(region => ({
       location: artifacts.bucket(region).bucket,

@@ -2,15 +2,21 @@ import type { WorldSituation } from './specWorld';
 
 /**
  * The live situations of the example pipelines (examples/specs) that the portal and its tests
- * show: an app execution waiting at its manual approval, an image distribution baking its first
- * wave while the alarm gating its second wave is in ALARM, and a fleet change waiting for
- * approval while the next one builds. Situations of pipelines a world does not serve are left
- * out by {@link situationsFor}.
+ * show: the orders service's app execution waiting at its manual approval and, on its PARALLEL
+ * infrastructure pipeline, one execution waiting at its approval while a newer one builds; the
+ * payments service (toolchain in eu-west-1) and the image distribution baking their first wave
+ * while the alarm gating their second wave is in ALARM; and a fleet change waiting for approval
+ * while the next one builds. Situations of pipelines a world does not serve are left out by
+ * {@link situationsFor}.
  *
  * @public
  */
 export const EXAMPLE_SITUATIONS: readonly WorldSituation[] = [
   { pipeline: 'orders-service', situation: 'awaiting-approval' },
+  { pipeline: 'orders-infra', situation: 'awaiting-approval' },
+  { pipeline: 'orders-infra', situation: 'building' },
+  { pipeline: 'payments-service', situation: 'baking', wave: 1 },
+  { pipeline: 'payments-service', situation: 'blocked', wave: 2 },
   { pipeline: 'base-ami', situation: 'baking', wave: 1 },
   { pipeline: 'base-ami', situation: 'blocked', wave: 2 },
   { pipeline: 'org-fleet', situation: 'awaiting-approval' },

@@ -54,12 +54,20 @@ afterAll(() => server?.close());
 
 describe('the world of dpra synth', () => {
   it('serves exactly the synthesized pipelines, their declarations and tags', async () => {
-    const { pipelines } = await codePipeline().send(
-      new ListPipelinesCommand({}),
-    );
-    expect(pipelines?.map(p => p.name).sort()).toEqual(
-      declarations.pipelines.map(p => p.declaration.name).sort(),
-    );
+    const regions = [...new Set(declarations.pipelines.map(p => p.region))];
+    // The examples' toolchains are in more than one region (payments in eu-west-1).
+    expect(regions.length).toBeGreaterThan(1);
+    for (const region of regions) {
+      const { pipelines } = await codePipeline(region).send(
+        new ListPipelinesCommand({}),
+      );
+      expect(pipelines?.map(p => p.name).sort()).toEqual(
+        declarations.pipelines
+          .filter(p => p.region === region)
+          .map(p => p.declaration.name)
+          .sort(),
+      );
+    }
     for (const synthesized of declarations.pipelines) {
       const { pipeline, metadata } = await codePipeline(
         synthesized.region,
@@ -85,7 +93,14 @@ describe('the world of dpra synth', () => {
       const statuses = new Set(executions.map(e => e.status));
       expect(statuses).toContain('Succeeded');
       expect(statuses).toContain('Failed');
-      expect(executions.some(e => e.executionType === 'ROLLBACK')).toBe(true);
+      // A PARALLEL pipeline has no stage rollback: its failed stages stop instead.
+      const rollsBack = declaration.stages.some(
+        stage => stage.onFailure?.result === 'ROLLBACK',
+      );
+      expect(declaration.executionMode === 'PARALLEL').toBe(!rollsBack);
+      expect(executions.some(e => e.executionType === 'ROLLBACK')).toBe(
+        rollsBack,
+      );
       // Every stage run names a stage of the declaration: the simulation runs exactly it.
       const stages = new Set(declaration.stages.map(s => s.name));
       for (const e of executions) {
@@ -125,6 +140,38 @@ describe('the world of dpra synth', () => {
     expect(
       pipelineExecutionSummaries?.filter(e => e.status === 'InProgress'),
     ).toHaveLength(2);
+    // The orders service's PARALLEL pipeline: one run waits at its approval, a newer one builds.
+    const parallel = await codePipeline().send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'orders-infra' }),
+    );
+    expect(
+      parallel.pipelineExecutionSummaries
+        ?.filter(e => e.status === 'InProgress')
+        .map(e => e.executionMode),
+    ).toEqual(['PARALLEL', 'PARALLEL']);
+    // Payments (toolchain in eu-west-1) bakes wave 1 while wave 2's entry alarm is in ALARM.
+    const payments = await codePipeline('eu-west-1').send(
+      new GetPipelineStateCommand({ name: 'payments-service' }),
+    );
+    expect(
+      payments.stageStates?.find(s => s.stageName === STAGE.prodWave(1))
+        ?.onSuccessConditionState?.latestExecution?.status,
+    ).toBe('InProgress');
+    const blocking = await new CloudWatchClient({
+      region: 'us-east-1',
+      credentials,
+      maxAttempts: 1,
+    }).send(
+      new DescribeAlarmsCommand({
+        AlarmTypes: ['CompositeAlarm'],
+        StateValue: 'ALARM',
+      }),
+    );
+    // Its entry check watches the organisation's blockers with the service's high-severity alarm.
+    expect(blocking.CompositeAlarms?.map(a => a.AlarmName)).toEqual([
+      ALARM.entryBlockers('payments-service', 'prod', 'us-east-1'),
+      ALARM.highSeverity('payments-service', 'prod', 'us-east-1'),
+    ]);
   });
 
   it('issues a fresh approval token on every start', () => {

@@ -7,7 +7,9 @@ import { announceReady, runChild } from './benchProcess';
  * scenario and a fixed latency on every AWS answer.
  */
 runChild(async () => {
-  const world = createBenchWorld(Number(process.env.BENCH_PIPELINES ?? 20));
+  const world = await createBenchWorld(
+    Number(process.env.BENCH_PIPELINES ?? 20),
+  );
   const server = await startAwsLocalServer({
     port: 0,
     host: '127.0.0.1',

@@ -1,5 +1,5 @@
 import {
-  createDpraScenario,
+  createExampleScenario,
   type AwsScenario,
   type ScenarioPipeline,
 } from '@dpra/aws-local';
@@ -14,12 +14,12 @@ export interface BenchWorld {
 }
 
 /**
- * The demo scenario of `@dpra/aws-local`, widened to `count` pipelines: copies of its pipelines
+ * The example specs' world of `@dpra/aws-local`, widened to `count` pipelines: copies of its pipelines
  * (same stages, conditions, alarms, executions and findings) under their own names, so that one
  * entity can reference `count` distinct pipelines the way a large service would.
  */
-export function createBenchWorld(count: number): BenchWorld {
-  const base = createDpraScenario();
+export async function createBenchWorld(count: number): Promise<BenchWorld> {
+  const base = await createExampleScenario();
   const originals = base.pipelines();
   const baseNameOf = new Map<string, string>();
   const copies: ScenarioPipeline[] = [];

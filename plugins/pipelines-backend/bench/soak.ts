@@ -138,7 +138,7 @@ export async function main(
         {
           name: 'payments-service',
           annotations: {
-            'dpra.io/pipelines': aws.pipelineArns['payments-service-pipeline'],
+            'dpra.io/pipelines': aws.pipelineArns['payments-service'],
           },
         },
       ]),

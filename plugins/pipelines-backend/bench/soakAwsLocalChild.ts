@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  createDpraScenario,
+  createExampleScenario,
   startAwsLocalServer,
   type AwsScenario,
 } from '@dpra/aws-local';
@@ -21,7 +21,7 @@ export interface ReceivedDecision {
 export const RECEIVED_DECISIONS_PATH = '/__soak/decisions';
 
 /**
- * Child process of the soak (`soak.ts`): the local AWS endpoint with the demo world on a real-time
+ * Child process of the soak (`soak.ts`): the local AWS endpoint with the example specs' world on a real-time
  * clock (new commits keep reaching the manual approvals), and a record of every decision that
  * reached its state, by token. A `PutApprovalResult` served a fault (hang, reset, 5xx…) never
  * reaches it; one that was slow does, even when the backend stopped waiting: exactly the case in
@@ -29,7 +29,7 @@ export const RECEIVED_DECISIONS_PATH = '/__soak/decisions';
  */
 runChild(async () => {
   const received: ReceivedDecision[] = [];
-  const base = createDpraScenario({
+  const base = await createExampleScenario({
     realTime: true,
     speed: Number(requiredEnv('SOAK_SCENARIO_SPEED')),
     newCommitsEveryMinutes: Number(requiredEnv('SOAK_NEW_COMMITS_EVERY')),

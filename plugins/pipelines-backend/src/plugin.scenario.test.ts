@@ -4,11 +4,12 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createAwsMswHandlers,
-  createDpraScenario,
+  createExampleScenario,
   worldTargets,
   type AwsScenario,
 } from '@dpra/aws-local';
 import type { Knex } from 'knex';
+import { EXAMPLE_SPEC_NAMES, exampleSpec } from '@dpra/stacks/testing';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { expectResponseMatchesSpec } from './testing/openApiSpec';
@@ -44,6 +45,14 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const ENDPOINT = 'http://aws.test';
+/** The example specs of the entity's pipelines: those tagged with the orders service. */
+const serviceSpecs = EXAMPLE_SPEC_NAMES.map(name => exampleSpec(name)).filter(
+  spec => spec.metadata.tags[TAG.service] === 'orders-service',
+);
+const appSpec = exampleSpec('app-service');
+if (appSpec.kind !== 'AppPipeline') throw new Error('app-service is an app');
+const isOrdersService = (tag: { key: string; value: string }) =>
+  tag.key === TAG.service && tag.value === 'orders-service';
 const ENTITY = '/api/pipelines/entities/component/default/orders-service';
 
 const entity = {
@@ -106,7 +115,7 @@ async function startBackend(
 
 describe('pipelines backend against the local AWS scenario', () => {
   it('finds pipelines by tag through the endpoint override and serves them, findings and metrics', async () => {
-    const scenario = createDpraScenario();
+    const scenario = await createExampleScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
     const { http, runTask } = await startBackend(scenario);
 
@@ -119,22 +128,20 @@ describe('pipelines backend against the local AWS scenario', () => {
       kind: 'local',
       label: `Local AWS scenario (demo data) at ${ENDPOINT}`,
     });
-    expect(page.body.pipelines.map((p: any) => p.name)).toEqual([
-      'orders-service-infra',
-      'orders-service-pipeline',
-    ]);
+    // Tag lookup finds the two pipelines whose specs tag them with the orders service.
+    expect(page.body.pipelines.map((p: any) => p.name)).toEqual(
+      serviceSpecs.map(spec => spec.metadata.name).sort(),
+    );
     const app = page.body.pipelines.find(
-      (p: any) => p.name === 'orders-service-pipeline',
+      (p: any) => p.name === appSpec.metadata.name,
     );
     expect(app.layout.conventional).toBe(true);
     expect(
       app.layout.waves.map((w: any) => w.regions.map((r: any) => r.region)),
-    ).toEqual([
-      // Each wave's regions in deploy order, as the scenario's pipeline declares them.
-      ['us-east-1'],
-      ['us-west-2', 'eu-west-1'],
-      ['ap-southeast-2', 'ap-northeast-1', 'eu-central-1'],
-    ]);
+    ).toEqual(
+      // Each wave's regions in deploy order, as the spec declares them.
+      appSpec.spec.production.waves.map(w => w.regions),
+    );
     expect(app.freshness.stale).toBe(false);
     expect(app.alarms.length).toBeGreaterThan(0);
     expect(app.alarms.every((a: any) => a.state !== 'UNKNOWN')).toBe(true);
@@ -158,7 +165,7 @@ describe('pipelines backend against the local AWS scenario', () => {
   });
 
   it('reads the alarms of all pipelines of a refresh run with one DescribeAlarms per region', async () => {
-    const scenario = createDpraScenario();
+    const scenario = await createExampleScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
     const { http, runTask } = await startBackend(scenario, {
       refreshSeconds: 1,
@@ -200,7 +207,7 @@ describe('pipelines backend against the local AWS scenario', () => {
       DatabasePipelineSnapshotWriter.prototype,
       'savePipelineSnapshot',
     );
-    const scenario = createDpraScenario();
+    const scenario = await createExampleScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
     const { http, runTask } = await startBackend(scenario, {
       refreshSeconds: 1,
@@ -238,7 +245,7 @@ describe('pipelines backend against the local AWS scenario', () => {
   });
 
   it('serves the state changes of a watched alarm after the refresh that saw it change', async () => {
-    const scenario = createDpraScenario();
+    const scenario = await createExampleScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
     const { http, runTask } = await startBackend(scenario, {
       refreshSeconds: 1,
@@ -247,11 +254,11 @@ describe('pipelines backend against the local AWS scenario', () => {
     await runTask('dpra-pipelines-refresh');
     const page = await get(http, `${ENTITY}/pipelines`);
     const app = page.body.pipelines.find(
-      (p: any) => p.name === 'orders-service-pipeline',
+      (p: any) => p.name === appSpec.metadata.name,
     );
-    const watched = app.alarms.find(
-      (a: any) => a.type === 'metric' && a.state === 'OK',
-    );
+    // The generated pipeline's rules watch composite alarms (high severity, entry blockers).
+    const watched = app.alarms.find((a: any) => a.state === 'OK');
+    expect(watched).toBeDefined();
     const history = (alarmName: string, pipelineArn = app.arn) =>
       get(
         http,
@@ -296,8 +303,7 @@ describe('pipelines backend against the local AWS scenario', () => {
     );
     const foreign = await history(
       watched.name,
-      scenario.pipelines().find(p => p.name === 'payments-service-pipeline')!
-        .arn,
+      scenario.pipelines().find(p => !p.tags.some(isOrdersService))!.arn,
     );
     expect(foreign.status).toBe(400);
     expect(
@@ -332,7 +338,7 @@ describe('pipelines backend against the local AWS scenario', () => {
   });
 
   it('keeps serving the last known state, marked stale, while the endpoint fails', async () => {
-    const scenario = createDpraScenario();
+    const scenario = await createExampleScenario();
     server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
     const { http, runTask } = await startBackend(scenario, {
       refreshSeconds: 1,
@@ -388,7 +394,7 @@ const postgresIds = postgres.eachSupportedId();
 
     it('does not duplicate refresh work and sends an approval once', async () => {
       const knex = await postgres.init(databaseId);
-      const scenario = createDpraScenario();
+      const scenario = await createExampleScenario();
       server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
       const a = await startBackend(scenario, { knex, refreshSeconds: 1 });
       const b = await startBackend(scenario, { knex, refreshSeconds: 1 });

@@ -50,3 +50,4 @@ export {
 } from './world/loadSpecs';
 export { isInsideDeploymentWindow } from './world/deploymentWindow';
 export { worldTargets } from './world/worldFacts';
+export { createExampleScenario } from './world/exampleWorld';

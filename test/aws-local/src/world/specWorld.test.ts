@@ -34,6 +34,15 @@ const credentials = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local' };
 const codePipeline = (region = 'us-east-1') =>
   new CodePipelineClient({ region, credentials, maxAttempts: 1 });
 
+/** The composite alarms of a region that are in ALARM (DescribeAlarms through the SDK). */
+const compositesInAlarm = (region: string) =>
+  new CloudWatchClient({ region, credentials, maxAttempts: 1 }).send(
+    new DescribeAlarmsCommand({
+      AlarmTypes: ['CompositeAlarm'],
+      StateValue: 'ALARM',
+    }),
+  );
+
 let declarations: SynthesizedDeclarations;
 let scenario: AwsScenario;
 let server: ReturnType<typeof setupServer>;
@@ -121,16 +130,7 @@ describe('the world of dpra synth', () => {
       'InProgress',
     );
     // Wave 2 adds us-west-2; its entry alarm is in ALARM.
-    const { CompositeAlarms } = await new CloudWatchClient({
-      region: 'us-west-2',
-      credentials,
-      maxAttempts: 1,
-    }).send(
-      new DescribeAlarmsCommand({
-        AlarmTypes: ['CompositeAlarm'],
-        StateValue: 'ALARM',
-      }),
-    );
+    const { CompositeAlarms } = await compositesInAlarm('us-west-2');
     expect(CompositeAlarms?.map(a => a.AlarmName)).toEqual([
       ALARM.highSeverity('base-ami', 'prod', 'us-west-2'),
     ]);
@@ -157,16 +157,7 @@ describe('the world of dpra synth', () => {
       payments.stageStates?.find(s => s.stageName === STAGE.prodWave(1))
         ?.onSuccessConditionState?.latestExecution?.status,
     ).toBe('InProgress');
-    const blocking = await new CloudWatchClient({
-      region: 'us-east-1',
-      credentials,
-      maxAttempts: 1,
-    }).send(
-      new DescribeAlarmsCommand({
-        AlarmTypes: ['CompositeAlarm'],
-        StateValue: 'ALARM',
-      }),
-    );
+    const blocking = await compositesInAlarm('us-east-1');
     // Its entry check watches the organisation's blockers with the service's high-severity alarm.
     expect(blocking.CompositeAlarms?.map(a => a.AlarmName)).toEqual([
       ALARM.entryBlockers('payments-service', 'prod', 'us-east-1'),

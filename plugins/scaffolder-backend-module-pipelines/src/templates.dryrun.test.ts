@@ -147,7 +147,11 @@ describe('software templates through the scaffolder dry-run API', () => {
       expect(spec.spec.kind).toBe(KIND_BY_TEMPLATE[dir]);
       expect(spec.spec.metadata.name).toBe(name);
       expect(spec.spec.metadata.owner).toBe(values.owner);
-      expect(spec.spec.spec.toolchain).toEqual(values.toolchain);
+      // The form does not ask for the execution mode: the spec's default applies.
+      expect(spec.spec.spec.toolchain).toEqual({
+        ...values.toolchain,
+        executionMode: 'QUEUED',
+      });
     });
 
     it('produces Terraform JSON stacks and the cdktf project', () => {

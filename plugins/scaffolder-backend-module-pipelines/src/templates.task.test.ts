@@ -1,9 +1,11 @@
+import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import { minimalSpec } from '@dpra/stacks';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { LocalGitRepositories } from './localGit/LocalGitRepositories';
+import { GITHUB_TOKEN, startGithubApi } from './testing/githubApi';
 import {
   readTemplate,
   startScaffolderTestBackend,
@@ -70,6 +72,33 @@ async function runTask(server: any, templateRef: string, values: object) {
   return { id: created.body.id as string, events, runTime: Date.now() - started };
 }
 
+/** Waits until the catalog has ingested the templates from their files, as the portal's does at start. */
+async function waitForTemplates(server: any) {
+  const started = Date.now();
+  for (const dir of TEMPLATE_DIRS) {
+    const name = readTemplate(dir).metadata.name;
+    let status = 0;
+    while (status !== 200 && Date.now() - started < 120_000) {
+      status = (await request(server).get(`/api/catalog/entities/by-name/template/default/${name}`)).status;
+      if (status !== 200) await new Promise(resolve => setTimeout(resolve, 250));
+    }
+    if (status !== 200) {
+      throw new Error(`the catalog did not ingest template ${name} (HTTP ${status})`);
+    }
+  }
+}
+
+/** Polls the catalog until an entity appears (the catalog processes a new location in the background). */
+async function waitForEntity(server: any, kind: string, name: string) {
+  const entityUrl = `/api/catalog/entities/by-name/${kind}/default/${name}`;
+  let entity = await request(server).get(entityUrl);
+  for (const begun = Date.now(); entity.status === 404 && Date.now() - begun < 60_000; ) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    entity = await request(server).get(entityUrl);
+  }
+  return entity;
+}
+
 describe('failing dpra steps as scaffolder tasks', () => {
   let server: Awaited<ReturnType<typeof startScaffolderTestBackend>>['server'];
 
@@ -99,19 +128,7 @@ describe('software templates as scaffolder tasks, published on the local portal'
 
   beforeAll(async () => {
     backend = await startScaffolderWithCatalogBackend();
-    // The catalog ingests the templates from their files, as the portal's does at start.
-    const started = Date.now();
-    for (const dir of TEMPLATE_DIRS) {
-      const name = readTemplate(dir).metadata.name;
-      let status = 0;
-      while (status !== 200 && Date.now() - started < 120_000) {
-        status = (await request(backend.server).get(`/api/catalog/entities/by-name/template/default/${name}`)).status;
-        if (status !== 200) await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      if (status !== 200) {
-        throw new Error(`the catalog did not ingest template ${name} (HTTP ${status})`);
-      }
-    }
+    await waitForTemplates(backend.server);
   });
 
   afterAll(() => fs.rmSync(backend.dataDir, { recursive: true, force: true }));
@@ -183,16 +200,120 @@ describe('software templates as scaffolder tasks, published on the local portal'
 
     // The catalog holds the new entity, read from the repository, with its pipeline annotation.
     // The catalog processes a new location in the background: the entity appears within seconds.
-    const entityUrl = `/api/catalog/entities/by-name/component/default/${values.name}`;
-    let entity = await request(server).get(entityUrl);
-    for (const begun = Date.now(); entity.status === 404 && Date.now() - begun < 60_000; ) {
-      await new Promise(resolve => setTimeout(resolve, 250));
-      entity = await request(server).get(entityUrl);
-    }
+    const entity = await waitForEntity(server, 'component', values.name);
     expect(entity.status).toBe(200);
     expect(entity.body.metadata.annotations).toMatchObject({
       'dpra.io/pipelines': arn,
       'backstage.io/managed-by-location': `url:${repoPage}/raw/${values.source.branch}/catalog-info.yaml`,
     });
   });
+});
+
+describe('software templates as scaffolder tasks, published to GitHub', () => {
+  const ORG = 'dpra-example';
+  let backend: Awaited<ReturnType<typeof startScaffolderWithCatalogBackend>>;
+  let github: ReturnType<typeof startGithubApi>;
+
+  beforeAll(async () => {
+    github = startGithubApi({ organizations: [ORG] });
+    backend = await startScaffolderWithCatalogBackend({
+      features: [scaffolderModuleGithub],
+      config: {
+        integrations: { github: [{ host: 'github.com', token: GITHUB_TOKEN }] },
+      },
+    });
+    await waitForTemplates(backend.server);
+  });
+
+  afterAll(() => {
+    github?.close();
+    if (backend) fs.rmSync(backend.dataDir, { recursive: true, force: true });
+  });
+
+  it.each(TEMPLATE_DIRS)(
+    'templates/%s creates a GitHub repository, pushes to it and registers its entity',
+    async dir => {
+      const values: Record<string, any> = {
+        ...TEMPLATE_VALUES[dir](),
+        publish: 'github',
+        repoUrl: `github.com?owner=${ORG}&repo=${TEMPLATE_VALUES[dir]().name}`,
+      };
+      const server = backend.server;
+      const templateRef = `template:default/${readTemplate(dir).metadata.name}`;
+      const { id, events, runTime } = await runTask(
+        server,
+        templateRef,
+        values,
+      );
+      const task = await request(server).get(`/api/scaffolder/v2/tasks/${id}`);
+      // eslint-disable-next-line no-console
+      console.log(
+        `task of templates/${dir} to GitHub: ${task.body.status} in ${runTime} ms`,
+      );
+
+      expect({
+        status: task.body.status,
+        failures: events
+          .filter(event => event.body.status === 'failed')
+          .map(event => `${event.body.stepId}: ${event.body.message}`),
+      }).toEqual({ status: 'completed', failures: [] });
+      const skipped = events
+        .filter(event => event.body.status === 'skipped')
+        .map(event => event.body.stepId);
+      expect(skipped).toEqual(
+        expect.arrayContaining(['publishLocal', 'registerLocal']),
+      );
+      expect(skipped).not.toEqual(expect.arrayContaining(['publish']));
+
+      // GitHub saw the documented calls: the owner, the new repository (as the template asks for
+      // it), the git push, the branch protection, the catalog reading catalog-info.yaml.
+      const repoPath = `${ORG}/${values.name}`;
+      const created = github.calls.find(
+        call =>
+          call.path === `api.github.com/orgs/${ORG}/repos` &&
+          call.body?.name === values.name,
+      );
+      expect(created?.body).toMatchObject({
+        name: values.name,
+        description: values.description,
+        private: true,
+        visibility: 'private',
+      });
+      expect(github.calls.map(call => `${call.method} ${call.path}`)).toEqual(
+        expect.arrayContaining([
+          `GET api.github.com/users/${ORG}`,
+          `POST api.github.com/orgs/${ORG}/repos`,
+          `GET github.com/${repoPath}.git/info/refs`,
+          `POST github.com/${repoPath}.git/git-receive-pack`,
+          `PUT api.github.com/repos/${repoPath}/branches/${values.source.branch}/protection`,
+          `GET api.github.com/repos/${repoPath}/contents/catalog-info.yaml`,
+        ]),
+      );
+
+      // The pushed repository holds what the task generated, on the branch the form chose.
+      expect(github.listFiles(ORG, values.name, values.source.branch)).toEqual(
+        expect.arrayContaining([
+          'catalog-info.yaml',
+          'README.md',
+          'pipeline/pipeline.yaml',
+        ]),
+      );
+
+      const output = events.find(event => event.type === 'completion')!.body
+        .output;
+      const entityRef = `component:default/${values.name}`;
+      expect(output.links.slice(0, 2)).toEqual([
+        { title: 'Repository', url: `https://github.com/${repoPath}.git` },
+        { title: 'Open in catalog', icon: 'catalog', entityRef },
+      ]);
+
+      // The catalog holds the new entity, read from GitHub through the integration.
+      const entity = await waitForEntity(server, 'component', values.name);
+      expect(entity.status).toBe(200);
+      expect(entity.body.metadata.annotations).toMatchObject({
+        'dpra.io/pipelines': `arn:aws:codepipeline:${values.toolchain.region}:${values.toolchain.account}:${values.name}`,
+        'backstage.io/managed-by-location': `url:https://github.com/${repoPath}/tree/${values.source.branch}/catalog-info.yaml`,
+      });
+    },
+  );
 });

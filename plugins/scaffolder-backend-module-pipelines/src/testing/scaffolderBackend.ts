@@ -80,8 +80,11 @@ export async function startScaffolderTestBackend(
  * holds the templates (from templates/all.yaml) and the teams, `catalog:register` adds the entity a
  * task published, and the catalog reads it back through the local repositories' read-only route
  * with its URL reader (`backend.reading.allow` names the test server's host on any port).
+ * `features` and `config` add to it (e.g. the GitHub scaffolder module and its integration).
  */
-export async function startScaffolderWithCatalogBackend() {
+export async function startScaffolderWithCatalogBackend(
+  options: { features?: Parameters<typeof startTestBackend>[0]['features']; config?: object } = {},
+) {
   const local = localPublishConfig();
   const teams = path.join(local.dataDir, 'teams.yaml');
   fs.writeFileSync(teams, TEAMS.map(t => yaml.stringify(t)).join('---\n'));
@@ -91,9 +94,11 @@ export async function startScaffolderWithCatalogBackend() {
       scaffolderModulePipelines,
       catalogPlugin,
       catalogModuleScaffolderEntityModel,
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           ...BASE_CONFIG,
+          ...options.config,
           ...local.config,
           backend: {
             ...BASE_CONFIG.backend,

@@ -72,6 +72,22 @@ async function runTask(server: any, templateRef: string, values: object) {
   return { id: created.body.id as string, events, runTime: Date.now() - started };
 }
 
+/** Runs a template's task, which must complete with no failed step; its events and skipped steps. */
+async function runCompletedTask(server: any, templateRef: string, values: object, label: string) {
+  const { id, events, runTime } = await runTask(server, templateRef, values);
+  const task = await request(server).get(`/api/scaffolder/v2/tasks/${id}`);
+  // eslint-disable-next-line no-console
+  console.log(`task of ${label}: ${task.body.status} in ${runTime} ms`);
+  expect({
+    status: task.body.status,
+    failures: events
+      .filter(event => event.body.status === 'failed')
+      .map(event => `${event.body.stepId}: ${event.body.message}`),
+  }).toEqual({ status: 'completed', failures: [] });
+  const skipped = events.filter(event => event.body.status === 'skipped').map(event => event.body.stepId);
+  return { events, skipped };
+}
+
 /** Waits until the catalog has ingested the templates from their files, as the portal's does at start. */
 async function waitForTemplates(server: any) {
   const started = Date.now();
@@ -137,21 +153,7 @@ describe('software templates as scaffolder tasks, published on the local portal'
     const values = TEMPLATE_VALUES[dir]();
     const server = backend.server;
     const templateRef = `template:default/${readTemplate(dir).metadata.name}`;
-    const { id, events, runTime } = await runTask(server, templateRef, values);
-    const task = await request(server).get(`/api/scaffolder/v2/tasks/${id}`);
-    // eslint-disable-next-line no-console
-    console.log(`task of templates/${dir}: ${task.body.status} in ${runTime} ms`);
-
-    expect({
-      status: task.body.status,
-      failures: events
-        .filter(event => event.body.status === 'failed')
-        .map(event => `${event.body.stepId}: ${event.body.message}`),
-    }).toEqual({ status: 'completed', failures: [] });
-
-    const skipped = events
-      .filter(event => event.body.status === 'skipped')
-      .map(event => event.body.stepId);
+    const { events, skipped } = await runCompletedTask(server, templateRef, values, `templates/${dir}`);
     expect(skipped).toEqual(expect.arrayContaining(['publish', 'register']));
 
     const completion = events.find(event => event.type === 'completion');
@@ -240,26 +242,12 @@ describe('software templates as scaffolder tasks, published to GitHub', () => {
       };
       const server = backend.server;
       const templateRef = `template:default/${readTemplate(dir).metadata.name}`;
-      const { id, events, runTime } = await runTask(
+      const { events, skipped } = await runCompletedTask(
         server,
         templateRef,
         values,
+        `templates/${dir} to GitHub`,
       );
-      const task = await request(server).get(`/api/scaffolder/v2/tasks/${id}`);
-      // eslint-disable-next-line no-console
-      console.log(
-        `task of templates/${dir} to GitHub: ${task.body.status} in ${runTime} ms`,
-      );
-
-      expect({
-        status: task.body.status,
-        failures: events
-          .filter(event => event.body.status === 'failed')
-          .map(event => `${event.body.stepId}: ${event.body.message}`),
-      }).toEqual({ status: 'completed', failures: [] });
-      const skipped = events
-        .filter(event => event.body.status === 'skipped')
-        .map(event => event.body.stepId);
       expect(skipped).toEqual(
         expect.arrayContaining(['publishLocal', 'registerLocal']),
       );

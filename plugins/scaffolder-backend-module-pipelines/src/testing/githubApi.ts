@@ -244,37 +244,16 @@ export function startGithubApi(options: { organizations: string[] }) {
         });
       },
     ),
-    http.all(
-      'https://github.com/:owner/:repo/info/refs',
-      ({ request, params }) => {
+    // git smart HTTP: the ref advertisement and the push.
+    ...['info/refs', 'git-receive-pack'].map(service =>
+      http.all(`https://github.com/:owner/:repo/${service}`, ({ request, params }) => {
         if (!authorized(request))
           return new HttpResponse('', {
             status: 401,
             headers: { 'www-authenticate': 'Basic realm="GitHub"' },
           });
-        return gitHttpBackend(
-          request,
-          String(params.owner),
-          String(params.repo).replace(/\.git$/, ''),
-          'info/refs',
-        );
-      },
-    ),
-    http.post(
-      'https://github.com/:owner/:repo/git-receive-pack',
-      ({ request, params }) => {
-        if (!authorized(request))
-          return new HttpResponse('', {
-            status: 401,
-            headers: { 'www-authenticate': 'Basic realm="GitHub"' },
-          });
-        return gitHttpBackend(
-          request,
-          String(params.owner),
-          String(params.repo).replace(/\.git$/, ''),
-          'git-receive-pack',
-        );
-      },
+        return gitHttpBackend(request, String(params.owner), String(params.repo).replace(/\.git$/, ''), service);
+      }),
     ),
   ];
 

@@ -18,11 +18,15 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { approvalDecidePermission } from '@dpra/plugin-pipelines-common';
+import {
+  approvalDecidePermission,
+  pipelineOperatePermission,
+} from '@dpra/plugin-pipelines-common';
 
 /**
  * The portal's default policy: everyone signed in may read; only an entity's owners may decide the
- * manual approvals of its pipelines (the decision is evaluated against the entity by the catalog).
+ * manual approvals of its pipelines or operate them (the decision is evaluated against the entity
+ * by the catalog).
  */
 export class DpraPermissionPolicy implements PermissionPolicy {
   constructor(private readonly userInfo: UserInfoService) {}
@@ -31,7 +35,12 @@ export class DpraPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isPermission(request.permission, approvalDecidePermission)) {
+    const { permission } = request;
+    // Writes to an entity's pipelines that only the entity's owners may make.
+    if (
+      isPermission(permission, approvalDecidePermission) ||
+      isPermission(permission, pipelineOperatePermission)
+    ) {
       if (!user) {
         return { result: AuthorizeResult.DENY };
       }
@@ -40,7 +49,7 @@ export class DpraPermissionPolicy implements PermissionPolicy {
         user.credentials,
       );
       return createCatalogConditionalDecision(
-        request.permission,
+        permission,
         catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
       );
     }

@@ -23,6 +23,18 @@ export const approvalDecidePermission = createPermission({
 });
 
 /**
+ * Operate an entity's pipelines: retry a failed stage, stop an execution, roll a stage back,
+ * disable or enable a transition, override a stage condition, start an execution.
+ *
+ * @public
+ */
+export const pipelineOperatePermission = createPermission({
+  name: 'dpra.pipeline.operate',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * All permissions of the pipelines plugin.
  *
  * @public
@@ -30,4 +42,5 @@ export const approvalDecidePermission = createPermission({
 export const pipelinesPermissions = [
   pipelinesReadPermission,
   approvalDecidePermission,
+  pipelineOperatePermission,
 ];

@@ -14,6 +14,7 @@ import {
 import { handleCloudWatch } from './services/cloudWatchService';
 import { handleCodeBuild } from './services/codeBuildService';
 import { handleCodePipeline } from './services/codePipelineService';
+import { CODEPIPELINE_CONTROL_OPERATIONS } from './services/codePipelineControls';
 import { handleInspector2 } from './services/inspector2Service';
 import { handleSecurityHub } from './services/securityHubService';
 import { STS_XML_NAMESPACE, handleSts } from './services/stsService';
@@ -51,7 +52,11 @@ const HANDLERS: Record<
 
 /** Operations whose answers may be reused while the world has not changed (reads only). */
 function isCacheable(call: AwsCall) {
-  return call.service !== 'sts' && call.operation !== 'PutApprovalResult';
+  return (
+    call.service !== 'sts' &&
+    call.operation !== 'PutApprovalResult' &&
+    !CODEPIPELINE_CONTROL_OPERATIONS.has(call.operation)
+  );
 }
 
 /**

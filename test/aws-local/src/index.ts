@@ -8,6 +8,10 @@
 
 export * from './scenario/types';
 export { createDpraScenario } from './scenario/createDpraScenario';
+export type {
+  PipelineControls,
+  TransitionState,
+} from './scenario/pipelineControlTypes';
 export type { DpraScenarioOptions } from './scenario/createDpraScenario';
 export { handleAwsRequest } from './handleAwsRequest';
 export type { AwsHttpRequest, AwsHttpResponse } from './handleAwsRequest';

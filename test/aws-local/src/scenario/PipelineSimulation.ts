@@ -23,12 +23,15 @@ import {
 export type { AlarmStateLookup } from './stageConditions';
 
 /** Where a running execution is: the next event the simulation has to process. */
-interface Cursor {
+export interface Cursor {
   stageIndex: number;
   phase: 'beforeEntry' | 'actions' | 'onSuccess';
   /** Index into the stage's distinct run orders while in `actions`. */
   group: number;
-  /** When the current phase's next event fires; undefined while waiting for an approval. */
+  /**
+   * When the current phase's next event fires; undefined while waiting for an approval (or, in
+   * `beforeEntry`, for a disabled transition to be enabled).
+   */
   nextAt?: Date;
 }
 
@@ -50,7 +53,15 @@ function runOrdersOf(stage: ScenarioStageDefinition): number[] {
  * rollbacks. It keeps the records in the shapes the CodePipeline API reports them.
  */
 export class PipelineSimulation {
-  private readonly cursors = new Map<string, Cursor>();
+  /** Cursors of the running executions by id (the stage controls move them). @internal */
+  readonly cursors = new Map<string, Cursor>();
+  /** The stage controls' turn before an event fires (a stop, a closed transition); true: handled. */
+  controlsFirst?: (
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    cursor: Cursor,
+    at: Date,
+  ) => boolean;
   private readonly rollbackListeners: RollbackListener[] = [];
   /** Counts every state change, so answers can be cached until the world moves. */
   changes = 0;
@@ -153,7 +164,8 @@ export class PipelineSimulation {
     }
   }
 
-  private currentStageRun(
+  /** @internal */
+  currentStageRun(
     execution: PipelineExecutionRecord,
     stageName: string,
   ): StageRun | undefined {
@@ -173,6 +185,7 @@ export class PipelineSimulation {
     this.changes++;
     const stage = pipeline.stages[cursor.stageIndex];
     execution.lastUpdateTime = at;
+    if (this.controlsFirst?.(pipeline, execution, cursor, at)) return;
     if (cursor.phase === 'beforeEntry') {
       this.enterStage(pipeline, execution, cursor, stage, at);
       return;
@@ -239,17 +252,21 @@ export class PipelineSimulation {
     this.startGroup(pipeline, execution, cursor, stage, run, at);
   }
 
-  private startGroup(
+  /** Starts the actions of the run order `only` accepts (a retry's failed ones). @internal */
+  startGroup(
     pipeline: ScenarioPipeline,
     execution: PipelineExecutionRecord,
     cursor: Cursor,
     stage: ScenarioStageDefinition,
     run: StageRun,
     at: Date,
+    only: (actionName: string) => boolean = () => true,
   ) {
     const order = runOrdersOf(stage)[cursor.group];
     let latest: Date | undefined = at;
-    for (const def of stage.actions.filter(a => a.runOrder === order)) {
+    for (const def of stage.actions.filter(
+      a => a.runOrder === order && only(a.name),
+    )) {
       const actionRun = startActionRun(
         def,
         pipeline,
@@ -353,7 +370,8 @@ export class PipelineSimulation {
     this.completeStage(pipeline, execution, cursor, run, at);
   }
 
-  private completeStage(
+  /** @internal */
+  completeStage(
     pipeline: ScenarioPipeline,
     execution: PipelineExecutionRecord,
     cursor: Cursor,

@@ -25,6 +25,8 @@ import { SpecWorldOptions, buildSpecWorld } from '../world/specWorld';
 import { addSpecPipelines } from '../world/addSpecPipelines';
 import type { SynthesizedDeclarations } from '../world/fromTerraform';
 import { DurationScale, NOMINAL_DURATIONS, compressedAfter } from './timing';
+import { WorldPipelineControls } from './PipelineControls';
+import type { PipelineControls } from './pipelineControlTypes';
 
 /**
  * Options of {@link createDpraScenario}.
@@ -84,6 +86,7 @@ const MAX_KEPT_CALLS = 10_000;
 class DpraScenario implements DpraAwsScenario {
   readonly accountId: string;
   private world!: World;
+  private controls!: PipelineControls;
   private anchor = new Date();
   private wallAnchor = Date.now();
   private advancedMs = 0;
@@ -153,7 +156,16 @@ class DpraScenario implements DpraAwsScenario {
     for (const declarations of this.applied) {
       addSpecPipelines(this.world, declarations, this.anchor);
     }
+    this.controls = new WorldPipelineControls(
+      this.world,
+      () => this.now(),
+      () => this.sync(),
+    );
     this.generation++;
+  }
+
+  pipelineControls(): PipelineControls {
+    return this.controls;
   }
 
   addSpecPipelines(declarations: SynthesizedDeclarations): string[] {

@@ -1,3 +1,5 @@
+import type { PipelineControls } from './pipelineControlTypes';
+
 /**
  * The data model of the scenario: an in-memory AWS world held in the shapes the AWS APIs document,
  * plus the bookkeeping the simulation needs (durations, outcome plans).
@@ -94,6 +96,8 @@ export interface AwsScenario {
     summary: string;
     decidedBy?: string;
   }): { approvedAt: Date };
+  /** The operations that change running pipelines (retry, stop, roll back, transitions, …). */
+  pipelineControls(): PipelineControls;
   /**
    * A value that changes whenever the world does (executions progress, approvals, alarm states,
    * reset): read answers are cached until it changes. @internal

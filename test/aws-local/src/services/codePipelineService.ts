@@ -12,6 +12,10 @@ import {
 } from './codePipelineExecutions';
 import { pipelineIn, requireString } from './codePipelineInput';
 import { pipelineState } from './codePipelineState';
+import {
+  CODEPIPELINE_CONTROL_OPERATIONS,
+  handleCodePipelineControl,
+} from './codePipelineControls';
 import { paginate } from './pagination';
 
 /**
@@ -68,6 +72,9 @@ export function handleCodePipeline(
     case 'PutApprovalResult':
       return putApprovalResult(scenario, call);
     default:
+      if (CODEPIPELINE_CONTROL_OPERATIONS.has(call.operation)) {
+        return handleCodePipelineControl(scenario, call);
+      }
       throw new AwsServiceError(
         'UnknownOperationException',
         `Operation ${call.operation} is not supported by the local CodePipeline`,

@@ -84,7 +84,9 @@ export function pipelineState(scenario: AwsScenario, p: ScenarioPipeline) {
       const latest = runs[0];
       return {
         stageName: stage.name,
-        inboundTransitionState: { enabled: true },
+        inboundTransitionState: scenario
+          .pipelineControls()
+          .inboundTransitionState(p.name, stage.name),
         actionStates: stage.actions.map(def => {
           // An action not reached yet in the latest stage run shows its previous execution.
           let found:

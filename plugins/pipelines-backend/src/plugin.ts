@@ -17,6 +17,8 @@ import { createFindingsReader } from './findings';
 import { createBackgroundRefreshService } from './refresh/BackgroundRefreshService';
 import { createPipelineRefresher } from './refresh/PipelineRefresher';
 import { createApprovalService } from './service/ApprovalService';
+import { SdkCodePipelineOperator } from './aws/CodePipelineOperator';
+import { createPipelineControlService } from './service/PipelineControlService';
 import { createEntityPipelineResolver } from './service/EntityPipelineResolver';
 import { createEntityPipelinesResponseCache } from './service/EntityPipelinesResponseCache';
 import { createEntityPipelinesService } from './service/EntityPipelinesService';
@@ -113,6 +115,14 @@ export const pipelinesPlugin = createBackendPlugin({
           background,
           deadlineMs: config.approvals.deadlineSeconds * 1000,
         });
+        // The controls are writes to AWS like a decision, under the same deadline.
+        const controls = createPipelineControlService({
+          entities: stores.entities,
+          codePipeline,
+          operator: new SdkCodePipelineOperator(clients),
+          background,
+          deadlineMs: config.approvals.deadlineSeconds * 1000,
+        });
         const stateChanges = createStateChangeSubscriber({
           events: deps.events,
           topic: config.events.topic,
@@ -153,6 +163,7 @@ export const pipelinesPlugin = createBackendPlugin({
             responses,
             resolver,
             approvals,
+            controls,
             targets: policy.listTargets().length,
           }),
         );

@@ -5,6 +5,7 @@
  */
 export * from './annotations';
 export * from './permissions';
+export * from './controls';
 export * from './generated/models';
 export * from './layout';
 export * from './severity';

@@ -12,6 +12,7 @@ import type { CodePipelineReader } from '../aws/CodePipelineReader';
 import { readPipelinesConfig } from '../config';
 import { createPipelineStores } from '../store';
 import { createApprovalService } from './ApprovalService';
+import { createPipelineControlService } from './PipelineControlService';
 import { createEntityPipelineResolver } from './EntityPipelineResolver';
 import { createEntityPipelinesResponseCache } from './EntityPipelinesResponseCache';
 import { createEntityPipelinesService } from './EntityPipelinesService';
@@ -108,6 +109,13 @@ describe('GET …/pipelines caching headers', () => {
         snapshots: stores.snapshotReader,
         decisions: stores.approvalDecisions,
         codePipeline,
+        background: { refreshInBackground: () => {} },
+        deadlineMs: 20_000,
+      }),
+      controls: createPipelineControlService({
+        entities: stores.entities,
+        codePipeline,
+        operator: codePipeline as any,
         background: { refreshInBackground: () => {} },
         deadlineMs: 20_000,
       }),

@@ -18,6 +18,8 @@ import {
   createOpenApiRouter,
   type EndpointMap,
 } from '../schema/openapi/generated/router';
+import { registerControlRoutes } from './controlRoutes';
+import type { PipelineControlService } from './PipelineControlService';
 import { sendPreparedJson } from './PreparedJsonBody';
 import { ShortLivedAccessCache } from './ShortLivedAccessCache';
 import type {
@@ -38,6 +40,8 @@ export interface RouterOptions {
   responses: EntityPipelinesResponseCache;
   resolver: EntityPipelineResolver;
   approvals: ApprovalService;
+  /** The stage controls (retry, stop, roll back, transitions, override, start). */
+  controls: PipelineControlService;
   targets: number;
   /**
    * How long the caller's access to an entity (catalog lookup, read and decide permissions) is
@@ -289,6 +293,16 @@ export async function createRouter(
       }
     },
   );
+
+  registerControlRoutes(router, {
+    httpAuth,
+    permissions,
+    catalog,
+    auditor,
+    resolver,
+    controls: options.controls,
+    entityRefOfPath,
+  });
 
   // The hot route answers before the validator: its only inputs are the path's three strings and
   // `If-None-Match`, and express-openapi-validator would about double its CPU per request

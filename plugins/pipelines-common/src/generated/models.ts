@@ -300,6 +300,36 @@ export type ApprovalDecisionResponse =
   components['schemas']['ApprovalDecisionResponse'];
 
 /**
+ * A stage control.
+ *
+ * @public
+ */
+export type PipelineControl = components['schemas']['PipelineControl'];
+
+/**
+ * What the user saw when choosing the control; the backend compares it with AWS's current state before calling AWS and answers 409 when they differ. `pipelineExecutionId` and `status` are the stage's latest execution (retry-stage, rollback-stage, override-condition), the execution itself (stop-execution) or the pipeline's latest execution (start-execution); `transitionEnabled` is the stage's inbound transition (disable-transition, enable-transition).
+ *
+ * @public
+ */
+export type PipelineControlSeen = components['schemas']['PipelineControlSeen'];
+
+/**
+ * `POST /entities/{kind}/{namespace}/{name}/controls/{control}`. Which members a control needs: retry-stage `stageName`, `pipelineExecutionId`, `retryMode`; stop-execution `pipelineExecutionId`, `abandon`, `reason` (at most 200 characters); rollback-stage `stageName`, `targetPipelineExecutionId`; disable-transition `stageName`, `reason`; enable-transition `stageName`; override-condition `stageName`, `pipelineExecutionId`, `conditionType`; start-execution none.
+ *
+ * @public
+ */
+export type PipelineControlRequest =
+  components['schemas']['PipelineControlRequest'];
+
+/**
+ * What was done.
+ *
+ * @public
+ */
+export type PipelineControlResponse =
+  components['schemas']['PipelineControlResponse'];
+
+/**
  * `GET /status`: what the backend is configured to reach.
  *
  * @public

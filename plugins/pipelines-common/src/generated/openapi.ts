@@ -124,6 +124,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/controls/{control}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Runs one stage control on a pipeline of the entity (RetryStageExecution, StopPipelineExecution, RollbackStage, Disable/EnableStageTransition, OverrideStageCondition, StartPipelineExecution). Requires the permission `dpra.pipeline.operate` on the entity (403 otherwise) and is audited. 409 when AWS shows the pipeline otherwise than `seen` (it changed since the user looked) or refuses the control in its current state; 503 when AWS did not answer. */
+    post: operations['OperatePipeline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/refresh': {
     parameters: {
       query?: never;
@@ -747,6 +764,70 @@ export interface components {
       /** @description What happened, for people (present with `unknown`). */
       message?: string;
     };
+    /**
+     * @description A stage control.
+     * @enum {string}
+     */
+    PipelineControl:
+      | 'retry-stage'
+      | 'stop-execution'
+      | 'rollback-stage'
+      | 'disable-transition'
+      | 'enable-transition'
+      | 'override-condition'
+      | 'start-execution';
+    /** @description What the user saw when choosing the control; the backend compares it with AWS's current state before calling AWS and answers 409 when they differ. `pipelineExecutionId` and `status` are the stage's latest execution (retry-stage, rollback-stage, override-condition), the execution itself (stop-execution) or the pipeline's latest execution (start-execution); `transitionEnabled` is the stage's inbound transition (disable-transition, enable-transition). */
+    PipelineControlSeen: {
+      /** @description Execution id as the user saw it. */
+      pipelineExecutionId?: string;
+      /** @description Its status as the user saw it (CodePipeline's status value). */
+      status?: string;
+      /** @description Whether the inbound transition was enabled. */
+      transitionEnabled?: boolean;
+    };
+    /** @description `POST /entities/{kind}/{namespace}/{name}/controls/{control}`. Which members a control needs: retry-stage `stageName`, `pipelineExecutionId`, `retryMode`; stop-execution `pipelineExecutionId`, `abandon`, `reason` (at most 200 characters); rollback-stage `stageName`, `targetPipelineExecutionId`; disable-transition `stageName`, `reason`; enable-transition `stageName`; override-condition `stageName`, `pipelineExecutionId`, `conditionType`; start-execution none. */
+    PipelineControlRequest: {
+      /** @description Pipeline ARN (must be one of the entity's). */
+      pipelineArn: string;
+      /** @description Stage name. */
+      stageName?: string;
+      /** @description The execution to retry, stop or override in. */
+      pipelineExecutionId?: string;
+      /**
+       * @description Retry only the failed actions, or all actions of the stage.
+       * @enum {string}
+       */
+      retryMode?: 'FAILED_ACTIONS' | 'ALL_ACTIONS';
+      /** @description Stop at once, abandoning running actions (instead of letting them finish). */
+      abandon?: boolean;
+      /** @description Why (stop-execution, disable-transition); recorded by AWS and in the audit. */
+      reason?: string;
+      /** @description The earlier successful execution whose revision rollback-stage re-deploys. */
+      targetPipelineExecutionId?: string;
+      /**
+       * @description The condition to override.
+       * @enum {string}
+       */
+      conditionType?: 'BEFORE_ENTRY' | 'ON_SUCCESS';
+      seen: components['schemas']['PipelineControlSeen'];
+    };
+    /** @description What was done. */
+    PipelineControlResponse: {
+      control: components['schemas']['PipelineControl'];
+      /** @description Pipeline ARN. */
+      pipelineArn: string;
+      /** @description The execution AWS named (the retried, stopped, rollback or new execution). */
+      pipelineExecutionId?: string;
+      /** @description Who ran the control (user entity ref). */
+      requestedBy: string;
+      /**
+       * Format: date-time
+       * @description When (ISO 8601).
+       */
+      requestedAt: string;
+      /** @description What happened, for people. */
+      message: string;
+    };
     /** @description `GET /status`: what the backend is configured to reach. */
     PipelinesStatusResponse: {
       /** @description Where the data comes from. */
@@ -983,6 +1064,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApprovalDecisionResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  OperatePipeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+        /** @description The control to run. */
+        control: components['schemas']['PipelineControl'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PipelineControlRequest'];
+      };
+    };
+    responses: {
+      /** @description AWS accepted the control. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineControlResponse'];
         };
       };
       default: components['responses']['ErrorResponse'];

@@ -386,6 +386,58 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/controls/{control}': {
+      post: {
+        operationId: 'OperatePipeline',
+        description:
+          'Runs one stage control on a pipeline of the entity (RetryStageExecution, StopPipelineExecution, RollbackStage, Disable/EnableStageTransition, OverrideStageCondition, StartPipelineExecution). Requires the permission `dpra.pipeline.operate` on the entity (403 otherwise) and is audited. 409 when AWS shows the pipeline otherwise than `seen` (it changed since the user looked) or refuses the control in its current state; 503 when AWS did not answer.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'control',
+            in: 'path',
+            required: true,
+            description: 'The control to run.',
+            schema: {
+              $ref: '#/components/schemas/PipelineControl',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PipelineControlRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'AWS accepted the control.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineControlResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/entities/{kind}/{namespace}/{name}/refresh': {
       post: {
         operationId: 'RefreshEntity',
@@ -1859,6 +1911,143 @@ export const spec = {
           },
         },
       },
+      PipelineControl: {
+        description: 'A stage control.',
+        type: 'string',
+        enum: [
+          'retry-stage',
+          'stop-execution',
+          'rollback-stage',
+          'disable-transition',
+          'enable-transition',
+          'override-condition',
+          'start-execution',
+        ],
+      },
+      PipelineControlSeen: {
+        description:
+          "What the user saw when choosing the control; the backend compares it with AWS's current state before calling AWS and answers 409 when they differ. `pipelineExecutionId` and `status` are the stage's latest execution (retry-stage, rollback-stage, override-condition), the execution itself (stop-execution) or the pipeline's latest execution (start-execution); `transitionEnabled` is the stage's inbound transition (disable-transition, enable-transition).",
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          pipelineExecutionId: {
+            description: 'Execution id as the user saw it.',
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+          status: {
+            description:
+              "Its status as the user saw it (CodePipeline's status value).",
+            type: 'string',
+            minLength: 1,
+            maxLength: 32,
+          },
+          transitionEnabled: {
+            description: 'Whether the inbound transition was enabled.',
+            type: 'boolean',
+          },
+        },
+      },
+      PipelineControlRequest: {
+        description:
+          '`POST /entities/{kind}/{namespace}/{name}/controls/{control}`. Which members a control needs: retry-stage `stageName`, `pipelineExecutionId`, `retryMode`; stop-execution `pipelineExecutionId`, `abandon`, `reason` (at most 200 characters); rollback-stage `stageName`, `targetPipelineExecutionId`; disable-transition `stageName`, `reason`; enable-transition `stageName`; override-condition `stageName`, `pipelineExecutionId`, `conditionType`; start-execution none.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['pipelineArn', 'seen'],
+        properties: {
+          pipelineArn: {
+            description: "Pipeline ARN (must be one of the entity's).",
+            type: 'string',
+            pattern:
+              '^arn:[a-z-]+:codepipeline:[a-z0-9-]+:\\d{12}:[A-Za-z0-9.@_-]+$',
+          },
+          stageName: {
+            description: 'Stage name.',
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+          },
+          pipelineExecutionId: {
+            description: 'The execution to retry, stop or override in.',
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+          retryMode: {
+            description:
+              'Retry only the failed actions, or all actions of the stage.',
+            type: 'string',
+            enum: ['FAILED_ACTIONS', 'ALL_ACTIONS'],
+          },
+          abandon: {
+            description:
+              'Stop at once, abandoning running actions (instead of letting them finish).',
+            type: 'boolean',
+          },
+          reason: {
+            description:
+              'Why (stop-execution, disable-transition); recorded by AWS and in the audit.',
+            type: 'string',
+            minLength: 1,
+            maxLength: 300,
+          },
+          targetPipelineExecutionId: {
+            description:
+              'The earlier successful execution whose revision rollback-stage re-deploys.',
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+          conditionType: {
+            description: 'The condition to override.',
+            type: 'string',
+            enum: ['BEFORE_ENTRY', 'ON_SUCCESS'],
+          },
+          seen: {
+            $ref: '#/components/schemas/PipelineControlSeen',
+          },
+        },
+      },
+      PipelineControlResponse: {
+        description: 'What was done.',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'control',
+          'pipelineArn',
+          'requestedBy',
+          'requestedAt',
+          'message',
+        ],
+        properties: {
+          control: {
+            $ref: '#/components/schemas/PipelineControl',
+          },
+          pipelineArn: {
+            description: 'Pipeline ARN.',
+            type: 'string',
+          },
+          pipelineExecutionId: {
+            description:
+              'The execution AWS named (the retried, stopped, rollback or new execution).',
+            type: 'string',
+          },
+          requestedBy: {
+            description: 'Who ran the control (user entity ref).',
+            type: 'string',
+          },
+          requestedAt: {
+            description: 'When (ISO 8601).',
+            type: 'string',
+            format: 'date-time',
+          },
+          message: {
+            description: 'What happened, for people.',
+            type: 'string',
+          },
+        },
+      },
       PipelinesStatusResponse: {
         description: '`GET /status`: what the backend is configured to reach.',
         type: 'object',
@@ -1927,6 +2116,11 @@ export type EndpointMap = {
     path: Op['DecideApproval']['parameters']['path'];
     body: Op['DecideApproval']['requestBody']['content']['application/json'];
     response: Op['DecideApproval']['responses']['200']['content']['application/json'];
+  };
+  '#post|/entities/{kind}/{namespace}/{name}/controls/{control}': {
+    path: Op['OperatePipeline']['parameters']['path'];
+    body: Op['OperatePipeline']['requestBody']['content']['application/json'];
+    response: Op['OperatePipeline']['responses']['200']['content']['application/json'];
   };
   '#post|/entities/{kind}/{namespace}/{name}/refresh': {
     path: Op['RefreshEntity']['parameters']['path'];

@@ -8,6 +8,9 @@ import type {
   EntityPipelinesResponse,
   ExecutionsResponse,
   FindingsResponse,
+  PipelineControl,
+  PipelineControlRequest,
+  PipelineControlResponse,
   PipelinesStatusResponse,
 } from '@dpra/plugin-pipelines-common';
 
@@ -87,6 +90,15 @@ export interface PipelinesApi {
     entity: CompoundEntityRef,
     request: ApprovalDecisionRequest,
   ): Promise<ApprovalDecisionResponse>;
+  /**
+   * Run a stage control (retry, stop, roll back, transitions, override, start). 403 without
+   * `dpra.pipeline.operate`; 409 when the pipeline changed since `request.seen`.
+   */
+  operatePipeline(
+    entity: CompoundEntityRef,
+    control: PipelineControl,
+    request: PipelineControlRequest,
+  ): Promise<PipelineControlResponse>;
   /** Tell the backend the entity is being viewed, so its refresher keeps it fresh for a while. */
   markEntityViewed(entity: CompoundEntityRef): Promise<void>;
   /** What the backend is configured to reach. */

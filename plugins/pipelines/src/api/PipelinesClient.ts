@@ -9,6 +9,9 @@ import type {
   EntityPipelinesResponse,
   ExecutionsResponse,
   FindingsResponse,
+  PipelineControl,
+  PipelineControlRequest,
+  PipelineControlResponse,
   PipelinesStatusResponse,
 } from '@dpra/plugin-pipelines-common';
 import type {
@@ -86,6 +89,21 @@ export class PipelinesClient implements PipelinesApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  async operatePipeline(
+    entity: CompoundEntityRef,
+    control: PipelineControl,
+    request: PipelineControlRequest,
+  ): Promise<PipelineControlResponse> {
+    return this.requestJson(
+      this.entityPath(entity, `controls/${encodeURIComponent(control)}`),
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
   }
 
   async markEntityViewed(entity: CompoundEntityRef): Promise<void> {

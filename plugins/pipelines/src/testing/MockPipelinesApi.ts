@@ -7,6 +7,9 @@ import type {
   EntityPipelinesResponse,
   ExecutionsResponse,
   FindingsResponse,
+  PipelineControl,
+  PipelineControlRequest,
+  PipelineControlResponse,
   PipelinesStatusResponse,
 } from '@dpra/plugin-pipelines-common';
 import type {
@@ -35,6 +38,8 @@ export class MockPipelinesApi implements PipelinesApi {
     source: { kind: 'local', label: 'Local AWS scenario (demo data)' },
     targets: 1,
   };
+  /** Thrown by the next stage controls instead of answering (e.g. a 409 or 403 ResponseError). */
+  operateFailure?: Error;
   /** Every call, in order, for assertions. */
   readonly calls: Array<{ method: keyof PipelinesApi; args: unknown[] }> = [];
 
@@ -158,6 +163,27 @@ export class MockPipelinesApi implements PipelinesApi {
       decidedBy: 'user:default/guest',
       decidedAt: new Date().toISOString(),
       summary: request.comment ?? request.decision,
+    };
+  }
+
+  async operatePipeline(
+    entity: CompoundEntityRef,
+    control: PipelineControl,
+    request: PipelineControlRequest,
+  ): Promise<PipelineControlResponse> {
+    this.calls.push({
+      method: 'operatePipeline',
+      args: [entity, control, request],
+    });
+    if (this.operateFailure) throw this.operateFailure;
+    return {
+      control,
+      pipelineArn: request.pipelineArn,
+      pipelineExecutionId:
+        request.pipelineExecutionId ?? request.seen.pipelineExecutionId,
+      requestedBy: 'user:default/guest',
+      requestedAt: new Date().toISOString(),
+      message: `${control} accepted`,
     };
   }
 

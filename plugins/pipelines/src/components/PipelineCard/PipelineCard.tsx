@@ -9,6 +9,7 @@ import { memo, useMemo } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { FreshnessNote } from '../Freshness';
 import { PipelineRunView } from '../PipelineRunView';
+import { StageControls } from '../StageControls';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { formatDateTime } from '../../time/timeRules';
 import { WaveBoard } from '../WaveBoard';
@@ -90,6 +91,11 @@ export const PipelineCard = memo(function PipelineCardView(props: {
             />
           </Box>
         )}
+        <StageControls
+          pipeline={pipeline}
+          entityRef={props.entityRef}
+          executions={executions}
+        />
       </div>
     </InfoCard>
   );

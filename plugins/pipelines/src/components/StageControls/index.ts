@@ -1,0 +1,1 @@
+export { StageControls } from './StageControls';

@@ -15,7 +15,7 @@ import {
   makeResponseError,
 } from '../../testing';
 import { StageControls } from './StageControls';
-import { rollbackTarget } from './controlPlans';
+import { pipelinePlans, rollbackTarget } from './controlPlans';
 
 jest.setTimeout(20_000);
 
@@ -171,6 +171,33 @@ describe('StageControls', () => {
     expect(screen.getByTestId('control-dialog')).toHaveTextContent(
       `from execution ${target.id.slice(0, 8)}`,
     );
+  });
+
+  it('stops the execution still running behind a newer one that ended (a rollback)', () => {
+    const pipeline = makeDemoPipeline({ scenario: 'awaitingApproval' });
+    const executions = makeExecutionsResponse({
+      pipelineArns: [pipeline.arn],
+      executions: 3,
+    }).executions;
+    const rollback = {
+      ...executions[0],
+      id: 'rollback-0000',
+      status: 'Succeeded' as const,
+      executionType: 'ROLLBACK',
+      startedAt: new Date(
+        Date.parse(executions[0].startedAt!) + 60_000,
+      ).toISOString(),
+    };
+    const stop = pipelinePlans({ ...pipeline, latestExecution: rollback }, [
+      rollback,
+      ...executions,
+    ]).find(p => p.control === 'stop-execution');
+    expect(executions[0].status).toBe('InProgress');
+    expect(stop?.request).toEqual({
+      pipelineArn: pipeline.arn,
+      pipelineExecutionId: executions[0].id,
+      seen: { pipelineExecutionId: executions[0].id, status: 'InProgress' },
+    });
   });
 
   it('shows the controls disabled, with the reason, without dpra.pipeline.operate', async () => {

@@ -103,11 +103,16 @@ export function pipelinePlans(
       },
     },
   ];
-  if (
-    latest &&
-    (latest.status === 'InProgress' || latest.status === 'Stopping')
-  ) {
-    plans.push(stopPlan(pipeline, latest.id, latest.status, executions));
+  // The newest running execution: the latest one, or an older one still running behind a newer
+  // that ended (a rollback, a superseded or PARALLEL run).
+  const running = [
+    ...(latest ? [latest] : []),
+    ...executions
+      .filter(e => e.pipelineArn === pipeline.arn)
+      .sort((x, y) => (y.startedAt ?? '').localeCompare(x.startedAt ?? '')),
+  ].find(e => e.status === 'InProgress' || e.status === 'Stopping');
+  if (running) {
+    plans.push(stopPlan(pipeline, running.id, running.status, executions));
   }
   return plans;
 }

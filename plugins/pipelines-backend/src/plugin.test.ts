@@ -79,6 +79,14 @@ const entity = {
   spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
 };
 
+/** The deciding user (mockCredentials' default user), with a display name in the catalog. */
+const mockUser = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'mock', namespace: 'default' },
+  spec: { profile: { displayName: 'Mock Person' }, memberOf: [] },
+};
+
 const config = {
   aws: {
     accounts: [
@@ -159,7 +167,7 @@ async function startBackend(
           },
         },
       }),
-      catalogServiceMock.factory({ entities: [entity] }),
+      catalogServiceMock.factory({ entities: [entity, mockUser] }),
       mockServices.scheduler.mock({
         scheduleTask: jest.fn(
           async (task: SchedulerServiceTaskInvocationDefinition) => {
@@ -406,9 +414,11 @@ describe('pipelines backend plugin', () => {
     expect(approve.body).toEqual({
       decision: 'Approved',
       decidedBy: 'user:default/mock',
+      decidedByName: 'Mock Person',
       decidedAt: expect.any(String),
+      comment: 'dashboards are green',
       summary:
-        'Approved in Backstage by user:default/mock: dashboards are green',
+        'Approved in Backstage by Mock Person (user:default/mock): dashboards are green',
       outcome: 'sent',
     });
     const put = world.calls.filter(c => c.operation === 'PutApprovalResult');
@@ -421,7 +431,7 @@ describe('pipelines backend plugin', () => {
       result: {
         status: 'Approved',
         summary:
-          'Approved in Backstage by user:default/mock: dashboards are green',
+          'Approved in Backstage by Mock Person (user:default/mock): dashboards are green',
       },
     });
     expect(audits.find(a => a.eventId === 'approval-decide')).toMatchObject({
@@ -446,7 +456,7 @@ describe('pipelines backend plugin', () => {
     expect(again.body.error).toMatchObject({
       name: 'ConflictError',
       message: expect.stringMatching(
-        /^Already decided by user:default\/mock at .*: approved; refresh to see the new state$/,
+        /^Already decided by Mock Person \(user:default\/mock\) at .*: approved; refresh to see the new state$/,
       ),
     });
     expect(world.count('PutApprovalResult')).toBe(1);
@@ -458,6 +468,30 @@ describe('pipelines backend plugin', () => {
     await new Promise(resolve => setTimeout(resolve, 200));
     const after = await get(http, `${ENTITY}/pipelines`);
     expect(after.body.pipelines[0].pendingApprovals).toEqual([]);
+    // The decision stays with its execution once the approval is gone: who (by name), when, and
+    // the comment as typed, never the summary sent to AWS.
+    const decidedRuns = await get(http, `${ENTITY}/executions?limit=10`);
+    expect(
+      decidedRuns.body.executions.map((e: any) => [e.id, e.decisions]),
+    ).toEqual([
+      [
+        'exec-0003',
+        [
+          {
+            stageName: 'Approval',
+            actionName: 'ManualApproval',
+            decision: 'Approved',
+            decidedBy: 'user:default/mock',
+            decidedByName: 'Mock Person',
+            decidedAt: approve.body.decidedAt,
+            comment: 'dashboards are green',
+            outcome: 'sent',
+          },
+        ],
+      ],
+      ['exec-0002', undefined],
+      ['exec-0001', undefined],
+    ]);
     // The definition is read again only when its version changes.
     expect(world.count('GetPipelineState')).toBeGreaterThanOrEqual(3);
     expect(world.count('GetPipeline')).toBe(1);
@@ -913,7 +947,8 @@ describe('pipelines backend plugin with a PARALLEL pipeline', () => {
     expect(put.map(c => c.input.token)).toEqual([PARALLEL_APPROVAL_TOKEN]);
     expect(put[0].input.result).toEqual({
       status: 'Rejected',
-      summary: 'Rejected in Backstage by user:default/mock: not this one',
+      summary:
+        'Rejected in Backstage by Mock Person (user:default/mock): not this one',
     });
     // The verification used ListActionExecutions, not the single token of GetPipelineState.
     const verify = world.calls.filter(

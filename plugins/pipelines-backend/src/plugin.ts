@@ -71,6 +71,7 @@ export const pipelinesPlugin = createBackendPlugin({
           entities: stores.entities,
           snapshots: stores.snapshotReader,
           alarms: stores.alarms,
+          decisions: stores.approvalDecisions,
           config,
         });
         const responses = createEntityPipelinesResponseCache({

@@ -185,6 +185,43 @@ describe('SecurityHubFindingsReader', () => {
     );
   });
 
+  it("leaves a finding another pipeline's run imported to that pipeline, though its resource carries the service tag", async () => {
+    const sibling = {
+      ...trivyScaAsff,
+      Id: 'orders-service-infra/main.tf/CKV_AWS_1',
+      ProductFields: {
+        ...trivyScaAsff.ProductFields,
+        [PRODUCT_FIELD.pipeline]: 'orders-service-infra',
+        [PRODUCT_FIELD.executionId]: 'infra-run-1',
+      },
+      Resources: [
+        {
+          ...trivyScaAsff.Resources[0],
+          Tags: { [TAG.service]: 'orders-service' },
+        },
+      ],
+    };
+    server.use(securityHubWith([trivyScaAsff, guardDutyAsff, sibling], []));
+    const reader = new SecurityHubFindingsReader({
+      client: testClientFactory().securityHub,
+    });
+
+    const ours = await reader.readFindings(target, scope);
+    expect(ours.map(f => f.id).sort()).toEqual(
+      [trivyScaAsff.Id, guardDutyAsff.Id].sort(),
+    );
+    // Its own pipeline reads it, with its run.
+    const theirs = await reader.readFindings(target, {
+      ...scope,
+      pipelineArn: `${PIPELINE_ARN}-infra`,
+      pipelineName: 'orders-service-infra',
+    });
+    expect(theirs.find(f => f.id === sibling.Id)).toMatchObject({
+      pipelineArn: `${PIPELINE_ARN}-infra`,
+      executionId: 'infra-run-1',
+    });
+  });
+
   it('stops paging at the page cap', async () => {
     const requests: GetFindingsBody[] = [];
     const many = Array.from({ length: 9 }, (_, i) => ({

@@ -232,7 +232,9 @@ function stampOf(
  * A finding belongs to the pipeline when the generated build imported it with the pipeline's name
  * in `ProductFields` (`dpra:pipeline`), or when it is about a resource tagged with the
  * pipeline's name (`dpra:pipeline`) or service tag (Inspector, GuardDuty and other AWS products report on resources). Security
- * Hub ANDs different filter fields, so each way is its own query; results are merged by id. Only
+ * Hub ANDs different filter fields, so each way is its own query; results are merged by id. A
+ * finding another pipeline's build imported is that pipeline's, even on a resource this one's tags
+ * select. Only
  * active, not yet resolved or suppressed findings (`RecordState=ACTIVE`, workflow `NEW` or
  * `NOTIFIED`) of the target account are read.
  *
@@ -305,6 +307,10 @@ export class SecurityHubFindingsReader<
     );
     const byId = new Map<string, FindingView>();
     for (const finding of pages.flat()) {
+      // A run of another pipeline imported it (its resource carries the same service tag): it is
+      // that pipeline's finding, and its own reader attributes it to it.
+      const importedBy = finding.ProductFields?.[PRODUCT_FIELD.pipeline];
+      if (importedBy && importedBy !== scope.pipelineName) continue;
       const view = asffToFindingView(finding, scope.pipelineArn);
       if (view && !byId.has(view.id)) {
         byId.set(view.id, view);

@@ -6,6 +6,7 @@ import {
 import type {
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,
+  ApprovalDecisionView,
 } from '@dpra/plugin-pipelines-common';
 import type { AwsTarget } from '../aws/AwsTarget';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
@@ -14,6 +15,8 @@ import { describeAwsError } from '../aws/describeAwsError';
 import { isApprovalTokenPending } from '../refresh/pipelineStateViews';
 import type { BackgroundRefreshService } from '../refresh/types';
 import type {
+  ApprovalDecisionOutcome,
+  ApprovalDecisionRecord,
   ApprovalDecisionStore,
   EntityStore,
   PipelineSnapshotReader,
@@ -36,13 +39,17 @@ export interface ApprovalServiceOptions {
 /** CodePipeline's limit on the approval summary. */
 const MAX_SUMMARY = 512;
 
-/** The summary sent to AWS: it names the Backstage user, so the AWS console shows who decided. */
+/**
+ * The summary sent to AWS: it names the Backstage user (display name and ref), so the AWS console
+ * shows who decided. Backstage itself shows its own record of the decision, never this text.
+ */
 export function approvalSummary(
   decision: 'Approved' | 'Rejected',
-  userEntityRef: string,
+  user: { ref: string; name?: string },
   comment?: string,
 ): string {
-  const summary = `${decision} in Backstage by ${userEntityRef}${
+  const who = user.name ? `${user.name} (${user.ref})` : user.ref;
+  const summary = `${decision} in Backstage by ${who}${
     comment?.trim() ? `: ${comment.trim()}` : ''
   }`;
   return summary.length > MAX_SUMMARY
@@ -50,8 +57,35 @@ export function approvalSummary(
     : summary;
 }
 
-/** CodePipeline manual approvals expire after 7 days; a decision row is useless after that. */
+/** What a stored outcome says to the people looking at the decision. */
+const DECISION_VIEW_OUTCOME: Partial<
+  Record<ApprovalDecisionOutcome, ApprovalDecisionView['outcome']>
+> = { succeeded: 'sent', reconciled: 'reconciled', pending: 'unknown' };
+
+/** A stored decision as the API shows it on an execution. */
+export function toApprovalDecisionView(
+  d: ApprovalDecisionRecord,
+): ApprovalDecisionView {
+  return {
+    stageName: d.stageName,
+    actionName: d.actionName,
+    decision: d.decision,
+    decidedBy: d.decidedBy,
+    ...(d.decidedByName ? { decidedByName: d.decidedByName } : {}),
+    decidedAt: d.decidedAt.toISOString(),
+    ...(d.comment ? { comment: d.comment } : {}),
+    outcome: DECISION_VIEW_OUTCOME[d.outcome] ?? 'unknown',
+  };
+}
+
+/** CodePipeline manual approvals expire after 7 days: a decision AWS never took is moot after that. */
 const APPROVAL_EXPIRY_MS = 7 * 86_400_000 + 3_600_000;
+
+/**
+ * CodePipeline keeps execution history for 12 months: a decision that took effect stays as long
+ * as the execution it decided can be shown.
+ */
+const DECISION_RECORD_MS = 366 * 86_400_000;
 
 const OUTCOME_UNKNOWN =
   'AWS did not confirm your decision in time; it may have been sent, and its outcome will be reconciled with AWS shortly';
@@ -108,7 +142,7 @@ export function createApprovalService(
   }
 
   return {
-    async decide({ entityRef, userEntityRef, request }) {
+    async decide({ entityRef, userEntityRef, userDisplayName, request }) {
       // The target comes from what the entity references, never from the request.
       const resolution = await entities.getEntityResolution(entityRef);
       const link = resolution?.pipelines.find(
@@ -126,10 +160,11 @@ export function createApprovalService(
         roleArn: link.roleArn,
       };
       const decidedAt = now();
+      const comment = request.comment?.trim() || undefined;
       const summary = approvalSummary(
         request.decision,
-        userEntityRef,
-        request.comment,
+        { ref: userEntityRef, name: userDisplayName },
+        comment,
       );
 
       // The row is the lock: a second submit of the same token (from any replica) fails here
@@ -145,9 +180,10 @@ export function createApprovalService(
           a => a.token === request.token,
         )?.pipelineExecutionId,
         decision: request.decision,
-        comment: request.comment,
+        comment,
         summary,
         decidedBy: userEntityRef,
+        decidedByName: userDisplayName,
         decidedAt,
       });
 
@@ -173,7 +209,9 @@ export function createApprovalService(
         return {
           decision: request.decision,
           decidedBy: userEntityRef,
+          ...(userDisplayName ? { decidedByName: userDisplayName } : {}),
           decidedAt: decidedAt.toISOString(),
+          ...(comment ? { comment } : {}),
           summary,
           outcome,
           ...(message ? { message } : {}),
@@ -295,9 +333,10 @@ export function createApprovalService(
           // AWS still does not answer: the next run tries again.
         }
       }
-      const pruned = await decisions.pruneApprovalDecisions(
-        new Date(now().getTime() - APPROVAL_EXPIRY_MS),
-      );
+      const pruned = await decisions.pruneApprovalDecisions({
+        unsentBefore: new Date(now().getTime() - APPROVAL_EXPIRY_MS),
+        sentBefore: new Date(now().getTime() - DECISION_RECORD_MS),
+      });
       return { reconciled, pruned };
     },
   };

@@ -30,6 +30,7 @@ function createCache(
     entities: stores.entities,
     snapshots: stores.snapshotReader,
     alarms: stores.alarms,
+    decisions: stores.approvalDecisions,
     config,
     now: options.now,
   });

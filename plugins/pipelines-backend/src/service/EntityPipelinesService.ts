@@ -1,4 +1,5 @@
 import type {
+  ApprovalDecisionView,
   DataSource,
   EntityPipelinesResponse,
   Freshness,
@@ -13,10 +14,13 @@ import { computeDeliveryMetrics } from '../metrics';
 import {
   alarmKey,
   type AlarmStore,
+  type ApprovalDecisionStore,
   type EntityStore,
   type PipelineSnapshotReader,
   type RefreshState,
 } from '../store';
+import { toApprovalDecisionView } from './ApprovalService';
+import { oneRowPerFinding } from './entityFindings';
 import type { EntityPipelinesService } from './types';
 
 /** Options of {@link createEntityPipelinesService}. */
@@ -24,6 +28,7 @@ export interface EntityPipelinesServiceOptions {
   entities: Pick<EntityStore, 'getEntityResolution' | 'markEntityHot'>;
   snapshots: PipelineSnapshotReader;
   alarms: Pick<AlarmStore, 'getAlarmHistory' | 'getAlarmHistoryReadThrough'>;
+  decisions: Pick<ApprovalDecisionStore, 'listExecutionDecisions'>;
   config: PipelinesConfig;
   now?: () => Date;
 }
@@ -74,7 +79,7 @@ export function freshnessOf(
 export function createEntityPipelinesService(
   options: EntityPipelinesServiceOptions,
 ): EntityPipelinesService {
-  const { entities, snapshots, alarms, config } = options;
+  const { entities, snapshots, alarms, decisions, config } = options;
   const now = options.now ?? (() => new Date());
   const staleAfter = config.refresh.staleAfterSeconds;
 
@@ -194,29 +199,47 @@ export function createEntityPipelinesService(
     async getExecutions(entityRef, { pipelineArn, limit }) {
       const arns = await arnsOf(entityRef, pipelineArn);
       const executions = await snapshots.getExecutions(arns, { limit });
-      return {
-        executions: executions.map(e => ({
-          id: e.id,
+      const decided = new Map<string, ApprovalDecisionView[]>();
+      for (const d of await decisions.listExecutionDecisions(
+        executions.map(e => ({
           pipelineArn: e.pipelineArn,
-          status: e.status,
-          statusSummary: e.statusSummary,
-          startedAt: e.startedAt,
-          updatedAt: e.updatedAt,
-          trigger: e.trigger,
-          triggerDetail: e.triggerDetail,
-          executionType: e.executionType,
-          sourceRevisions: e.sourceRevisions,
+          executionId: e.id,
         })),
+      )) {
+        const key = `${d.pipelineArn} ${d.pipelineExecutionId}`;
+        decided.set(key, [
+          ...(decided.get(key) ?? []),
+          toApprovalDecisionView(d),
+        ]);
+      }
+      return {
+        executions: executions.map(e => {
+          const onExecution = decided.get(`${e.pipelineArn} ${e.id}`);
+          return {
+            id: e.id,
+            pipelineArn: e.pipelineArn,
+            status: e.status,
+            statusSummary: e.statusSummary,
+            startedAt: e.startedAt,
+            updatedAt: e.updatedAt,
+            trigger: e.trigger,
+            triggerDetail: e.triggerDetail,
+            executionType: e.executionType,
+            sourceRevisions: e.sourceRevisions,
+            ...(onExecution ? { decisions: onExecution } : {}),
+          };
+        }),
       };
     },
 
     async getFindings(entityRef, { executionId } = {}) {
       const arns = await arnsOf(entityRef);
-      const [findings, reports, pipelines] = await Promise.all([
+      const [stored, reports, pipelines] = await Promise.all([
         snapshots.getFindings(arns, { executionId }),
         snapshots.getReports(arns),
         snapshots.getPipelines(arns),
       ]);
+      const findings = oneRowPerFinding(stored);
       const counts = Object.fromEntries(
         SEVERITY_ORDER.map(s => [s, 0]),
       ) as Record<Severity, number>;

@@ -63,6 +63,7 @@ describe('GET …/pipelines caching headers', () => {
       entities: stores.entities,
       snapshots: stores.snapshotReader,
       alarms: stores.alarms,
+      decisions: stores.approvalDecisions,
       config,
     });
     const responses = createEntityPipelinesResponseCache({

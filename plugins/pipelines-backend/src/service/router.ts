@@ -22,6 +22,7 @@ import { registerControlRoutes } from './controlRoutes';
 import type { PipelineControlService } from './PipelineControlService';
 import { sendPreparedJson } from './PreparedJsonBody';
 import { ShortLivedAccessCache } from './ShortLivedAccessCache';
+import { userDisplayName } from './userDisplayName';
 import type {
   ApprovalService,
   EntityPipelineResolver,
@@ -101,6 +102,7 @@ export async function createRouter(
     responses,
     resolver,
     approvals,
+    logger,
   } = options;
   // Requests are validated against openapi.yaml before a handler runs (a 400 InputError names
   // what is wrong), and the handlers are typed from it.
@@ -274,9 +276,16 @@ export async function createRouter(
           );
         }
         await resolver.ensureEntity(entity);
+        const userEntityRef = credentials.principal.userEntityRef;
         const result = await approvals.decide({
           entityRef,
-          userEntityRef: credentials.principal.userEntityRef,
+          userEntityRef,
+          userDisplayName: await userDisplayName(
+            catalog,
+            userEntityRef,
+            credentials,
+            logger,
+          ),
           request: req.body,
         });
         await event.success({

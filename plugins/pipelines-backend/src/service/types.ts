@@ -99,12 +99,14 @@ export interface ApprovalService {
   decide(options: {
     entityRef: string;
     userEntityRef: string;
+    /** The user's display name in the catalog, recorded with the decision. */
+    userDisplayName?: string;
     request: ApprovalDecisionRequest;
   }): Promise<ApprovalDecisionResponse>;
   /**
    * Settles decisions whose sending got no answer in time, against AWS: recorded when the
-   * approval is no longer pending, released when it still waits; and prunes decisions older than
-   * an approval can live. Safe to run on every replica.
+   * approval is no longer pending, released when it still waits; and prunes decisions AWS never
+   * took once their approval expired, and the others once AWS no longer keeps their execution. Safe to run on every replica.
    */
   reconcile(): Promise<{ reconciled: number; pruned: number }>;
 }

@@ -7,6 +7,13 @@ import type {
   ApprovalDecisionStore,
 } from './types';
 
+/** The outcomes of a decision that AWS took or may have taken: they lock the token and show. */
+const TAKEN_OUTCOMES: ApprovalDecisionOutcome[] = [
+  'pending',
+  'succeeded',
+  'reconciled',
+];
+
 /** {@link ApprovalDecisionStore} on the plugin's database: `approval_decisions`. */
 export class DatabaseApprovalDecisionStore implements ApprovalDecisionStore {
   constructor(private readonly db: Knex) {}
@@ -47,7 +54,10 @@ export class DatabaseApprovalDecisionStore implements ApprovalDecisionStore {
       return `A decision for ${d.stageName}/${d.actionName} with this approval token was already submitted; refresh to see the new state`;
     }
     const first = toDecision(row);
-    const what = `by ${first.decidedBy} at ${first.decidedAt.toISOString()}: ${first.decision.toLowerCase()}`;
+    const who = first.decidedByName
+      ? `${first.decidedByName} (${first.decidedBy})`
+      : first.decidedBy;
+    const what = `by ${who} at ${first.decidedAt.toISOString()}: ${first.decision.toLowerCase()}`;
     if (first.outcome === 'failed') {
       return `Already submitted ${what}, and AWS refused it (${first.error}); refresh to see the new state`;
     }
@@ -83,10 +93,42 @@ export class DatabaseApprovalDecisionStore implements ApprovalDecisionStore {
     return rows.map(toDecision);
   }
 
-  async pruneApprovalDecisions(decidedBefore: Date) {
+  async pruneApprovalDecisions(before: {
+    unsentBefore: Date;
+    sentBefore: Date;
+  }) {
     return await this.db('approval_decisions')
-      .where('decided_at', '<', iso(decidedBefore)!)
+      .where(q =>
+        q
+          .where('decided_at', '<', iso(before.sentBefore)!)
+          .orWhere(unsent =>
+            unsent
+              .whereNotIn('outcome', TAKEN_OUTCOMES)
+              .andWhere('decided_at', '<', iso(before.unsentBefore)!),
+          ),
+      )
       .delete();
+  }
+
+  async listExecutionDecisions(
+    executions: ReadonlyArray<{ pipelineArn: string; executionId: string }>,
+  ) {
+    if (executions.length === 0) return [];
+    const wanted = new Set(
+      executions.map(e => JSON.stringify([e.pipelineArn, e.executionId])),
+    );
+    const rows = await this.db('approval_decisions')
+      .whereIn('pipeline_arn', [...new Set(executions.map(e => e.pipelineArn))])
+      .whereIn('pipeline_execution_id', [
+        ...new Set(executions.map(e => e.executionId)),
+      ])
+      .whereIn('outcome', TAKEN_OUTCOMES)
+      .orderBy('id');
+    return rows
+      .map(toDecision)
+      .filter(d =>
+        wanted.has(JSON.stringify([d.pipelineArn, d.pipelineExecutionId])),
+      );
   }
 
   async listApprovalDecisions(filter: {

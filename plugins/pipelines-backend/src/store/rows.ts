@@ -215,6 +215,7 @@ export function toDecision(row: any): ApprovalDecisionRecord {
     comment: row.comment ?? undefined,
     summary: row.summary,
     decidedBy: row.decided_by,
+    decidedByName: row.decided_by_name ?? undefined,
     decidedAt: toDate(row.decided_at)!,
     outcome: row.outcome,
     error: row.error ?? undefined,
@@ -236,6 +237,7 @@ export function decisionRow(
     comment: d.comment ?? null,
     summary: d.summary,
     decided_by: d.decidedBy,
+    decided_by_name: d.decidedByName ?? null,
     decided_at: iso(d.decidedAt),
     outcome: 'pending',
   };

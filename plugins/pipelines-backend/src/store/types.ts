@@ -165,7 +165,10 @@ export interface ApprovalDecisionRecord {
   decision: 'Approved' | 'Rejected';
   comment?: string;
   summary: string;
+  /** User entity ref of who decided. */
   decidedBy: string;
+  /** Their display name in the catalog when they decided, if the catalog had one. */
+  decidedByName?: string;
   decidedAt: Date;
   outcome: ApprovalDecisionOutcome;
   error?: string;
@@ -351,12 +354,26 @@ export interface ApprovalDecisionStore {
   listInFlightApprovalDecisions(
     startedBefore: Date,
   ): Promise<ApprovalDecisionRecord[]>;
-  /** Deletes decisions made before `decidedBefore` (the approvals they guard have expired). */
-  pruneApprovalDecisions(decidedBefore: Date): Promise<number>;
+  /**
+   * Deletes decisions AWS never took (`refused`, `failed`) made before `unsentBefore` (the
+   * approvals they were meant for have expired), and all decisions made before `sentBefore`
+   * (those that took effect stay visible in the history as long as AWS keeps the executions).
+   */
+  pruneApprovalDecisions(before: {
+    unsentBefore: Date;
+    sentBefore: Date;
+  }): Promise<number>;
   listApprovalDecisions(filter: {
     pipelineArn?: string;
     entityRef?: string;
   }): Promise<ApprovalDecisionRecord[]>;
+  /**
+   * The decisions that took effect or are in flight (`succeeded`, `reconciled`, `pending`) on
+   * the given executions of the given pipelines, oldest first.
+   */
+  listExecutionDecisions(
+    executions: ReadonlyArray<{ pipelineArn: string; executionId: string }>,
+  ): Promise<ApprovalDecisionRecord[]>;
 }
 
 /** Every role of the store, over one knex instance. */

@@ -284,6 +284,14 @@ export type DeliveryMetricsResponse =
 export type ApprovalDecision = components['schemas']['ApprovalDecision'];
 
 /**
+ * A decision on a manual approval as Backstage recorded it when it was taken (never reworded afterwards).
+ *
+ * @public
+ */
+export type ApprovalDecisionView =
+  components['schemas']['ApprovalDecisionView'];
+
+/**
  * `POST /entities/{kind}/{namespace}/{name}/approvals`.
  *
  * @public

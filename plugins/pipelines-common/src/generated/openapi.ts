@@ -392,6 +392,8 @@ export interface components {
       executionType?: string;
       /** @description Source revisions. */
       sourceRevisions: components['schemas']['SourceRevision'][];
+      /** @description Manual approval decisions taken in Backstage on this execution, oldest first: those AWS took and those still in flight. Present on `GET …/executions`; absent on a pipeline's `latestExecution`. */
+      decisions?: components['schemas']['ApprovalDecisionView'][];
     };
     /**
      * @description A DPRA phase. `test` covers generic test stages that are neither beta nor gamma.
@@ -642,7 +644,7 @@ export interface components {
       url?: string;
       /** @description Workflow/record state, e.g. `NEW`, `ACTIVE`. */
       status?: string;
-      /** @description Pipeline the finding is attributed to. */
+      /** @description Pipeline the finding is attributed to; absent for a finding on resources tagged for the entity's service that more than one of its pipelines selects (it is the entity's, and listed once). */
       pipelineArn?: string;
       /** @description Pipeline action that imported the finding (`dpra:action` in ASFF `ProductFields`), e.g. `SCA`; absent for findings no generated build action imported. */
       action?: string;
@@ -677,9 +679,9 @@ export interface components {
     };
     /** @description `GET /entities/{kind}/{namespace}/{name}/findings`. */
     FindingsResponse: {
-      /** @description Findings, most severe first. */
+      /** @description Findings, most severe first, one row per finding across the entity's pipelines. */
       findings: components['schemas']['FindingView'][];
-      /** @description Counts by severity. */
+      /** @description Counts by severity, of the findings listed. */
       counts: {
         CRITICAL: number;
         HIGH: number;
@@ -729,6 +731,30 @@ export interface components {
      * @enum {string}
      */
     ApprovalDecision: 'Approved' | 'Rejected';
+    /** @description A decision on a manual approval as Backstage recorded it when it was taken (never reworded afterwards). */
+    ApprovalDecisionView: {
+      /** @description Stage of the approval action. */
+      stageName: string;
+      /** @description The approval action. */
+      actionName: string;
+      decision: components['schemas']['ApprovalDecision'];
+      /** @description Who decided (user entity ref). */
+      decidedBy: string;
+      /** @description Their display name in the catalog when they decided (`spec.profile.displayName`, else `metadata.title`); absent when the catalog had none. */
+      decidedByName?: string;
+      /**
+       * Format: date-time
+       * @description When (ISO 8601).
+       */
+      decidedAt: string;
+      /** @description The comment, as typed. */
+      comment?: string;
+      /**
+       * @description `sent` when AWS accepted it; `unknown` while AWS has not confirmed it (no answer in time, being reconciled); `reconciled` when AWS showed the approval decided after an unanswered send.
+       * @enum {string}
+       */
+      outcome: 'sent' | 'unknown' | 'reconciled';
+    };
     /** @description `POST /entities/{kind}/{namespace}/{name}/approvals`. */
     ApprovalDecisionRequest: {
       /** @description Pipeline ARN. */
@@ -749,11 +775,15 @@ export interface components {
       decision: components['schemas']['ApprovalDecision'];
       /** @description Who decided (user entity ref). */
       decidedBy: string;
+      /** @description Their display name in the catalog, when it has one. */
+      decidedByName?: string;
       /**
        * Format: date-time
        * @description When (ISO 8601).
        */
       decidedAt: string;
+      /** @description The comment, as typed. */
+      comment?: string;
       /** @description Summary sent to AWS. */
       summary: string;
       /**

@@ -973,6 +973,14 @@ export const spec = {
               $ref: '#/components/schemas/SourceRevision',
             },
           },
+          decisions: {
+            description:
+              "Manual approval decisions taken in Backstage on this execution, oldest first: those AWS took and those still in flight. Present on `GET …/executions`; absent on a pipeline's `latestExecution`.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ApprovalDecisionView',
+            },
+          },
         },
       },
       PhaseKind: {
@@ -1619,7 +1627,8 @@ export const spec = {
             type: 'string',
           },
           pipelineArn: {
-            description: 'Pipeline the finding is attributed to.',
+            description:
+              "Pipeline the finding is attributed to; absent for a finding on resources tagged for the entity's service that more than one of its pipelines selects (it is the entity's, and listed once).",
             type: 'string',
           },
           action: {
@@ -1689,14 +1698,15 @@ export const spec = {
         required: ['findings', 'counts', 'reports', 'freshness'],
         properties: {
           findings: {
-            description: 'Findings, most severe first.',
+            description:
+              "Findings, most severe first, one row per finding across the entity's pipelines.",
             type: 'array',
             items: {
               $ref: '#/components/schemas/FindingView',
             },
           },
           counts: {
-            description: 'Counts by severity.',
+            description: 'Counts by severity, of the findings listed.',
             type: 'object',
             additionalProperties: false,
             required: ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'],
@@ -1830,6 +1840,57 @@ export const spec = {
         type: 'string',
         enum: ['Approved', 'Rejected'],
       },
+      ApprovalDecisionView: {
+        description:
+          'A decision on a manual approval as Backstage recorded it when it was taken (never reworded afterwards).',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'stageName',
+          'actionName',
+          'decision',
+          'decidedBy',
+          'decidedAt',
+          'outcome',
+        ],
+        properties: {
+          stageName: {
+            description: 'Stage of the approval action.',
+            type: 'string',
+          },
+          actionName: {
+            description: 'The approval action.',
+            type: 'string',
+          },
+          decision: {
+            $ref: '#/components/schemas/ApprovalDecision',
+          },
+          decidedBy: {
+            description: 'Who decided (user entity ref).',
+            type: 'string',
+          },
+          decidedByName: {
+            description:
+              'Their display name in the catalog when they decided (`spec.profile.displayName`, else `metadata.title`); absent when the catalog had none.',
+            type: 'string',
+          },
+          decidedAt: {
+            description: 'When (ISO 8601).',
+            type: 'string',
+            format: 'date-time',
+          },
+          comment: {
+            description: 'The comment, as typed.',
+            type: 'string',
+          },
+          outcome: {
+            description:
+              '`sent` when AWS accepted it; `unknown` while AWS has not confirmed it (no answer in time, being reconciled); `reconciled` when AWS showed the approval decided after an unanswered send.',
+            type: 'string',
+            enum: ['sent', 'unknown', 'reconciled'],
+          },
+        },
+      },
       ApprovalDecisionRequest: {
         description: '`POST /entities/{kind}/{namespace}/{name}/approvals`.',
         type: 'object',
@@ -1890,10 +1951,18 @@ export const spec = {
             description: 'Who decided (user entity ref).',
             type: 'string',
           },
+          decidedByName: {
+            description: 'Their display name in the catalog, when it has one.',
+            type: 'string',
+          },
           decidedAt: {
             description: 'When (ISO 8601).',
             type: 'string',
             format: 'date-time',
+          },
+          comment: {
+            description: 'The comment, as typed.',
+            type: 'string',
           },
           summary: {
             description: 'Summary sent to AWS.',

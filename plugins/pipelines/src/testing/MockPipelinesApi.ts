@@ -120,6 +120,37 @@ export class MockPipelinesApi implements PipelinesApi {
     request: ApprovalDecisionRequest,
   ): Promise<ApprovalDecisionResponse> {
     this.calls.push({ method: 'decideApproval', args: [entity, request] });
+    const decided = {
+      decision: request.decision,
+      decidedBy: 'user:default/guest',
+      decidedByName: 'Guest (local portal)',
+      decidedAt: new Date().toISOString(),
+      ...(request.comment ? { comment: request.comment } : {}),
+    };
+    const executionId = this.pipelines.pipelines
+      .find(p => p.arn === request.pipelineArn)
+      ?.pendingApprovals.find(
+        a => a.token === request.token,
+      )?.pipelineExecutionId;
+    // The backend records the decision on its execution, where the stage and the history read it.
+    this.executions = {
+      executions: this.executions.executions.map(e =>
+        e.pipelineArn === request.pipelineArn && e.id === executionId
+          ? {
+              ...e,
+              decisions: [
+                ...(e.decisions ?? []),
+                {
+                  ...decided,
+                  stageName: request.stageName,
+                  actionName: request.actionName,
+                  outcome: 'sent' as const,
+                },
+              ],
+            }
+          : e,
+      ),
+    };
     this.pipelines = {
       ...this.pipelines,
       pipelines: this.pipelines.pipelines.map(p => {
@@ -159,10 +190,11 @@ export class MockPipelinesApi implements PipelinesApi {
       }),
     };
     return {
-      decision: request.decision,
-      decidedBy: 'user:default/guest',
-      decidedAt: new Date().toISOString(),
-      summary: request.comment ?? request.decision,
+      ...decided,
+      summary: `${request.decision} in Backstage by ${decided.decidedByName} (${
+        decided.decidedBy
+      })${request.comment ? `: ${request.comment}` : ''}`,
+      outcome: 'sent',
     };
   }
 

@@ -746,13 +746,24 @@ export interface FixtureSetOptions extends EntityPipelinesFixtureOptions {
  */
 export function makeFixtureSet(options: FixtureSetOptions = {}) {
   const pipelines = makeEntityPipelinesResponse(options);
+  const executions = makeExecutionsResponse({
+    pipelineArns: pipelines.pipelines.map(p => p.arn),
+    executions: options.executions ?? 20,
+    now: options.now,
+  });
+  // Each pipeline's newest run is its latest execution, as the backend serves them: the one its
+  // stages and pending approval are on.
+  const latest = new Map(
+    pipelines.pipelines.map(p => [p.arn, p.latestExecution]),
+  );
+  executions.executions = executions.executions.map(e => {
+    const newest = latest.get(e.pipelineArn);
+    latest.delete(e.pipelineArn);
+    return newest ?? e;
+  });
   return {
     pipelines,
-    executions: makeExecutionsResponse({
-      pipelineArns: pipelines.pipelines.map(p => p.arn),
-      executions: options.executions ?? 20,
-      now: options.now,
-    }),
+    executions,
     findings: makeFindingsResponse({ now: options.now }),
     metrics: makeDeliveryMetricsResponse({ now: options.now }),
   };

@@ -2,6 +2,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { approvalDecidePermission } from '@dpra/plugin-pipelines-common';
 import type {
   ApprovalDecisionResponse,
+  ExecutionView,
   PendingApproval,
   PipelineView,
 } from '@dpra/plugin-pipelines-common';
@@ -14,6 +15,8 @@ import { useState } from 'react';
 import { useNow } from '../../time/useNow';
 import { formatTimeAgo } from '../../time/timeRules';
 import { ApprovalDialog } from './ApprovalDialog';
+import { ApprovalRevision } from './ApprovalRevision';
+import { DecisionNote } from './DecisionNote';
 
 /** Why the approve button is disabled for a user without `dpra.approval.decide`. */
 export const NOT_ALLOWED_TO_DECIDE = `You are not allowed to approve or reject for this entity (permission ${approvalDecidePermission.name}).`;
@@ -22,6 +25,7 @@ function PendingApprovalAlert(props: {
   entityRef: CompoundEntityRef;
   pipeline: PipelineView;
   approval: PendingApproval;
+  execution?: ExecutionView;
   canDecide: boolean;
   onReview: () => void;
 }) {
@@ -60,6 +64,11 @@ function PendingApprovalAlert(props: {
         Approval pending: {pipeline.name} / {approval.stageName} /{' '}
         {approval.actionName}
       </AlertTitle>
+      <ApprovalRevision
+        execution={props.execution}
+        executionId={approval.pipelineExecutionId}
+        testId="approval-revision"
+      />
       <Typography variant="body2">
         Requested {formatTimeAgo(approval.requestedAt, now)}
         {approval.expiresAt
@@ -86,9 +95,17 @@ function PendingApprovalAlert(props: {
 export function ApprovalBanner(props: {
   entityRef: CompoundEntityRef;
   pipelines: PipelineView[];
+  /** The entity's recent executions: which revision, message and trigger each approval is for. */
+  executions?: ExecutionView[];
   canDecide: boolean;
   onDecided: () => void;
 }) {
+  const executionOf = (approval: PendingApproval) =>
+    props.executions?.find(
+      e =>
+        e.pipelineArn === approval.pipelineArn &&
+        e.id === approval.pipelineExecutionId,
+    );
   const [lastDecision, setLastDecision] = useState<ApprovalDecisionResponse>();
   // Tokens decided here: the store may still list them until the backend's next refresh, and
   // offering them again would only earn a 409.
@@ -112,8 +129,7 @@ export function ApprovalBanner(props: {
           onClose={() => setLastDecision(undefined)}
           data-testid="approval-decided"
         >
-          {lastDecision.decision} by {lastDecision.decidedBy}:{' '}
-          {lastDecision.summary}
+          <DecisionNote decision={lastDecision} variant="body2" />
         </Alert>
       )}
       {pending.map(({ pipeline, approval }) => (
@@ -122,6 +138,7 @@ export function ApprovalBanner(props: {
           entityRef={props.entityRef}
           pipeline={pipeline}
           approval={approval}
+          execution={executionOf(approval)}
           canDecide={props.canDecide}
           onReview={() => setReviewing({ pipeline, approval })}
         />
@@ -132,6 +149,7 @@ export function ApprovalBanner(props: {
           entityRef={props.entityRef}
           pipelineName={reviewing.pipeline.name}
           approval={reviewing.approval}
+          execution={executionOf(reviewing.approval)}
           decidedElsewhere={
             !pending.some(p => p.approval.token === reviewing.approval.token)
           }

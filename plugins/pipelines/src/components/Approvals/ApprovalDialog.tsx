@@ -3,6 +3,7 @@ import { Link } from '@backstage/core-components';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ApprovalDecisionResponse,
+  ExecutionView,
   PendingApproval,
 } from '@dpra/plugin-pipelines-common';
 import Button from '@material-ui/core/Button';
@@ -17,6 +18,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { pipelinesApiRef } from '../../api';
 import { formatDateTime } from '../../time/timeRules';
+import { ApprovalRevision } from './ApprovalRevision';
 import { approvalErrorMessage } from './approvalErrorMessage';
 import { ResponseError } from '@backstage/errors';
 
@@ -26,6 +28,8 @@ export interface ApprovalDialogProps {
   entityRef: CompoundEntityRef;
   pipelineName: string;
   approval: PendingApproval;
+  /** The execution that waits, when loaded: its revision, commit message and trigger are shown. */
+  execution?: ExecutionView;
   /**
    * True when the approval is no longer pending although this dialog did not decide it: the
    * dialog says so, keeps the typed comment, and offers no decision.
@@ -107,6 +111,12 @@ export function ApprovalDialog(props: ApprovalDialogProps) {
             ? ` · execution ${approval.pipelineExecutionId}`
             : ''}
         </Typography>
+        {props.execution && (
+          <ApprovalRevision
+            execution={props.execution}
+            testId="approval-dialog-revision"
+          />
+        )}
         <Typography variant="body2" gutterBottom>
           Requested {formatDateTime(approval.requestedAt)} · expires{' '}
           {formatDateTime(approval.expiresAt)}

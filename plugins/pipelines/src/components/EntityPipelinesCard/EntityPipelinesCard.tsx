@@ -11,6 +11,7 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import {
+  ExecutionView,
   PIPELINES_ANNOTATION,
   PipelineView,
   SEVERITY_ORDER,
@@ -21,16 +22,24 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
-import { useFindings } from '../../hooks/useEntityData';
+import { useExecutions, useFindings } from '../../hooks/useEntityData';
 import { useEntityPipelines } from '../../hooks/useEntityPipelines';
 import { SeverityChip } from '../Findings/SeverityChip';
 import { DataSourceLabel } from '../Freshness';
+import { pipelineWhereabouts } from '../Revision';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { BakeCountdown } from '../WaveBoard/BakeCountdown';
 import { deriveWaveBoard } from '../WaveBoard/waveBoardModel';
 
-function PipelineSummary(props: { pipeline: PipelineView }) {
+function PipelineSummary(props: {
+  pipeline: PipelineView;
+  executions?: ExecutionView[];
+}) {
   const { pipeline } = props;
+  const whereabouts = useMemo(
+    () => pipelineWhereabouts(pipeline, props.executions ?? [], Date.now()),
+    [pipeline, props.executions],
+  );
   const board = useMemo(
     () => deriveWaveBoard(pipeline, Date.now()),
     [pipeline],
@@ -56,6 +65,14 @@ function PipelineSummary(props: { pipeline: PipelineView }) {
           </Typography>
         )}
       </Box>
+      {whereabouts && (
+        <Typography
+          variant="body2"
+          data-testid={`pipeline-whereabouts-${pipeline.name}`}
+        >
+          {whereabouts}
+        </Typography>
+      )}
       {pipeline.pendingApprovals.length > 0 && (
         <Typography variant="body2" color="primary">
           {pipeline.pendingApprovals.length === 1
@@ -112,6 +129,8 @@ function CardBody() {
     [kind, namespace, name],
   );
   const { value, error, loading } = useEntityPipelines(entityRef);
+  // Which revision production runs is the revision of an execution: read the recent ones.
+  const executions = useExecutions(entityRef, { limit: 25 });
   if (loading && !value) return <Progress />;
   if (error && !value) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
@@ -130,7 +149,11 @@ function CardBody() {
       <DataSourceLabel source={value.source} />
       <List dense disablePadding aria-label="Pipelines">
         {value.pipelines.map(p => (
-          <PipelineSummary key={p.arn} pipeline={p} />
+          <PipelineSummary
+            key={p.arn}
+            pipeline={p}
+            executions={executions.value?.executions}
+          />
         ))}
       </List>
       <FindingsSummary entityRef={entityRef} />
@@ -142,7 +165,8 @@ function CardBody() {
 }
 
 /**
- * Overview card of the entity's pipelines: latest run, approvals waiting, bakes, blockers and
+ * Overview card of the entity's pipelines: where the newest revision is and which one production
+ * runs, latest run, approvals waiting, bakes, blockers and
  * findings counts.
  *
  * @public

@@ -43,8 +43,9 @@ async function renderContent(
   );
 }
 
-// The machine running these is shared; dialogs and user events take a few seconds there.
-jest.setTimeout(20_000);
+// The machine running these is shared; dialogs and user events take a few seconds there, and
+// under the whole suite on two loaded cores a test of the full tab took up to 25 s.
+jest.setTimeout(40_000);
 
 describe('EntityPipelinesContent', () => {
   afterEach(() => {
@@ -191,8 +192,9 @@ describe('EntityPipelinesContent', () => {
     await waitFor(() =>
       expect(screen.queryByTestId('approval-banner')).toBeNull(),
     );
+    // Said once, from the recorded facts: who by display name, when, and the comment as typed.
     expect(screen.getByTestId('approval-decided')).toHaveTextContent(
-      'Approved by user:default/guest: Looks good',
+      /^Approved by Guest \(local portal\) · just now · “Looks good”$/,
     );
     expect(
       api.calls.find(c => c.method === 'decideApproval')?.args[1],
@@ -245,6 +247,41 @@ describe('EntityPipelinesContent', () => {
       'aria-label',
       'Stage Approval: Failed',
     );
+  });
+
+  it('keeps the decision, by display name and with its comment, on the stage and in the history once the banner is gone', async () => {
+    const api = new MockPipelinesApi({ now: Date.now() });
+    await renderContent(api);
+    await userEvent.click(await screen.findByTestId('approval-review'));
+    await userEvent.click(
+      screen.getByRole('textbox', { name: 'Approval comment' }),
+    );
+    await userEvent.paste('not with this error rate');
+    await userEvent.click(await screen.findByTestId('approval-reject'));
+    const notice = await screen.findByTestId('approval-decided');
+    await userEvent.click(
+      within(notice).getByRole('button', { name: /close/i }),
+    );
+    expect(screen.queryByTestId('approval-decided')).toBeNull();
+
+    const onStage = await screen.findByTestId('stage-Approval-decision');
+    expect(onStage).toHaveTextContent(
+      /^Rejected by Guest \(local portal\) · just now · “not with this error rate”$/,
+    );
+    expect(onStage).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^user:default\/guest at /),
+    );
+    // AWS's summary of the decision is not shown beside it.
+    expect(screen.getByTestId('stage-Approval')).not.toHaveTextContent(
+      'in Backstage by',
+    );
+    const history = within(screen.getByTestId('execution-history'));
+    expect(
+      history.getByText(
+        /^Rejected by Guest \(local portal\) · just now · “not with this error rate”$/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('keeps the dialog open on a 409 with who decided first, and refetches', async () => {

@@ -61,9 +61,12 @@ function PipelinesForEntity() {
           <ApprovalBanner
             entityRef={entityRef}
             pipelines={value.pipelines}
+            executions={executions.value?.executions}
             canDecide={value.canDecideApprovals}
             onDecided={() => {
               refetch();
+              // The decision shows on its stage and in the history from the executions.
+              executions.refetch();
             }}
           />
           {value.pipelines.length > 0 && value.problems.length > 0 && (

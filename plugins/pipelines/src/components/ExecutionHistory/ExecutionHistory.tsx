@@ -14,6 +14,7 @@ import type {
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import type { PolledResource } from '../../hooks/usePolledResource';
+import { DecisionNote } from '../Approvals/DecisionNote';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import {
   elapsedMs,
@@ -40,7 +41,10 @@ function pipelineName(arn: string): string {
   return arn.split(':').pop() ?? arn;
 }
 
-/** The executions table: status, trigger, source revision (linked), start and duration. */
+/**
+ * The executions table: status (with the approval decisions taken in Backstage), trigger, source
+ * revision (linked), start and duration.
+ */
 export function ExecutionHistoryTable(props: {
   executions: ExecutionView[];
   showPipeline: boolean;
@@ -57,6 +61,13 @@ export function ExecutionHistoryTable(props: {
             {e.executionType === 'ROLLBACK' && (
               <Typography variant="caption"> (rollback)</Typography>
             )}
+            {e.decisions?.map(d => (
+              <DecisionNote
+                key={`${d.stageName}/${d.actionName}/${d.decidedAt}`}
+                decision={d}
+                testId={`history-decision-${e.id}`}
+              />
+            ))}
           </span>
         ),
       },

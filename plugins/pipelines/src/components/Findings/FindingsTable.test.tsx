@@ -97,16 +97,16 @@ describe('FindingsView', () => {
     fireEvent.mouseDown(
       screen.getByLabelText('Run', { selector: '[role="button"]' }),
     );
-    expect(
-      screen.getAllByRole('option').map(o => o.textContent),
-    ).toEqual(['All runs', '22222222 (newest)', '11111111']);
+    expect(screen.getAllByRole('option').map(o => o.textContent)).toEqual([
+      'All runs',
+      '22222222 (newest)',
+      '11111111',
+    ]);
     await userEvent.click(
       screen.getByRole('option', { name: '22222222 (newest)' }),
     );
     expect(screen.getByText('Findings (2 of 7)')).toBeInTheDocument();
-    expect(rowTitles().sort()).toEqual(
-      [second.title, third.title].sort(),
-    );
+    expect(rowTitles().sort()).toEqual([second.title, third.title].sort());
     const total = SEVERITY_ORDER.map(s =>
       Number(
         screen
@@ -115,6 +115,34 @@ describe('FindingsView', () => {
       ),
     ).reduce((a, b) => a + b, 0);
     expect(total).toBe(2);
+  });
+
+  it('says which pipeline and run reported a finding, and shows a finding of the whole entity as such', async () => {
+    const response = makeFindingsResponse({ now: Date.now() });
+    const [first, second, ...rest] = response.findings;
+    const arn = 'arn:aws:codepipeline:eu-west-1:111122223333:orders-service';
+    response.findings = [
+      {
+        ...first,
+        pipelineArn: arn,
+        action: 'SCA',
+        executionId: '22222222-aaaa-4bbb-8ccc-000000000002',
+      },
+      { ...second, pipelineArn: undefined },
+      ...rest.map(f => ({ ...f, pipelineArn: arn })),
+    ];
+    await renderInTestApp(<FindingsView findings={response} />);
+    const rowOf = (title: string) =>
+      within(screen.getByText(title).closest('tr')!);
+    expect(
+      rowOf(first.title).getByTestId('finding-reported-by'),
+    ).toHaveTextContent('orders-service · run 22222222 · SCA');
+    expect(
+      rowOf(second.title).getByTestId('finding-reported-by'),
+    ).toHaveTextContent('Entity (tagged resources)');
+    expect(
+      rowOf(rest[0].title).getByTestId('finding-reported-by'),
+    ).toHaveTextContent(/^orders-service$/);
   });
 
   it('offers no run filter when no run stamped a finding', async () => {

@@ -29,6 +29,20 @@ import { SeverityChip } from './SeverityChip';
 
 const ALL = '__all__';
 
+/**
+ * Which run reported a finding: the pipeline, run and action that imported it; the pipeline
+ * alone when no run stamped it; the entity for a finding on its service's tagged resources that
+ * more than one of its pipelines selects (the server lists it once, without a pipeline).
+ */
+export function reportedBy(f: FindingView): string {
+  if (!f.pipelineArn) return 'Entity (tagged resources)';
+  const pipeline = f.pipelineArn.split(':').pop() ?? f.pipelineArn;
+  if (!f.executionId) return pipeline;
+  return `${pipeline} · run ${f.executionId.slice(0, 8)}${
+    f.action ? ` · ${f.action}` : ''
+  }`;
+}
+
 const columns: TableColumn<FindingView>[] = [
   {
     title: 'Severity',
@@ -40,6 +54,15 @@ const columns: TableColumn<FindingView>[] = [
   { title: 'Title', field: 'title' },
   { title: 'Tool', field: 'tool' },
   { title: 'Resource', field: 'resource' },
+  {
+    title: 'Reported by',
+    sorting: false,
+    render: f => (
+      <span title={f.executionId} data-testid="finding-reported-by">
+        {reportedBy(f)}
+      </span>
+    ),
+  },
   {
     title: 'First seen',
     field: 'firstSeenAt',

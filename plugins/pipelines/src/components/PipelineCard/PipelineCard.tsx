@@ -5,15 +5,25 @@ import type {
   PipelineView,
 } from '@dpra/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import Typography from '@material-ui/core/Typography';
+import { stageDecisions } from '../Approvals/stageDecisions';
 import { FreshnessNote } from '../Freshness';
+import { InFlightExecutions } from './InFlightExecutions';
 import { PipelineRunView } from '../PipelineRunView';
 import { StageControls } from '../StageControls';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { formatDateTime } from '../../time/timeRules';
 import { WaveBoard } from '../WaveBoard';
-import { shortRevision, stageRevisions } from '../Revision';
+import {
+  RevisionHighlightProvider,
+  RevisionPicker,
+  pipelineWhereabouts,
+  recentRevisions,
+  revisionPlaces,
+  shortRevision,
+  stageRevisions,
+} from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
 /** One pipeline: latest run, phases left to right and the production wave board. */
@@ -27,6 +37,28 @@ export const PipelineCard = memo(function PipelineCardView(props: {
   const { pipeline, executions } = props;
   const revisions = useMemo(
     () => stageRevisions(pipeline, executions ?? []),
+    [pipeline, executions],
+  );
+  const decisions = useMemo(
+    () => stageDecisions(pipeline, executions ?? []),
+    [pipeline, executions],
+  );
+  const picks = useMemo(
+    () => recentRevisions(pipeline.arn, executions ?? []),
+    [pipeline.arn, executions],
+  );
+  const [picked, setPicked] = useState<string>();
+  const highlight = useMemo(() => {
+    const pick = picks.find(p => p.executionId === picked);
+    return pick
+      ? {
+          label: pick.label,
+          places: revisionPlaces(pipeline, pick.executionId, Date.now()),
+        }
+      : undefined;
+  }, [picks, picked, pipeline]);
+  const whereabouts = useMemo(
+    () => pipelineWhereabouts(pipeline, executions ?? [], Date.now()),
     [pipeline, executions],
   );
   const latest = pipeline.latestExecution;
@@ -74,23 +106,44 @@ export const PipelineCard = memo(function PipelineCardView(props: {
             This pipeline has not run yet.
           </Typography>
         )}
-        <PipelineRunView
-          pipeline={pipeline}
-          entityRef={props.entityRef}
-          revisions={revisions}
-        />
-        {pipeline.layout.waves.length > 0 && (
-          <Box mt={2}>
-            <Typography variant="h6" component="h3" gutterBottom>
-              Production waves
-            </Typography>
-            <WaveBoard
-              pipeline={pipeline}
-              entityRef={props.entityRef}
-              revisions={revisions}
-            />
-          </Box>
+        {whereabouts && (
+          <Typography
+            variant="body2"
+            gutterBottom
+            data-testid={`whereabouts-${pipeline.name}`}
+          >
+            {whereabouts}
+          </Typography>
         )}
+        <InFlightExecutions pipeline={pipeline} executions={executions ?? []} />
+        <Box mb={1}>
+          <RevisionPicker
+            pipelineName={pipeline.name}
+            revisions={picks}
+            value={picked}
+            onChange={setPicked}
+          />
+        </Box>
+        <RevisionHighlightProvider value={highlight}>
+          <PipelineRunView
+            pipeline={pipeline}
+            entityRef={props.entityRef}
+            revisions={revisions}
+            decisions={decisions}
+          />
+          {pipeline.layout.waves.length > 0 && (
+            <Box mt={2}>
+              <Typography variant="h6" component="h3" gutterBottom>
+                Production waves
+              </Typography>
+              <WaveBoard
+                pipeline={pipeline}
+                entityRef={props.entityRef}
+                revisions={revisions}
+              />
+            </Box>
+          )}
+        </RevisionHighlightProvider>
         <StageControls
           pipeline={pipeline}
           entityRef={props.entityRef}

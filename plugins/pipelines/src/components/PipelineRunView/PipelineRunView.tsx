@@ -1,6 +1,7 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { Link, StatusWarning } from '@backstage/core-components';
 import {
+  ApprovalDecisionView,
   LayoutStage,
   PHASE_ORDER,
   PhaseKind,
@@ -13,7 +14,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { AlarmHistoryProvider, AlarmLinkedText } from '../AlarmHistory';
-import { RevisionLabel, StageRevision } from '../Revision';
+import { DecisionNote } from '../Approvals/DecisionNote';
+import { RevisionLabel, RevisionPlaceMarker, StageRevision } from '../Revision';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { BakeCountdown } from '../WaveBoard/BakeCountdown';
 import {
@@ -78,6 +80,8 @@ function StageBlock(props: {
   state?: StageStateView;
   pipeline: PipelineView;
   revision?: StageRevision;
+  /** Decisions taken in Backstage on the execution the stage holds. */
+  decisions?: ApprovalDecisionView[];
 }) {
   const classes = useStyles();
   const { stage, pipeline } = props;
@@ -102,9 +106,16 @@ function StageBlock(props: {
           testId={`stage-${stage.name}-revision`}
         />
       )}
+      <RevisionPlaceMarker
+        stageName={stage.name}
+        testId={`stage-${stage.name}-picked`}
+      />
       {stage.actions.map(action => {
         const actionState = actionStates.get(action.name);
         const status = actionState?.status ?? 'NotStarted';
+        const decisions = (props.decisions ?? []).filter(
+          d => d.actionName === action.name,
+        );
         return (
           <div
             key={action.name}
@@ -127,11 +138,21 @@ function StageBlock(props: {
                 <Typography variant="caption">details</Typography>
               </Link>
             )}
-            {actionState?.summary && status === 'Failed' && (
-              <Typography variant="caption" color="error" display="block">
-                {actionState.summary}
-              </Typography>
-            )}
+            {decisions.map(d => (
+              <DecisionNote
+                key={d.decidedAt}
+                decision={d}
+                testId={`stage-${stage.name}-decision`}
+              />
+            ))}
+            {/* Backstage's own record of a decision says it better than AWS's summary of it. */}
+            {actionState?.summary &&
+              status === 'Failed' &&
+              decisions.length === 0 && (
+                <Typography variant="caption" color="error" display="block">
+                  {actionState.summary}
+                </Typography>
+              )}
           </div>
         );
       })}
@@ -154,21 +175,43 @@ function StageBlock(props: {
   );
 }
 
-function ProdSummary(props: { stages: LayoutStage[]; pipeline: PipelineView }) {
+function ProdSummary(props: {
+  stages: LayoutStage[];
+  pipeline: PipelineView;
+  revisions?: ReadonlyMap<string, StageRevision>;
+}) {
   const classes = useStyles();
   const states = new Map(props.pipeline.stages.map(s => [s.name, s]));
   const statuses = props.stages.map(
     s => states.get(s.name)?.status ?? 'NotStarted',
   );
   const done = statuses.filter(s => s === 'Succeeded').length;
+  // Which revision the waves hold: "3/3 done" of an older revision must say so.
+  const held = new Map<string, { revision: StageRevision; waves: string[] }>();
+  for (const stage of props.stages) {
+    const revision = props.revisions?.get(stage.name);
+    if (!revision) continue;
+    const entry = held.get(revision.executionId) ?? { revision, waves: [] };
+    entry.waves.push(stage.name);
+    held.set(revision.executionId, entry);
+  }
   return (
-    <div className={classes.stage}>
+    <div className={classes.stage} data-testid="prod-summary">
       <Typography variant="body2">
-        {props.stages.length} waves,{' '}
-        {waveTargetsSummary(props.pipeline.layout)} · {done}/
-        {props.stages.length} done
+        {props.stages.length} waves, {waveTargetsSummary(props.pipeline.layout)}{' '}
+        · {done}/{props.stages.length} done
       </Typography>
       <StepStatusIndicator status={aggregateStatus(statuses) ?? 'NotStarted'} />
+      {[...held.values()].map(({ revision, waves }) => (
+        <div key={revision.executionId}>
+          {held.size > 1 && (
+            <Typography variant="caption" display="block">
+              {waves.join(', ')}:
+            </Typography>
+          )}
+          <RevisionLabel revision={revision} testId="prod-summary-revision" />
+        </div>
+      ))}
       <Typography variant="caption" display="block">
         See the wave board below.
       </Typography>
@@ -186,6 +229,8 @@ export function PipelineRunView(props: {
   entityRef: CompoundEntityRef;
   /** Which revision each stage holds, by stage name. */
   revisions?: ReadonlyMap<string, StageRevision>;
+  /** Decisions taken in Backstage on the execution each stage holds, by stage name. */
+  decisions?: ReadonlyMap<string, ApprovalDecisionView[]>;
 }) {
   const classes = useStyles();
   const { pipeline } = props;
@@ -223,7 +268,11 @@ export function PipelineRunView(props: {
           >
             <Typography variant="overline">{PHASE_TITLES[phase]}</Typography>
             {phase === 'prod' ? (
-              <ProdSummary stages={stages} pipeline={pipeline} />
+              <ProdSummary
+                stages={stages}
+                pipeline={pipeline}
+                revisions={props.revisions}
+              />
             ) : (
               stages.map(stage => (
                 <StageBlock
@@ -232,6 +281,7 @@ export function PipelineRunView(props: {
                   state={states.get(stage.name)}
                   pipeline={pipeline}
                   revision={props.revisions?.get(stage.name)}
+                  decisions={props.decisions?.get(stage.name)}
                 />
               ))
             )}

@@ -5,3 +5,19 @@ export {
   stageRevisions,
   type StageRevision,
 } from './stageRevisions';
+export {
+  PLACE_WORDS,
+  whereIsExecution,
+  pipelineWhereabouts,
+  recentRevisions,
+  revisionPlaces,
+  type PickableRevision,
+  type RevisionPlace,
+} from './revisionPlaces';
+export {
+  RevisionHighlightProvider,
+  RevisionPicker,
+  RevisionPlaceMarker,
+  useRevisionPlace,
+  type RevisionHighlight,
+} from './RevisionPicker';

@@ -87,6 +87,7 @@ export function AccountWaveRows(props: {
                 key={region}
                 className={classes.cell}
                 data-testid={testId}
+                data-where={where}
                 aria-label={cellSummary(where, cell.status, wave)}
               >
                 <DeployStatus
@@ -109,6 +110,7 @@ export function AccountWaveRows(props: {
               <TableCell
                 className={classes.cell}
                 data-testid={`wave-alarms-${wave.index}-${region}`}
+                data-where={`Alarms in ${region}`}
               >
                 <AlarmState
                   alarms={wave.cells[region].alarms}

@@ -20,7 +20,11 @@ import {
   WaveHeader,
   useWaveBoardStyles,
 } from './WaveBoardParts';
-import { WaveBoardModel, WaveRowModel, deriveWaveBoard } from './waveBoardModel';
+import {
+  WaveBoardModel,
+  WaveRowModel,
+  deriveWaveBoard,
+} from './waveBoardModel';
 
 /** The rows of one wave of an application: one row, a cell per region. */
 function RegionWaveRows(props: {
@@ -74,10 +78,11 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
 }) {
   const classes = useWaveBoardStyles();
   const { pipeline } = props;
-  // Phones: an account fleet's units keep one column instead of four to scroll through.
-  const compact = useMediaQuery((theme: Theme) =>
-    theme.breakpoints.down('xs'),
-  );
+  // Below 1280 px (a 1024 px screen beside the sidebar) an account fleet's units keep one column
+  // instead of four, the last of which (alarms) was cut off; phones stack an application's or
+  // image's board wave by wave instead of scrolling it sideways.
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
   // The countdown cells tick on their own; the model only needs "is it baking" at fetch time.
   const model = useMemo(
     () => deriveWaveBoard(pipeline, Date.now()),
@@ -90,8 +95,9 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
       </Typography>
     );
   }
-  const revision = (wave: WaveRowModel) =>
-    props.revisions?.get(wave.stageName);
+  const revision = (wave: WaveRowModel) => props.revisions?.get(wave.stageName);
+  const compact = model.targets === 'organizationalUnits' && narrow;
+  const stacked = phone && model.targets !== 'organizationalUnits';
   return (
     <AlarmHistoryProvider
       entityRef={props.entityRef}
@@ -103,6 +109,8 @@ export const WaveBoard = memo(function WaveBoardTable(props: {
           aria-label={`Production wave board of ${pipeline.name}`}
           data-testid="wave-board"
           data-targets={model.targets}
+          data-layout={stacked ? 'stacked' : 'table'}
+          className={stacked ? classes.stacked : undefined}
         >
           <TableHead>
             <TableRow>

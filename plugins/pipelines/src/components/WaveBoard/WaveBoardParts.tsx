@@ -12,7 +12,7 @@ import {
   AlarmStateIndicator,
 } from '../AlarmHistory';
 import { DeploymentWindowText } from '../DeploymentWindow';
-import { RevisionLabel, StageRevision } from '../Revision';
+import { RevisionLabel, RevisionPlaceMarker, StageRevision } from '../Revision';
 import {
   StepStatusIndicator,
   statusLabel,
@@ -64,6 +64,32 @@ export const useWaveBoardStyles = makeStyles(theme => ({
     listStyle: 'none',
     margin: 0,
     padding: 0,
+  },
+  /**
+   * Phones: the board wave by wave, each wave's header and then one block per target, each
+   * named by its `data-where` (the column headings are hidden), without empty cells.
+   */
+  stacked: {
+    '& thead': { display: 'none' },
+    '& tr, & th, & td': {
+      display: 'block',
+      width: '100%',
+      boxSizing: 'border-box',
+      minWidth: 0,
+      maxWidth: 'none',
+      borderLeft: 'none',
+      overflowWrap: 'break-word',
+    },
+    '& th[data-testid^="wave-"]': {
+      borderTop: `2px solid ${theme.palette.divider}`,
+      backgroundColor: theme.palette.background.default,
+    },
+    '& td[data-where]::before': {
+      content: 'attr(data-where)',
+      display: 'block',
+      fontWeight: theme.typography.fontWeightBold,
+    },
+    '& td[data-empty]': { display: 'none' },
   },
 }));
 
@@ -182,6 +208,7 @@ export function WaveCell(props: { cell: WaveCellModel; wave: WaveRowModel }) {
     <TableCell
       className={classes.cell}
       data-testid={testId}
+      data-where={cell.region}
       aria-label={cellSummary(
         cell.region,
         cell.status,
@@ -214,7 +241,7 @@ export function WaveCell(props: { cell: WaveCellModel; wave: WaveRowModel }) {
 export function EmptyCell(props: { label: string }) {
   const classes = useWaveBoardStyles();
   return (
-    <td className={classes.empty} aria-label={props.label}>
+    <td className={classes.empty} aria-label={props.label} data-empty>
       —
     </td>
   );
@@ -251,6 +278,10 @@ export function WaveHeader(props: {
           testId={`wave-${wave.index}-revision`}
         />
       )}
+      <RevisionPlaceMarker
+        stageName={wave.stageName}
+        testId={`wave-${wave.index}-picked`}
+      />
       {wave.bakeMinutes !== undefined && (
         <Typography variant="caption" display="block">
           Bake{' '}

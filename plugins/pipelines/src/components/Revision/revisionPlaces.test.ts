@@ -1,0 +1,74 @@
+import { FIXTURE_NOW, pipelineWithPreviousProd } from '../../testing';
+import {
+  pipelineWhereabouts,
+  recentRevisions,
+  revisionPlaces,
+} from './revisionPlaces';
+import { mainRevision, shortRevision } from './stageRevisions';
+
+describe('revisionPlaces', () => {
+  it('places the newest revision at the approval and the previous one in every production wave', () => {
+    const { pipeline, newest, previous } = pipelineWithPreviousProd();
+    const waves = pipeline.layout.waves.map(w => w.stageName);
+
+    const ofNewest = revisionPlaces(pipeline, newest.id, FIXTURE_NOW);
+    expect(ofNewest.get('Approval')).toBe('awaitingApproval');
+    expect(ofNewest.get('Build')).toBe('reached');
+    waves.forEach(w => expect(ofNewest.has(w)).toBe(false));
+
+    const ofPrevious = revisionPlaces(pipeline, previous.id, FIXTURE_NOW);
+    expect(waves.map(w => ofPrevious.get(w))).toEqual(
+      waves.map(() => 'reached'),
+    );
+    expect(ofPrevious.has('Approval')).toBe(false);
+  });
+
+  it('says a wave is baking or blocked where the revision is held up', () => {
+    const { pipeline, previous } = pipelineWithPreviousProd();
+    const [first, second] = pipeline.layout.waves.map(w => w.stageName);
+    const held = {
+      ...pipeline,
+      stages: pipeline.stages.map(s => {
+        if (s.name === first) {
+          return {
+            ...s,
+            status: 'InProgress' as const,
+            onSuccessStatus: 'InProgress',
+            bakeEndsAt: new Date(FIXTURE_NOW + 600_000).toISOString(),
+          };
+        }
+        if (s.name === second) {
+          return {
+            ...s,
+            status: 'InProgress' as const,
+            blockedReason: 'Deployment window closed',
+          };
+        }
+        return s;
+      }),
+    };
+    const places = revisionPlaces(held, previous.id, FIXTURE_NOW);
+    expect(places.get(first)).toBe('baking');
+    expect(places.get(second)).toBe('blocked');
+  });
+
+  it('names the pipeline in one line: where the newest revision is, and what production runs', () => {
+    const { pipeline, executions, newest, previous } =
+      pipelineWithPreviousProd();
+    const short = (e: typeof newest) =>
+      shortRevision(mainRevision(e)?.revisionId);
+    expect(pipelineWhereabouts(pipeline, executions, FIXTURE_NOW)).toBe(
+      `${short(newest)} waiting for approval · prod on ${short(previous)}`,
+    );
+  });
+
+  it('offers the recent revisions newest first, with their commit message', () => {
+    const { pipeline, executions, newest } = pipelineWithPreviousProd();
+    const picks = recentRevisions(pipeline.arn, executions, 3);
+    expect(picks).toHaveLength(3);
+    expect(picks[0]).toMatchObject({
+      executionId: newest.id,
+      message: 'Add order cancellation endpoint',
+    });
+  });
+});

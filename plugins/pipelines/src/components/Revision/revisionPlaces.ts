@@ -1,0 +1,181 @@
+import type {
+  ExecutionView,
+  PipelineView,
+} from '@dpra/plugin-pipelines-common';
+import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
+import { isBaking, stageBlockers } from '../WaveBoard/waveBoardModel';
+import { mainRevision, shortRevision } from './stageRevisions';
+
+/** Where a revision is at one stage it holds. */
+export type RevisionPlace =
+  | 'awaitingApproval'
+  | 'deploying'
+  | 'baking'
+  | 'blocked'
+  | 'failed'
+  | 'reached';
+
+/** Words for each place, as the board and the summary line say them. */
+export const PLACE_WORDS: Record<RevisionPlace, string> = {
+  awaitingApproval: 'waiting for approval',
+  deploying: 'deploying',
+  baking: 'baking',
+  blocked: 'blocked',
+  failed: 'failed',
+  reached: 'reached',
+};
+
+/**
+ * The stages a revision (the execution that carries it) holds, and what it does there: waiting
+ * for approval, deploying, baking, blocked (a closed window, an alarm, a disabled transition),
+ * failed, or reached (deployed and done). Stages on other executions are absent. In PARALLEL mode
+ * a stage state shows one execution only, so an approval pending for this execution counts too.
+ */
+export function revisionPlaces(
+  pipeline: Pick<
+    PipelineView,
+    'stages' | 'layout' | 'alarms' | 'pendingApprovals'
+  >,
+  executionId: string,
+  now: number,
+): Map<string, RevisionPlace> {
+  const layout = new Map(pipeline.layout.stages.map(s => [s.name, s]));
+  const places = new Map<string, RevisionPlace>();
+  for (const approval of pipeline.pendingApprovals) {
+    if (approval.pipelineExecutionId === executionId) {
+      places.set(approval.stageName, 'awaitingApproval');
+    }
+  }
+  for (const state of pipeline.stages) {
+    if (state.pipelineExecutionId !== executionId || places.has(state.name)) {
+      continue;
+    }
+    const stage = layout.get(state.name);
+    const alarms = pipeline.alarms.filter(a =>
+      stage?.safety.alarmNames.includes(a.name),
+    );
+    const blocked = stage
+      ? stageBlockers(stage, state, alarms).length > 0
+      : false;
+    let place: RevisionPlace;
+    if (isBaking(state, now)) place = 'baking';
+    else if (blocked && state.status !== 'Succeeded') place = 'blocked';
+    else if (state.status === 'InProgress' || state.status === 'Stopping') {
+      place = stage?.phase === 'approval' ? 'awaitingApproval' : 'deploying';
+    } else if (state.status === 'Succeeded' || state.status === 'Skipped') {
+      place = 'reached';
+    } else if (state.status === 'NotStarted') continue;
+    else place = 'failed';
+    places.set(state.name, place);
+  }
+  return places;
+}
+
+/** A revision to pick: the newest execution that carries it. */
+export interface PickableRevision {
+  executionId: string;
+  /** Short commit (or execution id when the run names no revision). */
+  label: string;
+  message?: string;
+  status: ExecutionView['status'];
+}
+
+/** The recent revisions of a pipeline, newest first, one entry per execution (at most `max`). */
+export function recentRevisions(
+  pipelineArn: string,
+  executions: readonly ExecutionView[],
+  max = 10,
+): PickableRevision[] {
+  return executions
+    .filter(
+      e => e.pipelineArn === pipelineArn && e.executionType !== 'ROLLBACK',
+    )
+    .slice(0, max)
+    .map(e => {
+      const revision = mainRevision(e);
+      return {
+        executionId: e.id,
+        label:
+          shortRevision(revision?.revisionId) ??
+          `execution ${e.id.slice(0, 8)}`,
+        message: readableRevisionSummary(revision?.revisionSummary),
+        status: e.status,
+      };
+    });
+}
+
+/**
+ * Where an execution is, in words, from the furthest stage it holds: "waiting for approval",
+ * "baking in Prod-Wave1", "blocked at Prod-Wave2", "through Build", "in production" (it went
+ * through the last wave); undefined when it holds no stage.
+ */
+export function whereIsExecution(
+  pipeline: Pick<
+    PipelineView,
+    'stages' | 'layout' | 'alarms' | 'pendingApprovals'
+  >,
+  executionId: string,
+  now: number,
+): string | undefined {
+  const places = revisionPlaces(pipeline, executionId, now);
+  const order = pipeline.layout.stages.map(s => s.name);
+  const furthest = [...places.entries()].sort(
+    (a, b) => order.indexOf(b[0]) - order.indexOf(a[0]),
+  )[0];
+  if (!furthest) return undefined;
+  const [stage, place] = furthest;
+  const waves = pipeline.layout.waves;
+  if (place === 'reached') {
+    return stage === waves[waves.length - 1]?.stageName
+      ? 'in production'
+      : `through ${stage}`;
+  }
+  if (place === 'awaitingApproval') return 'waiting for approval';
+  if (place === 'blocked' || place === 'failed') {
+    return `${PLACE_WORDS[place]} at ${stage}`;
+  }
+  return `${PLACE_WORDS[place]} in ${stage}`;
+}
+
+/**
+ * Where the newest revision is and what production runs, in one line:
+ * "a1b2c3d waiting for approval · prod on 9f8e7d6". The newest revision's place is the furthest
+ * stage it holds; production is named by the revision of its last wave.
+ */
+export function pipelineWhereabouts(
+  pipeline: Pick<
+    PipelineView,
+    | 'arn'
+    | 'stages'
+    | 'layout'
+    | 'alarms'
+    | 'pendingApprovals'
+    | 'latestExecution'
+  >,
+  executions: readonly ExecutionView[],
+  now: number,
+): string | undefined {
+  const newest = pipeline.latestExecution;
+  if (!newest) return undefined;
+  const label = (e: Pick<ExecutionView, 'id' | 'sourceRevisions'>) =>
+    shortRevision(mainRevision(e)?.revisionId) ??
+    `execution ${e.id.slice(0, 8)}`;
+  const where =
+    whereIsExecution(pipeline, newest.id, now) ??
+    (newest.status === 'Succeeded' ? 'deployed' : 'started');
+  const waves = pipeline.layout.waves;
+  const lastWave = waves[waves.length - 1]?.stageName;
+  const head = `${label(newest)} ${where}`;
+  if (!lastWave || where === 'in production') return head;
+  const prodId = pipeline.stages.find(
+    s => s.name === lastWave,
+  )?.pipelineExecutionId;
+  if (!prodId) return `${head} · prod not deployed yet`;
+  if (prodId === newest.id) return head;
+  const prod = executions.find(
+    e => e.pipelineArn === pipeline.arn && e.id === prodId,
+  );
+  return `${head} · prod on ${
+    prod ? label(prod) : `execution ${prodId.slice(0, 8)}`
+  }`;
+}

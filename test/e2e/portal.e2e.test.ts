@@ -9,10 +9,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openAsGuest, shootAtWidths } from './lib/browser';
 import { guestToken, RunningPortal, startTestPortal } from './lib/portal';
+import { parallelExecutionsTest, revisionTabTests } from './revisionTab.e2e';
 
 const screenshots = path.resolve(__dirname, 'output');
 
-describe('local portal', { timeout: 600_000 }, () => {
+describe('local portal', { timeout: 1_200_000 }, () => {
   let portal: RunningPortal;
   let browser: Browser;
   let page: Page;
@@ -76,6 +77,8 @@ describe('local portal', { timeout: 600_000 }, () => {
     assert.match(first, /^[0-9a-f]{7}|^execution /, first);
     await shootAtWidths(page, screenshots, 'pipelines-tab', { board: 'wave-board' });
   });
+
+  parallelExecutionsTest({ page: () => page });
 
   it('approves the pending prod approval from the portal and the first wave starts', async () => {
     const pipeline = page.getByTestId('pipeline-orders-service-pipeline');
@@ -248,4 +251,7 @@ describe('local portal', { timeout: 600_000 }, () => {
     assert.ok(await board.getByTestId('wave-unit-1-NonProd-accounts').first().isVisible());
     await shootAtWidths(page, screenshots, 'fleet-pipelines-tab', { board: 'fleet-wave-board' });
   });
+
+  // The Pipelines tab's revisions, executions, decisions, conflicts and findings (issue 12).
+  revisionTabTests({ portal: () => portal, browser: () => browser });
 });

@@ -4,14 +4,22 @@ import Typography from '@material-ui/core/Typography';
 import { mainRevision, shortRevision } from '../Revision/stageRevisions';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
-/** How an execution was started, in words: "a webhook (push to main)". */
-export function triggerText(
-  execution: Pick<ExecutionView, 'trigger' | 'triggerDetail'>,
-): string | undefined {
-  if (!execution.trigger) return undefined;
-  return execution.triggerDetail
-    ? `${execution.trigger} (${execution.triggerDetail})`
-    : execution.trigger;
+/**
+ * What started an execution, for a line of text: the trigger type ("Webhook"), with its detail (a
+ * connection or role ARN, long and unbreakable on a phone) on hover.
+ */
+export function TriggerText(props: {
+  execution: Pick<ExecutionView, 'trigger' | 'triggerDetail'>;
+  prefix?: string;
+}) {
+  const { trigger, triggerDetail } = props.execution;
+  if (!trigger) return null;
+  return (
+    <span title={triggerDetail}>
+      {props.prefix ?? ''}
+      {trigger}
+    </span>
+  );
 }
 
 /**
@@ -36,7 +44,6 @@ export function ApprovalRevision(props: {
   const short =
     shortRevision(revision?.revisionId) ?? `execution ${execution.id}`;
   const message = readableRevisionSummary(revision?.revisionSummary);
-  const trigger = triggerText(execution);
   return (
     <Typography variant="body2" data-testid={props.testId}>
       Revision{' '}
@@ -48,7 +55,7 @@ export function ApprovalRevision(props: {
         <code>{short}</code>
       )}
       {message ? `: ${message}` : ''}
-      {trigger ? ` · triggered by ${trigger}` : ''}
+      <TriggerText execution={execution} prefix=" · triggered by " />
     </Typography>
   );
 }

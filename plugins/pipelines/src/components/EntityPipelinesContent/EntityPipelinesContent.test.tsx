@@ -306,7 +306,9 @@ describe('EntityPipelinesContent', () => {
     const before = api.count('getEntityPipelines');
     await userEvent.click(await screen.findByTestId('approval-approve'));
     expect(await screen.findByTestId('approval-error')).toHaveTextContent(
-      'Already decided by user:default/jane at 2026-12-02T01:00:00.000Z: rejected — refresh to see the new state.',
+      `Already decided by user:default/jane at ${new Date(
+        '2026-12-02T01:00:00.000Z',
+      ).toLocaleString()}: rejected — refresh to see the new state.`,
     );
     await waitFor(() =>
       expect(api.count('getEntityPipelines')).toBeGreaterThan(before),

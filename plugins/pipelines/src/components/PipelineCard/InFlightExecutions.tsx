@@ -6,7 +6,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { formatTimeAgo } from '../../time/timeRules';
 import { useNow } from '../../time/useNow';
-import { triggerText } from '../Approvals/ApprovalRevision';
+import { TriggerText } from '../Approvals/ApprovalRevision';
 import { mainRevision, shortRevision, whereIsExecution } from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
@@ -64,7 +64,6 @@ export function InFlightExecutions(props: {
         {running.map(e => {
           const revision = mainRevision(e);
           const message = readableRevisionSummary(revision?.revisionSummary);
-          const trigger = triggerText(e);
           const where = whereIsExecution(pipeline, e.id, now) ?? 'running';
           return (
             <li key={e.id} data-testid="in-flight-execution">
@@ -79,7 +78,7 @@ export function InFlightExecutions(props: {
                 </code>
                 {message ? ` ${message}` : ''} · {where} · started{' '}
                 {formatTimeAgo(e.startedAt, now)}
-                {trigger ? ` · ${trigger}` : ''}
+                <TriggerText execution={e} prefix=" · " />
               </Typography>
             </li>
           );

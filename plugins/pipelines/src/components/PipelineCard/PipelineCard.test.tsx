@@ -91,7 +91,10 @@ describe('PipelineCard', () => {
       new RegExp(`^${short(newest)} .* · waiting for approval · started`),
     );
     expect(items[1]).toHaveTextContent(
-      new RegExp(`^${short(second)} .* · Webhook \\(push to main\\)$`),
+      new RegExp(`^${short(second)} .* · Webhook$`),
+    );
+    expect(within(items[1]).getByTitle('push to main')).toHaveTextContent(
+      'Webhook',
     );
   });
 

@@ -1,21 +1,32 @@
-import {
-  createServiceFactory,
-  type SchedulerServiceTaskInvocationDefinition,
-} from '@backstage/backend-plugin-api';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { setupServer } from 'msw/node';
-import request from 'supertest';
-import { expectResponseMatchesSpec } from './testing/openApiSpec';
+import {
+  ACCOUNT,
+  APPROVAL_TOKEN,
+  PIPELINE_ARN,
+  describeAlarms,
+} from './testing/fixtures';
+import { CLOUDWATCH_HOSTS, awsJsonHandler } from './testing/awsJsonMsw';
+import {
+  PARALLEL_APPROVAL_TOKEN,
+  createFakeAwsWorld,
+} from './testing/fakeAwsWorld';
+import {
+  ENTITY,
+  get,
+  post,
+  startBackend as startPluginBackend,
+} from './testing/pluginTestBackend';
 
-/** GET through the plugin, checking the response against openapi.yaml. */
-async function get(http: any, url: string) {
-  const res = await request(http).get(url);
-  expectResponseMatchesSpec('get', url, res);
-  return res;
-}
+jest.setTimeout(60_000);
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const startBackend = (
+  options?: Parameters<typeof startPluginBackend>[1],
+) => startPluginBackend(server, options);
 
 /**
  * Runs the refresh until the entity's pipeline is stored. The fault tests cut refreshes at a short
@@ -36,182 +47,6 @@ async function refreshUntilStored(
   throw new Error(
     `${entityUrl}: the pipeline was not stored after 5 refreshes`,
   );
-}
-
-/** POST through the plugin, checking the response against openapi.yaml. */
-async function post(http: any, url: string, body?: object) {
-  const res = await request(http).post(url).send(body);
-  expectResponseMatchesSpec('post', url, res);
-  return res;
-}
-import { pipelinesPlugin } from './plugin';
-import {
-  ACCOUNT,
-  APPROVAL_TOKEN,
-  PIPELINE_ARN,
-  describeAlarms,
-} from './testing/fixtures';
-import { CLOUDWATCH_HOSTS, awsJsonHandler } from './testing/awsJsonMsw';
-import {
-  PARALLEL_APPROVAL_TOKEN,
-  createFakeAwsWorld,
-} from './testing/fakeAwsWorld';
-
-jest.setTimeout(60_000);
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-const ENTITY = '/api/pipelines/entities/component/default/orders-service';
-
-const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'orders-service',
-    namespace: 'default',
-    annotations: {
-      'dpra.io/pipelines': `${PIPELINE_ARN}\n999999999999/us-east-1/elsewhere`,
-    },
-  },
-  spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
-};
-
-/** The deciding user (mockCredentials' default user), with a display name in the catalog. */
-const mockUser = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name: 'mock', namespace: 'default' },
-  spec: { profile: { displayName: 'Mock Person' }, memberOf: [] },
-};
-
-const config = {
-  aws: {
-    accounts: [
-      {
-        accountId: ACCOUNT,
-        accessKeyId: 'AKIDEXAMPLE',
-        secretAccessKey: 'secret',
-      },
-    ],
-  },
-  pipelines: {
-    aws: {
-      targets: [
-        {
-          accountId: ACCOUNT,
-          regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
-        },
-      ],
-      maxAttempts: 1,
-    },
-    refresh: {
-      intervalSeconds: 60,
-      hotIntervalSeconds: 10,
-      staleAfterSeconds: 300,
-    },
-  },
-};
-
-interface AuditRecord {
-  eventId: string;
-  meta?: unknown;
-  outcome?: 'success' | 'fail';
-  error?: string;
-}
-
-async function startBackend(
-  options: {
-    denyDecide?: boolean;
-    hotIntervalSeconds?: number;
-    world?: ReturnType<typeof createFakeAwsWorld>;
-    /** Subscribes the plugin to this Backstage events topic. */
-    eventsTopic?: string;
-    approvalDeadlineSeconds?: number;
-    refreshDeadlineSeconds?: number;
-  } = {},
-) {
-  // One events bus for the whole backend (the default mock gives each plugin its own).
-  const events = mockServices.events();
-  const eventsBus = createServiceFactory({
-    service: eventsServiceRef,
-    deps: {},
-    factory: async () => events,
-  });
-  const world = options.world ?? createFakeAwsWorld();
-  server.use(...world.handlers);
-  const tasks = new Map<string, () => Promise<void>>();
-  const audits: AuditRecord[] = [];
-  const { server: http } = await startTestBackend({
-    features: [
-      pipelinesPlugin,
-      eventsBus,
-      mockServices.rootConfig.factory({
-        data: {
-          ...config,
-          pipelines: {
-            ...config.pipelines,
-            ...(options.eventsTopic
-              ? { events: { topic: options.eventsTopic } }
-              : {}),
-            refresh: {
-              ...config.pipelines.refresh,
-              hotIntervalSeconds: options.hotIntervalSeconds ?? 10,
-              deadlineSeconds: options.refreshDeadlineSeconds ?? 45,
-            },
-            approvals: {
-              deadlineSeconds: options.approvalDeadlineSeconds ?? 20,
-            },
-          },
-        },
-      }),
-      catalogServiceMock.factory({ entities: [entity, mockUser] }),
-      mockServices.scheduler.mock({
-        scheduleTask: jest.fn(
-          async (task: SchedulerServiceTaskInvocationDefinition) => {
-            tasks.set(task.id, () =>
-              Promise.resolve(task.fn(new AbortController().signal)),
-            );
-          },
-        ),
-      }).factory,
-      mockServices.permissions.mock({
-        authorize: jest.fn(
-          async (requests: Array<{ permission: { name: string } }>) =>
-            requests.map(r => ({
-              result:
-                options.denyDecide &&
-                r.permission.name === 'dpra.approval.decide'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
-        ) as any,
-      }).factory,
-      mockServices.auditor.mock({
-        createEvent: jest.fn(async ({ eventId, meta }) => {
-          const record: AuditRecord = { eventId, meta };
-          audits.push(record);
-          return {
-            success: async () => {
-              record.outcome = 'success';
-            },
-            fail: async ({ error }: { error: Error }) => {
-              record.outcome = 'fail';
-              record.error = `${error.name}: ${error.message}`;
-            },
-          };
-        }),
-      }).factory,
-    ],
-  });
-  const runTask = async (id: string) => {
-    const task = tasks.get(id);
-    if (!task) throw new Error(`task ${id} not scheduled`);
-    await task();
-  };
-  return { http, world, runTask, audits, tasks, events };
 }
 
 describe('pipelines backend plugin', () => {
@@ -401,6 +236,27 @@ describe('pipelines backend plugin', () => {
     );
     expect(foreign.status).toBe(400);
 
+    // The inbox lists the approval, with the revision and what approving promotes, from the store.
+    const awsCallsBefore = world.calls.length;
+    const inbox = await get(http, '/api/pipelines/approvals/pending');
+    expect(inbox.status).toBe(200);
+    expect(inbox.headers['server-timing']).toMatch(
+      /^store;dur=[\d.]+, permissions;dur=[\d.]+$/,
+    );
+    expect(inbox.body.items).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/orders-service',
+        pipelineArn: PIPELINE_ARN,
+        stageName: 'Approval',
+        actionName: 'ManualApproval',
+        token: APPROVAL_TOKEN,
+        pipelineExecutionId: 'exec-0003',
+        promotes: expect.objectContaining({ stageName: 'Prod-Wave1' }),
+        stale: false,
+      }),
+    ]);
+    expect(world.calls.length).toBe(awsCallsBefore);
+
     // Approve.
     const approve = await post(http, `${ENTITY}/approvals`, {
       pipelineArn: PIPELINE_ARN,
@@ -463,6 +319,10 @@ describe('pipelines backend plugin', () => {
     expect(
       audits.filter(a => a.eventId === 'approval-decide').map(a => a.outcome),
     ).toEqual(['success', 'fail']);
+    // A decided token leaves the inbox at once, before the next refresh.
+    expect(
+      (await get(http, '/api/pipelines/approvals/pending')).body.items,
+    ).toEqual([]);
 
     // The refresh after the decision shows the approval as no longer pending.
     await new Promise(resolve => setTimeout(resolve, 200));
@@ -634,6 +494,10 @@ describe('pipelines backend plugin', () => {
     });
     expect(denied.status).toBe(403);
     expect(denied.body.error.name).toBe('NotAllowedError');
+    // The inbox lists only what the caller may decide.
+    expect(
+      (await get(http, '/api/pipelines/approvals/pending')).body.items,
+    ).toEqual([]);
     expect(world.count('PutApprovalResult')).toBe(0);
     expect(audits.find(a => a.eventId === 'approval-decide')).toMatchObject({
       outcome: 'fail',

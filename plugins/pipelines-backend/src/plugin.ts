@@ -2,10 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { pipelinesPermissions } from '@dpra/plugin-pipelines-common';
 import { randomUUID } from 'node:crypto';
+import { registerPipelinesActions } from './actions';
 import { createAwsClientFactory } from './aws/AwsClientFactory';
 import { AwsTargetPolicy } from './aws/AwsTarget';
 import { AwsTargetLimiter } from './aws/AwsTargetLimiter';
@@ -16,9 +18,11 @@ import { createStateChangeSubscriber } from './events/StateChangeSubscriber';
 import { createFindingsReader } from './findings';
 import { createBackgroundRefreshService } from './refresh/BackgroundRefreshService';
 import { createPipelineRefresher } from './refresh/PipelineRefresher';
+import { createApprovalInboxService } from './service/ApprovalInboxService';
 import { createApprovalService } from './service/ApprovalService';
 import { SdkCodePipelineOperator } from './aws/CodePipelineOperator';
 import { createPipelineControlService } from './service/PipelineControlService';
+import { createEntityAccess } from './service/EntityAccess';
 import { createEntityPipelineResolver } from './service/EntityPipelineResolver';
 import { createEntityPipelinesResponseCache } from './service/EntityPipelinesResponseCache';
 import { createEntityPipelinesService } from './service/EntityPipelinesService';
@@ -50,6 +54,7 @@ export const pipelinesPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { rootConfig, logger, scheduler } = deps;
@@ -132,6 +137,25 @@ export const pipelinesPlugin = createBackendPlugin({
           background,
         });
 
+        const inbox = createApprovalInboxService({
+          inbox: stores.inbox,
+          permissions: deps.permissions,
+        });
+        // Actions for AI tools: the REST routes' services, permission checks and audit.
+        registerPipelinesActions({
+          actionsRegistry: deps.actionsRegistry,
+          access: createEntityAccess({
+            catalog: deps.catalog,
+            permissions: deps.permissions,
+            cacheMs: 5000,
+          }),
+          resolver,
+          entities,
+          inbox,
+          approvals,
+          auditor: deps.auditor,
+        });
+
         deps.permissionsRegistry.addPermissions([...pipelinesPermissions]);
         await resolver.start();
         await refresher.start();
@@ -165,6 +189,7 @@ export const pipelinesPlugin = createBackendPlugin({
             resolver,
             approvals,
             controls,
+            inbox,
             targets: policy.listTargets().length,
           }),
         );

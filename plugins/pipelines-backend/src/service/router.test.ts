@@ -11,6 +11,7 @@ import { AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
 import { readPipelinesConfig } from '../config';
 import { createPipelineStores } from '../store';
+import { createApprovalInboxService } from './ApprovalInboxService';
 import { createApprovalService } from './ApprovalService';
 import { createPipelineControlService } from './PipelineControlService';
 import { createEntityPipelineResolver } from './EntityPipelineResolver';
@@ -119,6 +120,10 @@ describe('GET …/pipelines caching headers', () => {
         operator: codePipeline as any,
         background: { refreshInBackground: () => {} },
         deadlineMs: 20_000,
+      }),
+      inbox: createApprovalInboxService({
+        inbox: stores.inbox,
+        permissions: mockServices.permissions(),
       }),
       targets: 1,
       // Most tests change permissions between requests and want them seen at once.

@@ -5,13 +5,8 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  approvalDecidePermission,
-  pipelinesReadPermission,
-} from '@dpra/plugin-pipelines-common';
 import type { PipelinesStatusResponse } from '@dpra/plugin-pipelines-common';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import {
@@ -21,9 +16,11 @@ import {
 import { registerControlRoutes } from './controlRoutes';
 import type { PipelineControlService } from './PipelineControlService';
 import { sendPreparedJson } from './PreparedJsonBody';
-import { ShortLivedAccessCache } from './ShortLivedAccessCache';
 import { userDisplayName } from './userDisplayName';
+import { decideApprovalAudited } from './decideApprovalAudited';
+import { createEntityAccess, type EntityAccess } from './EntityAccess';
 import type {
+  ApprovalInboxService,
   ApprovalService,
   EntityPipelineResolver,
   EntityPipelinesResponseCache,
@@ -43,6 +40,8 @@ export interface RouterOptions {
   approvals: ApprovalService;
   /** The stage controls (retry, stop, roll back, transitions, override, start). */
   controls: PipelineControlService;
+  /** The inbox ("waiting for my approval"), issue 15. */
+  inbox: ApprovalInboxService;
   targets: number;
   /**
    * How long the caller's access to an entity (catalog lookup, read and decide permissions) is
@@ -118,66 +117,29 @@ export async function createRouter(
     },
   });
 
-  /** What the catalog and the permission framework answered for a caller and an entity. */
-  const access = new ShortLivedAccessCache<{
-    entity: Entity | undefined;
-    canRead: boolean;
-    canDecide: boolean;
-  }>({ ttlMs: options.accessCacheMs ?? 5000 });
+  const access = createEntityAccess({
+    catalog,
+    permissions,
+    cacheMs: options.accessCacheMs ?? 5000,
+  });
 
-  /**
-   * Loads the entity of the path for the caller (the catalog applies its own read rules) and
-   * checks our read permission on it; answers which approvals the caller may decide. The answer
-   * is reused for `accessCacheMs` per caller and entity: a permission change takes effect after
-   * at most that long for reads (decisions check afresh).
-   */
   /**
    * Entity objects (as reused from `access`) already stored by the resolver: while the catalog
    * answers with the same object, its annotations have not changed and need no second look.
    */
   const ensuredEntities = new WeakSet<Entity>();
 
+  /**
+   * The entity of the path, if the caller may read its pipelines, and whether the caller may
+   * decide its approvals (see {@link EntityAccess.forRead}: a permission change takes effect after
+   * at most `accessCacheMs` for reads; decisions check afresh).
+   */
   async function authorizedEntity(req: EntityRouteRequest) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
     const entityRef = entityRefOfPath(req.params);
-    const { principal } = credentials;
-    const caller =
-      principal.type === 'user'
-        ? `user:${principal.userEntityRef}`
-        : `service:${principal.subject}`;
-    const { entity, canRead, canDecide } = await access.get(
-      `${caller}\u0000${entityRef}`,
-      async () => {
-        const found = await catalog.getEntityByRef(entityRef, {
-          credentials,
-        });
-        if (!found) {
-          return { entity: undefined, canRead: false, canDecide: false };
-        }
-        const [read, decide] = await permissions.authorize(
-          [
-            { permission: pipelinesReadPermission, resourceRef: entityRef },
-            { permission: approvalDecidePermission, resourceRef: entityRef },
-          ],
-          { credentials },
-        );
-        return {
-          entity: found,
-          canRead: read.result === AuthorizeResult.ALLOW,
-          canDecide: decide.result === AuthorizeResult.ALLOW,
-        };
-      },
-    );
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef}`);
-    }
-    if (!canRead) {
-      throw new NotAllowedError(
-        `Not allowed to read the pipelines of ${entityRef}`,
-      );
-    }
+    const { entity, canDecide } = await access.forRead(credentials, entityRef);
     return { entity, entityRef, credentials, canDecide };
   }
 
@@ -188,6 +150,18 @@ export async function createRouter(
       targets: options.targets,
     };
     res.json(body);
+  });
+
+  // Inbox ("waiting for my approval"), issue 15.
+  router.get('/approvals/pending', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { items, timings } = await options.inbox.listFor(credentials);
+    // How long the store read and the batch permission check took: the inbox benchmark reads it.
+    res.setHeader(
+      'Server-Timing',
+      `store;dur=${timings.storeMs.toFixed(2)}, permissions;dur=${timings.permissionsMs.toFixed(2)}`,
+    );
+    res.json({ items });
   });
 
   router.get(
@@ -239,67 +213,24 @@ export async function createRouter(
     '/entities/:kind/:namespace/:name/approvals',
     async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const entityRef = entityRefOfPath(req.params);
-      const event = await auditor.createEvent({
-        eventId: 'approval-decide',
-        severityLevel: 'medium',
-        request: req,
-        meta: {
-          entityRef,
-          pipelineArn:
-            typeof req.body?.pipelineArn === 'string'
-              ? req.body.pipelineArn
-              : null,
-          stageName:
-            typeof req.body?.stageName === 'string' ? req.body.stageName : null,
-          actionName:
-            typeof req.body?.actionName === 'string'
-              ? req.body.actionName
-              : null,
-          decision:
-            typeof req.body?.decision === 'string' ? req.body.decision : null,
-          decidedBy: credentials.principal.userEntityRef,
-        },
-      });
-      try {
-        const entity = await catalog.getEntityByRef(entityRef, { credentials });
-        if (!entity) {
-          throw new NotFoundError(`No entity ${entityRef}`);
-        }
-        const [decide] = await permissions.authorize(
-          [{ permission: approvalDecidePermission, resourceRef: entityRef }],
-          { credentials },
-        );
-        if (decide.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `${credentials.principal.userEntityRef} may not decide approvals of ${entityRef} (permission ${approvalDecidePermission.name})`,
-          );
-        }
-        await resolver.ensureEntity(entity);
-        const userEntityRef = credentials.principal.userEntityRef;
-        const result = await approvals.decide({
-          entityRef,
-          userEntityRef,
-          userDisplayName: await userDisplayName(
-            catalog,
-            userEntityRef,
-            credentials,
-            logger,
-          ),
+      const result = await decideApprovalAudited(
+        { auditor, access, resolver, approvals },
+        {
+          credentials,
+          entityRef: entityRefOfPath(req.params),
+          userDisplayName: () =>
+            userDisplayName(
+              catalog,
+              credentials.principal.userEntityRef,
+              credentials,
+              logger,
+            ),
           request: req.body,
-        });
-        await event.success({
-          meta: {
-            summary: result.summary,
-            decidedAt: result.decidedAt,
-            outcome: result.outcome ?? null,
-          },
-        });
-        res.status(result.outcome === 'unknown' ? 202 : 200).json(result);
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+          httpRequest: req,
+          via: 'rest',
+        },
+      );
+      res.status(result.outcome === 'unknown' ? 202 : 200).json(result);
     },
   );
 

@@ -1,3 +1,4 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   AlarmHistoryResponse,
@@ -8,6 +9,7 @@ import type {
   EntityPipelinesResponse,
   ExecutionsResponse,
   FindingsResponse,
+  InboxApproval,
 } from '@dpra/plugin-pipelines-common';
 import type { PreparedJsonBody } from './PreparedJsonBody';
 
@@ -109,4 +111,17 @@ export interface ApprovalService {
    * took once their approval expired, and the others once AWS no longer keeps their execution. Safe to run on every replica.
    */
   reconcile(): Promise<{ reconciled: number; pruned: number }>;
+}
+
+/** The inbox: every pending approval the caller may decide, across all entities. */
+export interface ApprovalInboxService {
+  /**
+   * The approvals pending in the store on entities where `credentials` hold
+   * `dpra.approval.decide`, oldest request first; with the time the store read and the permission
+   * check took (milliseconds), for the `Server-Timing` header.
+   */
+  listFor(credentials: BackstageCredentials): Promise<{
+    items: InboxApproval[];
+    timings: { storeMs: number; permissionsMs: number };
+  }>;
 }

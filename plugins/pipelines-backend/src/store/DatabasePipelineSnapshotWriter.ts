@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { syncPendingApprovals } from './DatabaseInboxStore';
 import {
   alarmHistoryHorizon,
   alarmHistoryRow,
@@ -18,7 +19,7 @@ import {
 
 /**
  * {@link PipelineSnapshotWriter} on the plugin's database: one transaction per snapshot over
- * `pipelines`, `pipeline_states`, `executions`, `alarms`, `alarm_history(_reads)`, `findings` and
+ * `pipelines`, `pipeline_states`, `pending_approvals`, `executions`, `alarms`, `alarm_history(_reads)`, `findings` and
  * `reports`.
  */
 export class DatabasePipelineSnapshotWriter implements PipelineSnapshotWriter {
@@ -54,6 +55,10 @@ export class DatabasePipelineSnapshotWriter implements PipelineSnapshotWriter {
         })
         .onConflict('pipeline_arn')
         .merge();
+      await syncPendingApprovals(tx, arn, s.pendingApprovals, {
+        layout: s.layout,
+        capturedAt: captured,
+      });
       // One multi-row statement per table (in chunks that keep every engine's bound-parameter
       // limit): a refresh writes dozens of rows, and each statement costs more CPU in knex than
       // in the database.

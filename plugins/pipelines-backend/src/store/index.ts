@@ -5,6 +5,7 @@ import {
 import { DatabaseAlarmStore } from './DatabaseAlarmStore';
 import { DatabaseApprovalDecisionStore } from './DatabaseApprovalDecisionStore';
 import { DatabaseEntityStore } from './DatabaseEntityStore';
+import { DatabaseInboxStore } from './DatabaseInboxStore';
 import { DatabasePipelineSnapshotReader } from './DatabasePipelineSnapshotReader';
 import { DatabasePipelineSnapshotWriter } from './DatabasePipelineSnapshotWriter';
 import { DatabaseRefreshQueue } from './DatabaseRefreshQueue';
@@ -36,5 +37,6 @@ export async function createPipelineStores(options: {
     snapshotReader: new DatabasePipelineSnapshotReader(knex),
     alarms: new DatabaseAlarmStore(knex),
     approvalDecisions: new DatabaseApprovalDecisionStore(knex),
+    inbox: new DatabaseInboxStore(knex),
   };
 }

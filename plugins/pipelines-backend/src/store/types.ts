@@ -1,5 +1,6 @@
 import type {
   AlarmHistoryItem,
+  InboxApproval,
   AlarmView,
   ExecutionView,
   FindingView,
@@ -25,6 +26,7 @@ import type { StoredExecutionForMetrics } from '../metrics';
  * | {@link PipelineSnapshotReader} | entity pipelines service, approvals                  |
  * | {@link AlarmStore}         | refresher, entity pipelines service, state-change events |
  * | {@link ApprovalDecisionStore} | approvals                                             |
+ * | {@link InboxStore}         | inbox ("waiting for my approval")                        |
  */
 
 /** The key of an alarm of an account in maps the store answers with: its region and name. */
@@ -376,6 +378,17 @@ export interface ApprovalDecisionStore {
   ): Promise<ApprovalDecisionRecord[]>;
 }
 
+/** The pending approvals of every entity's pipelines, for the inbox. */
+export interface InboxStore {
+  /**
+   * Every approval the last refreshes saw pending, once per entity that references its pipeline,
+   * in one query, without those decided (or being decided) through Backstage. Oldest request
+   * first. An approval past its `expiresAt` stays until a refresh sees it gone: `expiresAt` is
+   * estimated from when the approval started, the refresh is what AWS says.
+   */
+  listPendingApprovals(): Promise<InboxApproval[]>;
+}
+
 /** Every role of the store, over one knex instance. */
 export interface PipelineStores {
   entities: EntityStore;
@@ -384,4 +397,5 @@ export interface PipelineStores {
   snapshotReader: PipelineSnapshotReader;
   alarms: AlarmStore;
   approvalDecisions: ApprovalDecisionStore;
+  inbox: InboxStore;
 }

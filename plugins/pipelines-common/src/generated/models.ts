@@ -346,6 +346,28 @@ export type PipelinesStatusResponse =
   components['schemas']['PipelinesStatusResponse'];
 
 /**
+ * What approving lets through: the next production wave after the approval, and its regions.
+ *
+ * @public
+ */
+export type ApprovalPromotion = components['schemas']['ApprovalPromotion'];
+
+/**
+ * A pending manual approval in the inbox, with what is needed to decide it where it is listed.
+ *
+ * @public
+ */
+export type InboxApproval = components['schemas']['InboxApproval'];
+
+/**
+ * `GET /approvals/pending`: the approvals the caller may decide, oldest request first.
+ *
+ * @public
+ */
+export type PendingApprovalsResponse =
+  components['schemas']['PendingApprovalsResponse'];
+
+/**
  * The path, query, body and response types of every operation of the REST API, by `operationId`.
  *
  * @public

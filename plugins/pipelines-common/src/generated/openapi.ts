@@ -158,6 +158,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/approvals/pending': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every pending manual approval, across all entities, that the caller may decide (the permission `dpra.approval.decide` on the entity, checked in one batch for all entities), served from the store: one query, never an AWS call. Oldest request first. */
+    get: operations['GetPendingApprovals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -865,6 +882,67 @@ export interface components {
       /** @description Number of configured account/region targets. */
       targets: number;
     };
+    /** @description What approving lets through: the next production wave after the approval, and its regions. */
+    ApprovalPromotion: {
+      /** @description The stage that runs next. */
+      stageName: string;
+      /** @description The 1-based production wave of that stage, when it is one. */
+      waveIndex?: number;
+      /** @description Regions that stage deploys to, in deploy order (empty when not a wave). */
+      regions: string[];
+    };
+    /** @description A pending manual approval in the inbox, with what is needed to decide it where it is listed. */
+    InboxApproval: {
+      /** @description The catalog entity whose pipeline waits (entity ref). */
+      entityRef: string;
+      /** @description Pipeline ARN. */
+      pipelineArn: string;
+      /** @description Pipeline name. */
+      pipelineName: string;
+      /** @description AWS account of the pipeline. */
+      accountId: string;
+      /** @description AWS region of the pipeline. */
+      region: string;
+      /** @description Stage of the approval action. */
+      stageName: string;
+      /** @description Approval action name. */
+      actionName: string;
+      /** @description The approval token to send back with a decision. */
+      token: string;
+      /** @description Execution that waits. */
+      pipelineExecutionId?: string;
+      /**
+       * Format: date-time
+       * @description When the approval was requested (ISO 8601).
+       */
+      requestedAt?: string;
+      /**
+       * Format: date-time
+       * @description When it times out (ISO 8601).
+       */
+      expiresAt?: string;
+      /** @description Source revisions (commit and message) of the waiting execution, when the store has it. */
+      revisions?: components['schemas']['SourceRevision'][];
+      /** @description What approving lets through, when the pipeline's layout shows it. */
+      promotes?: components['schemas']['ApprovalPromotion'];
+      /** @description Custom data / review URL from the approval action configuration. */
+      customData?: string;
+      /** @description URL for review from the action configuration. */
+      externalEntityLink?: string;
+      /**
+       * Format: date-time
+       * @description When the refresh that last saw the pipeline ran (ISO 8601).
+       */
+      seenAt?: string;
+      /** @description True when the pipeline's last refresh failed; the approval may already be decided. */
+      stale: boolean;
+      /** @description The error of the last refresh, when stale. */
+      staleReason?: string;
+    };
+    /** @description `GET /approvals/pending`: the approvals the caller may decide, oldest request first. */
+    PendingApprovalsResponse: {
+      items: components['schemas']['InboxApproval'][];
+    };
   };
   responses: {
     /** @description A Backstage error body. */
@@ -1150,6 +1228,27 @@ export interface operations {
         };
         content: {
           'application/json': Record<string, never>;
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPendingApprovals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The approvals waiting for the caller. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PendingApprovalsResponse'];
         };
       };
       default: components['responses']['ErrorResponse'];

@@ -472,6 +472,28 @@ export const spec = {
         },
       },
     },
+    '/approvals/pending': {
+      get: {
+        operationId: 'GetPendingApprovals',
+        description:
+          'Every pending manual approval, across all entities, that the caller may decide (the permission `dpra.approval.decide` on the entity, checked in one batch for all entities), served from the store: one query, never an AWS call. Oldest request first.',
+        responses: {
+          '200': {
+            description: 'The approvals waiting for the caller.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PendingApprovalsResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -2133,6 +2155,150 @@ export const spec = {
           },
         },
       },
+      ApprovalPromotion: {
+        description:
+          'What approving lets through: the next production wave after the approval, and its regions.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['stageName', 'regions'],
+        properties: {
+          stageName: {
+            description: 'The stage that runs next.',
+            type: 'string',
+          },
+          waveIndex: {
+            description:
+              'The 1-based production wave of that stage, when it is one.',
+            type: 'integer',
+          },
+          regions: {
+            description:
+              'Regions that stage deploys to, in deploy order (empty when not a wave).',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      InboxApproval: {
+        description:
+          'A pending manual approval in the inbox, with what is needed to decide it where it is listed.',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'pipelineArn',
+          'pipelineName',
+          'accountId',
+          'region',
+          'stageName',
+          'actionName',
+          'token',
+          'stale',
+        ],
+        properties: {
+          entityRef: {
+            description:
+              'The catalog entity whose pipeline waits (entity ref).',
+            type: 'string',
+          },
+          pipelineArn: {
+            description: 'Pipeline ARN.',
+            type: 'string',
+          },
+          pipelineName: {
+            description: 'Pipeline name.',
+            type: 'string',
+          },
+          accountId: {
+            description: 'AWS account of the pipeline.',
+            type: 'string',
+          },
+          region: {
+            description: 'AWS region of the pipeline.',
+            type: 'string',
+          },
+          stageName: {
+            description: 'Stage of the approval action.',
+            type: 'string',
+          },
+          actionName: {
+            description: 'Approval action name.',
+            type: 'string',
+          },
+          token: {
+            description: 'The approval token to send back with a decision.',
+            type: 'string',
+          },
+          pipelineExecutionId: {
+            description: 'Execution that waits.',
+            type: 'string',
+          },
+          requestedAt: {
+            description: 'When the approval was requested (ISO 8601).',
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            description: 'When it times out (ISO 8601).',
+            type: 'string',
+            format: 'date-time',
+          },
+          revisions: {
+            description:
+              'Source revisions (commit and message) of the waiting execution, when the store has it.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SourceRevision',
+            },
+          },
+          promotes: {
+            description:
+              "What approving lets through, when the pipeline's layout shows it.",
+            $ref: '#/components/schemas/ApprovalPromotion',
+          },
+          customData: {
+            description:
+              'Custom data / review URL from the approval action configuration.',
+            type: 'string',
+          },
+          externalEntityLink: {
+            description: 'URL for review from the action configuration.',
+            type: 'string',
+          },
+          seenAt: {
+            description:
+              'When the refresh that last saw the pipeline ran (ISO 8601).',
+            type: 'string',
+            format: 'date-time',
+          },
+          stale: {
+            description:
+              "True when the pipeline's last refresh failed; the approval may already be decided.",
+            type: 'boolean',
+          },
+          staleReason: {
+            description: 'The error of the last refresh, when stale.',
+            type: 'string',
+          },
+        },
+      },
+      PendingApprovalsResponse: {
+        description:
+          '`GET /approvals/pending`: the approvals the caller may decide, oldest request first.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/InboxApproval',
+            },
+          },
+        },
+      },
     },
   },
 } as const;
@@ -2194,6 +2360,9 @@ export type EndpointMap = {
   '#post|/entities/{kind}/{namespace}/{name}/refresh': {
     path: Op['RefreshEntity']['parameters']['path'];
     response: Op['RefreshEntity']['responses']['202']['content']['application/json'];
+  };
+  '#get|/approvals/pending': {
+    response: Op['GetPendingApprovals']['responses']['200']['content']['application/json'];
   };
 };
 

@@ -12,10 +12,18 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pipelinesPlugin from '../src';
+import {
+  INBOX_TIMINGS_PATH,
+  inboxTimingsRoute,
+  ownerPolicyPermissions,
+  recordInboxTimings,
+  seededDatabase,
+} from './inboxBenchChild';
 import {
   CPU_USAGE_PATH,
   MEMORY_USAGE_PATH,
@@ -43,6 +51,8 @@ runChild(async () => {
   const entities: Array<{
     name: string;
     annotations: Record<string, string>;
+    /** Owner of the entity (the inbox benchmark's permission policy reads it). */
+    owner?: string;
   }> = process.env.BENCH_ENTITIES
     ? JSON.parse(process.env.BENCH_ENTITIES)
     : [
@@ -63,6 +73,8 @@ runChild(async () => {
   const app = express();
   app.get(CPU_USAGE_PATH, cpuUsageRoute);
   app.get(MEMORY_USAGE_PATH, memoryUsageRoute);
+  app.get(INBOX_TIMINGS_PATH, inboxTimingsRoute);
+  app.use(recordInboxTimings);
   let server: Server | undefined;
   const rootHttpRouter = createServiceFactory({
     service: coreServices.rootHttpRouter,
@@ -104,7 +116,13 @@ runChild(async () => {
       mockServices.auth.factory(),
       mockServices.auditor.factory(),
       mockServices.cache.factory(),
-      mockServices.database.factory(),
+      // The inbox benchmark fills the store before the plugin starts (BENCH_SEED_FILE).
+      process.env.BENCH_SEED_FILE
+        ? mockServices.database.factory({
+            knex: await seededDatabase(process.env.BENCH_SEED_FILE),
+          })
+        : mockServices.database.factory(),
+      actionsRegistryServiceMock.factory(),
       mockServices.httpAuth.factory(),
       mockServices.httpRouter.factory(),
       mockServices.lifecycle.factory(),
@@ -138,15 +156,24 @@ runChild(async () => {
           },
         },
       }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      // The inbox benchmark decides like the portal's policy: owners decide (BENCH_CALLER_CLAIMS).
+      process.env.BENCH_CALLER_CLAIMS
+        ? ownerPolicyPermissions(
+            entities.map(e => ({
+              entityRef: `component:default/${e.name}`,
+              owner: e.owner ?? 'team-bench',
+            })),
+            process.env.BENCH_CALLER_CLAIMS.split(','),
+          )
+        : mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       catalogServiceMock.factory({
-        entities: entities.map(({ name, annotations }) => ({
+        entities: entities.map(({ name, annotations, owner }) => ({
           apiVersion: 'backstage.io/v1alpha1',
           kind: 'Component',
           metadata: { name, namespace: 'default', annotations },
           spec: {
             type: 'service',
-            owner: 'team-bench',
+            owner: owner ?? 'team-bench',
             lifecycle: 'production',
           },
         })),

@@ -1,7 +1,13 @@
 /* eslint-disable no-console */
 // `npm run bench -w @dpra/plugin-pipelines-backend`: runs the TypeScript benchmark through
-// Backstage's node transform, so it needs no build step.
+// Backstage's node transform, so it needs no build step. `node bench/run.js inbox …`
+// (`npm run bench:inbox`) runs the inbox benchmark instead of the entity route's.
 require('@backstage/cli/config/nodeTransform.cjs');
+
+const benchmark =
+  process.argv[2] === 'inbox'
+    ? (process.argv.splice(2, 1), './inboxBenchmark.ts')
+    : './entityRouteBenchmark.ts';
 
 // wrk drives the load unless `--load node` is given; as root on Debian it is installed when
 // missing, like the test suite's Chromium (scripts/lib/system.mjs).
@@ -14,7 +20,7 @@ const wantsWrk = !/--load[= ]node\b/.test(process.argv.slice(2).join(' '));
     })
   : Promise.resolve()
 )
-  .then(() => require('./entityRouteBenchmark.ts').main())
+  .then(() => require(benchmark).main())
   .then(
     () => process.exit(0),
     error => {

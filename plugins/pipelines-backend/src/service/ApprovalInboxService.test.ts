@@ -61,6 +61,7 @@ describe('createApprovalInboxService', () => {
     );
     const service = createApprovalInboxService({
       inbox: { listPendingApprovals },
+      storeCacheMs: 0,
       permissions: {
         authorize: async (requests: any[]) =>
           requests.map(() => ({ result: AuthorizeResult.ALLOW })),
@@ -80,6 +81,52 @@ describe('createApprovalInboxService', () => {
     release();
     await later;
     expect(listPendingApprovals).toHaveBeenCalledTimes(2);
+  });
+
+  it('reuses a store read for every caller and a caller\'s decisions while they are fresh, asking only for new entities', async () => {
+    let at = 0;
+    let items = pending;
+    const listPendingApprovals = jest.fn(async () => items);
+    const authorize = jest.fn(async (requests: any[], _options?: unknown) =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    );
+    const service = createApprovalInboxService({
+      inbox: { listPendingApprovals },
+      permissions: { authorize: authorize as any },
+      now: () => at,
+    });
+    const jane = mockCredentials.user('user:default/jane');
+    const first = await service.bodyFor(jane);
+    at = 999;
+    const again = await service.bodyFor(jane);
+    await service.listFor(mockCredentials.user('user:default/john'));
+    expect(listPendingApprovals).toHaveBeenCalledTimes(1);
+    // One batch per caller; the same body (serialised once) while nothing changed.
+    expect(authorize).toHaveBeenCalledTimes(2);
+    expect(again.body).toBe(first.body);
+    expect(again.timings).toEqual({ storeMs: 0, permissionsMs: expect.any(Number) });
+
+    // An expired read still answers while a new one runs in the background; the new read has a
+    // new entity, and only that entity is asked about.
+    at = 1000;
+    items = [...pending, item('component:default/d', 't5')];
+    expect((await service.bodyFor(jane)).body).toBe(first.body);
+    await new Promise(resolve => setImmediate(resolve));
+    const later = await service.bodyFor(jane);
+    expect(listPendingApprovals).toHaveBeenCalledTimes(2);
+    expect(authorize).toHaveBeenCalledTimes(3);
+    expect(authorize.mock.calls[2][0]).toEqual([
+      expect.objectContaining({ resourceRef: 'component:default/d' }),
+    ]);
+    expect(JSON.parse(later.body.json.toString()).items).toHaveLength(5);
+
+    // After the decisions' lifetime everything is asked again; a decision here reads afresh.
+    at = 6000;
+    await service.bodyFor(jane);
+    expect(authorize.mock.calls[3][0]).toHaveLength(4);
+    service.invalidate();
+    await service.bodyFor(jane);
+    expect(listPendingApprovals).toHaveBeenCalledTimes(4);
   });
 
   it('asks nothing when nothing is pending', async () => {

@@ -8,7 +8,11 @@ import type {
 } from '@dpra/plugin-pipelines-common';
 import type { Request } from 'express';
 import type { EntityAccess } from './EntityAccess';
-import type { ApprovalService, EntityPipelineResolver } from './types';
+import type {
+  ApprovalInboxService,
+  ApprovalService,
+  EntityPipelineResolver,
+} from './types';
 
 /** What deciding an approval needs, wherever the decision comes from. */
 export interface ApprovalDecisionDeps {
@@ -16,6 +20,8 @@ export interface ApprovalDecisionDeps {
   access: Pick<EntityAccess, 'forDecision'>;
   resolver: Pick<EntityPipelineResolver, 'ensureEntity'>;
   approvals: Pick<ApprovalService, 'decide'>;
+  /** The inbox, which stops listing a decided approval at once. */
+  inbox: Pick<ApprovalInboxService, 'invalidate'>;
 }
 
 /**
@@ -67,6 +73,7 @@ export async function decideApprovalAudited(
       userDisplayName: await options.userDisplayName?.(),
       request: options.request,
     });
+    deps.inbox.invalidate();
     await event.success({
       meta: {
         summary: result.summary,

@@ -152,18 +152,6 @@ export async function createRouter(
     res.json(body);
   });
 
-  // Inbox ("waiting for my approval"), issue 15.
-  router.get('/approvals/pending', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { items, timings } = await options.inbox.listFor(credentials);
-    // How long the store read and the batch permission check took: the inbox benchmark reads it.
-    res.setHeader(
-      'Server-Timing',
-      `store;dur=${timings.storeMs.toFixed(2)}, permissions;dur=${timings.permissionsMs.toFixed(2)}`,
-    );
-    res.json({ items });
-  });
-
   router.get(
     '/entities/:kind/:namespace/:name/executions',
     async (req, res) => {
@@ -214,7 +202,7 @@ export async function createRouter(
     async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       const result = await decideApprovalAudited(
-        { auditor, access, resolver, approvals },
+        { auditor, access, resolver, approvals, inbox: options.inbox },
         {
           credentials,
           entityRef: entityRefOfPath(req.params),
@@ -267,6 +255,33 @@ export async function createRouter(
         const body = await responses.getBody(entityRef, {
           canDecideApprovals: canDecide,
         });
+        await sendPreparedJson(req, res, body);
+      })().catch(next);
+    },
+  );
+  // Inbox ("waiting for my approval"), issue 15: a hot route too (every open inbox and card
+  // polls it), answered before the validator for the same reason; it has no input to validate.
+  type InboxRoute = EndpointMap['#get|/approvals/pending'];
+  hot.get(
+    '/approvals/pending',
+    (
+      req: Request<Record<string, string>, InboxRoute['response']>,
+      res: Response<InboxRoute['response']>,
+      next: NextFunction,
+    ) => {
+      (async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const { body, timings } = await options.inbox.bodyFor(credentials);
+        // How long the store read and the permission check took (0 when reused): the inbox
+        // benchmark reads it.
+        res.setHeader(
+          'Server-Timing',
+          `store;dur=${timings.storeMs.toFixed(
+            2,
+          )}, permissions;dur=${timings.permissionsMs.toFixed(2)}`,
+        );
         await sendPreparedJson(req, res, body);
       })().catch(next);
     },

@@ -124,4 +124,11 @@ export interface ApprovalInboxService {
     items: InboxApproval[];
     timings: { storeMs: number; permissionsMs: number };
   }>;
+  /** Makes the next call read the store (after a decision made through this instance). */
+  invalidate(): void;
+  /** The same as a prepared `PendingApprovalsResponse` body (serialised once per store read). */
+  bodyFor(credentials: BackstageCredentials): Promise<{
+    body: PreparedJsonBody;
+    timings: { storeMs: number; permissionsMs: number };
+  }>;
 }

@@ -165,7 +165,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every pending manual approval, across all entities, that the caller may decide (the permission `dpra.approval.decide` on the entity, checked in one batch for all entities), served from the store: one query, never an AWS call. Oldest request first. */
+    /** @description Every pending manual approval, across all entities, that the caller may decide (the permission `dpra.approval.decide` on the entity, checked in one batch for all entities), served from the store: one query, never an AWS call, shared by every caller for a second. Oldest request first. */
     get: operations['GetPendingApprovals'];
     put?: never;
     post?: never;
@@ -1236,7 +1236,10 @@ export interface operations {
   GetPendingApprovals: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The `ETag` of a body the client already has; answered with 304 when unchanged. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1245,11 +1248,20 @@ export interface operations {
       /** @description The approvals waiting for the caller. */
       200: {
         headers: {
+          /** @description Weak validator of this body; send it back in `If-None-Match`. */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PendingApprovalsResponse'];
         };
+      };
+      /** @description Not modified since the `If-None-Match` validator. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       default: components['responses']['ErrorResponse'];
     };

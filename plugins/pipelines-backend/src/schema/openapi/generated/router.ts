@@ -476,10 +476,31 @@ export const spec = {
       get: {
         operationId: 'GetPendingApprovals',
         description:
-          'Every pending manual approval, across all entities, that the caller may decide (the permission `dpra.approval.decide` on the entity, checked in one batch for all entities), served from the store: one query, never an AWS call. Oldest request first.',
+          'Every pending manual approval, across all entities, that the caller may decide (the permission `dpra.approval.decide` on the entity, checked in one batch for all entities), served from the store: one query, never an AWS call, shared by every caller for a second. Oldest request first.',
+        parameters: [
+          {
+            in: 'header',
+            name: 'If-None-Match',
+            required: false,
+            description:
+              'The `ETag` of a body the client already has; answered with 304 when unchanged.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
         responses: {
           '200': {
             description: 'The approvals waiting for the caller.',
+            headers: {
+              ETag: {
+                description:
+                  'Weak validator of this body; send it back in `If-None-Match`.',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -487,6 +508,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            description: 'Not modified since the `If-None-Match` validator.',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',

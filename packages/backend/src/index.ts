@@ -1,6 +1,7 @@
 /*
  * The DPRA portal backend: catalog, scaffolder (with the DPRA pipeline actions), guest auth,
- * permissions (with the DPRA default policy) and the pipelines backend plugin. In production it also
+ * permissions (with the DPRA default policy), the pipelines backend plugin and the MCP actions
+ * backend (the pipelines actions for AI tools). In production it also
  * serves the built app (the `app` package) with its config injected (app-backend); in development
  * the app's dev server does, and app-backend finds no dist to serve.
  */
@@ -30,5 +31,8 @@ backend.add(import('./permissionPolicy'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 backend.add(import('@dpra/plugin-pipelines-backend'));
+
+// Serves the actions registered by the plugins listed in backend.actions.pluginSources as MCP tools.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

@@ -5,9 +5,11 @@
  */
 import {
   ApiBlueprint,
+  PageBlueprint,
   coreApis,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
+import InboxIcon from '@material-ui/icons/AssignmentTurnedIn';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -18,7 +20,7 @@ import {
 } from '@backstage/core-compat-api';
 import { hasPipelineAnnotations } from '@dpra/plugin-pipelines-common';
 import { PipelinesClient, pipelinesApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { inboxRouteRef, rootRouteRef } from './routes';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 
 /**
@@ -73,6 +75,26 @@ export const pipelinesEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The inbox page (`page:pipelines/inbox`, at `/approvals`): every pending approval the signed-in
+ * user may decide, across all entities; its title and icon make the app's nav item.
+ *
+ * @alpha
+ */
+export const pipelinesInboxPage = PageBlueprint.make({
+  name: 'inbox',
+  params: {
+    path: '/approvals',
+    title: 'Approvals',
+    icon: <InboxIcon />,
+    routeRef: convertLegacyRouteRef(inboxRouteRef),
+    loader: () =>
+      import('./components/ApprovalInbox').then(m =>
+        compatWrapper(<m.ApprovalInboxContent />),
+      ),
+  },
+});
+
+/**
  * The pipeline spec check of the software templates (`scaffolder-form-field:pipelines/spec-check`):
  * `ui:field: DpraPipelineSpecCheck`. Part of the plugin, so an app that has the scaffolder gets it
  * with the Pipelines plugin; without the scaffolder it attaches to nothing.
@@ -102,8 +124,8 @@ export const publishTargetFormField = FormFieldBlueprint.make({
 });
 
 /**
- * The pipelines plugin for the new frontend system: API, entity content, entity card and the
- * templates' spec check.
+ * The pipelines plugin for the new frontend system: API, entity content, entity card, the
+ * approvals inbox page and the templates' spec check.
  *
  * @alpha
  */
@@ -111,9 +133,13 @@ export default createFrontendPlugin({
   pluginId: 'pipelines',
   title: 'Pipelines',
   info: { packageJson: () => import('../package.json') },
-  routes: { entityContent: convertLegacyRouteRef(rootRouteRef) },
+  routes: {
+    entityContent: convertLegacyRouteRef(rootRouteRef),
+    inbox: convertLegacyRouteRef(inboxRouteRef),
+  },
   extensions: [
     pipelinesApi,
+    pipelinesInboxPage,
     pipelinesEntityContent,
     pipelinesEntityCard,
     pipelineSpecCheckFormField,

@@ -8,8 +8,11 @@ export {
   pipelinesPlugin,
   EntityPipelinesContent,
   EntityPipelinesCard,
+  PipelinesInboxPage,
+  PipelinesInboxCard,
   isPipelinesAvailable,
 } from './plugin';
+export { inboxRouteRef } from './routes';
 export * from './api';
 export {
   PipelineSpecCheckFieldExtension,

@@ -8,7 +8,7 @@ import { coreApis } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { hasPipelineAnnotations } from '@dpra/plugin-pipelines-common';
 import { PipelinesClient, pipelinesApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { inboxRouteRef, rootRouteRef } from './routes';
 
 /**
  * The pipelines frontend plugin (legacy frontend system).
@@ -27,6 +27,7 @@ export const pipelinesPlugin = createPlugin({
   ],
   routes: {
     entityContent: rootRouteRef,
+    inbox: inboxRouteRef,
   },
 });
 
@@ -59,6 +60,37 @@ export const EntityPipelinesCard = pipelinesPlugin.provide(
         import('./components/EntityPipelinesCard').then(
           m => m.EntityPipelinesCard,
         ),
+    },
+  }),
+);
+
+/**
+ * The inbox page: every pending approval, across all entities, that the signed-in user may
+ * decide, approved or rejected inline. Mount it on a route of the app (e.g. `/approvals`).
+ *
+ * @public
+ */
+export const PipelinesInboxPage = pipelinesPlugin.provide(
+  createRoutableExtension({
+    name: 'PipelinesInboxPage',
+    component: () =>
+      import('./components/ApprovalInbox').then(m => m.ApprovalInboxPage),
+    mountPoint: inboxRouteRef,
+  }),
+);
+
+/**
+ * The inbox as a homepage card: the oldest approvals waiting for the signed-in user, decided
+ * inline; `inboxLink` links to the inbox page.
+ *
+ * @public
+ */
+export const PipelinesInboxCard = pipelinesPlugin.provide(
+  createComponentExtension({
+    name: 'PipelinesInboxCard',
+    component: {
+      lazy: () =>
+        import('./components/ApprovalInbox').then(m => m.ApprovalInboxCard),
     },
   }),
 );

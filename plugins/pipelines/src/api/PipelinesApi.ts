@@ -8,6 +8,7 @@ import type {
   EntityPipelinesResponse,
   ExecutionsResponse,
   FindingsResponse,
+  PendingApprovalsResponse,
   PipelineControl,
   PipelineControlRequest,
   PipelineControlResponse,
@@ -103,6 +104,11 @@ export interface PipelinesApi {
   markEntityViewed(entity: CompoundEntityRef): Promise<void>;
   /** What the backend is configured to reach. */
   getStatus(): Promise<PipelinesStatusResponse>;
+  /**
+   * The inbox: every pending approval, across all entities, that the signed-in user may decide,
+   * oldest request first (served from the backend's store).
+   */
+  getPendingApprovals(): Promise<PendingApprovalsResponse>;
 }
 
 /**

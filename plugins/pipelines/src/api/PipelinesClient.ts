@@ -9,6 +9,7 @@ import type {
   EntityPipelinesResponse,
   ExecutionsResponse,
   FindingsResponse,
+  PendingApprovalsResponse,
   PipelineControl,
   PipelineControlRequest,
   PipelineControlResponse,
@@ -116,6 +117,10 @@ export class PipelinesClient implements PipelinesApi {
 
   async getStatus(): Promise<PipelinesStatusResponse> {
     return this.requestJson('/status');
+  }
+
+  async getPendingApprovals(): Promise<PendingApprovalsResponse> {
+    return this.requestJson('/approvals/pending');
   }
 
   private entityPath(

@@ -7,6 +7,7 @@ import type {
   EntityPipelinesResponse,
   ExecutionsResponse,
   FindingsResponse,
+  PendingApprovalsResponse,
   PipelineControl,
   PipelineControlRequest,
   PipelineControlResponse,
@@ -226,6 +227,31 @@ export class MockPipelinesApi implements PipelinesApi {
   async getStatus() {
     this.calls.push({ method: 'getStatus', args: [] });
     return this.status;
+  }
+
+  /**
+   * The inbox as the backend lists it for a user who may decide: the pending approvals of this
+   * entity's pipelines, each promoting the pipeline's first production wave.
+   */
+  async getPendingApprovals(): Promise<PendingApprovalsResponse> {
+    this.calls.push({ method: 'getPendingApprovals', args: [] });
+    return {
+      items: this.pipelines.pipelines.flatMap(p =>
+        p.pendingApprovals.map(a => ({
+          ...a,
+          entityRef: this.pipelines.entityRef,
+          pipelineName: p.name,
+          accountId: p.accountId,
+          region: p.region,
+          promotes: p.layout.waves[0] && {
+            stageName: p.layout.waves[0].stageName,
+            waveIndex: p.layout.waves[0].index,
+            regions: p.layout.waves[0].regions.map(r => r.region),
+          },
+          stale: p.freshness.stale,
+        })),
+      ),
+    };
   }
 
   /** How many times a method was called. */

@@ -1,0 +1,3 @@
+export { ApprovalInboxPage } from './ApprovalInboxPage';
+export { ApprovalInboxContent, ApprovalInboxCard } from './ApprovalInboxContent';
+export { ApprovalInboxList, promotionText } from './ApprovalInboxList';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PipelineLayout } from '@dpra/plugin-pipelines-common';
+import { approvalLayout } from '../src/testing/stores';
 import { CPU_USAGE_PATH } from './benchProcess';
 import { startChild, stopChildren } from './benchChildren';
 import type { InboxSeed } from './inboxBenchChild';
@@ -18,41 +18,7 @@ const REGION = 'us-east-1';
 /** The owner the benchmark's caller holds a claim on; the other half of the entities is not theirs. */
 const CALLERS_TEAM = 'team-a';
 
-/** Source → Approval → Prod-Wave1 (two regions) → Prod-Wave2: what the seeded pipelines look like. */
-const layout: PipelineLayout = {
-  stages: ['Source', 'Build', 'Approval', 'Prod-Wave1', 'Prod-Wave2'].map(
-    name => ({
-      name,
-      phase: name.startsWith('Prod') ? 'production' : 'source',
-      actions: [],
-      safety: {},
-    }),
-  ) as unknown as PipelineLayout['stages'],
-  waves: [
-    {
-      index: 1,
-      stageName: 'Prod-Wave1',
-      regions: ['us-east-1', 'eu-west-1'].map(region => ({
-        region,
-        actionNames: [`Deploy-${region}`],
-        hasOneBox: true,
-      })),
-    },
-    {
-      index: 2,
-      stageName: 'Prod-Wave2',
-      regions: [
-        {
-          region: 'ap-southeast-2',
-          actionNames: ['Deploy-ap-southeast-2'],
-          hasOneBox: false,
-        },
-      ],
-    },
-  ],
-  homeRegion: REGION,
-  conventional: true,
-};
+const layout = approvalLayout;
 
 /**
  * `approvals` pending approvals on as many pipelines, spread round-robin over `entities`

@@ -1,4 +1,8 @@
-import { readableEntity, type PipelinesActionsDeps } from './types';
+import {
+  entityRefInput,
+  readableEntity,
+  type PipelinesActionsDeps,
+} from './types';
 
 /** Executions looked at per entity: the history the tab's execution list shows, and more. */
 const EXECUTIONS_SEARCHED = 200;
@@ -16,12 +20,7 @@ export function registerFindRevisionAction(deps: PipelinesActionsDeps) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe(
-              'Entity reference of the catalog entity, e.g. `component:default/orders-service`.',
-            ),
+          entityRef: entityRefInput(z),
           revision: z
             .string()
             .min(4)

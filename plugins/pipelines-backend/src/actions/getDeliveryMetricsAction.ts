@@ -1,4 +1,8 @@
-import { readableEntity, type PipelinesActionsDeps } from './types';
+import {
+  entityRefInput,
+  readableEntity,
+  type PipelinesActionsDeps,
+} from './types';
 
 /** `pipelines:get-delivery-metrics`: DPRA delivery metrics of an entity from stored history. */
 export function registerGetDeliveryMetricsAction(deps: PipelinesActionsDeps) {
@@ -11,12 +15,7 @@ export function registerGetDeliveryMetricsAction(deps: PipelinesActionsDeps) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe(
-              'Entity reference of the catalog entity, e.g. `component:default/orders-service`.',
-            ),
+          entityRef: entityRefInput(z),
           windowDays: z
             .number()
             .int()

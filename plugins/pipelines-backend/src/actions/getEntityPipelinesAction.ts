@@ -1,4 +1,8 @@
-import { readableEntity, type PipelinesActionsDeps } from './types';
+import {
+  entityRefInput,
+  readableEntity,
+  type PipelinesActionsDeps,
+} from './types';
 
 /**
  * `pipelines:get-entity-pipelines`: an entity's pipelines with their status, from the store.
@@ -13,12 +17,7 @@ export function registerGetEntityPipelinesAction(deps: PipelinesActionsDeps) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe(
-              'Entity reference of the catalog entity, e.g. `component:default/orders-service`.',
-            ),
+          entityRef: entityRefInput(z),
         }),
       output: z =>
         z.object({

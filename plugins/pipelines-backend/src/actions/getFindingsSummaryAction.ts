@@ -1,4 +1,8 @@
-import { readableEntity, type PipelinesActionsDeps } from './types';
+import {
+  entityRefInput,
+  readableEntity,
+  type PipelinesActionsDeps,
+} from './types';
 
 /** The most severe findings named in the summary; the counts cover all. */
 const TOP_FINDINGS = 10;
@@ -13,12 +17,7 @@ export function registerGetFindingsSummaryAction(deps: PipelinesActionsDeps) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .describe(
-              'Entity reference of the catalog entity, e.g. `component:default/orders-service`.',
-            ),
+          entityRef: entityRefInput(z),
           executionId: z
             .string()
             .min(1)

@@ -2,7 +2,10 @@ import type {
   AuditorService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type {
+  ActionsRegistryActionOptions,
+  ActionsRegistryService,
+} from '@backstage/backend-plugin-api/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import type { EntityAccess } from '../service/EntityAccess';
 import type {
@@ -38,4 +41,16 @@ export async function readableEntity(
   const access = await deps.access.forRead(credentials, entityRef);
   await deps.resolver.ensureEntity(access.entity);
   return access;
+}
+
+/** The `entityRef` input every entity action takes, described once. */
+export function entityRefInput(
+  z: Parameters<ActionsRegistryActionOptions<any, any>['schema']['input']>[0],
+) {
+  return z
+    .string()
+    .min(1)
+    .describe(
+      'Entity reference of the catalog entity, e.g. `component:default/orders-service`.',
+    );
 }

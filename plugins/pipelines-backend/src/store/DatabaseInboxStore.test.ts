@@ -1,8 +1,8 @@
-import type { PipelineLayout } from '@dpra/plugin-pipelines-common';
 import {
   OTHER_STORE_ARN,
   STORE_ARN,
   STORE_ENTITY,
+  approvalLayout,
   createTestDatabases,
   createTestStores,
   plus,
@@ -16,39 +16,7 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-/** Source → Approval → Prod-Wave1 (us-east-1, eu-west-1) → Prod-Wave2 (ap-southeast-2). */
-const layout: PipelineLayout = {
-  stages: ['Source', 'Approval', 'Prod-Wave1', 'Prod-Wave2'].map(name => ({
-    name,
-    phase: name.startsWith('Prod') ? 'production' : 'source',
-    actions: [],
-    safety: {} as any,
-  })) as PipelineLayout['stages'],
-  waves: [
-    {
-      index: 1,
-      stageName: 'Prod-Wave1',
-      regions: ['us-east-1', 'eu-west-1'].map(region => ({
-        region,
-        actionNames: [`Deploy-${region}`],
-        hasOneBox: false,
-      })),
-    },
-    {
-      index: 2,
-      stageName: 'Prod-Wave2',
-      regions: [
-        {
-          region: 'ap-southeast-2',
-          actionNames: ['Deploy-ap-southeast-2'],
-          hasOneBox: false,
-        },
-      ],
-    },
-  ],
-  homeRegion: 'us-east-1',
-  conventional: true,
-};
+const layout = approvalLayout;
 
 const approval = (token: string, extra: object = {}) => ({
   pipelineArn: STORE_ARN,

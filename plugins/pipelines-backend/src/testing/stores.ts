@@ -3,6 +3,7 @@ import {
   TestDatabases,
   mockServices,
 } from '@backstage/backend-test-utils';
+import type { PipelineLayout } from '@dpra/plugin-pipelines-common';
 import type { Knex } from 'knex';
 import {
   createPipelineStores,
@@ -149,3 +150,42 @@ export function testSnapshot(
     ...overrides,
   };
 }
+
+/**
+ * Source → Build → Approval → Prod-Wave1 (us-east-1, eu-west-1) → Prod-Wave2 (ap-southeast-2):
+ * the layout of a pipeline whose approval promotes a wave, for the inbox's tests and benchmark.
+ */
+export const approvalLayout: PipelineLayout = {
+  stages: ['Source', 'Build', 'Approval', 'Prod-Wave1', 'Prod-Wave2'].map(
+    name => ({
+      name,
+      phase: name.startsWith('Prod') ? 'production' : 'source',
+      actions: [],
+      safety: {},
+    }),
+  ) as unknown as PipelineLayout['stages'],
+  waves: [
+    {
+      index: 1,
+      stageName: 'Prod-Wave1',
+      regions: ['us-east-1', 'eu-west-1'].map(region => ({
+        region,
+        actionNames: [`Deploy-${region}`],
+        hasOneBox: false,
+      })),
+    },
+    {
+      index: 2,
+      stageName: 'Prod-Wave2',
+      regions: [
+        {
+          region: 'ap-southeast-2',
+          actionNames: ['Deploy-ap-southeast-2'],
+          hasOneBox: false,
+        },
+      ],
+    },
+  ],
+  homeRegion: 'us-east-1',
+  conventional: true,
+};

@@ -10,11 +10,11 @@ import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { formatTimeAgo, formatDateTime } from '../../time/timeRules';
 import { useNow } from '../../time/useNow';
 import { ApprovalDialog } from '../Approvals/ApprovalDialog';
+import { DecisionConfirmation } from '../Approvals/DecisionConfirmation';
 import { shortRevision } from '../Revision/stageRevisions';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
@@ -130,16 +130,10 @@ export function ApprovalInboxList(props: {
     props.limit === undefined ? pending : pending.slice(0, props.limit);
   return (
     <>
-      {lastDecision && (
-        <Alert
-          severity="success"
-          onClose={() => setLastDecision(undefined)}
-          data-testid="approval-decided"
-        >
-          {lastDecision.decision} by {lastDecision.decidedBy}:{' '}
-          {lastDecision.summary}
-        </Alert>
-      )}
+      <DecisionConfirmation
+        decision={lastDecision}
+        onClose={() => setLastDecision(undefined)}
+      />
       {pending.length === 0 ? (
         <EmptyState
           missing="data"

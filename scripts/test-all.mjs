@@ -140,7 +140,7 @@ async function browserTests(name, extraEnv = {}) {
         '--test', '--test-concurrency=1',
         '--test-reporter=spec', '--test-reporter-destination=stdout',
         '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-        ...['test/e2e/portal.e2e.test.ts', 'test/e2e/templates.e2e.test.ts', 'test/e2e/controls.e2e.test.ts'].filter(f => existsSync(path.join(repoRoot, f))),
+        ...['test/e2e/portal.e2e.test.ts', 'test/e2e/templates.e2e.test.ts', 'test/e2e/controls.e2e.test.ts', 'test/e2e/inbox.e2e.test.ts'].filter(f => existsSync(path.join(repoRoot, f))),
       ],
       { env: { ...env, ...extraEnv, DPRA_E2E_APP_PORT: String(await freePort()), DPRA_E2E_BACKEND_PORT: String(await freePort()), DPRA_E2E_AWS_PORT: String(await freePort()) } },
     );

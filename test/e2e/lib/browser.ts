@@ -66,6 +66,8 @@ export async function shootAtWidths(
     await page.setViewportSize({ width, height: 1000 });
     // Backstage scrolls its content in an inner element, which a full-page shot does not
     // extend: make the viewport as tall as the content instead.
+    // Pages without a `main` element (a plugin page of the new frontend system) fall back to the
+    // document's height.
     const height = await page.evaluate(() =>
       Math.max(
         document.documentElement.scrollHeight,

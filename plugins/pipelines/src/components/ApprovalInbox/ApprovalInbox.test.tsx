@@ -7,8 +7,9 @@ import { PipelinesInboxCard, PipelinesInboxPage } from '../../plugin';
 import { Route, Routes } from 'react-router-dom';
 import { MockPipelinesApi, makeResponseError } from '../../testing';
 
-// The machine running these is shared; dialogs and user events take a few seconds there.
-jest.setTimeout(20_000);
+// The machine running these is shared; dialogs and user events take seconds there, tens of seconds
+// while browser tests run beside them.
+jest.setTimeout(60_000);
 
 function render(api: MockPipelinesApi, element = <PipelinesInboxPage />) {
   return renderInTestApp(

@@ -8,6 +8,7 @@ describe('openapi.yaml', () => {
       ),
     );
     expect(routes.sort()).toEqual([
+      'GET /approvals/pending',
       'GET /entities/{kind}/{namespace}/{name}/alarm-history',
       'GET /entities/{kind}/{namespace}/{name}/executions',
       'GET /entities/{kind}/{namespace}/{name}/findings',
@@ -15,6 +16,7 @@ describe('openapi.yaml', () => {
       'GET /entities/{kind}/{namespace}/{name}/pipelines',
       'GET /status',
       'POST /entities/{kind}/{namespace}/{name}/approvals',
+      'POST /entities/{kind}/{namespace}/{name}/controls/{control}',
       'POST /entities/{kind}/{namespace}/{name}/refresh',
     ]);
   });

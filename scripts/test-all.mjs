@@ -125,7 +125,7 @@ if (wants('unit')) {
   });
 }
 
-async function browserTests(name, extraEnv = {}) {
+async function browserTests(name, files, extraEnv = {}) {
   await timed(name, async () => {
     if (!env.DPRA_CHROMIUM_PATH) {
       tally.failed += 1;
@@ -140,7 +140,7 @@ async function browserTests(name, extraEnv = {}) {
         '--test', '--test-concurrency=1',
         '--test-reporter=spec', '--test-reporter-destination=stdout',
         '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-        ...['test/e2e/portal.e2e.test.ts', 'test/e2e/templates.e2e.test.ts', 'test/e2e/controls.e2e.test.ts', 'test/e2e/inbox.e2e.test.ts'].filter(f => existsSync(path.join(repoRoot, f))),
+        ...files.map(f => `test/e2e/${f}.e2e.test.ts`).filter(f => existsSync(path.join(repoRoot, f))),
       ],
       { env: { ...env, ...extraEnv, DPRA_E2E_APP_PORT: String(await freePort()), DPRA_E2E_BACKEND_PORT: String(await freePort()), DPRA_E2E_AWS_PORT: String(await freePort()) } },
     );
@@ -158,7 +158,11 @@ async function browserTests(name, extraEnv = {}) {
   });
 }
 
-if (wants('e2e')) await browserTests('browser tests (headless Chromium)');
+// Every browser test file runs once, to keep the suite inside CI's time budget; the portal's own
+// tests run in both passes. Templates run against the dev portal (`npm run portal`, SQLite), as a
+// newcomer runs them; the writes (stage controls, the inbox's decisions) against the production
+// bundle on PostgreSQL.
+if (wants('e2e')) await browserTests('browser tests (headless Chromium)', ['portal', 'templates']);
 
 // The production build as the Dockerfile runs it (ADR 0007): `npm run build:production`, then the
 // same browser tests against the backend bundle serving the built app, on PostgreSQL.
@@ -171,7 +175,7 @@ if (wants('production')) {
     tally.failed += 1;
     failures.push('production: no PostgreSQL');
   } else {
-    await browserTests('production bundle on PostgreSQL (headless Chromium)', {
+    await browserTests('production bundle on PostgreSQL (headless Chromium)', ['portal', 'controls', 'inbox'], {
       DPRA_E2E_PRODUCTION: pg?.connectionString ?? process.env.DPRA_E2E_PRODUCTION,
     });
   }

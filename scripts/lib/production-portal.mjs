@@ -29,54 +29,24 @@ const dist = path.join(repoRoot, 'packages/backend/dist');
  * @param {number} options.backendPort
  * @param {number} options.awsPort
  * @param {'inherit'|'pipe'|'ignore'} [options.stdio='inherit']
+ * @param {string} [options.installDir] a directory to install the production build into once and
+ *   reuse on later starts (kept on stop); by default each start installs into a directory of its own
  */
 export async function startProductionPortal(options) {
   const stdio = options.stdio ?? 'inherit';
-  for (const f of ['skeleton.tar.gz', 'bundle.tar.gz']) {
-    if (!existsSync(path.join(dist, f))) {
-      throw new Error(
-        `${path.join(
-          dist,
-          f,
-        )} is missing: run \`npm run build:production\` first`,
-      );
-    }
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dpra-production-'));
+  // A shared install directory (the test runner's, for its three browser-test files) is prepared
+  // once and kept; without one, each start installs into its own directory and removes it on stop.
+  const shared = options.installDir;
+  const dir = shared ?? mkdtempSync(path.join(os.tmpdir(), 'dpra-production-'));
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'dpra-production-run-'));
   const children = [];
   const stop = () => {
     for (const c of children.reverse()) stopBackground(c);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const must = async (what, cmd, args, opts = {}) => {
-    const code = await run(cmd, args, { cwd: dir, stdio, ...opts });
-    if (code !== 0) throw new Error(`${what} failed (exit ${code}) in ${dir}`);
+    rmSync(runDir, { recursive: true, force: true });
+    if (!shared) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    // Dockerfile: skeleton, root manifests, production install, bundle, config and catalog files.
-    await must('unpack skeleton', 'tar', [
-      'xzf',
-      path.join(dist, 'skeleton.tar.gz'),
-    ]);
-    for (const f of ['package.json', 'package-lock.json', '.npmrc']) {
-      cpSync(path.join(repoRoot, f), path.join(dir, f));
-    }
-    await must('npm ci --omit=dev', 'npm', ['ci', '--omit=dev'], {
-      env: { NODE_ENV: 'production' },
-    });
-    await must('unpack bundle', 'tar', [
-      'xzf',
-      path.join(dist, 'bundle.tar.gz'),
-    ]);
-    for (const f of [
-      'app-config.yaml',
-      'app-config.production.yaml',
-      'examples',
-      'templates',
-    ]) {
-      cpSync(path.join(repoRoot, f), path.join(dir, f), { recursive: true });
-    }
-
+    await prepareProductionInstall(dir, stdio);
     const awsLocal = startAwsLocal({ port: options.awsPort, stdio });
     children.push(awsLocal);
     await waitForHttp(
@@ -87,7 +57,7 @@ export async function startProductionPortal(options) {
     // What a deployment sets for its host: the one URL the backend serves app and API on, and
     // the AWS endpoint (here the local scenario instead of real accounts).
     const backendUrl = `http://localhost:${options.backendPort}`;
-    const overlay = path.join(dir, 'app-config.test.yaml');
+    const overlay = path.join(runDir, 'app-config.test.yaml');
     writeFileSync(
       overlay,
       JSON.stringify({
@@ -96,6 +66,11 @@ export async function startProductionPortal(options) {
           baseUrl: backendUrl,
           listen: { port: options.backendPort },
           cors: { origin: backendUrl },
+          // Each start gets databases of its own on the shared server, as a new deployment
+          // does: no test file sees the store another one left behind.
+          database: {
+            prefix: `dpra_${path.basename(runDir).replace(/\W/g, '_')}_`,
+          },
         },
         pipelines: { aws: { endpoint: `http://127.0.0.1:${options.awsPort}` } },
       }),
@@ -140,4 +115,47 @@ export async function startProductionPortal(options) {
     stop();
     throw e;
   }
+}
+
+/**
+ * The Dockerfile's steps into `dir` (skeleton, root manifests, production install, bundle, config
+ * and catalog files), skipped when a previous call completed them there.
+ */
+async function prepareProductionInstall(dir, stdio) {
+  const done = path.join(dir, '.dpra-production-installed');
+  if (existsSync(done)) return;
+  const must = async (what, cmd, args, opts = {}) => {
+    const code = await run(cmd, args, { cwd: dir, stdio, ...opts });
+    if (code !== 0) throw new Error(`${what} failed (exit ${code}) in ${dir}`);
+  };
+  for (const f of ['skeleton.tar.gz', 'bundle.tar.gz']) {
+    if (!existsSync(path.join(dist, f))) {
+      throw new Error(
+        `${path.join(
+          dist,
+          f,
+        )} is missing: run \`npm run build:production\` first`,
+      );
+    }
+  }
+  await must('unpack skeleton', 'tar', [
+    'xzf',
+    path.join(dist, 'skeleton.tar.gz'),
+  ]);
+  for (const f of ['package.json', 'package-lock.json', '.npmrc']) {
+    cpSync(path.join(repoRoot, f), path.join(dir, f));
+  }
+  await must('npm ci --omit=dev', 'npm', ['ci', '--omit=dev'], {
+    env: { NODE_ENV: 'production' },
+  });
+  await must('unpack bundle', 'tar', ['xzf', path.join(dist, 'bundle.tar.gz')]);
+  for (const f of [
+    'app-config.yaml',
+    'app-config.production.yaml',
+    'examples',
+    'templates',
+  ]) {
+    cpSync(path.join(repoRoot, f), path.join(dir, f), { recursive: true });
+  }
+  writeFileSync(done, new Date().toISOString());
 }

@@ -8,15 +8,13 @@
  * example specs) is therefore an entity the same signed-in user may read but not operate: no second
  * identity or policy switch is needed, and it tests the portal's real policy.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, openAsGuest } from './lib/browser';
-import { guestToken, RunningPortal, startTestPortal } from './lib/portal';
+import type { Locator } from 'playwright-core';
+import { openAsGuest } from './lib/browser';
+import { screenshots, withPortalAndBrowser } from './lib/session';
 
-const screenshots = path.resolve(__dirname, 'output');
 const PIPELINE = 'orders-service';
 const ARN = `arn:aws:codepipeline:us-east-1:111111111111:${PIPELINE}`;
 const WAVE1 = 'Prod-Wave1';
@@ -29,9 +27,7 @@ interface StageState {
 }
 
 describe('stage controls in the local portal', { timeout: 900_000 }, () => {
-  let portal: RunningPortal;
-  let browser: Browser;
-  let page: Page;
+  const session = withPortalAndBrowser();
   let headers: Record<string, string>;
   let base: string;
 
@@ -64,7 +60,7 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
     return value;
   }
 
-  const controls = () => page.getByTestId(`stage-controls-${PIPELINE}`);
+  const controls = () => session.page.getByTestId(`stage-controls-${PIPELINE}`);
 
   /** Opens a control's dialog, lets `fill` type into it, confirms, and waits for it to close. */
   async function runControl(
@@ -75,7 +71,7 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
     const button = controls().getByTestId(testId);
     await button.waitFor({ timeout: 120_000 });
     await button.click();
-    const dialog = page.getByTestId('control-dialog');
+    const dialog = session.page.getByTestId('control-dialog');
     await dialog.waitFor();
     await fill?.(dialog);
     const effect = (
@@ -107,7 +103,7 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
 
   async function setAlarms(names: string[], region: string, state: string) {
     for (const alarmName of names) {
-      const res = await fetch(`${portal.awsUrl}/__scenario/alarm`, {
+      const res = await fetch(`${session.portal.awsUrl}/__scenario/alarm`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
@@ -124,35 +120,23 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
   /** The stage controls panel at 1600, 1024 and 390 px wide. */
   async function shootControls(name: string) {
     for (const width of [1600, 1024, 390]) {
-      await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(500);
+      await session.page.setViewportSize({ width, height: 1000 });
+      await session.page.waitForTimeout(500);
       await controls().screenshot({
         path: path.join(screenshots, `${name}-${width}.png`),
       });
     }
-    await page.setViewportSize({ width: 1440, height: 1000 });
+    await session.page.setViewportSize({ width: 1440, height: 1000 });
   }
 
   before(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    portal = await startTestPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    headers = {
-      Authorization: `Bearer ${await guestToken(portal.backendUrl)}`,
-      'Content-Type': 'application/json',
-    };
-    base = `${portal.backendUrl}/api/pipelines/entities/component/default/orders-service`;
+    headers = session.headers;
+    base = `${session.portal.backendUrl}/api/pipelines/entities/component/default/orders-service`;
     await openAsGuest(
-      page,
-      `${portal.appUrl}/catalog/default/component/orders-service/pipelines`,
+      session.page,
+      `${session.portal.appUrl}/catalog/default/component/orders-service/pipelines`,
     );
     await controls().waitFor({ timeout: 180_000 });
-  });
-
-  after(async () => {
-    await browser?.close();
-    portal?.stop();
   });
 
   it('rolls wave 1 back to the last good revision, named in the dialog', async () => {
@@ -183,7 +167,7 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
       (e: any) => e.id === after.pipelineExecutionId,
     );
     assert.equal(rollback?.executionType, 'ROLLBACK');
-    await page.screenshot({
+    await session.page.screenshot({
       path: path.join(screenshots, 'stage-controls-rolled-back.png'),
       fullPage: true,
     });
@@ -257,15 +241,16 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
       failed.pipelineExecutionId,
       'the same execution runs again',
     );
-    await page.screenshot({
+    await session.page.screenshot({
       path: path.join(screenshots, 'stage-controls-retried.png'),
       fullPage: true,
     });
   });
 
-  it('stops the running execution', async () => {
-    const running = await stage(WAVE1);
-    await runControl(
+  it('stops the running execution the dialog names', async () => {
+    // The control stops the newest running execution, which may be the rollback started above
+    // rather than the run in wave 1: the dialog says which, and that is the one that must stop.
+    const effect = await runControl(
       'control-stop-execution',
       dialog =>
         dialog
@@ -273,6 +258,8 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
           .fill('Stopping for the e2e test'),
       'control-abandon',
     );
+    const named = /Execution ([0-9a-f]{8}) of /.exec(effect)?.[1];
+    assert.ok(named, `the dialog names the execution it stops: ${effect}`);
     const executions = async () =>
       (
         await (
@@ -283,22 +270,25 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
             { headers },
           )
         ).json()
-      ).executions;
-    await until(
-      'the execution to stop',
+      ).executions as { id: string; status: string }[];
+    const stopped = await until(
+      `execution ${named} to stop`,
       executions,
-      list =>
-        list.find((e: any) => e.id === running.pipelineExecutionId)?.status ===
-        'Stopped',
+      list => list.find(e => e.id.startsWith(named))?.status === 'Stopped',
+    );
+    assert.equal(
+      stopped.filter(e => e.id.startsWith(named)).length,
+      1,
+      'the short id names one execution',
     );
   });
 
   it('shows the controls disabled, with the reason, on an entity the user does not own', async () => {
     await openAsGuest(
-      page,
-      `${portal.appUrl}/catalog/default/component/base-ami/pipelines`,
+      session.page,
+      `${session.portal.appUrl}/catalog/default/component/base-ami/pipelines`,
     );
-    const panel = page.getByTestId('stage-controls-base-ami');
+    const panel = session.page.getByTestId('stage-controls-base-ami');
     await panel.waitFor({ timeout: 180_000 });
     const note = panel.getByTestId('controls-not-allowed');
     await note.waitFor({ timeout: 60_000 });
@@ -308,8 +298,8 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
     for (const button of await buttons.all())
       assert.equal(await button.isDisabled(), true);
     for (const width of [1600, 1024, 390]) {
-      await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(500);
+      await session.page.setViewportSize({ width, height: 1000 });
+      await session.page.waitForTimeout(500);
       await panel.screenshot({
         path: path.join(screenshots, `stage-controls-not-allowed-${width}.png`),
       });

@@ -2,115 +2,147 @@
  * Browser tests of the approvals inbox and the actions for AI tools, against the running local
  * portal (issue 15). Run by `npm run test:all` after portal.e2e.test.ts.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openAsGuest, shootAtWidths } from './lib/browser';
-import { guestToken, RunningPortal, startTestPortal } from './lib/portal';
+import { openAsGuest, shootAtWidths } from './lib/browser';
+import { guestToken } from './lib/portal';
+import { screenshots, withPortalAndBrowser } from './lib/session';
 
-const screenshots = path.resolve(__dirname, 'output');
+describe(
+  'approvals inbox and actions for AI tools',
+  { timeout: 600_000 },
+  () => {
+    const session = withPortalAndBrowser();
 
-describe('approvals inbox and actions for AI tools', { timeout: 600_000 }, () => {
-  let portal: RunningPortal;
-  let browser: Browser;
-  let page: Page;
+    it('lists the approvals waiting for the guest, from the nav item, at 1600, 1024 and 390 px', async () => {
+      await openAsGuest(session.page, `${session.portal.appUrl}/catalog`);
+      await session.page
+        .getByRole('link', { name: 'Approvals' })
+        .first()
+        .click();
+      await session.page.waitForURL(/\/approvals$/);
+      // The refresher reads the example pipelines after the entity sync: wait for the approvals.
+      await session.page
+        .getByTestId('inbox-approval')
+        .first()
+        .waitFor({ timeout: 180_000 });
+      const entries = session.page.getByTestId('inbox-approval');
+      const labels = await entries.evaluateAll(els =>
+        els.map(e => e.getAttribute('aria-label') ?? ''),
+      );
+      assert.ok(
+        labels.some(l =>
+          /of orders-service-pipeline for component:default\/orders-service$/.test(
+            l,
+          ),
+        ),
+        labels.join('\n'),
+      );
+      // What approving promotes is named for the DPRA pipeline.
+      const main = entries
+        .filter({ hasText: 'orders-service-pipeline' })
+        .first();
+      assert.match(
+        (await main.getByTestId('inbox-promotes').textContent()) ?? '',
+        /^Approving promotes to Prod-Wave1 \(wave 1\): /,
+      );
+      await shootAtWidths(session.page, screenshots, 'inbox');
+    });
 
-  before(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    portal = await startTestPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  });
+    it('approves one inline: it leaves the inbox and the tab shows the first wave starting, without a reload', async () => {
+      const entry = session.page
+        .getByTestId('inbox-approval')
+        .filter({ hasText: 'orders-service-pipeline' })
+        .first();
+      await entry.getByTestId('inbox-review').click();
+      const dialog = session.page.getByTestId('approval-dialog');
+      await dialog
+        .getByRole('textbox', { name: 'Approval comment' })
+        .fill('Approved from the inbox');
+      await dialog.getByRole('button', { name: 'Approve' }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+      await session.page
+        .getByTestId('approval-decided')
+        .waitFor({ timeout: 30_000 });
+      assert.equal(
+        await session.page
+          .getByTestId('inbox-approval')
+          .filter({ hasText: 'orders-service-pipeline' })
+          .count(),
+        0,
+        'the decided approval left the inbox',
+      );
+      await session.page.screenshot({
+        path: path.join(screenshots, 'inbox-approved.png'),
+        fullPage: true,
+      });
 
-  after(async () => {
-    await browser?.close();
-    portal?.stop();
-  });
+      // The entity's tab, opened by a client-side link (no reload), shows Prod-Wave1 starting.
+      await session.page
+        .getByRole('link', { name: 'orders-service', exact: true })
+        .first()
+        .click();
+      const tab = session.page
+        .getByRole('navigation', { name: 'Content navigation' })
+        .getByRole('link', { name: 'Pipelines' });
+      await tab.waitFor({ timeout: 60_000 });
+      await tab.click();
+      const cellSelector =
+        '[data-testid="pipeline-orders-service-pipeline"] [data-testid="wave-cell-1-us-east-1"]';
+      await session.page.waitForFunction(
+        selector =>
+          /In progress|baking/i.test(
+            document.querySelector(selector)?.getAttribute('aria-label') ?? '',
+          ),
+        cellSelector,
+        { timeout: 120_000, polling: 1000 },
+      );
+      await session.page.screenshot({
+        path: path.join(screenshots, 'inbox-approved-wave1.png'),
+        fullPage: true,
+      });
+    });
 
-  it('lists the approvals waiting for the guest, from the nav item, at 1600, 1024 and 390 px', async () => {
-    await openAsGuest(page, `${portal.appUrl}/catalog`);
-    await page.getByRole('link', { name: 'Approvals' }).first().click();
-    await page.waitForURL(/\/approvals$/);
-    // The refresher reads the example pipelines after the entity sync: wait for the approvals.
-    await page.getByTestId('inbox-approval').first().waitFor({ timeout: 180_000 });
-    const entries = page.getByTestId('inbox-approval');
-    const labels = await entries.evaluateAll(els => els.map(e => e.getAttribute('aria-label') ?? ''));
-    assert.ok(
-      labels.some(l => /of orders-service-pipeline for component:default\/orders-service$/.test(l)),
-      labels.join('\n'),
-    );
-    // What approving promotes is named for the DPRA pipeline.
-    const main = entries.filter({ hasText: 'orders-service-pipeline' }).first();
-    assert.match((await main.getByTestId('inbox-promotes').textContent()) ?? '', /^Approving promotes to Prod-Wave1 \(wave 1\): /);
-    await shootAtWidths(page, screenshots, 'inbox');
-  });
-
-  it('approves one inline: it leaves the inbox and the tab shows the first wave starting, without a reload', async () => {
-    const entry = page
-      .getByTestId('inbox-approval')
-      .filter({ hasText: 'orders-service-pipeline' })
-      .first();
-    await entry.getByTestId('inbox-review').click();
-    const dialog = page.getByTestId('approval-dialog');
-    await dialog.getByRole('textbox', { name: 'Approval comment' }).fill('Approved from the inbox');
-    await dialog.getByRole('button', { name: 'Approve' }).click();
-    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
-    await page.getByTestId('approval-decided').waitFor({ timeout: 30_000 });
-    assert.equal(
-      await page.getByTestId('inbox-approval').filter({ hasText: 'orders-service-pipeline' }).count(),
-      0,
-      'the decided approval left the inbox',
-    );
-    await page.screenshot({ path: path.join(screenshots, 'inbox-approved.png'), fullPage: true });
-
-    // The entity's tab, opened by a client-side link (no reload), shows Prod-Wave1 starting.
-    await page.getByRole('link', { name: 'orders-service', exact: true }).first().click();
-    const tab = page
-      .getByRole('navigation', { name: 'Content navigation' })
-      .getByRole('link', { name: 'Pipelines' });
-    await tab.waitFor({ timeout: 60_000 });
-    await tab.click();
-    const cellSelector =
-      '[data-testid="pipeline-orders-service-pipeline"] [data-testid="wave-cell-1-us-east-1"]';
-    await page.waitForFunction(
-      selector => /In progress|baking/i.test(document.querySelector(selector)?.getAttribute('aria-label') ?? ''),
-      cellSelector,
-      { timeout: 120_000, polling: 1000 },
-    );
-    await page.screenshot({ path: path.join(screenshots, 'inbox-approved-wave1.png'), fullPage: true });
-  });
-
-  it('serves the pipelines actions to an MCP client (streamable HTTP, the guest token)', async () => {
-    const token = await guestToken(portal.backendUrl);
-    const client = new Client({ name: 'dpra-e2e', version: '1.0.0' });
-    const transport = new StreamableHTTPClientTransport(
-      new URL(`${portal.backendUrl}/api/mcp-actions/v1`),
-      { requestInit: { headers: { Authorization: `Bearer ${token}` } } },
-    );
-    await client.connect(transport);
-    try {
-      const { tools } = await client.listTools();
-      const names = tools.map(t => t.name);
-      const tool = (suffix: string) => {
-        const found = tools.find(t => t.name.endsWith(suffix));
-        assert.ok(found, `${suffix} in ${names.join(', ')}`);
-        return found;
-      };
-      assert.equal(tool('decide-approval').annotations?.destructiveHint, true);
-      assert.equal(tool('get-entity-pipelines').annotations?.readOnlyHint, true);
-      const result = (await client.callTool({
-        name: tool('get-entity-pipelines').name,
-        arguments: { entityRef: 'component:default/orders-service' },
-      })) as { content: Array<{ type: string; text?: string }>; isError?: boolean };
-      assert.notEqual(result.isError, true, JSON.stringify(result));
-      const text = result.content.map(c => c.text ?? '').join('');
-      assert.match(text, /orders-service-pipeline/);
-    } finally {
-      await client.close();
-    }
-  });
-});
+    it('serves the pipelines actions to an MCP client (streamable HTTP, the guest token)', async () => {
+      const token = await guestToken(session.portal.backendUrl);
+      const client = new Client({ name: 'dpra-e2e', version: '1.0.0' });
+      const transport = new StreamableHTTPClientTransport(
+        new URL(`${session.portal.backendUrl}/api/mcp-actions/v1`),
+        { requestInit: { headers: { Authorization: `Bearer ${token}` } } },
+      );
+      await client.connect(transport);
+      try {
+        const { tools } = await client.listTools();
+        const names = tools.map(t => t.name);
+        const tool = (suffix: string) => {
+          const found = tools.find(t => t.name.endsWith(suffix));
+          assert.ok(found, `${suffix} in ${names.join(', ')}`);
+          return found;
+        };
+        assert.equal(
+          tool('decide-approval').annotations?.destructiveHint,
+          true,
+        );
+        assert.equal(
+          tool('get-entity-pipelines').annotations?.readOnlyHint,
+          true,
+        );
+        const result = (await client.callTool({
+          name: tool('get-entity-pipelines').name,
+          arguments: { entityRef: 'component:default/orders-service' },
+        })) as {
+          content: Array<{ type: string; text?: string }>;
+          isError?: boolean;
+        };
+        assert.notEqual(result.isError, true, JSON.stringify(result));
+        const text = result.content.map(c => c.text ?? '').join('');
+        assert.match(text, /orders-service-pipeline/);
+      } finally {
+        await client.close();
+      }
+    });
+  },
+);

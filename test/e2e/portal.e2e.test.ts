@@ -2,128 +2,167 @@
  * Browser tests against the running local portal (Backstage app + backend + local AWS scenario
  * endpoint), in Debian's headless Chromium via playwright-core. Run by `npm run test:all`.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openAsGuest, shootAtWidths } from './lib/browser';
-import { guestToken, RunningPortal, startTestPortal } from './lib/portal';
+import { openAsGuest, shootAtWidths } from './lib/browser';
+import { guestToken } from './lib/portal';
+import { screenshots, withPortalAndBrowser } from './lib/session';
 import { parallelExecutionsTest, revisionTabTests } from './revisionTab.e2e';
 
-const screenshots = path.resolve(__dirname, 'output');
-
 describe('local portal', { timeout: 1_200_000 }, () => {
-  let portal: RunningPortal;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    portal = await startTestPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  });
-
-  after(async () => {
-    await browser?.close();
-    portal?.stop();
-  });
+  const session = withPortalAndBrowser();
 
   it('backend answers its health check and a pipelines route', async () => {
-    const health = await fetch(`${portal.backendUrl}/.backstage/health/v1/readiness`);
+    const health = await fetch(
+      `${session.portal.backendUrl}/.backstage/health/v1/readiness`,
+    );
     assert.equal(health.status, 200);
 
-    const token = await guestToken(portal.backendUrl);
-    const status = await fetch(`${portal.backendUrl}/api/pipelines/status`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
+    const token = await guestToken(session.portal.backendUrl);
+    const status = await fetch(
+      `${session.portal.backendUrl}/api/pipelines/status`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    );
     assert.equal(status.status, 200, await status.clone().text());
     const body = await status.json();
     assert.equal(body.source.kind, 'local');
 
-    const anonymous = await fetch(`${portal.backendUrl}/api/pipelines/status`);
-    assert.equal(anonymous.status, 401, 'pipelines routes require a signed-in user');
+    const anonymous = await fetch(
+      `${session.portal.backendUrl}/api/pipelines/status`,
+    );
+    assert.equal(
+      anonymous.status,
+      401,
+      'pipelines routes require a signed-in user',
+    );
   });
 
   it('shows the catalog with the example entities', async () => {
-    await openAsGuest(page, `${portal.appUrl}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`);
-    await page.getByRole('link', { name: 'orders-service' }).waitFor({ timeout: 120_000 });
-    assert.ok(await page.getByRole('link', { name: 'payments-service' }).isVisible());
-    await page.screenshot({ path: path.join(screenshots, 'catalog.png'), fullPage: true });
+    await openAsGuest(
+      session.page,
+      `${session.portal.appUrl}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`,
+    );
+    await session.page
+      .getByRole('link', { name: 'orders-service' })
+      .waitFor({ timeout: 120_000 });
+    assert.ok(
+      await session.page
+        .getByRole('link', { name: 'payments-service' })
+        .isVisible(),
+    );
+    await session.page.screenshot({
+      path: path.join(screenshots, 'catalog.png'),
+      fullPage: true,
+    });
   });
 
   it('has a Pipelines tab on the example service', async () => {
-    await page.getByRole('link', { name: 'orders-service' }).click();
+    await session.page.getByRole('link', { name: 'orders-service' }).click();
     // The new frontend system's entity page lists its contents as links in a navigation landmark.
-    const tab = page
+    const tab = session.page
       .getByRole('navigation', { name: 'Content navigation' })
       .getByRole('link', { name: 'Pipelines' });
     await tab.waitFor({ timeout: 60_000 });
     await tab.click();
-    await page.waitForURL(/\/pipelines$/);
-    await page.getByText('orders-service-pipeline').first().waitFor({ timeout: 120_000 });
-    await page.screenshot({ path: path.join(screenshots, 'pipelines-tab.png'), fullPage: true });
+    await session.page.waitForURL(/\/pipelines$/);
+    await session.page
+      .getByText('orders-service-pipeline')
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await session.page.screenshot({
+      path: path.join(screenshots, 'pipelines-tab.png'),
+      fullPage: true,
+    });
   });
 
   it('shows the revision each wave holds, at 1600, 1024 and 390 px', async () => {
-    const board = page.getByTestId('wave-board').first();
+    const board = session.page.getByTestId('wave-board').first();
     await board.waitFor({ timeout: 120_000 });
-    const waves = await board.locator('[data-testid^="wave-"][data-testid$="-revision"]').count();
+    const waves = await board
+      .locator('[data-testid^="wave-"][data-testid$="-revision"]')
+      .count();
     const rows = await board.locator('th[data-testid^="wave-"]').count();
     assert.ok(rows > 0, 'the board has waves');
     assert.equal(waves, rows, 'every wave names the revision it holds');
-    const first = (await board.getByTestId('wave-1-revision').textContent()) ?? '';
+    const first =
+      (await board.getByTestId('wave-1-revision').textContent()) ?? '';
     assert.match(first, /^[0-9a-f]{7}|^execution /, first);
-    await shootAtWidths(page, screenshots, 'pipelines-tab', { board: 'wave-board' });
+    await shootAtWidths(session.page, screenshots, 'pipelines-tab', {
+      board: 'wave-board',
+    });
   });
 
-  parallelExecutionsTest({ page: () => page });
+  parallelExecutionsTest({ page: () => session.page });
 
   it('approves the pending prod approval from the portal and the first wave starts', async () => {
-    const pipeline = page.getByTestId('pipeline-orders-service-pipeline');
+    const pipeline = session.page.getByTestId(
+      'pipeline-orders-service-pipeline',
+    );
     await pipeline.getByTestId('wave-board').waitFor({ timeout: 60_000 });
     const cellSelector =
       '[data-testid="pipeline-orders-service-pipeline"] [data-testid="wave-cell-1-us-east-1"]';
     // Before the decision the cell shows the previous execution's outcome, not a running wave.
-    const before = (await page.locator(cellSelector).getAttribute('aria-label')) ?? '';
+    const before =
+      (await session.page.locator(cellSelector).getAttribute('aria-label')) ??
+      '';
     assert.doesNotMatch(before, /In progress|baking/i);
 
     // The banners sit above the pipeline cards, one per pending approval.
-    await page
-      .getByRole('button', { name: 'Review approval Approval of orders-service-pipeline' })
+    await session.page
+      .getByRole('button', {
+        name: 'Review approval Approval of orders-service-pipeline',
+      })
       .click();
-    const dialog = page.getByTestId('approval-dialog');
-    await dialog.getByRole('textbox', { name: 'Approval comment' }).fill('Gamma is green, ship it');
+    const dialog = session.page.getByTestId('approval-dialog');
+    await dialog
+      .getByRole('textbox', { name: 'Approval comment' })
+      .fill('Gamma is green, ship it');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 60_000 });
 
     // No reload: the view polls, the backend refreshes the pipeline right after the decision, and
     // the scenario (×60 clock) starts Prod-Wave1 with its one-box step, then bakes.
-    await page.waitForFunction(
-      selector => /In progress|baking/i.test(document.querySelector(selector)?.getAttribute('aria-label') ?? ''),
+    await session.page.waitForFunction(
+      selector =>
+        /In progress|baking/i.test(
+          document.querySelector(selector)?.getAttribute('aria-label') ?? '',
+        ),
       cellSelector,
       { timeout: 120_000, polling: 1000 },
     );
     assert.equal(
-      await page.getByRole('button', { name: 'Review approval Approval of orders-service-pipeline' }).count(),
+      await session.page
+        .getByRole('button', {
+          name: 'Review approval Approval of orders-service-pipeline',
+        })
+        .count(),
       0,
       'the decided approval is no longer offered',
     );
-    await page.screenshot({ path: path.join(screenshots, 'approved-wave1-started.png'), fullPage: true });
+    await session.page.screenshot({
+      path: path.join(screenshots, 'approved-wave1-started.png'),
+      fullPage: true,
+    });
   });
 
   it('refuses a second decision with the same (now stale) token, with a clear message', async () => {
-    const token = await guestToken(portal.backendUrl);
-    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-    const base = `${portal.backendUrl}/api/pipelines/entities/component/default/orders-service`;
+    const token = await guestToken(session.portal.backendUrl);
+    const headers = {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    };
+    const base = `${session.portal.backendUrl}/api/pipelines/entities/component/default/orders-service`;
     const executions = await fetch(`${base}/executions?limit=5`, { headers });
     assert.equal(executions.status, 200);
     const res = await fetch(`${base}/approvals`, {
       method: 'POST',
       headers,
       body: JSON.stringify({
-        pipelineArn: 'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline',
+        pipelineArn:
+          'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline',
         stageName: 'Approval',
         actionName: 'ManualApproval',
         token: '00000000-0000-4000-8000-000000000000',
@@ -139,26 +178,37 @@ describe('local portal', { timeout: 1_200_000 }, () => {
   it('rejects a pending approval of the infrastructure pipeline (PARALLEL mode)', async () => {
     // New executions keep reaching the approval in PARALLEL mode, so count the outcome in AWS's
     // execution history (a rejected execution fails) rather than the banners on screen.
-    const token = await guestToken(portal.backendUrl);
-    const arn = 'arn:aws:codepipeline:us-east-1:111111111111:orders-service-infra';
+    const token = await guestToken(session.portal.backendUrl);
+    const arn =
+      'arn:aws:codepipeline:us-east-1:111111111111:orders-service-infra';
     const failedExecutions = async () => {
       const res = await fetch(
-        `${portal.backendUrl}/api/pipelines/entities/component/default/orders-service/executions?pipelineArn=${encodeURIComponent(arn)}&limit=100`,
+        `${
+          session.portal.backendUrl
+        }/api/pipelines/entities/component/default/orders-service/executions?pipelineArn=${encodeURIComponent(
+          arn,
+        )}&limit=100`,
         { headers: { Authorization: `Bearer ${token}` } },
       );
       assert.equal(res.status, 200);
-      const body = (await res.json()) as { executions: Array<{ id: string; status: string }> };
-      return new Set(body.executions.filter(e => e.status === 'Failed').map(e => e.id));
+      const body = (await res.json()) as {
+        executions: Array<{ id: string; status: string }>;
+      };
+      return new Set(
+        body.executions.filter(e => e.status === 'Failed').map(e => e.id),
+      );
     };
     const failedBefore = await failedExecutions();
 
-    const reviews = page.getByRole('button', {
+    const reviews = session.page.getByRole('button', {
       name: 'Review approval Approval of orders-service-infra',
     });
     await reviews.first().waitFor({ timeout: 60_000 });
     await reviews.first().click();
-    const dialog = page.getByTestId('approval-dialog');
-    await dialog.getByRole('textbox', { name: 'Approval comment' }).fill('Not during the freeze');
+    const dialog = session.page.getByTestId('approval-dialog');
+    await dialog
+      .getByRole('textbox', { name: 'Approval comment' })
+      .fill('Not during the freeze');
     await dialog.getByRole('button', { name: 'Reject' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 60_000 });
 
@@ -166,27 +216,46 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     let newlyFailed: string[] = [];
     while (Date.now() < deadline && newlyFailed.length === 0) {
       await new Promise(r => setTimeout(r, 2000));
-      newlyFailed = [...(await failedExecutions())].filter(id => !failedBefore.has(id));
+      newlyFailed = [...(await failedExecutions())].filter(
+        id => !failedBefore.has(id),
+      );
     }
-    assert.equal(newlyFailed.length, 1, 'exactly the rejected execution failed');
-    await page.screenshot({ path: path.join(screenshots, 'rejected-infra.png'), fullPage: true });
+    assert.equal(
+      newlyFailed.length,
+      1,
+      'exactly the rejected execution failed',
+    );
+    await session.page.screenshot({
+      path: path.join(screenshots, 'rejected-infra.png'),
+      fullPage: true,
+    });
   });
 
   it('shows the state changes of an alarm the wave board names, read by the backend from CloudWatch', async () => {
-    const token = await guestToken(portal.backendUrl);
+    const token = await guestToken(session.portal.backendUrl);
     const headers = { Authorization: `Bearer ${token}` };
-    const pipelineArn = 'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline';
-    const board = page.getByTestId('pipeline-orders-service-pipeline').getByTestId('wave-board');
+    const pipelineArn =
+      'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline';
+    const board = session.page
+      .getByTestId('pipeline-orders-service-pipeline')
+      .getByTestId('wave-board');
     await board.waitFor({ timeout: 60_000 });
     // The board's alarm names are buttons labelled "History of alarm <name> in <region>".
-    const label = await board.getByRole('button', { name: /^History of alarm / }).first().getAttribute('aria-label');
-    const [, alarmName, region] = /^History of alarm (.+) in ([a-z0-9-]+)$/.exec(label ?? '') ?? [];
-    assert.ok(alarmName && region, `an alarm button on the wave board (${label})`);
+    const label = await board
+      .getByRole('button', { name: /^History of alarm / })
+      .first()
+      .getAttribute('aria-label');
+    const [, alarmName, region] =
+      /^History of alarm (.+) in ([a-z0-9-]+)$/.exec(label ?? '') ?? [];
+    assert.ok(
+      alarmName && region,
+      `an alarm button on the wave board (${label})`,
+    );
 
     // The alarm changes state in the local AWS; the refresher sees it and reads its history.
     const reason = `e2e: threshold crossed at ${new Date().toISOString()}`;
     const setState = async (state: string, why: string) => {
-      const res = await fetch(`${portal.awsUrl}/__scenario/alarm`, {
+      const res = await fetch(`${session.portal.awsUrl}/__scenario/alarm`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ region, alarmName, state, reason: why }),
@@ -194,7 +263,9 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       assert.equal(res.status, 200, await res.text());
     };
     await setState('ALARM', reason);
-    const historyUrl = `${portal.backendUrl}/api/pipelines/entities/component/default/orders-service/alarm-history?${new URLSearchParams(
+    const historyUrl = `${
+      session.portal.backendUrl
+    }/api/pipelines/entities/component/default/orders-service/alarm-history?${new URLSearchParams(
       { pipelineArn, region, alarmName },
     )}`;
     const deadline = Date.now() + 120_000;
@@ -212,20 +283,33 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     await setState('OK', 'e2e: back to normal');
 
     // In the portal: the same alarm's button opens its history with the change.
-    await board.getByRole('button', { name: `History of alarm ${alarmName} in ${region}` }).first().click();
-    const dialog = page.getByRole('dialog');
+    await board
+      .getByRole('button', {
+        name: `History of alarm ${alarmName} in ${region}`,
+      })
+      .first()
+      .click();
+    const dialog = session.page.getByRole('dialog');
     await dialog.getByText(reason).waitFor({ timeout: 60_000 });
     assert.ok(await dialog.getByText(`${alarmName} (${region})`).isVisible());
     // The dialog fades in; the screenshot is for people, so let the transition end.
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(screenshots, 'alarm-history.png'), fullPage: false });
+    await session.page.waitForTimeout(500);
+    await session.page.screenshot({
+      path: path.join(screenshots, 'alarm-history.png'),
+      fullPage: false,
+    });
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it("shows an AMI pipeline's distribution waves as accounts × regions, with the SSM parameter", async () => {
-    await openAsGuest(page, `${portal.appUrl}/catalog/default/component/base-ami/pipelines`);
-    const board = page.getByTestId('pipeline-base-ami').getByTestId('wave-board');
+    await openAsGuest(
+      session.page,
+      `${session.portal.appUrl}/catalog/default/component/base-ami/pipelines`,
+    );
+    const board = session.page
+      .getByTestId('pipeline-base-ami')
+      .getByTestId('wave-board');
     await board.waitFor({ timeout: 120_000 });
     // examples/specs/ami-build.yaml: wave 1 shares the image with two accounts in us-east-1,
     // wave 2 with one account in two regions, each publishing the AMI id to the SSM parameter.
@@ -236,22 +320,46 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     ]) {
       await board.getByTestId(cell).waitFor({ timeout: 60_000 });
     }
-    assert.match((await board.getByTestId('wave-1-ssm-parameter').textContent()) ?? '', /\/platform\/base-ami\/latest/);
-    await shootAtWidths(page, screenshots, 'ami-pipelines-tab', { board: 'ami-wave-board' });
+    assert.match(
+      (await board.getByTestId('wave-1-ssm-parameter').textContent()) ?? '',
+      /\/platform\/base-ami\/latest/,
+    );
+    await shootAtWidths(session.page, screenshots, 'ami-pipelines-tab', {
+      board: 'ami-wave-board',
+    });
   });
 
   it("shows an account fleet's waves of organisational units with their accounts", async () => {
-    await openAsGuest(page, `${portal.appUrl}/catalog/default/component/org-fleet/pipelines`);
-    const board = page.getByTestId('pipeline-org-fleet').getByTestId('wave-board');
+    await openAsGuest(
+      session.page,
+      `${session.portal.appUrl}/catalog/default/component/org-fleet/pipelines`,
+    );
+    const board = session.page
+      .getByTestId('pipeline-org-fleet')
+      .getByTestId('wave-board');
     await board.waitFor({ timeout: 120_000 });
     // examples/specs/account-fleet.yaml: NonProd first, then Prod and Security.
-    for (const unit of ['wave-unit-1-NonProd', 'wave-unit-2-Prod', 'wave-unit-2-Security']) {
+    for (const unit of [
+      'wave-unit-1-NonProd',
+      'wave-unit-2-Prod',
+      'wave-unit-2-Security',
+    ]) {
       await board.getByTestId(unit).first().waitFor({ timeout: 60_000 });
     }
-    assert.ok(await board.getByTestId('wave-unit-1-NonProd-accounts').first().isVisible());
-    await shootAtWidths(page, screenshots, 'fleet-pipelines-tab', { board: 'fleet-wave-board' });
+    assert.ok(
+      await board
+        .getByTestId('wave-unit-1-NonProd-accounts')
+        .first()
+        .isVisible(),
+    );
+    await shootAtWidths(session.page, screenshots, 'fleet-pipelines-tab', {
+      board: 'fleet-wave-board',
+    });
   });
 
   // The Pipelines tab's revisions, executions, decisions, conflicts and findings (issue 12).
-  revisionTabTests({ portal: () => portal, browser: () => browser });
+  revisionTabTests({
+    portal: () => session.portal,
+    browser: () => session.browser,
+  });
 });

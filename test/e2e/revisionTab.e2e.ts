@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openAsGuest, shootAtWidths } from './lib/browser';
 import { guestToken, RunningPortal } from './lib/portal';
 
-const screenshots = path.resolve(__dirname, 'output');
+import { screenshots } from './lib/session';
 
 /** The guest's display name in examples/catalog/org.yaml. */
 const GUEST_NAME = 'Guest (local portal)';

@@ -4,22 +4,34 @@
  * registers the entity and hands the pipeline spec to the local AWS scenario, whose pipeline the
  * new entity's Pipelines tab shows running its first execution. Run by `npm run test:all`.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { TEMPLATE_VALUES } from '../../plugins/scaffolder-backend-module-pipelines/src/testing/templateValues';
-import { launchChromium, openAsGuest, shootAtWidths } from './lib/browser';
-import { guestToken, RunningPortal, startTestPortal } from './lib/portal';
-
-const screenshots = path.resolve(__dirname, 'output');
+import { openAsGuest, shootAtWidths } from './lib/browser';
+import { guestToken } from './lib/portal';
+import { screenshots, withPortalAndBrowser } from './lib/session';
 
 /** One run per template, with names no example entity or pipeline uses. */
 const RUNS = [
-  { dir: 'app-service', template: 'dpra-app-service', name: 'checkout-service', shots: 'template-app' },
-  { dir: 'ami-build', template: 'dpra-ami-build', name: 'hardened-ami', shots: 'template-ami' },
-  { dir: 'account-fleet', template: 'dpra-account-fleet', name: 'sandbox-fleet', shots: 'template-fleet' },
+  {
+    dir: 'app-service',
+    template: 'dpra-app-service',
+    name: 'checkout-service',
+    shots: 'template-app',
+  },
+  {
+    dir: 'ami-build',
+    template: 'dpra-ami-build',
+    name: 'hardened-ami',
+    shots: 'template-ami',
+  },
+  {
+    dir: 'account-fleet',
+    template: 'dpra-account-fleet',
+    name: 'sandbox-fleet',
+    shots: 'template-fleet',
+  },
 ] as const;
 
 function formValues(run: (typeof RUNS)[number]) {
@@ -31,54 +43,66 @@ function formValues(run: (typeof RUNS)[number]) {
 }
 
 describe('software templates on the local portal', { timeout: 900_000 }, () => {
-  let portal: RunningPortal;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    portal = await startTestPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  });
-
-  after(async () => {
-    await browser?.close();
-    portal?.stop();
-  });
+  const session = withPortalAndBrowser();
 
   /** Fills the form from `values` (the wizard's formData query), steps to the review and creates. */
   async function createFromTemplate(run: (typeof RUNS)[number]) {
     const formData = encodeURIComponent(JSON.stringify(formValues(run)));
-    await openAsGuest(page, `${portal.appUrl}/create/templates/default/${run.template}?formData=${formData}`);
-    await page.getByRole('button', { name: /^(Next|Review)$/ }).waitFor({ timeout: 120_000 });
-    await shootAtWidths(page, screenshots, `${run.shots}-form`);
-    const create = page.getByRole('button', { name: 'Create' });
+    await openAsGuest(
+      session.page,
+      `${session.portal.appUrl}/create/templates/default/${run.template}?formData=${formData}`,
+    );
+    await session.page
+      .getByRole('button', { name: /^(Next|Review)$/ })
+      .waitFor({ timeout: 120_000 });
+    await shootAtWidths(session.page, screenshots, `${run.shots}-form`);
+    const create = session.page.getByRole('button', { name: 'Create' });
     for (let step = 0; step < 10 && !(await create.isVisible()); step++) {
-      await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
-      await page.waitForTimeout(500);
+      await session.page
+        .getByRole('button', { name: /^(Next|Review)$/ })
+        .click();
+      await session.page.waitForTimeout(500);
       // The destination field: this portal offered, GitHub disabled with the reason.
-      const destination = page.getByTestId('dpra-publish-target');
+      const destination = session.page.getByTestId('dpra-publish-target');
       if (step === 0 && (await destination.isVisible())) {
-        await page.getByTestId('dpra-publish-target-github-reason').waitFor({ timeout: 30_000 });
-        assert.equal(await destination.getByRole('radio', { name: /^GitHub/ }).isDisabled(), true);
-        assert.equal(await destination.getByRole('radio', { name: /^This portal/ }).isChecked(), true);
-        await shootAtWidths(page, screenshots, `${run.shots}-destination`);
+        await session.page
+          .getByTestId('dpra-publish-target-github-reason')
+          .waitFor({ timeout: 30_000 });
+        assert.equal(
+          await destination
+            .getByRole('radio', { name: /^GitHub/ })
+            .isDisabled(),
+          true,
+        );
+        assert.equal(
+          await destination
+            .getByRole('radio', { name: /^This portal/ })
+            .isChecked(),
+          true,
+        );
+        await shootAtWidths(
+          session.page,
+          screenshots,
+          `${run.shots}-destination`,
+        );
       }
     }
     await create.waitFor({ timeout: 30_000 });
-    await shootAtWidths(page, screenshots, `${run.shots}-review`);
+    await shootAtWidths(session.page, screenshots, `${run.shots}-review`);
     await create.click();
-    await page.waitForURL(/\/create\/tasks\//, { timeout: 60_000 });
+    await session.page.waitForURL(/\/create\/tasks\//, { timeout: 60_000 });
     // Generation synthesizes every stack in-process: allow for a loaded machine.
-    const open = page.getByRole('link', { name: 'Open in catalog' });
+    const open = session.page.getByRole('link', { name: 'Open in catalog' });
     try {
       await open.waitFor({ timeout: 300_000 });
     } catch (error) {
-      await page.screenshot({ path: path.join(screenshots, `${run.shots}-task-failure.png`), fullPage: true });
+      await session.page.screenshot({
+        path: path.join(screenshots, `${run.shots}-task-failure.png`),
+        fullPage: true,
+      });
       throw error;
     }
-    await shootAtWidths(page, screenshots, `${run.shots}-task`);
+    await shootAtWidths(session.page, screenshots, `${run.shots}-task`);
     return open;
   }
 
@@ -92,54 +116,89 @@ describe('software templates on the local portal', { timeout: 900_000 }, () => {
     ];
     values.environments.beta.account = values.toolchain.account;
     const formData = encodeURIComponent(JSON.stringify(values));
-    await openAsGuest(page, `${portal.appUrl}/create/templates/default/dpra-app-service?formData=${formData}`);
-    const check = page.getByTestId('dpra-pipeline-spec-check');
+    await openAsGuest(
+      session.page,
+      `${session.portal.appUrl}/create/templates/default/dpra-app-service?formData=${formData}`,
+    );
+    const check = session.page.getByTestId('dpra-pipeline-spec-check');
     for (let step = 0; step < 6 && !(await check.isVisible()); step++) {
-      await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
-      await page.waitForTimeout(500);
+      await session.page
+        .getByRole('button', { name: /^(Next|Review)$/ })
+        .click();
+      await session.page.waitForTimeout(500);
     }
-    await check.getByText('The pipeline spec has 2 problems').waitFor({ timeout: 60_000 });
+    await check
+      .getByText('The pipeline spec has 2 problems')
+      .waitFor({ timeout: 60_000 });
     const problems = await check.locator('li').allTextContents();
     assert.deepEqual(problems, [
       'Environments beta account: must differ from the toolchain account 111111111111 (DPRA: each environment in its own account)',
       'Production wave 2, region 2: deploys to us-east-1, which wave 1 already deploys to',
     ]);
-    await shootAtWidths(page, screenshots, 'template-app-spec-problems');
+    await shootAtWidths(
+      session.page,
+      screenshots,
+      'template-app-spec-problems',
+    );
   });
 
   it('creates a service from the app template; its Pipelines tab shows the first execution running', async () => {
     const run = RUNS[0];
     const open = await createFromTemplate(run);
     await open.click();
-    await page.waitForURL(new RegExp(`/catalog/default/component/${run.name}`), { timeout: 60_000 });
-    const tab = page
+    await session.page.waitForURL(
+      new RegExp(`/catalog/default/component/${run.name}`),
+      { timeout: 60_000 },
+    );
+    const tab = session.page
       .getByRole('navigation', { name: 'Content navigation' })
       .getByRole('link', { name: 'Pipelines' });
     await tab.waitFor({ timeout: 60_000 });
     await tab.click();
-    await page.getByTestId(`pipeline-${run.name}`).waitFor({ timeout: 120_000 });
+    await session.page
+      .getByTestId(`pipeline-${run.name}`)
+      .waitFor({ timeout: 120_000 });
 
     // The backend read the new pipeline from the local AWS scenario: its first execution runs.
-    const token = await guestToken(portal.backendUrl);
+    const token = await guestToken(session.portal.backendUrl);
     const res = await fetch(
-      `${portal.backendUrl}/api/pipelines/entities/component/default/${run.name}/executions?limit=5`,
+      `${session.portal.backendUrl}/api/pipelines/entities/component/default/${run.name}/executions?limit=5`,
       { headers: { Authorization: `Bearer ${token}` } },
     );
     assert.equal(res.status, 200, await res.clone().text());
-    const { executions } = (await res.json()) as { executions: Array<{ status: string }> };
-    assert.equal(executions.length, 1, 'a new pipeline has exactly its first execution');
+    const { executions } = (await res.json()) as {
+      executions: Array<{ status: string }>;
+    };
+    assert.equal(
+      executions.length,
+      1,
+      'a new pipeline has exactly its first execution',
+    );
     assert.equal(executions[0].status, 'InProgress');
-    await page.getByTestId('pipeline-phases').first().waitFor({ timeout: 60_000 });
-    await shootAtWidths(page, screenshots, `${run.shots}-pipelines-tab`);
+    await session.page
+      .getByTestId('pipeline-phases')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await shootAtWidths(
+      session.page,
+      screenshots,
+      `${run.shots}-pipelines-tab`,
+    );
   });
 
   for (const run of RUNS.slice(1)) {
     it(`creates from the ${run.dir} template down to a registered entity`, async () => {
       const open = await createFromTemplate(run);
       await open.click();
-      await page.waitForURL(new RegExp(`/catalog/default/component/${run.name}`), { timeout: 60_000 });
-      await page.getByRole('heading', { name: run.name }).first().waitFor({ timeout: 60_000 });
-      await shootAtWidths(page, screenshots, `${run.shots}-entity`);
+      await session.page.waitForURL(
+        new RegExp(`/catalog/default/component/${run.name}`),
+        { timeout: 60_000 },
+      );
+      await session.page
+        .getByRole('heading', { name: run.name })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await shootAtWidths(session.page, screenshots, `${run.shots}-entity`);
     });
   }
 });

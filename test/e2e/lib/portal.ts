@@ -26,6 +26,7 @@ export async function startTestPortal(): Promise<RunningPortal> {
       postgres: process.env.DPRA_E2E_PRODUCTION,
       backendPort: Number(process.env.DPRA_E2E_BACKEND_PORT ?? 7007),
       awsPort: Number(process.env.DPRA_E2E_AWS_PORT ?? 4599),
+      installDir: process.env.DPRA_E2E_PRODUCTION_INSTALL,
       stdio,
     });
   }

@@ -18,6 +18,26 @@ import { createEntityPipelineResolver } from './EntityPipelineResolver';
 import { createEntityPipelinesResponseCache } from './EntityPipelinesResponseCache';
 import { createEntityPipelinesService } from './EntityPipelinesService';
 import { createRouter } from './router';
+import { openApiSpec } from '../testing/openApiSpec';
+
+/** `METHOD /path/{param}` of every route an express router (and the routers it mounts) serves. */
+function servedRoutes(router: express.Router): string[] {
+  type Layer = {
+    route?: { path: string; methods: Record<string, boolean> };
+    handle?: { stack?: Layer[] };
+  };
+  const walk = (stack: Layer[]): string[] =>
+    stack.flatMap(layer => {
+      if (layer.route) {
+        const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
+        return Object.keys(layer.route.methods).map(
+          m => `${m.toUpperCase()} ${path}`,
+        );
+      }
+      return layer.handle?.stack ? walk(layer.handle.stack) : [];
+    });
+  return [...new Set(walk((router as unknown as { stack: Layer[] }).stack))];
+}
 
 jest.setTimeout(60_000);
 
@@ -180,8 +200,23 @@ describe('GET …/pipelines caching headers', () => {
     // The first request stores the entity's resolution; then a refresh reads the pipeline.
     await request(app).get(URL).expect(200);
     await refresh(new Date(), 'Succeeded');
-    return { app, refresh, permission, authorize, stores };
+    return { app, router, refresh, permission, authorize, stores };
   }
+
+  it('serves exactly the routes openapi.yaml describes', async () => {
+    const { router } = await setup();
+    const described = Object.entries(openApiSpec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops as object).map(
+        method => `${method.toUpperCase()} ${path}`,
+      ),
+    );
+    // GET /openapi.json is backend-openapi-utils' own route, serving the spec itself.
+    expect(
+      servedRoutes(router)
+        .filter(r => r !== 'GET /openapi.json')
+        .sort(),
+    ).toEqual([...new Set(described)].sort());
+  });
 
   it('serves the findings of one run with ?executionId=, counted alone, and of every run without it', async () => {
     const { app, stores } = await setup();

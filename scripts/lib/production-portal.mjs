@@ -3,10 +3,12 @@
 // (`npm ci --omit=dev`), unpacks bundle.tar.gz, and starts the backend bundle — which serves the
 // built app — against PostgreSQL with app-config.yaml + app-config.production.yaml. Keep the steps
 // in the same order as the Dockerfile's. Used by the production browser test (ADR 0007).
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -119,11 +121,12 @@ export async function startProductionPortal(options) {
 
 /**
  * The Dockerfile's steps into `dir` (skeleton, root manifests, production install, bundle, config
- * and catalog files), skipped when a previous call completed them there.
+ * and catalog files). The install (skeleton + `npm ci`) is skipped when a previous call made it
+ * from the same skeleton and lockfile; the bundle and the config are unpacked every time, so a
+ * reused directory serves the latest build.
  */
 async function prepareProductionInstall(dir, stdio) {
   const done = path.join(dir, '.dpra-production-installed');
-  if (existsSync(done)) return;
   const must = async (what, cmd, args, opts = {}) => {
     const code = await run(cmd, args, { cwd: dir, stdio, ...opts });
     if (code !== 0) throw new Error(`${what} failed (exit ${code}) in ${dir}`);
@@ -138,16 +141,23 @@ async function prepareProductionInstall(dir, stdio) {
       );
     }
   }
-  await must('unpack skeleton', 'tar', [
-    'xzf',
-    path.join(dist, 'skeleton.tar.gz'),
-  ]);
-  for (const f of ['package.json', 'package-lock.json', '.npmrc']) {
-    cpSync(path.join(repoRoot, f), path.join(dir, f));
+  const installed = createHash('sha256')
+    .update(readFileSync(path.join(dist, 'skeleton.tar.gz')))
+    .update(readFileSync(path.join(repoRoot, 'package-lock.json')))
+    .digest('hex');
+  if (!existsSync(done) || readFileSync(done, 'utf8') !== installed) {
+    await must('unpack skeleton', 'tar', [
+      'xzf',
+      path.join(dist, 'skeleton.tar.gz'),
+    ]);
+    for (const f of ['package.json', 'package-lock.json', '.npmrc']) {
+      cpSync(path.join(repoRoot, f), path.join(dir, f));
+    }
+    await must('npm ci --omit=dev', 'npm', ['ci', '--omit=dev'], {
+      env: { NODE_ENV: 'production' },
+    });
+    writeFileSync(done, installed);
   }
-  await must('npm ci --omit=dev', 'npm', ['ci', '--omit=dev'], {
-    env: { NODE_ENV: 'production' },
-  });
   await must('unpack bundle', 'tar', ['xzf', path.join(dist, 'bundle.tar.gz')]);
   for (const f of [
     'app-config.yaml',
@@ -157,5 +167,4 @@ async function prepareProductionInstall(dir, stdio) {
   ]) {
     cpSync(path.join(repoRoot, f), path.join(dir, f), { recursive: true });
   }
-  writeFileSync(done, new Date().toISOString());
 }

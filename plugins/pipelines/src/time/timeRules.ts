@@ -90,6 +90,8 @@ export function formatDateTime(iso: string | undefined): string {
   return date.toLocaleString();
 }
 
+const shortFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** A short date-time: `Mon 14:05` within a week of `now`, else `12 Jan 14:05`. */
 export function formatShortDateTime(
   ms: number,
@@ -97,13 +99,20 @@ export function formatShortDateTime(
   timeZone?: string,
 ) {
   const withinWeek = Math.abs(ms - now) < 6 * 86_400_000;
-  return new Intl.DateTimeFormat(undefined, {
-    timeZone,
-    weekday: withinWeek ? 'short' : undefined,
-    day: withinWeek ? undefined : 'numeric',
-    month: withinWeek ? undefined : 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(ms);
+  // Building an Intl formatter costs far more than formatting with it: one per zone and form.
+  const key = `${timeZone ?? ''}|${withinWeek}`;
+  let formatter = shortFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(undefined, {
+      timeZone,
+      weekday: withinWeek ? 'short' : undefined,
+      day: withinWeek ? undefined : 'numeric',
+      month: withinWeek ? undefined : 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    shortFormatters.set(key, formatter);
+  }
+  return formatter.format(ms);
 }

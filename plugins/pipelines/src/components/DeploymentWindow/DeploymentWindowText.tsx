@@ -3,9 +3,11 @@ import { formatShortDateTime } from '../../time/timeRules';
 import { useNow } from '../../time/useNow';
 import { parseWindow, windowStatus } from './windowSchedule';
 
-/** The viewer's own IANA time zone. */
+let ownZone: string | undefined;
+/** The viewer's own IANA time zone (read once: building an Intl formatter is not free). */
 function viewerTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  ownZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  return ownZone;
 }
 
 /**
@@ -19,6 +21,61 @@ function changeText(at: number, now: number, ruleZone: string): string {
   return `${inRule} (${formatShortDateTime(at, now, own)} your time)`;
 }
 
+type WindowWords =
+  | { ok: false; reason: string }
+  | { ok: true; text: string; timeZone: string; state: string };
+
+/**
+ * The rule in words and where it stands in the minute of `now`. Many stages share one rule (every
+ * wave of a pipeline usually does), and finding the next change steps through minutes: each
+ * rule is worked out once per minute and the answer shared. Only the current minute is kept.
+ */
+const wordsOfMinute = new Map<string, WindowWords>();
+let wordsMinute = 0;
+
+function windowWords(
+  cron: string,
+  timeZone: string | undefined,
+  now: number,
+): WindowWords {
+  const minute = Math.floor(now / 60_000);
+  if (minute !== wordsMinute) {
+    wordsOfMinute.clear();
+    wordsMinute = minute;
+  }
+  const key = `${cron}\n${timeZone ?? ''}`;
+  const known = wordsOfMinute.get(key);
+  if (known) return known;
+  const parsed = parseWindow(cron, timeZone);
+  let words: WindowWords;
+  if (!parsed.ok) {
+    words = { ok: false, reason: parsed.reason };
+  } else {
+    const status = windowStatus(parsed.cron, parsed.timeZone, now);
+    let state: string;
+    if (status.open) {
+      state = status.changesAt
+        ? `open now, closes ${changeText(
+            status.changesAt,
+            now,
+            parsed.timeZone,
+          )}`
+        : 'open now';
+    } else {
+      state = status.changesAt
+        ? `closed now, opens ${changeText(
+            status.changesAt,
+            now,
+            parsed.timeZone,
+          )}`
+        : 'closed now, no opening within a year';
+    }
+    words = { ok: true, text: parsed.text, timeZone: parsed.timeZone, state };
+  }
+  wordsOfMinute.set(key, words);
+  return words;
+}
+
 /**
  * A stage's `DeploymentWindow` rule in words, with whether it is open now and when that changes:
  * "Window Mon–Thu 08:00–17:59 (Europe/Berlin): open now, closes Thu 17:59 …". An expression the
@@ -30,41 +87,26 @@ export function DeploymentWindowText(props: {
 }) {
   // A minute is the window's granularity.
   const now = useNow(60_000);
-  const parsed = parseWindow(props.cron, props.timeZone);
-  if (!parsed.ok) {
+  const words = windowWords(props.cron, props.timeZone, now);
+  if (!words.ok) {
     return (
       <Typography
         variant="caption"
         display="block"
         data-testid="deployment-window"
       >
-        Window <code>{props.cron}</code>: {parsed.reason}
+        Window <code>{props.cron}</code>: {words.reason}
       </Typography>
     );
-  }
-  const status = windowStatus(parsed.cron, parsed.timeZone, now);
-  let state: string;
-  if (status.open) {
-    state = status.changesAt
-      ? `open now, closes ${changeText(status.changesAt, now, parsed.timeZone)}`
-      : 'open now';
-  } else {
-    state = status.changesAt
-      ? `closed now, opens ${changeText(
-          status.changesAt,
-          now,
-          parsed.timeZone,
-        )}`
-      : 'closed now, no opening within a year';
   }
   return (
     <Typography
       variant="caption"
       display="block"
       data-testid="deployment-window"
-      title={`Cron ${props.cron} (${parsed.timeZone})`}
+      title={`Cron ${props.cron} (${words.timeZone})`}
     >
-      Window {parsed.text} ({parsed.timeZone}): {state}
+      Window {words.text} ({words.timeZone}): {words.state}
     </Typography>
   );
 }

@@ -83,12 +83,14 @@ function PipelinesForEntity() {
         </Grid>
       ) : (
         <>
-          {value.pipelines.map(pipeline => (
+          {value.pipelines.map((pipeline, index) => (
             <Grid item xs={12} key={pipeline.arn}>
               <PipelineCard
                 pipeline={pipeline}
                 entityRef={entityRef}
                 executions={executions.value?.executions}
+                // The first pipeline is in view; the others' boards wait for the scroll.
+                drawAtOnce={index === 0}
               />
             </Grid>
           ))}

@@ -9,6 +9,7 @@ import { memo, useMemo, useState } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { stageDecisions } from '../Approvals/stageDecisions';
 import { FreshnessNote } from '../Freshness';
+import { DrawnNearView } from './DrawnNearView';
 import { InFlightExecutions } from './InFlightExecutions';
 import { PipelineRunView } from '../PipelineRunView';
 import { StageControls } from '../StageControls';
@@ -26,6 +27,11 @@ import {
 } from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
+/** About how tall a pipeline's phases, wave board and controls are, in pixels. */
+function boardHeight(pipeline: PipelineView): number {
+  return 400 + 48 * pipeline.layout.waves.length;
+}
+
 /** One pipeline: latest run, phases left to right and the production wave board. */
 export const PipelineCard = memo(function PipelineCardView(props: {
   pipeline: PipelineView;
@@ -33,6 +39,11 @@ export const PipelineCard = memo(function PipelineCardView(props: {
   entityRef: CompoundEntityRef;
   /** The entity's recent executions, newest first: which stage holds which revision. */
   executions?: ExecutionView[];
+  /**
+   * Draw the stages, waves and controls at once (default); false draws them when the card is
+   * scrolled near (the tab's later pipelines).
+   */
+  drawAtOnce?: boolean;
 }) {
   const { pipeline, executions } = props;
   const revisions = useMemo(
@@ -124,31 +135,37 @@ export const PipelineCard = memo(function PipelineCardView(props: {
             onChange={setPicked}
           />
         </Box>
-        <RevisionHighlightProvider value={highlight}>
-          <PipelineRunView
+        <DrawnNearView
+          eager={props.drawAtOnce ?? true}
+          estimatedHeight={boardHeight(pipeline)}
+          what={`The stages, production waves and controls of ${pipeline.name}`}
+        >
+          <RevisionHighlightProvider value={highlight}>
+            <PipelineRunView
+              pipeline={pipeline}
+              entityRef={props.entityRef}
+              revisions={revisions}
+              decisions={decisions}
+            />
+            {pipeline.layout.waves.length > 0 && (
+              <Box mt={2}>
+                <Typography variant="h6" component="h3" gutterBottom>
+                  Production waves
+                </Typography>
+                <WaveBoard
+                  pipeline={pipeline}
+                  entityRef={props.entityRef}
+                  revisions={revisions}
+                />
+              </Box>
+            )}
+          </RevisionHighlightProvider>
+          <StageControls
             pipeline={pipeline}
             entityRef={props.entityRef}
-            revisions={revisions}
-            decisions={decisions}
+            executions={executions}
           />
-          {pipeline.layout.waves.length > 0 && (
-            <Box mt={2}>
-              <Typography variant="h6" component="h3" gutterBottom>
-                Production waves
-              </Typography>
-              <WaveBoard
-                pipeline={pipeline}
-                entityRef={props.entityRef}
-                revisions={revisions}
-              />
-            </Box>
-          )}
-        </RevisionHighlightProvider>
-        <StageControls
-          pipeline={pipeline}
-          entityRef={props.entityRef}
-          executions={executions}
-        />
+        </DrawnNearView>
       </div>
     </InfoCard>
   );

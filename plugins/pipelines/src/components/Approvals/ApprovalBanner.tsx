@@ -16,7 +16,7 @@ import { useNow } from '../../time/useNow';
 import { formatTimeAgo } from '../../time/timeRules';
 import { ApprovalDialog } from './ApprovalDialog';
 import { ApprovalRevision } from './ApprovalRevision';
-import { DecisionNote } from './DecisionNote';
+import { DecisionConfirmation } from './DecisionConfirmation';
 
 /** Why the approve button is disabled for a user without `dpra.approval.decide`. */
 export const NOT_ALLOWED_TO_DECIDE = `You are not allowed to approve or reject for this entity (permission ${approvalDecidePermission.name}).`;
@@ -123,15 +123,10 @@ export function ApprovalBanner(props: {
   );
   return (
     <>
-      {lastDecision && (
-        <Alert
-          severity="success"
-          onClose={() => setLastDecision(undefined)}
-          data-testid="approval-decided"
-        >
-          <DecisionNote decision={lastDecision} variant="body2" />
-        </Alert>
-      )}
+      <DecisionConfirmation
+        decision={lastDecision}
+        onClose={() => setLastDecision(undefined)}
+      />
       {pending.map(({ pipeline, approval }) => (
         <PendingApprovalAlert
           key={`${approval.pipelineArn}/${approval.stageName}/${approval.actionName}/${approval.token}`}

@@ -1,9 +1,13 @@
-import type { ApprovalDecisionResponse } from '@dpra/plugin-pipelines-common';
 import Alert from '@material-ui/lab/Alert';
+import { DecisionFacts, DecisionNote } from './DecisionNote';
 
-/** "Approved by user:default/jane: …" after a decision, until closed or the next one. */
+/**
+ * The notice after a decision taken here, until closed or the next one — the tab's banner and the
+ * inbox show the same one: who by display name, when and the comment, said once
+ * ({@link DecisionNote}; not the summary sent to AWS, which repeats it).
+ */
 export function DecisionConfirmation(props: {
-  decision: ApprovalDecisionResponse | undefined;
+  decision: DecisionFacts | undefined;
   onClose: () => void;
 }) {
   const { decision } = props;
@@ -14,7 +18,7 @@ export function DecisionConfirmation(props: {
       onClose={props.onClose}
       data-testid="approval-decided"
     >
-      {decision.decision} by {decision.decidedBy}: {decision.summary}
+      <DecisionNote decision={decision} variant="body2" />
     </Alert>
   );
 }

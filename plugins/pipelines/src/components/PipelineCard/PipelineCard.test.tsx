@@ -58,6 +58,19 @@ describe('PipelineCard', () => {
         `${short(previous)} here: reached`,
       ),
     );
+    // Each region of those waves is marked too, and says so to assistive technology.
+    const regions = waves.flatMap(w =>
+      w.regions.map(r =>
+        screen.getByTestId(`wave-cell-${w.index}-${r.region}`),
+      ),
+    );
+    expect(regions.length).toBeGreaterThan(0);
+    regions.forEach(cell => {
+      expect(cell).toHaveAttribute('data-picked', 'reached');
+      expect(cell.getAttribute('aria-label')).toMatch(
+        new RegExp(`; ${short(previous)} here: reached$`),
+      );
+    });
     // The newest revision's stages (build, approval) are not marked for the previous one.
     expect(screen.queryByTestId('stage-Approval-picked')).toBeNull();
     expect(screen.getAllByTestId(/-picked$/)).toHaveLength(waves.length);

@@ -12,7 +12,13 @@ import {
   AlarmStateIndicator,
 } from '../AlarmHistory';
 import { DeploymentWindowText } from '../DeploymentWindow';
-import { RevisionLabel, RevisionPlaceMarker, StageRevision } from '../Revision';
+import {
+  PLACE_WORDS,
+  RevisionLabel,
+  RevisionPlaceMarker,
+  StageRevision,
+  useRevisionPlace,
+} from '../Revision';
 import {
   StepStatusIndicator,
   statusLabel,
@@ -35,6 +41,11 @@ export const useWaveBoardStyles = makeStyles(theme => ({
     verticalAlign: 'top',
     minWidth: 170,
     borderLeft: `1px solid ${theme.palette.divider}`,
+  },
+  /** A region the picked revision has reached (or is baking in, blocked at…): outlined. */
+  picked: {
+    outline: `2px solid ${theme.palette.primary.main}`,
+    outlineOffset: -2,
   },
   empty: {
     color: theme.palette.text.disabled,
@@ -204,18 +215,26 @@ export function WaveCell(props: { cell: WaveCellModel; wave: WaveRowModel }) {
   const classes = useWaveBoardStyles();
   const { cell, wave } = props;
   const testId = `wave-cell-${cell.wave}-${cell.region}`;
+  // Every region of a wave is an action of the wave's stage: it holds the stage's revision.
+  const picked = useRevisionPlace(wave.stageName);
+  const summary = cellSummary(
+    cell.region,
+    cell.status,
+    wave,
+    cell,
+    cell.oneBox,
+  );
   return (
     <TableCell
-      className={classes.cell}
+      className={`${classes.cell} ${picked ? classes.picked : ''}`}
       data-testid={testId}
       data-where={cell.region}
-      aria-label={cellSummary(
-        cell.region,
-        cell.status,
-        wave,
-        cell,
-        cell.oneBox,
-      )}
+      data-picked={picked?.place}
+      aria-label={
+        picked
+          ? `${summary}; ${picked.label} here: ${PLACE_WORDS[picked.place]}`
+          : summary
+      }
     >
       <DeployStatus status={cell.status} wave={wave} testId={testId}>
         {cell.oneBox && (

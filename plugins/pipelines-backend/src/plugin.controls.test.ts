@@ -1,6 +1,15 @@
 import { STAGE } from '@dpra/pipeline-contract';
-import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  createServiceFactory,
+  type SchedulerServiceTaskInvocationDefinition,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -113,9 +122,15 @@ async function startBackend(
   const audits: AuditRecord[] = [];
   const tasks = new Map<string, () => Promise<void>>();
   const regions = [...new Set(pipelines.map(p => p.region))];
+  const actionsRegistry = actionsRegistryServiceMock();
   const { server: http } = await startTestBackend({
     features: [
       pipelinesPlugin,
+      createServiceFactory({
+        service: actionsRegistryServiceRef,
+        deps: {},
+        factory: async () => actionsRegistry,
+      }),
       mockServices.rootConfig.factory({
         data: {
           aws: {
@@ -181,7 +196,16 @@ async function startBackend(
     post(http, `${ENTITY}/controls/${name}`, body);
   const controlAudits = () =>
     audits.filter(a => a.eventId === CONTROL_AUDIT_EVENT_ID);
-  return { http, scenario, arnOf, control, controlAudits };
+  // The actions for AI tools (ids `test:<name>`), as the signed-in user of the REST calls.
+  const invoke = (name: string, input: object) =>
+    actionsRegistry
+      .invoke({
+        id: `test:${name}`,
+        input: input as any,
+        credentials: mockCredentials.user(),
+      })
+      .then(r => (r as { output: any }).output);
+  return { http, scenario, arnOf, control, controlAudits, invoke };
 }
 
 function pipelineIn(scenario: AwsScenario, name: string) {
@@ -520,3 +544,148 @@ describe.each(['QUEUED', 'SUPERSEDED', 'PARALLEL'] as const)(
     });
   },
 );
+
+describe('stage controls as actions for AI tools', () => {
+  it("stops, retries, pauses and rolls back through the REST route's checks: once each, audited, a conflict when stale", async () => {
+    const { scenario, arnOf, invoke, controlAudits } = await startBackend();
+    const pipelineArn = arnOf('orders-service');
+    const entityRef = 'component:default/orders-service';
+    const [waiting] = await latest(scenario, 'orders-service');
+    const id = waiting.pipelineExecutionId!;
+
+    const stop = {
+      entityRef,
+      pipelineArn,
+      pipelineExecutionId: id,
+      abandon: true,
+      reason: 'asked my assistant',
+      seenStatus: 'InProgress',
+    };
+    expect(await invoke('stop-execution', stop)).toMatchObject({
+      control: 'stop-execution',
+      pipelineExecutionId: id,
+      requestedBy: 'user:default/mock',
+    });
+    expect((await latest(scenario, 'orders-service'))[0].status).toBe(
+      'Stopped',
+    );
+    await expect(invoke('stop-execution', stop)).rejects.toThrow(
+      `execution ${id} is now Stopped, you saw it InProgress`,
+    );
+
+    await invoke('retry-stage', {
+      entityRef,
+      pipelineArn,
+      stageName: STAGE.approval,
+      pipelineExecutionId: id,
+      retryMode: 'FAILED_ACTIONS',
+      seenStatus: 'Stopped',
+    });
+    expect(
+      (await stageState(scenario, 'orders-service', STAGE.approval))
+        .latestExecution,
+    ).toMatchObject({ pipelineExecutionId: id, status: 'InProgress' });
+
+    const pause = {
+      entityRef,
+      pipelineArn,
+      stageName: WAVE1,
+      enabled: false,
+      reason: 'Game day (INC-42)',
+    };
+    await invoke('set-stage-transition', pause);
+    expect(
+      (await stageState(scenario, 'orders-service', WAVE1))
+        .inboundTransitionState,
+    ).toMatchObject({ enabled: false, disabledReason: 'Game day (INC-42)' });
+    await expect(invoke('set-stage-transition', pause)).rejects.toThrow(
+      `the transition into ${WAVE1} is now disabled`,
+    );
+    await invoke('set-stage-transition', { ...pause, enabled: true });
+
+    const wave1 = await stageState(scenario, 'orders-service', WAVE1);
+    const [good] = (await latest(scenario, 'orders-service')).filter(
+      e =>
+        e.status === 'Succeeded' &&
+        e.executionType === 'STANDARD' &&
+        e.pipelineExecutionId !== wave1.latestExecution?.pipelineExecutionId,
+    );
+    const rolled = await invoke('rollback-stage', {
+      entityRef,
+      pipelineArn,
+      stageName: WAVE1,
+      targetPipelineExecutionId: good.pipelineExecutionId,
+      seenPipelineExecutionId: wave1.latestExecution!.pipelineExecutionId,
+      seenStatus: wave1.latestExecution!.status,
+    });
+    expect((await latest(scenario, 'orders-service'))[0]).toMatchObject({
+      pipelineExecutionId: rolled.pipelineExecutionId,
+      executionType: 'ROLLBACK',
+    });
+
+    expect(
+      controlAudits().map(a => [a.meta.control, a.meta.via, a.outcome]),
+    ).toEqual([
+      ['stop-execution', 'action', 'success'],
+      ['stop-execution', 'action', 'fail'],
+      ['retry-stage', 'action', 'success'],
+      ['disable-transition', 'action', 'success'],
+      ['disable-transition', 'action', 'fail'],
+      ['enable-transition', 'action', 'success'],
+      ['rollback-stage', 'action', 'success'],
+    ]);
+    expect(controlAudits()[0].meta).toMatchObject({
+      requestedBy: 'user:default/mock',
+      reason: 'asked my assistant',
+      outcome: `Abandoning execution ${id}`,
+    });
+  });
+
+  it('refuses every write action without dpra.pipeline.operate, audited, with no AWS write', async () => {
+    const { scenario, arnOf, invoke, controlAudits } = await startBackend({
+      denyOperate: true,
+    });
+    const common = {
+      entityRef: 'component:default/orders-service',
+      pipelineArn: arnOf('orders-service'),
+    };
+    const [waiting] = await latest(scenario, 'orders-service');
+    const id = waiting.pipelineExecutionId!;
+    const inputs: Record<string, object> = {
+      'retry-stage': {
+        stageName: STAGE.approval,
+        pipelineExecutionId: id,
+        retryMode: 'ALL_ACTIONS',
+        seenStatus: 'InProgress',
+      },
+      'stop-execution': { pipelineExecutionId: id, seenStatus: 'InProgress' },
+      'rollback-stage': {
+        stageName: WAVE1,
+        targetPipelineExecutionId: id,
+        seenPipelineExecutionId: id,
+        seenStatus: 'InProgress',
+      },
+      'set-stage-transition': {
+        stageName: WAVE1,
+        enabled: false,
+        reason: 'freeze',
+      },
+    };
+    for (const [name, input] of Object.entries(inputs)) {
+      await expect(invoke(name, { ...common, ...input })).rejects.toThrow(
+        'user:default/mock may not operate the pipelines of component:default/orders-service (permission dpra.pipeline.operate)',
+      );
+    }
+    expect(
+      [
+        'RetryStageExecution',
+        'StopPipelineExecution',
+        'RollbackStage',
+        'DisableStageTransition',
+      ].map(op => scenario.callCount('codepipeline', op)),
+    ).toEqual([0, 0, 0, 0]);
+    expect(controlAudits().map(a => [a.meta.via, a.outcome])).toEqual(
+      Array(4).fill(['action', 'fail']),
+    );
+  });
+});

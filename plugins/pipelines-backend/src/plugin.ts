@@ -153,6 +153,7 @@ export const pipelinesPlugin = createBackendPlugin({
           entities,
           inbox,
           approvals,
+          controls,
           auditor: deps.auditor,
         });
 

@@ -32,9 +32,7 @@ describe('actions for AI tools', () => {
     const { actionsRegistry } = await startBackend(server);
     const { actions } = await actionsRegistry.list();
     expect(
-      Object.fromEntries(
-        actions.map(a => [a.name, a.attributes.destructive]),
-      ),
+      Object.fromEntries(actions.map(a => [a.name, a.attributes.destructive])),
     ).toEqual({
       'get-entity-pipelines': false,
       'find-revision': false,
@@ -42,6 +40,10 @@ describe('actions for AI tools', () => {
       'get-findings-summary': false,
       'get-delivery-metrics': false,
       'decide-approval': true,
+      'retry-stage': true,
+      'stop-execution': true,
+      'rollback-stage': true,
+      'set-stage-transition': true,
     });
     expect(actions.filter(a => a.attributes.readOnly).map(a => a.name)).toEqual(
       [
@@ -124,7 +126,10 @@ describe('actions for AI tools', () => {
       entityRef: ENTITY_REF,
     })) as any;
     expect(metrics.output).toEqual(
-      expect.objectContaining({ windowDays: 30, sampleSize: expect.any(Number) }),
+      expect.objectContaining({
+        windowDays: 30,
+        sampleSize: expect.any(Number),
+      }),
     );
 
     expect(world.calls.length).toBe(awsCalls);
@@ -191,6 +196,18 @@ describe('actions for AI tools', () => {
     await expect(
       invoke('decide-approval', decision, mockCredentials.service() as any),
     ).rejects.toThrow('Approvals are decided by users');
+    await expect(
+      invoke(
+        'stop-execution',
+        {
+          entityRef: ENTITY_REF,
+          pipelineArn: PIPELINE_ARN,
+          pipelineExecutionId: 'exec-0003',
+          seenStatus: 'InProgress',
+        },
+        mockCredentials.service() as any,
+      ),
+    ).rejects.toThrow('Pipelines are operated by users');
     expect(world.count('PutApprovalResult')).toBe(0);
     expect(
       audits.filter(a => a.eventId === 'approval-decide').map(a => a.outcome),

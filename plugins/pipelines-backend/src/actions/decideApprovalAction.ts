@@ -1,7 +1,9 @@
-import { NotAllowedError } from '@backstage/errors';
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { decideApprovalAudited } from '../service/decideApprovalAudited';
-import type { PipelinesActionsDeps } from './types';
+import {
+  pipelineArnInput,
+  userCredentials,
+  type PipelinesActionsDeps,
+} from './types';
 
 /**
  * `pipelines:decide-approval`: approves or rejects a pending manual approval, through the same
@@ -21,10 +23,7 @@ export function registerDecideApprovalAction(deps: PipelinesActionsDeps) {
             .string()
             .min(1)
             .describe('Entity reference of the entity whose pipeline waits.'),
-          pipelineArn: z
-            .string()
-            .regex(/^arn:[a-z-]+:codepipeline:[a-z0-9-]+:\d{12}:[A-Za-z0-9.@_-]+$/)
-            .describe('Pipeline ARN.'),
+          pipelineArn: pipelineArnInput(z),
           stageName: z.string().min(1).max(100).describe('Stage name.'),
           actionName: z
             .string()
@@ -61,18 +60,9 @@ export function registerDecideApprovalAction(deps: PipelinesActionsDeps) {
         }),
     },
     action: async ({ input, credentials }) => {
-      const { principal } = credentials as BackstageCredentials<any>;
-      if (principal.type !== 'user') {
-        throw new NotAllowedError(
-          'Approvals are decided by users: call this action with a user token',
-        );
-      }
       const { entityRef, ...request } = input;
       const result = await decideApprovalAudited(deps, {
-        credentials: credentials as BackstageCredentials<{
-          type: 'user';
-          userEntityRef: string;
-        }>,
+        credentials: userCredentials(credentials, 'Approvals are decided'),
         entityRef,
         request,
         via: 'action',

@@ -25,7 +25,9 @@ export function registerFindRevisionAction(deps: PipelinesActionsDeps) {
             .string()
             .min(4)
             .max(128)
-            .describe('Commit id (or other source revision id), or a prefix of it of at least 4 characters.'),
+            .describe(
+              'Commit id (or other source revision id), or a prefix of it of at least 4 characters.',
+            ),
         }),
       output: z =>
         z.object({

@@ -39,16 +39,25 @@ export function registerGetEntityPipelinesAction(deps: PipelinesActionsDeps) {
                     status: z.string().describe('Execution status.'),
                   })
                   .optional()
-                  .describe('The latest execution, as the last refresh saw it.'),
+                  .describe(
+                    'The latest execution, as the last refresh saw it.',
+                  ),
                 stages: z
                   .array(
                     z.object({
                       name: z.string().describe('Stage name.'),
-                      status: z.string().describe('Latest status of the stage.'),
+                      status: z
+                        .string()
+                        .describe('Latest status of the stage.'),
                       pipelineExecutionId: z
                         .string()
                         .optional()
                         .describe('Execution the stage is on.'),
+                      inboundTransitionEnabled: z
+                        .boolean()
+                        .describe(
+                          'Whether executions may enter the stage (false: paused by a disabled transition).',
+                        ),
                     }),
                   )
                   .describe('Stages in pipeline order.'),
@@ -59,7 +68,9 @@ export function registerGetEntityPipelinesAction(deps: PipelinesActionsDeps) {
                       actionName: z.string().describe('Approval action.'),
                       token: z
                         .string()
-                        .describe('Token to pass to pipelines:decide-approval.'),
+                        .describe(
+                          'Token to pass to pipelines:decide-approval.',
+                        ),
                       expiresAt: z
                         .string()
                         .optional()
@@ -69,7 +80,9 @@ export function registerGetEntityPipelinesAction(deps: PipelinesActionsDeps) {
                   .describe('Manual approvals waiting for a decision.'),
                 stale: z
                   .boolean()
-                  .describe('True when this is the last known state (a refresh failed or is overdue).'),
+                  .describe(
+                    'True when this is the last known state (a refresh failed or is overdue).',
+                  ),
                 staleReason: z.string().optional().describe('Why it is stale.'),
               }),
             )
@@ -79,7 +92,9 @@ export function registerGetEntityPipelinesAction(deps: PipelinesActionsDeps) {
             .describe('References that are not served, and why.'),
           canDecideApprovals: z
             .boolean()
-            .describe('Whether the caller may decide approvals of this entity.'),
+            .describe(
+              'Whether the caller may decide approvals of this entity.',
+            ),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -107,6 +122,7 @@ export function registerGetEntityPipelinesAction(deps: PipelinesActionsDeps) {
               name: s.name,
               status: s.status,
               pipelineExecutionId: s.pipelineExecutionId,
+              inboundTransitionEnabled: s.inboundTransitionEnabled,
             })),
             pendingApprovals: p.pendingApprovals.map(a => ({
               stageName: a.stageName,

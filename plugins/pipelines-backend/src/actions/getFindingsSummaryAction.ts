@@ -61,7 +61,9 @@ export function registerGetFindingsSummaryAction(deps: PipelinesActionsDeps) {
               }),
             )
             .describe('Latest test and coverage reports.'),
-          stale: z.boolean().describe('True when the findings are the last known state.'),
+          stale: z
+            .boolean()
+            .describe('True when the findings are the last known state.'),
           staleReason: z.string().optional().describe('Why they are stale.'),
         }),
     },

@@ -4,6 +4,7 @@ import { registerGetDeliveryMetricsAction } from './getDeliveryMetricsAction';
 import { registerGetEntityPipelinesAction } from './getEntityPipelinesAction';
 import { registerGetFindingsSummaryAction } from './getFindingsSummaryAction';
 import { registerListPendingApprovalsAction } from './listPendingApprovalsAction';
+import { registerOperatePipelineActions } from './operatePipelineActions';
 import type { PipelinesActionsDeps } from './types';
 
 export type { PipelinesActionsDeps } from './types';
@@ -19,4 +20,5 @@ export function registerPipelinesActions(deps: PipelinesActionsDeps): void {
   registerGetFindingsSummaryAction(deps);
   registerGetDeliveryMetricsAction(deps);
   registerDecideApprovalAction(deps);
+  registerOperatePipelineActions(deps);
 }

@@ -72,7 +72,11 @@ export function registerListPendingApprovalsAction(deps: PipelinesActionsDeps) {
             promotes: a.promotes
               ? `${a.promotes.stageName}${
                   a.promotes.waveIndex ? ` (wave ${a.promotes.waveIndex})` : ''
-                }${a.promotes.regions.length ? `: ${a.promotes.regions.join(', ')}` : ''}`
+                }${
+                  a.promotes.regions.length
+                    ? `: ${a.promotes.regions.join(', ')}`
+                    : ''
+                }`
               : undefined,
             stale: a.stale,
           })),

@@ -7,7 +7,9 @@ import type {
   ActionsRegistryService,
 } from '@backstage/backend-plugin-api/alpha';
 import type { Entity } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
 import type { EntityAccess } from '../service/EntityAccess';
+import type { PipelineControlService } from '../service/PipelineControlService';
 import type {
   ApprovalInboxService,
   ApprovalService,
@@ -29,7 +31,40 @@ export interface PipelinesActionsDeps {
   >;
   inbox: ApprovalInboxService;
   approvals: Pick<ApprovalService, 'decide'>;
+  controls: PipelineControlService;
   auditor: AuditorService;
+}
+
+/** The zod an action's schema is built with. */
+export type Zod = Parameters<
+  ActionsRegistryActionOptions<any, any>['schema']['input']
+>[0];
+
+/** The caller's credentials if they are a user's: writes are done by people, in their name. */
+export function userCredentials(
+  credentials: BackstageCredentials,
+  what: string,
+): BackstageCredentials<{ type: 'user'; userEntityRef: string }> {
+  const { principal } = credentials as BackstageCredentials<any>;
+  if (principal.type !== 'user') {
+    throw new NotAllowedError(
+      `${what} by users: call this action with a user token`,
+    );
+  }
+  return credentials as BackstageCredentials<{
+    type: 'user';
+    userEntityRef: string;
+  }>;
+}
+
+/** The `pipelineArn` input every write action takes, described once. */
+export function pipelineArnInput(z: Zod) {
+  return z
+    .string()
+    .regex(/^arn:[a-z-]+:codepipeline:[a-z0-9-]+:\d{12}:[A-Za-z0-9.@_-]+$/)
+    .describe(
+      "Pipeline ARN (one of the entity's, from pipelines:get-entity-pipelines).",
+    );
 }
 
 /** The entity of an action's input, if the caller may read its pipelines (as the REST routes do). */
@@ -44,9 +79,7 @@ export async function readableEntity(
 }
 
 /** The `entityRef` input every entity action takes, described once. */
-export function entityRefInput(
-  z: Parameters<ActionsRegistryActionOptions<any, any>['schema']['input']>[0],
-) {
+export function entityRefInput(z: Zod) {
   return z
     .string()
     .min(1)

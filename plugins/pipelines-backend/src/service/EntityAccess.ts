@@ -8,8 +8,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   approvalDecidePermission,
+  pipelineOperatePermission,
   pipelinesReadPermission,
 } from '@dpra/plugin-pipelines-common';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import { ShortLivedAccessCache } from './ShortLivedAccessCache';
 
 /**
@@ -37,6 +39,17 @@ export interface EntityAccess {
     }>,
     entityRef: string,
   ): Promise<Entity>;
+  /**
+   * The entity, if the caller (a user) may run stage controls on its pipelines
+   * (`dpra.pipeline.operate`): always asked afresh. NotFoundError or NotAllowedError otherwise.
+   */
+  forOperate(
+    credentials: BackstageCredentials<{
+      type: 'user';
+      userEntityRef: string;
+    }>,
+    entityRef: string,
+  ): Promise<Entity>;
 }
 
 /** Creates the {@link EntityAccess} of the plugin. */
@@ -52,6 +65,29 @@ export function createEntityAccess(options: {
     canRead: boolean;
     canDecide: boolean;
   }>({ ttlMs: options.cacheMs });
+
+  /** A write's entity and permission, asked afresh: a revoked grant takes effect at once. */
+  async function forWrite(
+    credentials: BackstageCredentials<{ type: 'user'; userEntityRef: string }>,
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+    what: string,
+  ): Promise<Entity> {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef}`);
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `${credentials.principal.userEntityRef} may not ${what} ${entityRef} (permission ${permission.name})`,
+      );
+    }
+    return entity;
+  }
 
   return {
     async forRead(credentials, entityRef) {
@@ -94,21 +130,22 @@ export function createEntityAccess(options: {
       return { entity, canDecide };
     },
 
-    async forDecision(credentials, entityRef) {
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`No entity ${entityRef}`);
-      }
-      const [decide] = await permissions.authorize(
-        [{ permission: approvalDecidePermission, resourceRef: entityRef }],
-        { credentials },
+    forDecision(credentials, entityRef) {
+      return forWrite(
+        credentials,
+        entityRef,
+        approvalDecidePermission,
+        'decide approvals of',
       );
-      if (decide.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `${credentials.principal.userEntityRef} may not decide approvals of ${entityRef} (permission ${approvalDecidePermission.name})`,
-        );
-      }
-      return entity;
+    },
+
+    forOperate(credentials, entityRef) {
+      return forWrite(
+        credentials,
+        entityRef,
+        pipelineOperatePermission,
+        'operate the pipelines of',
+      );
     },
   };
 }

@@ -224,8 +224,7 @@ export async function createRouter(
 
   registerControlRoutes(router, {
     httpAuth,
-    permissions,
-    catalog,
+    access,
     auditor,
     resolver,
     controls: options.controls,

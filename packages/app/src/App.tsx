@@ -1,8 +1,10 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import pipelinesPlugin from '@dpra/plugin-pipelines/alpha';
 import { navModule } from './modules/nav';
@@ -22,6 +24,10 @@ export default createApp({
     scaffolderPlugin,
     userSettingsPlugin,
     pipelinesPlugin,
+    // The notifications page and bell (owners hear of approvals and failures), and signals, which
+    // push them and the pipelines' changes to open pages.
+    notificationsPlugin,
+    signalsPlugin,
     navModule,
     signInModule,
   ],

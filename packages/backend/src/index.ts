@@ -1,7 +1,7 @@
 /*
  * The DPRA portal backend: catalog, scaffolder (with the DPRA pipeline actions), guest auth,
- * permissions (with the DPRA default policy), the pipelines backend plugin and the MCP actions
- * backend (the pipelines actions for AI tools). In production it also
+ * permissions (with the DPRA default policy), the pipelines backend plugin, notifications and
+ * signals, and the MCP actions backend (the pipelines actions for AI tools). In production it also
  * serves the built app (the `app` package) with its config injected (app-backend); in development
  * the app's dev server does, and app-backend finds no dist to serve.
  */
@@ -31,6 +31,11 @@ backend.add(import('./permissionPolicy'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 backend.add(import('@dpra/plugin-pipelines-backend'));
+
+// Notifications to entity owners (approvals waiting, failed production stages, alarm rollbacks)
+// and signals, which push them and the pipelines' changes to open pages.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // Serves the actions registered by the plugins listed in backend.actions.pluginSources as MCP tools.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

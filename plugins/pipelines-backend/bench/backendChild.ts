@@ -17,6 +17,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pipelinesPlugin from '../src';
+import { recordingNotificationService } from '../src/testing/notifications';
 import {
   INBOX_TIMINGS_PATH,
   inboxTimingsRoute,
@@ -113,6 +114,8 @@ runChild(async () => {
       schedulerServiceFactory,
       metricsServiceFactory,
       tracingServiceFactory,
+      // The notifications backend is not part of the benchmark: what the plugin sends is recorded.
+      recordingNotificationService().factory,
       mockServices.auth.factory(),
       mockServices.auditor.factory(),
       mockServices.cache.factory(),

@@ -1,17 +1,5 @@
 import { STAGE } from '@dpra/pipeline-contract';
-import {
-  createServiceFactory,
-  type SchedulerServiceTaskInvocationDefinition,
-} from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   CodePipelineClient,
   GetPipelineStateCommand,
@@ -30,10 +18,12 @@ import {
 import type { PipelineControl } from '@dpra/plugin-pipelines-common';
 import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
-import request from 'supertest';
-import { pipelinesPlugin } from './plugin';
 import { CONTROL_AUDIT_EVENT_ID } from './service/controlRoutes';
-import { expectResponseMatchesSpec } from './testing/openApiSpec';
+import {
+  post,
+  startBackend as startPluginBackend,
+  type AuditRecord,
+} from './testing/pluginTestBackend';
 import { createTestDatabases } from './testing/stores';
 
 /**
@@ -68,19 +58,6 @@ const aws = (region: string) =>
     maxAttempts: 1,
   });
 
-interface AuditRecord {
-  eventId: string;
-  meta?: any;
-  outcome?: 'success' | 'fail';
-  error?: string;
-}
-
-async function post(http: any, url: string, body?: object) {
-  const res = await request(http).post(url).send(body);
-  expectResponseMatchesSpec('post', url, res);
-  return res;
-}
-
 /** The example world, served over msw, and a backend whose entity owns every pipeline in it. */
 async function startBackend(
   options: {
@@ -104,7 +81,6 @@ async function startBackend(
       if (p.declaration) p.declaration.executionMode = options.executionMode;
     }
   }
-  server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
   const pipelines = scenario.pipelines();
   const arnOf = (name: string) => pipelines.find(p => p.name === name)!.arn;
   const entity = {
@@ -119,83 +95,33 @@ async function startBackend(
     },
     spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
   };
-  const audits: AuditRecord[] = [];
-  const tasks = new Map<string, () => Promise<void>>();
   const regions = [...new Set(pipelines.map(p => p.region))];
-  const actionsRegistry = actionsRegistryServiceMock();
-  const { server: http } = await startTestBackend({
-    features: [
-      pipelinesPlugin,
-      createServiceFactory({
-        service: actionsRegistryServiceRef,
-        deps: {},
-        factory: async () => actionsRegistry,
-      }),
-      mockServices.rootConfig.factory({
-        data: {
-          aws: {
-            mainAccount: { accessKeyId: 'local', secretAccessKey: 'local' },
-          },
-          pipelines: {
-            aws: {
-              endpoint: ENDPOINT,
-              local: true,
-              targets: [...new Set(pipelines.map(p => p.accountId))].map(
-                accountId => ({ accountId, regions }),
-              ),
-              maxAttempts: 1,
-            },
-          },
+  const { http, audits, runTask, actionsRegistry } = await startPluginBackend(
+    server,
+    {
+      knex: options.knex,
+      denyOperate: options.denyOperate,
+      aws: {
+        handlers: createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }),
+        config: {
+          endpoint: ENDPOINT,
+          local: true,
+          targets: [...new Set(pipelines.map(p => p.accountId))].map(
+            accountId => ({ accountId, regions }),
+          ),
+          maxAttempts: 1,
         },
-      }),
-      catalogServiceMock.factory({ entities: [entity] }),
-      ...(options.knex
-        ? [mockServices.database.factory({ knex: options.knex })]
-        : []),
-      mockServices.scheduler.mock({
-        scheduleTask: jest.fn(
-          async (task: SchedulerServiceTaskInvocationDefinition) => {
-            tasks.set(task.id, () =>
-              Promise.resolve(task.fn(new AbortController().signal)),
-            );
-          },
-        ),
-      }).factory,
-      mockServices.permissions.mock({
-        authorize: jest.fn(
-          async (requests: Array<{ permission: { name: string } }>) =>
-            requests.map(r => ({
-              result:
-                options.denyOperate &&
-                r.permission.name === 'dpra.pipeline.operate'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
-        ) as any,
-      }).factory,
-      mockServices.auditor.mock({
-        createEvent: jest.fn(async ({ eventId, meta }) => {
-          const record: AuditRecord = { eventId, meta };
-          audits.push(record);
-          return {
-            success: async (o?: { meta?: object }) => {
-              record.outcome = 'success';
-              record.meta = { ...record.meta, ...o?.meta };
-            },
-            fail: async ({ error }: { error: Error }) => {
-              record.outcome = 'fail';
-              record.error = `${error.name}: ${error.message}`;
-            },
-          };
-        }),
-      }).factory,
-    ],
-  });
-  await tasks.get('dpra-pipelines-entity-sync')!();
+        entities: [entity],
+      },
+    },
+  );
+  await runTask('dpra-pipelines-entity-sync');
   const control = (name: PipelineControl, body: object) =>
     post(http, `${ENTITY}/controls/${name}`, body);
   const controlAudits = () =>
-    audits.filter(a => a.eventId === CONTROL_AUDIT_EVENT_ID);
+    audits.filter(a => a.eventId === CONTROL_AUDIT_EVENT_ID) as Array<
+      AuditRecord & { meta: Record<string, any> }
+    >;
   // The actions for AI tools (ids `test:<name>`), as the signed-in user of the REST calls.
   const invoke = (name: string, input: object) =>
     actionsRegistry

@@ -14,6 +14,7 @@ import request from 'supertest';
 import { pipelinesPlugin } from './plugin';
 import { expectResponseMatchesSpec } from './testing/openApiSpec';
 import { createPostgresTestDatabases } from './testing/stores';
+import { recordingNotificationService } from './testing/notifications';
 
 /**
  * The fault matrix: the plugin against the local AWS endpoint (a real HTTP server speaking the AWS
@@ -85,6 +86,7 @@ async function startBackend(knex?: Knex, catalogEntity: object = entity) {
   const { server: http } = await startTestBackend({
     features: [
       pipelinesPlugin,
+      recordingNotificationService().factory,
       mockServices.rootConfig.factory({
         data: {
           aws: {

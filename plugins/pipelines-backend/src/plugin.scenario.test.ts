@@ -30,6 +30,7 @@ async function post(http: any, url: string, body?: object) {
 }
 import { pipelinesPlugin } from './plugin';
 import { DatabasePipelineSnapshotWriter } from './store/DatabasePipelineSnapshotWriter';
+import { recordingNotificationService } from './testing/notifications';
 
 /**
  * The plugin against the shared local AWS scenario (`@dpra/aws-local`), through an endpoint
@@ -91,6 +92,7 @@ async function startBackend(
   const { server: http } = await startTestBackend({
     features: [
       pipelinesPlugin,
+      recordingNotificationService().factory,
       mockServices.rootConfig.factory({
         data: config(scenario, options.refreshSeconds ?? 60),
       }),

@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { pipelinesPermissions } from '@dpra/plugin-pipelines-common';
 import { randomUUID } from 'node:crypto';
 import { registerPipelinesActions } from './actions';
@@ -16,6 +17,7 @@ import { SdkCodePipelineReader } from './aws/CodePipelineReader';
 import { readPipelinesConfig } from './config';
 import { createStateChangeSubscriber } from './events/StateChangeSubscriber';
 import { createFindingsReader } from './findings';
+import { createOwnerNotifier } from './notifications';
 import { createBackgroundRefreshService } from './refresh/BackgroundRefreshService';
 import { createPipelineRefresher } from './refresh/PipelineRefresher';
 import { createApprovalInboxService } from './service/ApprovalInboxService';
@@ -55,6 +57,7 @@ export const pipelinesPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { rootConfig, logger, scheduler } = deps;
@@ -84,6 +87,15 @@ export const pipelinesPlugin = createBackendPlugin({
           responses: entities,
           staleAfterSeconds: config.refresh.staleAfterSeconds,
         });
+        // Owners hear of approvals, failed production stages and alarm rollbacks from the
+        // refresh that first sees them (once across replicas: the store's claim decides who sends).
+        const notifier = createOwnerNotifier({
+          store: stores.ownerNotifications,
+          snapshots: stores.snapshotWriter,
+          decisions: stores.approvalDecisions,
+          notifications: deps.notifications,
+          logger,
+        });
         const refresher = createPipelineRefresher({
           refreshQueue: stores.refreshQueue,
           snapshots: stores.snapshotWriter,
@@ -97,6 +109,7 @@ export const pipelinesPlugin = createBackendPlugin({
           logger,
           scheduler,
           instanceId: randomUUID(),
+          onSaved: snapshot => notifier.afterSnapshot(snapshot),
         });
         const background = createBackgroundRefreshService({
           refresher,

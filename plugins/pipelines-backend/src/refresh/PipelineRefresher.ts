@@ -15,6 +15,7 @@ import type { EntityPipelinesResponseCache } from '../service/types';
 import {
   alarmKey,
   type AlarmStore,
+  type PipelineSnapshot,
   type PipelineSnapshotWriter,
   type RefreshQueue,
   type RefreshState,
@@ -45,6 +46,11 @@ export interface PipelineRefresherOptions {
   scheduler: SchedulerService;
   /** Identifies this instance in leases. */
   instanceId: string;
+  /**
+   * Told of every snapshot once it is saved (owner notifications, live updates); must not throw.
+   * It is awaited, so that what it records is in place when the refresh ends.
+   */
+  onSaved?: (snapshot: PipelineSnapshot) => Promise<void>;
   now?: () => Date;
 }
 
@@ -136,6 +142,7 @@ export function createPipelineRefresher(
         `Refresh of ${state.arn} could not read: ${readProblems.join('; ')}`,
       );
     }
+    await options.onSaved?.(snapshot);
   }
 
   /**

@@ -6,6 +6,7 @@ import { DatabaseAlarmStore } from './DatabaseAlarmStore';
 import { DatabaseApprovalDecisionStore } from './DatabaseApprovalDecisionStore';
 import { DatabaseEntityStore } from './DatabaseEntityStore';
 import { DatabaseInboxStore } from './DatabaseInboxStore';
+import { DatabaseOwnerNotificationStore } from './DatabaseOwnerNotificationStore';
 import { DatabasePipelineSnapshotReader } from './DatabasePipelineSnapshotReader';
 import { DatabasePipelineSnapshotWriter } from './DatabasePipelineSnapshotWriter';
 import { DatabaseRefreshQueue } from './DatabaseRefreshQueue';
@@ -38,5 +39,6 @@ export async function createPipelineStores(options: {
     alarms: new DatabaseAlarmStore(knex),
     approvalDecisions: new DatabaseApprovalDecisionStore(knex),
     inbox: new DatabaseInboxStore(knex),
+    ownerNotifications: new DatabaseOwnerNotificationStore(knex),
   };
 }

@@ -27,6 +27,7 @@ import type { StoredExecutionForMetrics } from '../metrics';
  * | {@link AlarmStore}         | refresher, entity pipelines service, state-change events |
  * | {@link ApprovalDecisionStore} | approvals                                             |
  * | {@link InboxStore}         | inbox ("waiting for my approval")                        |
+ * | {@link OwnerNotificationStore} | owner notifications (once across replicas)           |
  */
 
 /** The key of an alarm of an account in maps the store answers with: its region and name. */
@@ -389,6 +390,53 @@ export interface InboxStore {
   listPendingApprovals(): Promise<InboxApproval[]>;
 }
 
+/** What a notification to an entity's owners is about. */
+export type OwnerNotificationKind =
+  | 'approval'
+  | 'stage-failed'
+  | 'alarm-rollback';
+
+/** A notification to the owners of the entities of a pipeline, as the replica that sent it recorded it. */
+export interface OwnerNotificationRecord {
+  /** The notification's scope in the notifications backend (a later send with it updates it). */
+  scope: string;
+  kind: OwnerNotificationKind;
+  pipelineArn: string;
+  stageName?: string;
+  actionName?: string;
+  token?: string;
+  pipelineExecutionId?: string;
+  /** The entities whose owners were notified. */
+  recipients: string[];
+  /** The payload sent (title, description, link, …), kept for the update that closes it. */
+  payload: Record<string, unknown>;
+  sentAt: Date;
+  closedAt?: Date;
+}
+
+/**
+ * The notifications sent to owners, so that each is sent once however many replicas see the
+ * same change: the replica whose claim inserts (or closes) the row sends.
+ */
+export interface OwnerNotificationStore {
+  /** Claims sending a notification: false when it is (being) sent already. */
+  claimNotification(
+    record: Omit<OwnerNotificationRecord, 'closedAt'>,
+  ): Promise<boolean>;
+  /** Gives a claim back after its sending failed, so that a later refresh sends it. */
+  releaseNotification(scope: string): Promise<void>;
+  /** The approval notifications of a pipeline that are not closed yet. */
+  listOpenApprovalNotifications(
+    pipelineArn: string,
+  ): Promise<OwnerNotificationRecord[]>;
+  /** Claims sending the update that closes a notification: false when it is (being) closed already. */
+  claimClose(scope: string, at: Date): Promise<boolean>;
+  /** Gives a close claim back after its sending failed. */
+  releaseClose(scope: string): Promise<void>;
+  /** The entities that reference a pipeline, whose owners are notified about it. */
+  listEntityRefsOfPipeline(pipelineArn: string): Promise<string[]>;
+}
+
 /** Every role of the store, over one knex instance. */
 export interface PipelineStores {
   entities: EntityStore;
@@ -398,4 +446,5 @@ export interface PipelineStores {
   alarms: AlarmStore;
   approvalDecisions: ApprovalDecisionStore;
   inbox: InboxStore;
+  ownerNotifications: OwnerNotificationStore;
 }

@@ -8,11 +8,15 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Entity } from '@backstage/catalog-model';
+import type { Knex } from 'knex';
+import type { RequestHandler } from 'msw';
 import type { SetupServer } from 'msw/node';
 import request from 'supertest';
 import { pipelinesPlugin } from '../plugin';
 import { ACCOUNT, PIPELINE_ARN } from './fixtures';
 import { createFakeAwsWorld } from './fakeAwsWorld';
+import { recordingNotificationService } from './notifications';
 import { expectResponseMatchesSpec } from './openApiSpec';
 
 /*
@@ -34,7 +38,8 @@ export async function post(http: any, url: string, body?: object) {
   return res;
 }
 /** The entity routes of the test entity. */
-export const ENTITY = '/api/pipelines/entities/component/default/orders-service';
+export const ENTITY =
+  '/api/pipelines/entities/component/default/orders-service';
 
 /** The test entity: the fake world's pipeline and one outside the configured targets. */
 export const entity = {
@@ -89,7 +94,7 @@ export const mockUser = {
 
 export interface AuditRecord {
   eventId: string;
-  meta?: unknown;
+  meta?: Record<string, any>;
   outcome?: 'success' | 'fail';
   error?: string;
 }
@@ -99,8 +104,17 @@ export async function startBackend(
   server: SetupServer,
   options: {
     denyDecide?: boolean;
+    /** Denies `dpra.pipeline.operate` (the stage controls). */
+    denyOperate?: boolean;
+    /** The plugin's database (default: the test backend's in-memory SQLite). */
+    knex?: Knex;
     hotIntervalSeconds?: number;
     world?: ReturnType<typeof createFakeAwsWorld>;
+    /**
+     * Another AWS world than the fake one (e.g. aws-local's example world): its msw handlers,
+     * the plugin's `pipelines.aws` config and the catalog's entities. `world` is then not served.
+     */
+    aws?: { handlers: RequestHandler[]; config: object; entities: Entity[] };
     /** Subscribes the plugin to this Backstage events topic. */
     eventsTopic?: string;
     approvalDeadlineSeconds?: number;
@@ -115,7 +129,7 @@ export async function startBackend(
     factory: async () => events,
   });
   const world = options.world ?? createFakeAwsWorld();
-  server.use(...world.handlers);
+  server.use(...(options.aws?.handlers ?? world.handlers));
   const tasks = new Map<string, () => Promise<void>>();
   const audits: AuditRecord[] = [];
   // One registry the test can invoke the plugin's actions through (ids `test:<name>`).
@@ -125,16 +139,32 @@ export async function startBackend(
     deps: {},
     factory: async () => actionsRegistry,
   });
+  const notifications = recordingNotificationService();
   const { server: http } = await startTestBackend({
     features: [
       pipelinesPlugin,
       eventsBus,
       actionsRegistryFactory,
+      notifications.factory,
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       mockServices.rootConfig.factory({
         data: {
           ...config,
+          ...(options.aws
+            ? {
+                aws: {
+                  mainAccount: {
+                    accessKeyId: 'local',
+                    secretAccessKey: 'local',
+                  },
+                },
+              }
+            : {}),
           pipelines: {
             ...config.pipelines,
+            ...(options.aws ? { aws: options.aws.config } : {}),
             ...(options.eventsTopic
               ? { events: { topic: options.eventsTopic } }
               : {}),
@@ -149,7 +179,9 @@ export async function startBackend(
           },
         },
       }),
-      catalogServiceMock.factory({ entities: [entity, mockUser] }),
+      catalogServiceMock.factory({
+        entities: [...(options.aws?.entities ?? [entity]), mockUser],
+      }),
       mockServices.scheduler.mock({
         scheduleTask: jest.fn(
           async (task: SchedulerServiceTaskInvocationDefinition) => {
@@ -164,8 +196,10 @@ export async function startBackend(
           async (requests: Array<{ permission: { name: string } }>) =>
             requests.map(r => ({
               result:
-                options.denyDecide &&
-                r.permission.name === 'dpra.approval.decide'
+                (options.denyDecide &&
+                  r.permission.name === 'dpra.approval.decide') ||
+                (options.denyOperate &&
+                  r.permission.name === 'dpra.pipeline.operate')
                   ? AuthorizeResult.DENY
                   : AuthorizeResult.ALLOW,
             })),
@@ -176,8 +210,9 @@ export async function startBackend(
           const record: AuditRecord = { eventId, meta };
           audits.push(record);
           return {
-            success: async () => {
+            success: async (o?: { meta?: object }) => {
               record.outcome = 'success';
+              record.meta = { ...record.meta, ...o?.meta };
             },
             fail: async ({ error }: { error: Error }) => {
               record.outcome = 'fail';
@@ -193,5 +228,14 @@ export async function startBackend(
     if (!task) throw new Error(`task ${id} not scheduled`);
     await task();
   };
-  return { http, world, runTask, audits, tasks, events, actionsRegistry };
+  return {
+    http,
+    world,
+    runTask,
+    audits,
+    tasks,
+    events,
+    actionsRegistry,
+    notifications: notifications.sent,
+  };
 }

@@ -159,7 +159,7 @@ export const approvalLayout: PipelineLayout = {
   stages: ['Source', 'Build', 'Approval', 'Prod-Wave1', 'Prod-Wave2'].map(
     name => ({
       name,
-      phase: name.startsWith('Prod') ? 'production' : 'source',
+      phase: name.startsWith('Prod') ? 'prod' : 'source',
       actions: [],
       safety: {},
     }),

@@ -96,9 +96,8 @@ async function startBackend(
     spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
   };
   const regions = [...new Set(pipelines.map(p => p.region))];
-  const { http, audits, runTask, actionsRegistry } = await startPluginBackend(
-    server,
-    {
+  const { http, audits, runTask, actionsRegistry, signals } =
+    await startPluginBackend(server, {
       knex: options.knex,
       denyOperate: options.denyOperate,
       aws: {
@@ -113,8 +112,7 @@ async function startBackend(
         },
         entities: [entity],
       },
-    },
-  );
+    });
   await runTask('dpra-pipelines-entity-sync');
   const control = (name: PipelineControl, body: object) =>
     post(http, `${ENTITY}/controls/${name}`, body);
@@ -131,7 +129,7 @@ async function startBackend(
         credentials: mockCredentials.user(),
       })
       .then(r => (r as { output: any }).output);
-  return { http, scenario, arnOf, control, controlAudits, invoke };
+  return { http, scenario, arnOf, control, controlAudits, invoke, signals };
 }
 
 function pipelineIn(scenario: AwsScenario, name: string) {
@@ -473,7 +471,8 @@ describe.each(['QUEUED', 'SUPERSEDED', 'PARALLEL'] as const)(
 
 describe('stage controls as actions for AI tools', () => {
   it("stops, retries, pauses and rolls back through the REST route's checks: once each, audited, a conflict when stale", async () => {
-    const { scenario, arnOf, invoke, controlAudits } = await startBackend();
+    const { scenario, arnOf, invoke, controlAudits, signals } =
+      await startBackend();
     const pipelineArn = arnOf('orders-service');
     const entityRef = 'component:default/orders-service';
     const [waiting] = await latest(scenario, 'orders-service');
@@ -560,6 +559,12 @@ describe('stage controls as actions for AI tools', () => {
       ['enable-transition', 'action', 'success'],
       ['rollback-stage', 'action', 'success'],
     ]);
+    // Each control that ran tells the entity's open tabs to re-fetch.
+    expect(
+      signals
+        .filter(x => (x.message as any).reason === 'control')
+        .map(x => x.channel),
+    ).toEqual(Array(5).fill(`dpra-pipelines:${entityRef}`));
     expect(controlAudits()[0].meta).toMatchObject({
       requestedBy: 'user:default/mock',
       reason: 'asked my assistant',

@@ -6,6 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { pipelinesPermissions } from '@dpra/plugin-pipelines-common';
 import { randomUUID } from 'node:crypto';
 import { registerPipelinesActions } from './actions';
@@ -18,6 +19,7 @@ import { readPipelinesConfig } from './config';
 import { createStateChangeSubscriber } from './events/StateChangeSubscriber';
 import { createFindingsReader } from './findings';
 import { createOwnerNotifier } from './notifications';
+import { createPipelineSignals } from './signals';
 import { createBackgroundRefreshService } from './refresh/BackgroundRefreshService';
 import { createPipelineRefresher } from './refresh/PipelineRefresher';
 import { createApprovalInboxService } from './service/ApprovalInboxService';
@@ -58,6 +60,7 @@ export const pipelinesPlugin = createBackendPlugin({
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { rootConfig, logger, scheduler } = deps;
@@ -96,6 +99,12 @@ export const pipelinesPlugin = createBackendPlugin({
           notifications: deps.notifications,
           logger,
         });
+        // Open tabs and inboxes re-fetch when told (polling stays their fallback).
+        const signals = createPipelineSignals({
+          signals: deps.signals,
+          store: stores.ownerNotifications,
+          logger,
+        });
         const refresher = createPipelineRefresher({
           refreshQueue: stores.refreshQueue,
           snapshots: stores.snapshotWriter,
@@ -109,7 +118,10 @@ export const pipelinesPlugin = createBackendPlugin({
           logger,
           scheduler,
           instanceId: randomUUID(),
-          onSaved: snapshot => notifier.afterSnapshot(snapshot),
+          onSaved: async snapshot => {
+            await notifier.afterSnapshot(snapshot);
+            await signals.afterSnapshot(snapshot);
+          },
         });
         const background = createBackgroundRefreshService({
           refresher,
@@ -168,6 +180,7 @@ export const pipelinesPlugin = createBackendPlugin({
           approvals,
           controls,
           auditor: deps.auditor,
+          signals,
         });
 
         deps.permissionsRegistry.addPermissions([...pipelinesPermissions]);
@@ -204,6 +217,7 @@ export const pipelinesPlugin = createBackendPlugin({
             approvals,
             controls,
             inbox,
+            signals,
             targets: policy.listTargets().length,
           }),
         );

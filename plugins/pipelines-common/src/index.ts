@@ -12,3 +12,4 @@ export * from './severity';
 export * from './entity';
 export * from './specCheck';
 export * from './publishTargets';
+export * from './signals';

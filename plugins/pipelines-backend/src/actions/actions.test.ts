@@ -140,7 +140,7 @@ describe('actions for AI tools', () => {
   });
 
   it('decides an approval once, audited, with the permission the REST route asks', async () => {
-    const { invoke, world, audits } = await refreshedBackend();
+    const { invoke, world, audits, signals } = await refreshedBackend();
     const decision = {
       entityRef: ENTITY_REF,
       pipelineArn: PIPELINE_ARN,
@@ -150,6 +150,7 @@ describe('actions for AI tools', () => {
       decision: 'Approved',
       comment: 'asked my assistant',
     };
+    signals.length = 0;
     const result = (await invoke('decide-approval', decision)) as any;
     expect(result.output).toEqual(
       expect.objectContaining({
@@ -164,6 +165,15 @@ describe('actions for AI tools', () => {
       /^Already decided by user:default\/jane/,
     );
     expect(world.count('PutApprovalResult')).toBe(1);
+    // Open tabs of the entity and every inbox are told to re-fetch, once for the one decision.
+    expect(
+      signals
+        .filter(s => (s.message as any).reason === 'decision')
+        .map(s => [s.channel, s.recipients]),
+    ).toEqual([
+      [`dpra-pipelines:${ENTITY_REF}`, { type: 'broadcast' }],
+      ['dpra-pipelines:inbox', { type: 'broadcast' }],
+    ]);
     expect(
       audits
         .filter(a => a.eventId === 'approval-decide')

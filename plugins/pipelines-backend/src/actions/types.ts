@@ -10,6 +10,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import type { EntityAccess } from '../service/EntityAccess';
 import type { PipelineControlService } from '../service/PipelineControlService';
+import type { PipelineSignals } from '../signals';
 import type {
   ApprovalInboxService,
   ApprovalService,
@@ -33,6 +34,8 @@ export interface PipelinesActionsDeps {
   approvals: Pick<ApprovalService, 'decide'>;
   controls: PipelineControlService;
   auditor: AuditorService;
+  /** Tells open pages to re-fetch after a write; absent without signals. */
+  signals?: Pick<PipelineSignals, 'entitiesChanged' | 'inboxChanged'>;
 }
 
 /** The zod an action's schema is built with. */

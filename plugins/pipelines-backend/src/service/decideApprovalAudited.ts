@@ -7,6 +7,7 @@ import type {
   ApprovalDecisionResponse,
 } from '@dpra/plugin-pipelines-common';
 import type { Request } from 'express';
+import type { PipelineSignals } from '../signals';
 import type { EntityAccess } from './EntityAccess';
 import type {
   ApprovalInboxService,
@@ -22,6 +23,8 @@ export interface ApprovalDecisionDeps {
   approvals: Pick<ApprovalService, 'decide'>;
   /** The inbox, which stops listing a decided approval at once. */
   inbox: Pick<ApprovalInboxService, 'invalidate'>;
+  /** Tells open pages (the entity's tab, every inbox) to re-fetch; absent without signals. */
+  signals?: Pick<PipelineSignals, 'entitiesChanged' | 'inboxChanged'>;
 }
 
 /**
@@ -74,6 +77,8 @@ export async function decideApprovalAudited(
       request: options.request,
     });
     deps.inbox.invalidate();
+    await deps.signals?.entitiesChanged([entityRef], 'decision');
+    await deps.signals?.inboxChanged('decision');
     await event.success({
       meta: {
         summary: result.summary,

@@ -8,6 +8,7 @@ import type {
   PipelineControlResponse,
 } from '@dpra/plugin-pipelines-common';
 import type { Request } from 'express';
+import type { PipelineSignals } from '../signals';
 import type { EntityAccess } from './EntityAccess';
 import type { PipelineControlService } from './PipelineControlService';
 import type { EntityPipelineResolver } from './types';
@@ -21,6 +22,8 @@ export interface PipelineOperationDeps {
   access: Pick<EntityAccess, 'forOperate'>;
   resolver: Pick<EntityPipelineResolver, 'ensureEntity'>;
   controls: PipelineControlService;
+  /** Tells the entity's open tabs to re-fetch; absent without signals. */
+  signals?: Pick<PipelineSignals, 'entitiesChanged'>;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function operatePipelineAudited(
       control,
       request,
     });
+    await deps.signals?.entitiesChanged([entityRef], 'control');
     await event.success({
       meta: {
         outcome: result.message,

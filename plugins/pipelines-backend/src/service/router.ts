@@ -13,6 +13,7 @@ import {
   createOpenApiRouter,
   type EndpointMap,
 } from '../schema/openapi/generated/router';
+import type { PipelineSignals } from '../signals';
 import { registerControlRoutes } from './controlRoutes';
 import type { PipelineControlService } from './PipelineControlService';
 import { sendPreparedJson } from './PreparedJsonBody';
@@ -42,6 +43,8 @@ export interface RouterOptions {
   controls: PipelineControlService;
   /** The inbox ("waiting for my approval"), issue 15. */
   inbox: ApprovalInboxService;
+  /** Tells open pages to re-fetch after a decision or a control; absent without signals. */
+  signals?: PipelineSignals;
   targets: number;
   /**
    * How long the caller's access to an entity (catalog lookup, read and decide permissions) is
@@ -202,7 +205,14 @@ export async function createRouter(
     async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       const result = await decideApprovalAudited(
-        { auditor, access, resolver, approvals, inbox: options.inbox },
+        {
+          auditor,
+          access,
+          resolver,
+          approvals,
+          inbox: options.inbox,
+          signals: options.signals,
+        },
         {
           credentials,
           entityRef: entityRefOfPath(req.params),
@@ -228,6 +238,7 @@ export async function createRouter(
     auditor,
     resolver,
     controls: options.controls,
+    signals: options.signals,
     entityRefOfPath,
   });
 

@@ -16,7 +16,10 @@ import request from 'supertest';
 import { pipelinesPlugin } from '../plugin';
 import { ACCOUNT, PIPELINE_ARN } from './fixtures';
 import { createFakeAwsWorld } from './fakeAwsWorld';
-import { recordingNotificationService } from './notifications';
+import {
+  recordingNotificationService,
+  recordingSignalsService,
+} from './notifications';
 import { expectResponseMatchesSpec } from './openApiSpec';
 
 /*
@@ -140,12 +143,14 @@ export async function startBackend(
     factory: async () => actionsRegistry,
   });
   const notifications = recordingNotificationService();
+  const signals = recordingSignalsService();
   const { server: http } = await startTestBackend({
     features: [
       pipelinesPlugin,
       eventsBus,
       actionsRegistryFactory,
       notifications.factory,
+      signals.factory,
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
@@ -237,5 +242,6 @@ export async function startBackend(
     events,
     actionsRegistry,
     notifications: notifications.sent,
+    signals: signals.published,
   };
 }

@@ -1,0 +1,5 @@
+export {
+  createPipelineSignals,
+  type PipelineSignals,
+  type PipelineSignalsOptions,
+} from './PipelineSignals';

@@ -1,0 +1,30 @@
+import { useSignal } from '@backstage/plugin-signals-react';
+import type { PipelinesSignal } from '@dpra/plugin-pipelines-common';
+import { useEffect } from 'react';
+import { usePolledResource, type PolledResource } from './usePolledResource';
+
+/**
+ * {@link usePolledResource} that also re-fetches at once when the backend signals a change on
+ * `channel` (Backstage signals), so an open page follows a decision, a control or a refresh
+ * without waiting for its next poll. Without the signals plugin, polling alone keeps it current;
+ * with it, polling stays the safety net for a signal lost on a broken connection.
+ */
+export function useSignalledResource<T>(
+  channel: string,
+  load: () => Promise<T>,
+  intervalMs: (
+    value: T | undefined,
+    error: Error | undefined,
+  ) => number | undefined,
+  deps: unknown[],
+): PolledResource<T> {
+  const { lastSignal } = useSignal<PipelinesSignal>(channel);
+  const resource = usePolledResource(load, intervalMs, [channel, ...deps]);
+  const { refetch } = resource;
+  useEffect(() => {
+    if (lastSignal) {
+      refetch();
+    }
+  }, [lastSignal, refetch]);
+  return resource;
+}

@@ -89,10 +89,11 @@ async function startBackend(
   options: { knex?: Knex; refreshSeconds?: number } = {},
 ) {
   const tasks = new Map<string, () => Promise<void>>();
+  const notifications = recordingNotificationService();
   const { server: http } = await startTestBackend({
     features: [
       pipelinesPlugin,
-      recordingNotificationService().factory,
+      notifications.factory,
       mockServices.rootConfig.factory({
         data: config(scenario, options.refreshSeconds ?? 60),
       }),
@@ -112,7 +113,7 @@ async function startBackend(
     ],
   });
   const runTask = (id: string) => tasks.get(id)!();
-  return { http, runTask };
+  return { http, runTask, notifications: notifications.sent };
 }
 
 describe('pipelines backend against the local AWS scenario', () => {
@@ -394,7 +395,7 @@ const postgresIds = postgres.eachSupportedId();
   () => {
     const databaseId = postgresIds[0]?.[0] ?? 'POSTGRES_16';
 
-    it('does not duplicate refresh work and sends an approval once', async () => {
+    it('does not duplicate refresh work, sends an approval once and notifies its owners once', async () => {
       const knex = await postgres.init(databaseId);
       const scenario = await createExampleScenario();
       server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
@@ -430,6 +431,23 @@ const postgresIds = postgres.eachSupportedId();
         }
       }
       expect(pending).toBeDefined();
+      // Both replicas refreshed the pipeline again and again: its owners heard of it once.
+      const about = (title: string) =>
+        [...a.notifications, ...b.notifications].filter(
+          n =>
+            n.payload.title.startsWith(title) &&
+            (n.payload.metadata as any)?.pipelineArn === pending.pipelineArn &&
+            (n.payload.metadata as any)?.stageName === pending.stageName,
+        );
+      expect(about('Approval waiting')).toEqual([
+        {
+          recipients: {
+            type: 'entity',
+            entityRef: ['component:default/orders-service'],
+          },
+          payload: expect.objectContaining({ link: '/approvals' }),
+        },
+      ]);
 
       const body = {
         pipelineArn: pending.pipelineArn,
@@ -452,6 +470,27 @@ const postgresIds = postgres.eachSupportedId();
       expect(decisions[0]).toMatchObject({
         outcome: 'succeeded',
         decided_by: 'user:default/mock',
+      });
+
+      // The refreshes that see it gone update the notification once, naming the decider.
+      for (let i = 0; i < 10 && about('Approval approved').length === 0; i++) {
+        await new Promise(resolve => setTimeout(resolve, 1050));
+        await Promise.all([
+          a.runTask('dpra-pipelines-refresh'),
+          b.runTask('dpra-pipelines-refresh'),
+        ]);
+      }
+      await Promise.all([
+        a.runTask('dpra-pipelines-refresh'),
+        b.runTask('dpra-pipelines-refresh'),
+      ]);
+      const updated = about('Approval approved');
+      expect(updated).toHaveLength(1);
+      expect(updated[0].payload).toMatchObject({
+        scope: about('Approval waiting')[0].payload.scope,
+        description: expect.stringMatching(
+          /^Approved by user:default\/mock at /,
+        ),
       });
     });
   },

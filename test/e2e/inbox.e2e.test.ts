@@ -41,6 +41,24 @@ describe(
         ),
         labels.join('\n'),
       );
+      // Approvals of every entity the guest may decide: the orders service's (team-orders) and
+      // the account fleet's (fleet-operations), in one list.
+      await entries
+        .filter({ hasText: 'org-fleet' })
+        .first()
+        .waitFor({ timeout: 120_000 });
+      const entities = new Set(
+        (
+          await entries.evaluateAll(els =>
+            els.map(e => e.getAttribute('aria-label') ?? ''),
+          )
+        ).map(l => / for (\S+)$/.exec(l)?.[1]),
+      );
+      assert.ok(
+        entities.has('component:default/orders-service') &&
+          entities.has('component:default/org-fleet'),
+        [...entities].join(', '),
+      );
       // What approving promotes is named for the DPRA pipeline.
       const main = entries
         .filter({ hasText: 'orders-service-pipeline' })
@@ -50,6 +68,24 @@ describe(
         /^Approving promotes to Prod-Wave1 \(wave 1\): /,
       );
       await shootAtWidths(session.page, screenshots, 'inbox');
+    });
+
+    it('tells the owner of the new approval: a notification linking to the inbox, under the bell', async () => {
+      const bell = session.page.getByRole('link', { name: /Notifications/ });
+      await bell.first().click();
+      await session.page.waitForURL(/\/notifications/);
+      const notification = session.page
+        .getByText(/^Approval waiting: Approval of orders-service/)
+        .first();
+      // Sent by the refresh that first saw the approval; the page follows by signal or poll.
+      await notification.waitFor({ timeout: 120_000 });
+      await shootAtWidths(session.page, screenshots, 'notifications');
+      await notification.click();
+      await session.page.waitForURL(/\/approvals$/, { timeout: 30_000 });
+      await session.page
+        .getByTestId('inbox-approval')
+        .first()
+        .waitFor({ timeout: 60_000 });
     });
 
     it('approves one inline: it leaves the inbox and the tab shows the first wave starting, without a reload', async () => {

@@ -29,6 +29,12 @@ function controlOutput(z: Zod) {
   });
 }
 
+/** What the caller saw of the execution a control acts on: it, in the status last read. */
+const seenExecution = (pipelineExecutionId: string, status: string) => ({
+  pipelineExecutionId,
+  status,
+});
+
 const STALE =
   'Fails with a conflict when AWS shows the pipeline otherwise than described here (it changed since it was read): read it again with pipelines:get-entity-pipelines before retrying.';
 const DENIED =
@@ -91,10 +97,7 @@ export function registerOperatePipelineActions(deps: PipelinesActionsDeps) {
       const { entityRef, seenStatus, ...request } = input;
       return run(credentials, entityRef, 'retry-stage', {
         ...request,
-        seen: {
-          pipelineExecutionId: request.pipelineExecutionId,
-          status: seenStatus,
-        },
+        seen: seenExecution(request.pipelineExecutionId, seenStatus),
       });
     },
   });
@@ -132,10 +135,7 @@ export function registerOperatePipelineActions(deps: PipelinesActionsDeps) {
       const { entityRef, seenStatus, ...request } = input;
       return run(credentials, entityRef, 'stop-execution', {
         ...request,
-        seen: {
-          pipelineExecutionId: request.pipelineExecutionId,
-          status: seenStatus,
-        },
+        seen: seenExecution(request.pipelineExecutionId, seenStatus),
       });
     },
   });

@@ -12,6 +12,12 @@ export interface PolledResource<T> {
   refetch: () => Promise<void>;
 }
 
+/** How soon to fetch again after a fetch settled (undefined: stop polling). */
+export type PollInterval<T> = (
+  value: T | undefined,
+  error: Error | undefined,
+) => number | undefined;
+
 /**
  * Fetch `load()` and keep re-fetching it; `intervalMs(value)` decides how soon the next fetch runs
  * after each one, so busy resources are polled often and idle ones rarely. Returning `undefined`
@@ -19,10 +25,7 @@ export interface PolledResource<T> {
  */
 export function usePolledResource<T>(
   load: () => Promise<T>,
-  intervalMs: (
-    value: T | undefined,
-    error: Error | undefined,
-  ) => number | undefined,
+  intervalMs: PollInterval<T>,
   deps: unknown[],
 ): PolledResource<T> {
   const [state, setState] = useState<{

@@ -1,7 +1,11 @@
 import { useSignal } from '@backstage/plugin-signals-react';
 import type { PipelinesSignal } from '@dpra/plugin-pipelines-common';
 import { useEffect } from 'react';
-import { usePolledResource, type PolledResource } from './usePolledResource';
+import {
+  usePolledResource,
+  type PolledResource,
+  type PollInterval,
+} from './usePolledResource';
 
 /**
  * {@link usePolledResource} that also re-fetches at once when the backend signals a change on
@@ -12,10 +16,7 @@ import { usePolledResource, type PolledResource } from './usePolledResource';
 export function useSignalledResource<T>(
   channel: string,
   load: () => Promise<T>,
-  intervalMs: (
-    value: T | undefined,
-    error: Error | undefined,
-  ) => number | undefined,
+  intervalMs: PollInterval<T>,
   deps: unknown[],
 ): PolledResource<T> {
   const { lastSignal } = useSignal<PipelinesSignal>(channel);

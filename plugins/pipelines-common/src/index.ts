@@ -13,3 +13,4 @@ export * from './entity';
 export * from './specCheck';
 export * from './publishTargets';
 export * from './signals';
+export * from './revisionSummary';

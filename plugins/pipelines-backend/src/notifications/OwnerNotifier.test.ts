@@ -167,7 +167,8 @@ describe.each(databases.eachSupportedId())(
           {
             actionName: 'Source',
             revisionId: 'abc1234567',
-            revisionSummary: 'Fix',
+            // Sources through CodeConnections report the summary as JSON.
+            revisionSummary: '{"ProviderType":"GitHub","CommitMessage":"Fix"}',
           },
         ],
         detailsComplete: false,

@@ -3,10 +3,11 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { NotificationPayload } from '@backstage/plugin-notifications-common';
-import type {
-  ExecutionView,
-  PendingApproval,
-  StageStateView,
+import {
+  readableRevisionSummary,
+  type ExecutionView,
+  type PendingApproval,
+  type StageStateView,
 } from '@dpra/plugin-pipelines-common';
 import { approvalPromotion } from '../layout/approvalPromotion';
 import type {
@@ -363,7 +364,6 @@ function revisionText(e: ExecutionView | undefined): string | undefined {
     return undefined;
   }
   const short = r.revisionId.slice(0, 7);
-  return r.revisionSummary
-    ? `${short} "${r.revisionSummary.split('\n')[0]}"`
-    : short;
+  const message = readableRevisionSummary(r.revisionSummary);
+  return message ? `${short} "${message.split('\n')[0]}"` : short;
 }

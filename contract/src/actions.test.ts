@@ -22,6 +22,17 @@ describe('action names', () => {
       step: 'apply',
       target: 'Non-Prod_2',
     });
+    // `Deploy-` must not swallow the configuration steps' names.
+    expect(ACTION.deployFlags('eu-west-1')).toBe('DeployFlags-eu-west-1');
+    expect(parseWaveActionName(ACTION.deployFlags('eu-west-1'))).toEqual({
+      step: 'deployFlags',
+      target: 'eu-west-1',
+    });
+    expect(parseWaveActionName(ACTION.deployConfig('us-east-1'))).toEqual({
+      step: 'deployConfig',
+      target: 'us-east-1',
+    });
+    expect(parseWaveActionName('DeployFlags-staging')).toBeUndefined();
   });
 
   it('GIVEN a region step whose target is not a region THEN it is not read as a wave step', () => {

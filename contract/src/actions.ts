@@ -6,17 +6,26 @@
 /**
  * A step that deploys one target: `oneBox` and `deploy` one region of an application,
  * `distribute` the image to one region (for the wave's accounts), `apply` the account baseline
- * to one organisational unit.
+ * to one organisational unit, `deployFlags` and `deployConfig` the feature flags and the
+ * operational configuration to one region's AppConfig environment.
  *
  * @public
  */
-export type WaveStep = 'oneBox' | 'deploy' | 'distribute' | 'apply';
+export type WaveStep =
+  | 'oneBox'
+  | 'deploy'
+  | 'distribute'
+  | 'apply'
+  | 'deployFlags'
+  | 'deployConfig';
 
 const WAVE_STEP_PREFIX: Readonly<Record<WaveStep, string>> = {
   oneBox: 'OneBox-',
   deploy: 'Deploy-',
   distribute: 'Distribute-',
   apply: 'Apply-',
+  deployFlags: 'DeployFlags-',
+  deployConfig: 'DeployConfig-',
 };
 
 /** What the target of each step is: a region, or an organisational unit's name. */
@@ -25,6 +34,8 @@ const WAVE_STEP_TARGET: Readonly<Record<WaveStep, 'region' | 'ou'>> = {
   deploy: 'region',
   distribute: 'region',
   apply: 'ou',
+  deployFlags: 'region',
+  deployConfig: 'region',
 };
 
 /**
@@ -36,7 +47,8 @@ export const REGION_NAME_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
  * The name of the action that runs a wave step for one target: `OneBox-us-east-1`,
- * `Deploy-us-east-1`, `Distribute-eu-west-1`, `Apply-Workloads`.
+ * `Deploy-us-east-1`, `Distribute-eu-west-1`, `Apply-Workloads`, `DeployFlags-us-east-1`,
+ * `DeployConfig-us-east-1`.
  *
  * @public
  */
@@ -113,4 +125,10 @@ export const ACTION = {
   oneBox: (region: string): string => waveActionName('oneBox', region),
   distribute: (region: string): string => waveActionName('distribute', region),
   apply: (ou: string): string => waveActionName('apply', ou),
+  /** Deploys the feature flags profile to one region's AppConfig environment. */
+  deployFlags: (region: string): string =>
+    waveActionName('deployFlags', region),
+  /** Deploys the operational configuration profile to one region's AppConfig environment. */
+  deployConfig: (region: string): string =>
+    waveActionName('deployConfig', region),
 } as const;

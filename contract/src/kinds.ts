@@ -2,7 +2,7 @@ import type { WaveStep } from './actions';
 import type { Phase } from './stages';
 
 /**
- * The three pipeline kinds (the `kind` of a spec).
+ * The four pipeline kinds (the `kind` of a spec).
  *
  * @public
  */
@@ -10,6 +10,7 @@ export const PIPELINE_KINDS = [
   'AppPipeline',
   'ImagePipeline',
   'AccountFleetPipeline',
+  'ConfigPipeline',
 ] as const;
 
 /**
@@ -23,7 +24,8 @@ export type PipelineKind = (typeof PIPELINE_KINDS)[number];
  * What the targets of a production wave are, i.e. the rows and columns of its board:
  * `regions` (one row of regions: an application), `accountsByRegion` (accounts × regions: an
  * image shared with the wave's accounts in each of its regions), `organizationalUnits` (one row
- * per organisational unit: an account fleet's baseline).
+ * per organisational unit: an account fleet's baseline). A configuration pipeline deploys to
+ * `regions` too: one AppConfig environment per region.
  *
  * @public
  */
@@ -69,6 +71,11 @@ export const PIPELINE_KIND_LAYOUT: Readonly<
     phases: ['source', 'build', 'beta', 'approval', 'prod'],
     waveTargets: 'organizationalUnits',
     waveSteps: ['apply'],
+  },
+  ConfigPipeline: {
+    phases: ['source', 'build', 'beta', 'gamma', 'approval', 'prod'],
+    waveTargets: 'regions',
+    waveSteps: ['deployFlags', 'deployConfig'],
   },
 };
 

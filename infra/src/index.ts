@@ -1,5 +1,5 @@
 /**
- * DPRA pipeline spec and cdktf stacks: validate a spec, synthesize Terraform JSON for the three
+ * DPRA pipeline spec and cdktf stacks: validate a spec, synthesize Terraform JSON for the four
  * DPRA pipeline kinds, and write a cdktf project. Node-only; no Backstage imports.
  *
  * @packageDocumentation
@@ -12,10 +12,12 @@ export {
   appPipelineSchema,
   imagePipelineSchema,
   accountFleetPipelineSchema,
+  configPipelineSchema,
   pipelineSpecSchema,
   type AppPipelineSpec,
   type ImagePipelineSpec,
   type AccountFleetPipelineSpec,
+  type ConfigPipelineSpec,
   type PipelineSpec,
   type PipelineSpecInput,
 } from './spec/schema';
@@ -38,6 +40,12 @@ export {
 } from './spec/validate';
 export { describeSpecPath, describeSpecIssue } from './spec/issueWords';
 export { pipelineSpecJsonSchema } from './spec/jsonSchema';
+export {
+  featureFlagsDocumentSchema,
+  featureFlagsDocumentIssues,
+  type FeatureFlagsDocument,
+} from './spec/appConfigFeatureFlags';
+export { ENVIRONMENT_PLACEHOLDER } from './spec/configPipelineSchema';
 export { minimalSpec, type MinimalSpec } from './spec/minimalSpecs';
 export {
   synthesize,

@@ -53,7 +53,7 @@ const checks = z
   .prefault({})
   .describe('Build-stage checks; each is a CodeBuild action');
 
-const build = z
+export const build = z
   .strictObject({
     image: z
       .string()

@@ -12,13 +12,14 @@ describe('pipelineSpecJsonSchema', () => {
     expect(committed).toBe(renderJsonSchemaFile(pipelineSpecJsonSchema));
   });
 
-  it('GIVEN the schema WHEN read by an editor THEN it offers the three kinds, forbids unknown keys and documents defaults', () => {
+  it('GIVEN the schema WHEN read by an editor THEN it offers the four kinds, forbids unknown keys and documents defaults', () => {
     const schema = pipelineSpecJsonSchema as any;
     const kinds = schema.anyOf.map((s: any) => s.properties.kind.const);
     expect(kinds).toEqual([
       'AppPipeline',
       'ImagePipeline',
       'AccountFleetPipeline',
+      'ConfigPipeline',
     ]);
     const app = schema.anyOf[0];
     expect(app.additionalProperties).toBe(false);

@@ -68,6 +68,27 @@ const MINIMAL_SPECS: { [K in PipelineSpecInput['kind']]: MinimalSpec<K> } = {
       waves: [{ ous: ['Workloads'] }, { ous: ['Prod'] }],
     },
   },
+  ConfigPipeline: {
+    apiVersion: 'dpra/v1',
+    kind: 'ConfigPipeline',
+    metadata: { name: 'orders-config' },
+    spec: {
+      toolchain: { account: '111111111111', region: 'us-east-1' },
+      source: { repository: 'example-org/orders-config' },
+      profiles: { featureFlags: {}, operational: {} },
+      environments: {
+        beta: { account: '222222222222', region: 'us-east-1' },
+        gamma: { account: '333333333333', regions: ['us-east-1', 'us-west-2'] },
+      },
+      production: {
+        account: '444444444444',
+        waves: [
+          { regions: ['us-east-1'] },
+          { regions: ['us-west-2', 'eu-west-1'] },
+        ],
+      },
+    },
+  },
 };
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { accountFleetPipelineSchema } from './accountFleetPipelineSchema';
 import { appPipelineSchema } from './appPipelineSchema';
+import { configPipelineSchema } from './configPipelineSchema';
 import { imagePipelineSchema } from './imagePipelineSchema';
 
 /*
@@ -15,9 +16,14 @@ import { imagePipelineSchema } from './imagePipelineSchema';
  */
 
 export { SPEC_API_VERSION } from './sharedSchema';
-export { appPipelineSchema, imagePipelineSchema, accountFleetPipelineSchema };
+export {
+  appPipelineSchema,
+  imagePipelineSchema,
+  accountFleetPipelineSchema,
+  configPipelineSchema,
+};
 
-/** The three pipeline kinds (defined by the generator↔portal contract). @public */
+/** The pipeline kinds (defined by the generator↔portal contract). @public */
 export { PIPELINE_KINDS } from '@dpra/pipeline-contract';
 
 /** Any pipeline spec (input form, before defaults). @public */
@@ -25,6 +31,7 @@ export const pipelineSpecSchema = z.discriminatedUnion('kind', [
   appPipelineSchema,
   imagePipelineSchema,
   accountFleetPipelineSchema,
+  configPipelineSchema,
 ]);
 
 /** A validated AppPipeline spec with defaults applied. @public */
@@ -35,10 +42,13 @@ export type ImagePipelineSpec = z.output<typeof imagePipelineSchema>;
 export type AccountFleetPipelineSpec = z.output<
   typeof accountFleetPipelineSchema
 >;
+/** A validated ConfigPipeline spec with defaults applied. @public */
+export type ConfigPipelineSpec = z.output<typeof configPipelineSchema>;
 /** A validated pipeline spec of any kind, defaults applied. @public */
 export type PipelineSpec =
   | AppPipelineSpec
   | ImagePipelineSpec
-  | AccountFleetPipelineSpec;
+  | AccountFleetPipelineSpec
+  | ConfigPipelineSpec;
 /** The spec as a user writes it (defaults optional). @public */
 export type PipelineSpecInput = z.input<typeof pipelineSpecSchema>;

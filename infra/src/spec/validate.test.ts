@@ -178,13 +178,13 @@ describe('validateSpec', () => {
       'missing kind',
       app(s => delete s.kind),
       'kind',
-      'is required; use one of AppPipeline, ImagePipeline, AccountFleetPipeline',
+      'is required; use one of AppPipeline, ImagePipeline, AccountFleetPipeline, ConfigPipeline',
     ],
     [
       'unknown kind',
       app(s => (s.kind = 'LambdaPipeline')),
       'kind',
-      '"LambdaPipeline" is not a pipeline kind; use one of AppPipeline, ImagePipeline, AccountFleetPipeline',
+      '"LambdaPipeline" is not a pipeline kind; use one of AppPipeline, ImagePipeline, AccountFleetPipeline, ConfigPipeline',
     ],
     [
       'missing name',

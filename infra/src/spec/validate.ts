@@ -5,12 +5,14 @@ import {
   SPEC_API_VERSION,
   accountFleetPipelineSchema,
   appPipelineSchema,
+  configPipelineSchema,
   imagePipelineSchema,
   type AccountFleetPipelineSpec,
   type AppPipelineSpec,
   type ImagePipelineSpec,
   type PipelineSpec,
 } from './schema';
+import { checkConfig } from './configPipelineChecks';
 
 /**
  * One problem in a spec: where (`spec.production.waves[1].regions[0]`) and why.
@@ -148,9 +150,11 @@ function toIssues(error: z.core.$ZodError): SpecIssue[] {
   return issues;
 }
 
-type IssueSink = (path: string, message: string) => void;
+/** Collects one issue. */
+export type IssueSink = (path: string, message: string) => void;
 
-function checkSource(
+/** The source block's rules (every kind). */
+export function checkSource(
   spec: { source: AppPipelineSpec['spec']['source'] },
   add: IssueSink,
 ) {
@@ -192,7 +196,8 @@ function checkSource(
   }
 }
 
-function checkDistinctRegions(
+/** Regions listed once per group and, with acrossGroups, once over all groups. */
+export function checkDistinctRegions(
   groups: ReadonlyArray<{ regions: readonly string[] }>,
   pathOf: (group: number) => string,
   add: IssueSink,
@@ -221,7 +226,7 @@ function safetyOf(spec: PipelineSpec): {
   path: string;
   safety: { rollbackOnAlarm: boolean };
 } {
-  if (spec.kind === 'AppPipeline')
+  if (spec.kind === 'AppPipeline' || spec.kind === 'ConfigPipeline')
     return { path: 'spec.production', safety: spec.spec.production };
   if (spec.kind === 'ImagePipeline')
     return { path: 'spec.distribution', safety: spec.spec.distribution };
@@ -242,9 +247,24 @@ function checkExecutionMode(spec: PipelineSpec, add: IssueSink) {
   }
 }
 
-function checkApp(spec: AppPipelineSpec, add: IssueSink) {
-  const s = spec.spec;
-  checkSource(s, add);
+/**
+ * The rules of a spec with beta, gamma and production waves (AppPipeline, ConfigPipeline): each
+ * environment in an account of its own, and every region once in gamma and once over the waves.
+ */
+export function checkStagedEnvironments(
+  s: {
+    toolchain: { account: string };
+    environments: {
+      beta: { account: string };
+      gamma: { account: string; regions: readonly string[] };
+    };
+    production: {
+      account: string;
+      waves: ReadonlyArray<{ regions: readonly string[] }>;
+    };
+  },
+  add: IssueSink,
+) {
   const toolchainAccount = s.toolchain.account;
   const envs: Array<[string, string]> = [
     ['spec.environments.beta.account', s.environments.beta.account],
@@ -271,6 +291,11 @@ function checkApp(spec: AppPipelineSpec, add: IssueSink) {
     add,
     true,
   );
+}
+
+function checkApp(spec: AppPipelineSpec, add: IssueSink) {
+  checkSource(spec.spec, add);
+  checkStagedEnvironments(spec.spec, add);
 }
 
 function checkImage(spec: ImagePipelineSpec, add: IssueSink) {
@@ -375,6 +400,7 @@ const schemaByKind = {
   AppPipeline: appPipelineSchema,
   ImagePipeline: imagePipelineSchema,
   AccountFleetPipeline: accountFleetPipelineSchema,
+  ConfigPipeline: configPipelineSchema,
 } as const;
 
 /**
@@ -435,6 +461,7 @@ export function validateSpec(input: unknown): SpecValidationResult {
   const spec = parsed.data as PipelineSpec;
   if (spec.kind === 'AppPipeline') checkApp(spec, add);
   else if (spec.kind === 'ImagePipeline') checkImage(spec, add);
+  else if (spec.kind === 'ConfigPipeline') checkConfig(spec, add);
   else checkFleet(spec, add);
   checkExecutionMode(spec, add);
   return issues.length ? { ok: false, issues } : { ok: true, spec };

@@ -51,7 +51,11 @@ export const EXAMPLE_SPEC_BY_KIND = {
   AppPipeline: 'app-service',
   ImagePipeline: 'ami-build',
   AccountFleetPipeline: 'account-fleet',
-} as const satisfies Record<PipelineSpec['kind'], ExampleSpecName>;
+  // ConfigPipeline gets its example with its stacks (issue 16).
+} as const satisfies Record<
+  Exclude<PipelineSpec['kind'], 'ConfigPipeline'>,
+  ExampleSpecName
+>;
 
 /** Path of an example spec file. @public */
 export function exampleSpecFile(name: ExampleSpecName): string {

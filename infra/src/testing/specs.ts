@@ -15,6 +15,11 @@ export function minimalImageSpec(): any {
   return minimalSpec('ImagePipeline');
 }
 
+/** The smallest valid ConfigPipeline spec (input form), fresh. @public */
+export function minimalConfigSpec(): any {
+  return minimalSpec('ConfigPipeline');
+}
+
 /** The smallest valid AccountFleetPipeline spec (input form), fresh. @public */
 export function minimalFleetSpec(): any {
   return minimalSpec('AccountFleetPipeline');

@@ -58,7 +58,8 @@ interface PictureExpectation {
 
 /** Where a kind's spec holds its production safety settings. */
 function safetyOf(spec: PipelineSpec) {
-  if (spec.kind === 'AppPipeline') return spec.spec.production;
+  if (spec.kind === 'AppPipeline' || spec.kind === 'ConfigPipeline')
+    return spec.spec.production;
   if (spec.kind === 'ImagePipeline') return spec.spec.distribution;
   return spec.spec;
 }
@@ -99,6 +100,15 @@ function expectedPicture(spec: PipelineSpec): PictureExpectation {
     }));
   } else if (spec.kind === 'ImagePipeline') {
     waves = spec.spec.distribution.waves.map((w, i) => ({
+      regions: w.regions,
+      targets: w.regions,
+      bakeMinutes: waveBakeMinutes(spec, w.bake, i),
+      oneBox: false,
+      alarms: alarmsOf(w.regions, false),
+    }));
+  } else if (spec.kind === 'ConfigPipeline') {
+    // AppConfig rolls a region out gradually itself: no one-box step.
+    waves = spec.spec.production.waves.map((w, i) => ({
       regions: w.regions,
       targets: w.regions,
       bakeMinutes: waveBakeMinutes(spec, w.bake, i),

@@ -33,6 +33,7 @@ const KIND_NAMES: Record<PipelineKind, PipelineKindName> = {
   AppPipeline: 'AppPipeline',
   ImagePipeline: 'ImagePipeline',
   AccountFleetPipeline: 'AccountFleetPipeline',
+  ConfigPipeline: 'ConfigPipeline',
 };
 type ContractWaveTargets =
   (typeof PIPELINE_KIND_LAYOUT)[PipelineKind]['waveTargets'];

@@ -11,4 +11,7 @@ export const ROLE = {
   cloudFormationExecution: (pipeline: string): string => `${pipeline}-cfn-exec`,
   /** The role in each account receiving an image that lets the pipeline publish the AMI id. */
   amiPublisher: (pipeline: string): string => `${pipeline}-ami-publisher`,
+  /** The role AppConfig reads a configuration pipeline's alarms with (environment monitors). */
+  appConfigMonitor: (pipeline: string): string =>
+    `${pipeline}-appconfig-monitor`,
 } as const;

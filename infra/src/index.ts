@@ -79,6 +79,15 @@ export {
   type ImageConsumerStackProps,
 } from './stacks/image/ImageConsumerStack';
 export { addFleetPipelineStacks } from './stacks/fleet/fleetPipeline';
+export { addConfigPipelineStacks } from './stacks/config/configPipeline';
+export {
+  ConfigToolchainStack,
+  type ConfigToolchainStackProps,
+} from './stacks/config/ConfigToolchainStack';
+export {
+  ConfigEnvironmentStack,
+  type ConfigEnvironmentStackProps,
+} from './stacks/config/ConfigEnvironmentStack';
 export { FleetToolchainStack } from './stacks/fleet/FleetToolchainStack';
 export { serviceControlPolicyDocument } from './stacks/fleet/serviceControlPolicies';
 export {

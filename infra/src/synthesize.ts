@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import type { PipelineSpec } from './spec/schema';
 import { assertValidSpec } from './spec/validate';
 import { addAppPipelineStacks } from './stacks/app/appPipeline';
+import { addConfigPipelineStacks } from './stacks/config/configPipeline';
 import { addFleetPipelineStacks } from './stacks/fleet/fleetPipeline';
 import { addImagePipelineStacks } from './stacks/image/imagePipeline';
 
@@ -34,6 +35,8 @@ export function addPipelineStacks(app: App, spec: PipelineSpec): string[] {
       return addImagePipelineStacks(app, spec);
     case 'AccountFleetPipeline':
       return addFleetPipelineStacks(app, spec);
+    case 'ConfigPipeline':
+      return addConfigPipelineStacks(app, spec);
     default:
       throw new Error(`unknown kind ${(spec as { kind: string }).kind}`);
   }

@@ -46,13 +46,14 @@ describeTerraform('generated stacks with the real terraform CLI', () => {
     if (synthDir) rmSync(synthDir, { recursive: true, force: true });
   });
 
-  it('GIVEN every example spec WHEN synthesized THEN there are examples of all three kinds', () => {
+  it('GIVEN every example spec WHEN synthesized THEN there are examples of all four kinds', () => {
     const kinds = [
       ...new Set(EXAMPLE_SPEC_NAMES.map(n => exampleSpecInput(n).kind)),
     ].sort();
     expect(kinds).toEqual([
       'AccountFleetPipeline',
       'AppPipeline',
+      'ConfigPipeline',
       'ImagePipeline',
     ]);
   });

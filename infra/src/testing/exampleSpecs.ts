@@ -41,6 +41,7 @@ export const EXAMPLE_SPEC_NAMES = [
   'account-fleet',
   'orders-infra',
   'payments-service',
+  'dynamic-config',
 ] as const;
 
 /** Name of an example spec (its file name without `.yaml`). @public */
@@ -51,11 +52,8 @@ export const EXAMPLE_SPEC_BY_KIND = {
   AppPipeline: 'app-service',
   ImagePipeline: 'ami-build',
   AccountFleetPipeline: 'account-fleet',
-  // ConfigPipeline gets its example with its stacks (issue 16).
-} as const satisfies Record<
-  Exclude<PipelineSpec['kind'], 'ConfigPipeline'>,
-  ExampleSpecName
->;
+  ConfigPipeline: 'dynamic-config',
+} as const satisfies Record<PipelineSpec['kind'], ExampleSpecName>;
 
 /** Path of an example spec file. @public */
 export function exampleSpecFile(name: ExampleSpecName): string {

@@ -15,6 +15,11 @@ import { buildStage } from '../stages/buildStage';
 import { BUILD_ARTIFACT, type Toolchain } from '../toolchain/Toolchain';
 import type { PipelineStageModel } from '../toolchain/pipelineModel';
 
+/** What the Build stage reads of a spec (an application's, or a configuration pipeline's). */
+type BuildSpec = {
+  readonly spec: Pick<AppPipelineSpec['spec'], 'build' | 'toolchain'>;
+};
+
 /**
  * The checks of an application's Build stage, in order: unit tests, then every check
  * `build.checks` switches on. Every check writes its findings under `reports/`; Trivy's go to
@@ -23,7 +28,7 @@ import type { PipelineStageModel } from '../toolchain/pipelineModel';
  * @public
  */
 export function appBuildChecks(
-  spec: AppPipelineSpec,
+  spec: BuildSpec,
   unitTestReportGroupArn: string,
 ): BuildCheck[] {
   const b = spec.spec.build;
@@ -74,7 +79,7 @@ export function appBuildChecks(
  */
 export function appBuildStage(
   toolchain: Toolchain,
-  spec: AppPipelineSpec,
+  spec: BuildSpec,
   unitTestReportGroupArn: string,
 ): PipelineStageModel {
   const b = spec.spec.build;

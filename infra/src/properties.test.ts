@@ -5,6 +5,7 @@ import { SpecValidationError, validateSpec } from './spec/validate';
 import { HOSTILE_STRINGS, hostileAppSpec } from './testing/hostile';
 import {
   minimalAppSpec,
+  minimalConfigSpec,
   minimalFleetSpec,
   minimalImageSpec,
 } from './testing/specs';
@@ -147,6 +148,7 @@ describe('property: random specs synthesize or fail with path: reason issues', (
       minimalAppSpec(),
       minimalImageSpec(),
       minimalFleetSpec(),
+      minimalConfigSpec(),
       (() => {
         const s = minimalAppSpec();
         s.spec.production.waves = [

@@ -26,31 +26,29 @@ const constraintTypes = [
   'number[]',
 ] as const;
 
+/** What constrains a value (or, for a list, each element): pattern, enum and bounds. */
+const valueConstraints = {
+  pattern: z.string().max(1024).optional(),
+  enum: z
+    .array(z.union([z.string(), z.number()]))
+    .min(1)
+    .max(100)
+    .optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+};
+
 const attributeDefinition = z.strictObject({
   description: z.string().max(1024).optional(),
   constraints: z
     .strictObject({
       type: z.enum(constraintTypes),
       required: z.boolean().optional(),
-      pattern: z.string().max(1024).optional(),
-      enum: z
-        .array(z.union([z.string(), z.number()]))
-        .min(1)
-        .max(100)
-        .optional(),
-      minimum: z.number().optional(),
-      maximum: z.number().optional(),
+      ...valueConstraints,
       elements: z
         .strictObject({
           type: z.enum(['string', 'number']),
-          pattern: z.string().max(1024).optional(),
-          enum: z
-            .array(z.union([z.string(), z.number()]))
-            .min(1)
-            .max(100)
-            .optional(),
-          minimum: z.number().optional(),
-          maximum: z.number().optional(),
+          ...valueConstraints,
         })
         .optional(),
     })

@@ -50,5 +50,6 @@ export {
   validAppSpecArbitrary,
   validImageSpecArbitrary,
   validFleetSpecArbitrary,
+  validConfigSpecArbitrary,
   validSpecArbitrary,
 } from './specArbitraries';

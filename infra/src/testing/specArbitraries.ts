@@ -160,7 +160,51 @@ export const validFleetSpecArbitrary: fc.Arbitrary<any> = fc
   })
   .filter(s => validateSpec(s).ok);
 
-/** Valid specs of every kind. @public */
+/** Valid ConfigPipeline specs: profiles, strategies, regions, waves and safety vary. @public */
+export const validConfigSpecArbitrary: fc.Arbitrary<any> = fc
+  .record({
+    name: pipelineName,
+    betaRegion: fc.constantFrom(...AWS_REGIONS),
+    gammaRegions: regions(2, 4),
+    prodRegions: regions(1, 10),
+    waveSizes,
+    bakes: fc.array(bake, { minLength: 20, maxLength: 20 }),
+    profiles: fc.constantFrom(
+      { featureFlags: {}, operational: {} },
+      { featureFlags: {} },
+      { operational: { path: 'ops/{environment}.json' } },
+    ),
+    growthType: fc.constantFrom('LINEAR', 'EXPONENTIAL'),
+    finalBake: fc.constantFrom('0m', '30m', '1h', '24h'),
+    alarms: fc.subarray(['checkout-errors', 'payment-latency']),
+    safety,
+  })
+  .map(r => {
+    const s: any = minimalSpec('ConfigPipeline');
+    s.metadata.name = r.name;
+    s.spec.profiles = r.profiles;
+    s.spec.environments.beta.region = r.betaRegion;
+    s.spec.environments.gamma.regions = r.gammaRegions;
+    s.spec.production.strategy = {
+      growthType: r.growthType,
+      finalBake: r.finalBake,
+    };
+    s.spec.production.alarms = r.alarms;
+    s.spec.production.waves = chunk(r.prodRegions, r.waveSizes).map(
+      (waveRegions, i) => ({
+        regions: waveRegions,
+        ...(r.bakes[i] ? { bake: r.bakes[i] } : {}),
+      }),
+    );
+    applySafety(s, s.spec.production, r.safety);
+    return s;
+  })
+  .filter(s => validateSpec(s).ok);
+
+/**
+ * Valid specs of the kinds the portal shows (ConfigPipeline joins when the portal reads AppConfig
+ * deployments, issue 16). @public
+ */
 export const validSpecArbitrary: fc.Arbitrary<any> = fc.oneof(
   validAppSpecArbitrary,
   validImageSpecArbitrary,

@@ -14,6 +14,7 @@ import {
   exampleSpecInput,
   validAppSpecArbitrary,
   validFleetSpecArbitrary,
+  validConfigSpecArbitrary,
   validImageSpecArbitrary,
 } from '@dpra/stacks/testing';
 import {
@@ -347,6 +348,7 @@ describe('the generator<->portal contract', () => {
     ['AppPipeline', validAppSpecArbitrary],
     ['ImagePipeline', validImageSpecArbitrary],
     ['AccountFleetPipeline', validFleetSpecArbitrary],
+    ['ConfigPipeline', validConfigSpecArbitrary],
   ] as const)(
     'generated %s specs: the portal shows what the spec says',
     async (_, arbitrary) => {

@@ -16,3 +16,4 @@ export * from './alarms';
 export * from './roles';
 export * from './tags';
 export * from './findings';
+export * from './waivers';

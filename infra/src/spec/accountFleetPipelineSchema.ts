@@ -9,6 +9,7 @@ import {
   safety,
   monitoring,
 } from './sharedSchema';
+import { waivers } from './waivers';
 
 /* `kind: AccountFleetPipeline`: the organization (OUs, accounts, SCPs), the baseline and its waves. */
 
@@ -135,6 +136,7 @@ export const accountFleetPipelineSchema = z
         .max(20),
       ...safety,
       monitoring,
+      waivers: waivers('AccountFleetPipeline'),
     }),
   })
   .describe(

@@ -16,6 +16,7 @@ import {
   safety,
   monitoring,
 } from './sharedSchema';
+import { waivers } from './waivers';
 
 /*
  * `kind: AppPipeline`: the build stage and its checks, the beta and gamma environments, the
@@ -245,6 +246,7 @@ export const appPipelineSchema = z
         ...safety,
       }),
       monitoring,
+      waivers: waivers('AppPipeline'),
       notifications: z
         .strictObject({ emails: z.array(email).default([]) })
         .prefault({})

@@ -9,6 +9,7 @@ import {
   safety,
   monitoring,
 } from './sharedSchema';
+import { waivers } from './waivers';
 
 /* `kind: ImagePipeline`: the image recipe, scanning, tests and distribution waves. */
 
@@ -117,6 +118,7 @@ export const imagePipelineSchema = z
         ...safety,
       }),
       monitoring,
+      waivers: waivers('ImagePipeline'),
     }),
   })
   .describe('Compute image (AMI) pipeline with EC2 Image Builder');

@@ -10,7 +10,7 @@ type Schema = Record<string, any>;
 function typeOf(s: Schema): string {
   if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
   if (s.enum)
-    return s.enum.length > 8
+    return s.enum.length > 8 && s.enum.includes('us-east-1')
       ? `AWS region (${s.enum.length} values)`
       : s.enum.map((v: unknown) => `\`${v}\``).join(' \\| ');
   if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
@@ -48,8 +48,7 @@ function rows(
       rows(child, path ? `${path}.${key}` : key, req.has(key), out);
     }
   } else if (schema.type === 'array' && schema.items?.type === 'object') {
-    rows({ ...schema.items, description: undefined }, `${path}[]`, false, out);
-    out.pop(); // the item row itself adds nothing over the list row
+    // The item's own row adds nothing over the list row: only its fields get rows.
     const req = new Set<string>(schema.items.required ?? []);
     for (const [key, child] of Object.entries<Schema>(
       schema.items.properties ?? {},

@@ -13,6 +13,7 @@ import {
   type PipelineSpec,
 } from './schema';
 import { checkConfig } from './configPipelineChecks';
+import { checkWaivers } from './waivers';
 
 /**
  * One problem in a spec: where (`spec.production.waves[1].regions[0]`) and why.
@@ -464,6 +465,7 @@ export function validateSpec(input: unknown): SpecValidationResult {
   else if (spec.kind === 'ConfigPipeline') checkConfig(spec, add);
   else checkFleet(spec, add);
   checkExecutionMode(spec, add);
+  checkWaivers(spec, add);
   return issues.length ? { ok: false, issues } : { ok: true, spec };
 }
 

@@ -57,6 +57,7 @@ export class AppToolchainStack extends DpraStack {
       trustedAccounts: Object.values(environmentAccounts(props.spec)),
       notificationEmails: [...s.approval.notify, ...s.notifications.emails],
       executionMode: s.toolchain.executionMode,
+      waivers: s.waivers,
       source: s.source,
       buildImage: s.build.image,
       computeType: s.build.computeType,

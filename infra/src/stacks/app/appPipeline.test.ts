@@ -2,6 +2,7 @@ import {
   FINDINGS_STAMP_VARIABLE,
   findingsStampVariables,
   readCodeBuildEnvironmentVariables,
+  waiverTagKey,
 } from '@dpra/pipeline-contract';
 import { parse } from 'yaml';
 import { minimalAppSpec } from '../../testing/specs';
@@ -152,9 +153,7 @@ describe('AppPipeline stacks', () => {
           readCodeBuildEnvironmentVariables(a.configuration),
         ]),
       );
-      expect(stamps.SCA).toEqual(
-        findingsStampVariables(pipeline.name, 'SCA'),
-      );
+      expect(stamps.SCA).toEqual(findingsStampVariables(pipeline.name, 'SCA'));
       expect(stamps.IaCScan).toEqual(
         findingsStampVariables(pipeline.name, 'IaCScan'),
       );
@@ -479,7 +478,15 @@ describe('AppPipeline stacks', () => {
 
     it('WHEN approval is disabled (continuous deployment) THEN there is no Approval stage', async () => {
       const { pipeline } = await pipelineOf(
-        spec(s => (s.spec.approval = { enabled: false })),
+        spec(s => {
+          s.spec.approval = { enabled: false };
+          s.spec.waivers = [
+            {
+              check: 'approval.enabled',
+              reason: 'continuous deployment: every change is behind a flag',
+            },
+          ];
+        }),
       );
       expect(pipeline.stage.map((s: any) => s.name)).not.toContain('Approval');
     });
@@ -500,10 +507,26 @@ describe('AppPipeline stacks', () => {
       );
     });
 
-    it('WHEN a build check is switched off THEN its action and project disappear', async () => {
+    it('WHEN a build check is switched off with its waiver THEN its action and project disappear and the pipeline alone carries the reason', async () => {
+      const reason =
+        'Semgrep runs in the ${nightly} job (SEC-142), not per commit';
       const { stacks, pipeline } = await pipelineOf(
-        spec(s => (s.spec.build = { checks: { sast: false } })),
+        spec(s => {
+          s.spec.build = { checks: { sast: false } };
+          s.spec.waivers = [{ check: 'build.checks.sast', reason }];
+        }),
       );
+      // Terraform would interpolate ${…}: the reason is escaped, and reaches AWS as written.
+      expect(pipeline.tags).toEqual({
+        [waiverTagKey('build.checks.sast')]:
+          'Semgrep runs in the $${nightly} job (SEC-142), not per commit',
+      });
+      for (const project of resources(
+        stacks[TOOLCHAIN],
+        'aws_codebuild_project',
+      )) {
+        expect(project.tags).toBeUndefined();
+      }
       expect(
         stage(pipeline, 'Build').action.map((a: any) => a.name),
       ).not.toContain('SAST');

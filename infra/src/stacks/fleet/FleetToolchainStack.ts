@@ -49,6 +49,7 @@ export class FleetToolchainStack extends DpraStack {
       regions: [s.toolchain.region],
       notificationEmails: s.approval.notify,
       executionMode: s.toolchain.executionMode,
+      waivers: s.waivers,
       source: s.source,
       buildImage: 'aws/codebuild/standard:7.0',
       computeType: 'BUILD_GENERAL1_SMALL',

@@ -61,6 +61,7 @@ export class ImageToolchainStack extends DpraStack {
       trustedAccounts: consumers,
       notificationEmails: s.approval.notify,
       executionMode: s.toolchain.executionMode,
+      waivers: s.waivers,
       source: s.source,
       buildImage: 'aws/codebuild/standard:7.0',
       computeType: 'BUILD_GENERAL1_SMALL',

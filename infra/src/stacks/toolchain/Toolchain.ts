@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { waiverTagKey } from '@dpra/pipeline-contract';
 import { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project';
 import type { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -25,6 +26,15 @@ import { ToolchainRoles } from './ToolchainRoles';
 import type { PipelineActionModel, PipelineStageModel } from './pipelineModel';
 import { createCodePipeline } from './pipelineTranslation';
 
+function waiverTags(
+  waivers: ReadonlyArray<{ check: string; reason: string }>,
+): Record<string, string> | undefined {
+  if (waivers.length === 0) return undefined;
+  return Object.fromEntries(
+    waivers.map(w => [waiverTagKey(w.check), terraformLiteral(w.reason)]),
+  );
+}
+
 /** Props of {@link Toolchain}. @public */
 export interface ToolchainProps {
   /** Pipeline name; stems every resource name. */
@@ -42,6 +52,12 @@ export interface ToolchainProps {
   readonly computeType: string;
   /** How the pipeline runs overlapping executions. @default 'QUEUED' */
   readonly executionMode?: 'QUEUED' | 'SUPERSEDED' | 'PARALLEL';
+  /**
+   * The spec's waivers: each becomes a `dpra:waiver:<check>` tag on the pipeline alone (not a
+   * default tag: CodeBuild and other services refuse the punctuation a reason may hold).
+   * @default []
+   */
+  readonly waivers?: ReadonlyArray<{ check: string; reason: string }>;
 }
 
 /** Props of {@link Toolchain.project}. @public */
@@ -264,6 +280,7 @@ export class Toolchain extends Construct {
       stages,
       trigger: this.source.trigger,
       executionMode: this.props.executionMode,
+      tags: waiverTags(this.props.waivers ?? []),
     });
     this.roles.grant({
       artifacts: this.artifacts,

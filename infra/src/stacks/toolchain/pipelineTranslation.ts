@@ -29,6 +29,8 @@ export interface CodePipelineProps {
   readonly trigger?: CodepipelineTrigger[];
   /** How overlapping executions run (the spec's `toolchain.executionMode`). @default 'QUEUED' */
   readonly executionMode?: 'QUEUED' | 'SUPERSEDED' | 'PARALLEL';
+  /** Tags of the pipeline alone, on top of the provider's default tags. @default none */
+  readonly tags?: Record<string, string>;
 }
 
 /**
@@ -68,6 +70,7 @@ export function createCodePipeline(
     })),
     stage: props.stages.map(toCodepipelineStage),
     trigger: props.trigger,
+    tags: props.tags,
   });
 }
 

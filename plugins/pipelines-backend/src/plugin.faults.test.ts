@@ -302,7 +302,7 @@ const OPTIONAL_READS: Array<{ fault: FaultSpec; problem: RegExp }> = [
       kind: 'access-denied',
     },
     problem:
-      /^Tags of orders-[a-z-]+ \(which select its findings and reports\) not read: `codepipeline:ListTagsForResource` was denied \(AccessDeniedException\): add it to the read role$/,
+      /^Tags of orders-[a-z-]+ \(its waived checks, and what selects its findings and reports\) not read: `codepipeline:ListTagsForResource` was denied \(AccessDeniedException\): add it to the read role$/,
   },
   {
     fault: {

@@ -2,6 +2,7 @@ import {
   ALARM,
   PIPELINE_KIND_LAYOUT,
   SERVICE_TAG_KEYS,
+  parseWaiverTags,
   parseWaveActionName,
 } from '@dpra/pipeline-contract';
 import {
@@ -327,6 +328,17 @@ function expectContract(input: unknown, declarations: SynthesizedDeclarations) {
     expect(tagged(group.reportGroup.tags ?? [])).toBe(true);
   }
   expectWaveTargets(spec, layout);
+
+  // Waived checks: each reason in the spec comes back, with its check, from the pipeline's tags.
+  const byCheck = (a: { check: string }, b: { check: string }) =>
+    a.check.localeCompare(b.check);
+  expect(
+    parseWaiverTags(
+      Object.fromEntries(pipeline.tags.map(t => [t.key, t.value])),
+    )
+      .map(({ check, reason }) => ({ check, reason }))
+      .sort(byCheck),
+  ).toEqual([...spec.spec.waivers].sort(byCheck));
 }
 
 describe('the generator<->portal contract', () => {
@@ -342,6 +354,40 @@ describe('the generator<->portal contract', () => {
     },
     60_000,
   );
+
+  it('an app spec with waived checks: the portal reads each reason back', async () => {
+    const input: any = exampleSpecInput('app-service');
+    input.spec.build = {
+      ...input.spec.build,
+      checks: { ...input.spec.build?.checks, sast: false },
+    };
+    input.spec.approval = { ...input.spec.approval, enabled: false };
+    input.spec.waivers = [
+      {
+        check: 'build.checks.sast',
+        reason:
+          "SAST runs in the monorepo's nightly job (SEC-142), not per commit",
+      },
+      {
+        check: 'approval.enabled',
+        reason: 'continuous deployment: every change ships behind a flag',
+      },
+    ];
+    const declarations = declarationsFromTerraform(
+      await synthesizeCached(input),
+    );
+    expectContract(input, declarations);
+    expect(
+      parseWaiverTags(
+        Object.fromEntries(
+          declarations.pipelines[0].tags.map(t => [t.key, t.value]),
+        ),
+      ).map(w => w.label),
+    ).toEqual([
+      'SAST (static application security testing)',
+      'Manual approval before production',
+    ]);
+  }, 60_000);
 
   // One property per kind: a mixed arbitrary with a fixed seed and few runs drew no fleet at all.
   it.each([

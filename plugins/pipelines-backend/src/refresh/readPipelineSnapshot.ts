@@ -9,6 +9,7 @@ import type {
   PipelineLayout,
   ReportView,
 } from '@dpra/plugin-pipelines-common';
+import { parseWaiverTags } from '@dpra/pipeline-contract';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
@@ -65,7 +66,7 @@ export interface SnapshotRead {
   snapshot: PipelineSnapshot;
   /** An execution is running: the pipeline stays hot. */
   inProgress: boolean;
-  /** Findings and reports were read (and replace the stored ones). */
+  /** Findings and reports (or, without a findings reader, the tags) were read. */
   findingsRefreshed: boolean;
   /** The optional parts that could not be read, one sentence each. */
   readProblems: string[];
@@ -248,33 +249,41 @@ export async function readPendingApprovals(
 }
 
 /**
- * Findings and reports, when `findingsIntervalSeconds` passed since they were last read;
- * undefined otherwise, and when a source failed (the stored ones are kept rather than emptied).
+ * The pipeline's tags (its waived checks, and the selectors of its findings) and its findings and
+ * reports, when `findingsIntervalSeconds` passed since findings were last read; nothing otherwise.
+ * Tags change only when the pipeline's stack is applied again, so their interval is the
+ * findings'. When a read fails, its part is undefined and the stored one is kept rather than
+ * emptied.
  */
-export async function readFindings(
+export async function readTagsAndFindings(
   ctx: SnapshotReadContext,
   report: ReportProblem,
-): Promise<{ findings: FindingView[]; reports: ReportView[] } | undefined> {
+): Promise<{
+  tags?: Record<string, string>;
+  findings?: { findings: FindingView[]; reports: ReportView[] };
+}> {
   const { state, startedAt, findings, codePipeline, target } = ctx;
   const due =
     !state.findingsRefreshedAt ||
     startedAt.getTime() - state.findingsRefreshedAt.getTime() >=
       ctx.config.refresh.findingsIntervalSeconds * 1000;
-  if (!findings || !due) {
-    return undefined;
+  if (!due) {
+    return {};
   }
   let tags;
   try {
     tags = await codePipeline.listTagsForResource(target, state.arn);
   } catch (error) {
-    // The tags select the findings: without them the stored findings are kept.
     report(
       readProblem(
-        `Tags of ${state.name} (which select its findings and reports)`,
+        `Tags of ${state.name} (its waived checks, and what selects its findings and reports)`,
         error,
       ),
     );
-    return undefined;
+    return {};
+  }
+  if (!findings) {
+    return { tags };
   }
   const result = await findings.read(target, {
     pipelineArn: state.arn,
@@ -291,9 +300,12 @@ export async function readFindings(
         ),
       );
     }
-    return undefined;
+    return { tags };
   }
-  return { findings: result.findings, reports: result.reports };
+  return {
+    tags,
+    findings: { findings: result.findings, reports: result.reports },
+  };
 }
 
 /** Reads everything one refresh learns about a pipeline, as one snapshot. */
@@ -322,7 +334,7 @@ export async function readPipelineSnapshot(
   );
   const alarms = layout ? await readAlarms(ctx, layout, report) : [];
   const alarmHistory = await readAlarmHistory(ctx, alarms, report);
-  const findings = await readFindings(ctx, report);
+  const { tags, findings } = await readTagsAndFindings(ctx, report);
   return {
     snapshot: {
       location: {
@@ -345,10 +357,12 @@ export async function readPipelineSnapshot(
       alarmHistory,
       findings: findings?.findings,
       reports: findings?.reports,
+      waivers: tags ? parseWaiverTags(tags) : undefined,
       capturedAt: startedAt,
     },
     inProgress: executions.some(e => e.status === 'InProgress'),
-    findingsRefreshed: Boolean(findings),
+    // Without a findings reader the tags alone keep the findings interval.
+    findingsRefreshed: Boolean(findings) || (Boolean(tags) && !ctx.findings),
     readProblems,
   };
 }

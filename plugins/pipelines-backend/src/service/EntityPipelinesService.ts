@@ -179,6 +179,7 @@ export function createEntityPipelinesService(
         alarms: p.alarms,
         consoleUrl: pipelineConsoleUrl(p.region, p.name),
         freshness: freshnessOf(p.refresh, at, staleAfter),
+        waivers: p.waivers,
       });
     }
     pipelines.sort((a, b) => a.name.localeCompare(b.name));

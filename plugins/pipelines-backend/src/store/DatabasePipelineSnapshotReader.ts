@@ -30,6 +30,7 @@ export class DatabasePipelineSnapshotReader implements PipelineSnapshotReader {
           'pipeline_type',
           'pipeline_version',
           'layout',
+          'waivers',
         ),
       this.db('pipeline_states').whereIn('pipeline_arn', arns),
       this.db('alarms')
@@ -57,6 +58,7 @@ export class DatabasePipelineSnapshotReader implements PipelineSnapshotReader {
         pendingApprovals: json(state?.pending_approvals, []),
         latestExecutionId: state?.latest_execution_id ?? undefined,
         alarms: alarms.filter(a => a.pipeline_arn === p.arn).map(toAlarm),
+        waivers: json(p.waivers, undefined),
         refresh: refreshBy.get(p.arn),
       };
     });

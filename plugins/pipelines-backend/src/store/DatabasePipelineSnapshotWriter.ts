@@ -44,6 +44,9 @@ export class DatabasePipelineSnapshotWriter implements PipelineSnapshotWriter {
         pipelineRow.definition = JSON.stringify(s.definition);
         pipelineRow.layout = JSON.stringify(s.layout);
       }
+      if (s.waivers) {
+        pipelineRow.waivers = JSON.stringify(s.waivers);
+      }
       await tx('pipelines').insert(pipelineRow).onConflict('arn').merge();
       await tx('pipeline_states')
         .insert({

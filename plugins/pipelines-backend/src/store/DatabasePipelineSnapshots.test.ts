@@ -17,6 +17,36 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())(
   'pipeline snapshots on %p',
   databaseId => {
+    it('keeps the waived checks of the last tag read until tags are read again', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const { snapshotWriter: writer, snapshotReader: reader } = stores;
+      await referencePipeline(stores);
+      const sast = {
+        check: 'build.checks.sast',
+        label: 'SAST (static application security testing)',
+        reason: "Semgrep runs in the monorepo's nightly job (SEC-142)",
+      };
+      await writer.savePipelineSnapshot(testSnapshot());
+      expect(
+        (await reader.getPipelines([STORE_ARN]))[0].waivers,
+      ).toBeUndefined();
+      await writer.savePipelineSnapshot(
+        testSnapshot({ waivers: [sast], capturedAt: plus(1000) }),
+      );
+      // A refresh that did not read the tags keeps what the last read said.
+      await writer.savePipelineSnapshot(
+        testSnapshot({ waivers: undefined, capturedAt: plus(2000) }),
+      );
+      expect((await reader.getPipelines([STORE_ARN]))[0].waivers).toEqual([
+        sast,
+      ]);
+      // Tags read without waivers: the check is on again.
+      await writer.savePipelineSnapshot(
+        testSnapshot({ waivers: [], capturedAt: plus(3000) }),
+      );
+      expect((await reader.getPipelines([STORE_ARN]))[0].waivers).toEqual([]);
+    });
+
     it('saves a snapshot and serves pipelines, executions, findings, reports and metrics input', async () => {
       const { stores } = await createTestStores(databases, databaseId);
       const { snapshotWriter: writer, snapshotReader: reader } = stores;

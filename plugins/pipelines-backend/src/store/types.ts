@@ -8,6 +8,7 @@ import type {
   PipelineLayout,
   PipelineProblem,
   ReportView,
+  WaivedCheck,
   StageStateView,
 } from '@dpra/plugin-pipelines-common';
 import type { StoredExecutionForMetrics } from '../metrics';
@@ -117,6 +118,8 @@ export interface PipelineSnapshot {
   /** Findings and reports; replace the stored sets when present. */
   findings?: FindingView[];
   reports?: ReportView[];
+  /** Waived checks from the pipeline's tags; replace the stored ones when present. */
+  waivers?: WaivedCheck[];
   capturedAt: Date;
 }
 
@@ -130,6 +133,8 @@ export interface StoredPipeline extends PipelineLocation {
   pendingApprovals: PendingApproval[];
   latestExecutionId?: string;
   alarms: AlarmView[];
+  /** Waived checks as the pipeline's tags last said; absent before the first tag read. */
+  waivers?: WaivedCheck[];
   refresh?: RefreshState;
 }
 

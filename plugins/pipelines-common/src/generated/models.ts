@@ -219,6 +219,13 @@ export type PipelineLayout = components['schemas']['PipelineLayout'];
 export type PipelineView = components['schemas']['PipelineView'];
 
 /**
+ * A DPRA-required check the pipeline's spec turns off, with its reason.
+ *
+ * @public
+ */
+export type WaivedCheck = components['schemas']['WaivedCheck'];
+
+/**
  * A reference that could not be resolved or was refused, or an optional part of a served pipeline (alarms, alarm history, findings, reports, tags, execution details) that its last refresh could not read.
  *
  * @public

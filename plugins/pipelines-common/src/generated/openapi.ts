@@ -617,6 +617,17 @@ export interface components {
       consoleUrl: string;
       /** @description Freshness of this pipeline's data. */
       freshness: components['schemas']['Freshness'];
+      /** @description DPRA-required checks turned off in the pipeline's spec, each with the reason written there (read from the pipeline's `dpra:waiver:<check>` tags); absent until the tags were first read. */
+      waivers?: components['schemas']['WaivedCheck'][];
+    };
+    /** @description A DPRA-required check the pipeline's spec turns off, with its reason. */
+    WaivedCheck: {
+      /** @description Path of the check's switch under the spec's `spec` (`build.checks.sast`). */
+      check: string;
+      /** @description The check in words. */
+      label: string;
+      /** @description Why it is off, as written in the spec. */
+      reason: string;
     };
     /** @description A reference that could not be resolved or was refused, or an optional part of a served pipeline (alarms, alarm history, findings, reports, tags, execution details) that its last refresh could not read. */
     PipelineProblem: {

@@ -13,6 +13,7 @@ import { DrawnNearView } from './DrawnNearView';
 import { InFlightExecutions } from './InFlightExecutions';
 import { PipelineRunView } from '../PipelineRunView';
 import { StageControls } from '../StageControls';
+import { WaivedChecks } from '../WaivedChecks';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { formatDateTime } from '../../time/timeRules';
 import { WaveBoard } from '../WaveBoard';
@@ -84,6 +85,7 @@ export const PipelineCard = memo(function PipelineCardView(props: {
     >
       <div data-testid={`pipeline-${pipeline.name}`}>
         <FreshnessNote freshness={pipeline.freshness} />
+        <WaivedChecks pipeline={pipeline} />
         {latest ? (
           <Box
             display="flex"

@@ -1552,6 +1552,36 @@ export const spec = {
             description: "Freshness of this pipeline's data.",
             $ref: '#/components/schemas/Freshness',
           },
+          waivers: {
+            description:
+              "DPRA-required checks turned off in the pipeline's spec, each with the reason written there (read from the pipeline's `dpra:waiver:<check>` tags); absent until the tags were first read.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WaivedCheck',
+            },
+          },
+        },
+      },
+      WaivedCheck: {
+        description:
+          "A DPRA-required check the pipeline's spec turns off, with its reason.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['check', 'label', 'reason'],
+        properties: {
+          check: {
+            description:
+              "Path of the check's switch under the spec's `spec` (`build.checks.sast`).",
+            type: 'string',
+          },
+          label: {
+            description: 'The check in words.',
+            type: 'string',
+          },
+          reason: {
+            description: 'Why it is off, as written in the spec.',
+            type: 'string',
+          },
         },
       },
       PipelineProblem: {

@@ -1,0 +1,1 @@
+export { WaivedChecks } from './WaivedChecks';

@@ -50,13 +50,13 @@ export const REQUIRED_CHECKS: Readonly<
       check: 'environments.gamma.tests.synthetic',
       label: 'Gamma synthetic tests',
     },
-    { check: 'approval.enabled', label: 'Manual approval before production' },
+    { check: 'approval.enabled', label: 'Manual approval' },
   ],
   ImagePipeline: [
-    { check: 'approval.enabled', label: 'Manual approval before production' },
+    { check: 'approval.enabled', label: 'Manual approval' },
   ],
   AccountFleetPipeline: [
-    { check: 'approval.enabled', label: 'Manual approval before production' },
+    { check: 'approval.enabled', label: 'Manual approval' },
   ],
 };
 

@@ -20,13 +20,12 @@ describe('spec.waivers', () => {
     expect(issues(spec)).toEqual([
       {
         path: 'spec.build.checks.sast',
-        message: expect.stringMatching(
-          /^SAST .* is required by the DPRA; to turn it off, give the reason in spec\.waivers/,
-        ),
+        message:
+          'is a DPRA-required check: to turn it off, add a waiver for build.checks.sast with the reason (spec.waivers)',
       },
       {
         path: 'spec.build.checks.sbom',
-        message: expect.stringContaining('is required by the DPRA'),
+        message: expect.stringContaining('add a waiver for build.checks.sbom'),
       },
     ]);
   });
@@ -123,7 +122,7 @@ describe('spec.waivers', () => {
       },
       {
         check: 'approval.enabled',
-        label: 'Manual approval before production',
+        label: 'Manual approval',
         reason: 'continuous deployment',
       },
       {

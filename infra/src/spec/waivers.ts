@@ -86,11 +86,11 @@ export function checkWaivers(
       );
     }
   });
-  for (const { check, label } of REQUIRED_CHECKS[spec.kind]) {
+  for (const { check } of REQUIRED_CHECKS[spec.kind]) {
     if (switchAt(spec.spec, check) === false && !waived.has(check)) {
       add(
         `spec.${check}`,
-        `${label} is required by the DPRA; to turn it off, give the reason in spec.waivers ({ check: ${check}, reason: … })`,
+        `is a DPRA-required check: to turn it off, add a waiver for ${check} with the reason (spec.waivers)`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import { TAG } from '@dpra/pipeline-contract';
+import { TAG, waiverTagKey } from '@dpra/pipeline-contract';
 import { parseSpecYaml } from '@dpra/stacks';
 import { terraformDescribe, terraformValidate } from '@dpra/stacks/testing';
 import fs from 'node:fs';
@@ -98,6 +98,16 @@ describe('software templates through the scaffolder dry-run API', () => {
       }>;
     };
     const values = TEMPLATE_VALUES[dir]();
+    if (dir === 'app-service') {
+      // A required check off with its reason: the reason reaches the spec and the pipeline's tags.
+      values.checks = { ...values.checks, sast: false };
+      values.waivers = [
+        {
+          check: 'build.checks.sast',
+          reason: "Semgrep runs in the monorepo's nightly job (SEC-142)",
+        },
+      ];
+    }
     const name: string = values.name;
     const arn = `arn:aws:codepipeline:${values.toolchain.region}:${values.toolchain.account}:${name}`;
 
@@ -152,6 +162,29 @@ describe('software templates through the scaffolder dry-run API', () => {
         ...values.toolchain,
         executionMode: 'QUEUED',
       });
+      expect(spec.spec.spec.waivers).toEqual(values.waivers ?? []);
+    });
+
+    it("writes each waiver's reason as a tag of the pipeline", () => {
+      const pipelines = result.directoryContents
+        .filter(f => f.path.endsWith('/cdk.tf.json'))
+        .flatMap(f =>
+          Object.values(
+            JSON.parse(fileText(result.directoryContents, f.path)).resource
+              ?.aws_codepipeline ?? {},
+          ),
+        ) as Array<{ tags?: Record<string, string> }>;
+      expect(pipelines).toHaveLength(1);
+      expect(pipelines[0].tags).toEqual(
+        values.waivers
+          ? Object.fromEntries(
+              values.waivers.map((w: { check: string; reason: string }) => [
+                waiverTagKey(w.check),
+                w.reason,
+              ]),
+            )
+          : undefined,
+      );
     });
 
     it('produces Terraform JSON stacks and the cdktf project', () => {
@@ -212,7 +245,12 @@ describe('software templates through the scaffolder dry-run API', () => {
       );
       // A dry run of the local publisher names the repository it would create, and writes none.
       expect(links.filter(link => link.title === 'Repository')).toEqual([
-        { title: 'Repository', url: expect.stringMatching(new RegExp(`/api/scaffolder/dpra/local-git/${name}$`)) },
+        {
+          title: 'Repository',
+          url: expect.stringMatching(
+            new RegExp(`/api/scaffolder/dpra/local-git/${name}$`),
+          ),
+        },
       ]);
       expect(fs.readdirSync(dataDir)).toEqual([]);
       const text = (result.output.text ?? []).map(t => t.content).join('\n');

@@ -4,6 +4,11 @@ import {
   CDKTF_PROJECT_VERSIONS,
   DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN,
 } from '@dpra/stacks';
+import {
+  REQUIRED_CHECKS,
+  WAIVER_REASON_MAX_LENGTH,
+  type PipelineKind,
+} from '@dpra/pipeline-contract';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import ajvErrors from 'ajv-errors';
 import fs from 'node:fs';
@@ -105,6 +110,23 @@ describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
     expect(regionLists).toEqual(
       regionLists.map(({ at }) => ({ at, regions: [...AWS_REGIONS] })),
     );
+  });
+
+  it("offers a waiver for exactly the kind's DPRA-required checks, with a reason the tag can hold", () => {
+    const page = pages.find(p => p.properties?.waivers);
+    const waivers = page.properties.waivers;
+    const kind = steps.find(s => s.id === 'generate').input.spec.kind as PipelineKind;
+    expect(waivers.items.properties.check.enum).toEqual(
+      REQUIRED_CHECKS[kind].map(c => c.check),
+    );
+    expect(waivers.items.properties.reason.maxLength).toBe(WAIVER_REASON_MAX_LENGTH);
+    expect(steps.find(s => s.id === 'generate').input.spec.spec.waivers).toBe(
+      '${{ parameters.waivers }}',
+    );
+    const values = { ...TEMPLATE_VALUES[dir](), waivers: [{ check: 'approval.enabled', reason: 'short' }] };
+    expect(
+      validator.validateFormData(values, page).errors.map(e => `${e.property} ${e.message}`),
+    ).toEqual(['.waivers.0.reason Say why the check is off, in at least 10 characters']);
   });
 
   it('asks for the deployment window time zone with the pattern of @dpra/stacks', () => {

@@ -385,7 +385,7 @@ describe('the generator<->portal contract', () => {
       ).map(w => w.label),
     ).toEqual([
       'SAST (static application security testing)',
-      'Manual approval before production',
+      'Manual approval',
     ]);
   }, 60_000);
 

@@ -15,7 +15,7 @@ describe('WaivedChecks', () => {
         },
         {
           check: 'approval.enabled',
-          label: 'Manual approval before production',
+          label: 'Manual approval',
           reason: 'continuous deployment behind feature flags',
         },
       ],
@@ -29,7 +29,7 @@ describe('WaivedChecks', () => {
       "SAST (static application security testing) is off (spec.build.checks.sast): Semgrep runs in the monorepo's nightly job (SEC-142)",
     );
     expect(note).toHaveTextContent(
-      'Manual approval before production is off (spec.approval.enabled): continuous deployment behind feature flags',
+      'Manual approval is off (spec.approval.enabled): continuous deployment behind feature flags',
     );
   });
 

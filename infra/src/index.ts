@@ -21,6 +21,12 @@ export {
   type PipelineSpec,
   type PipelineSpecInput,
 } from './spec/schema';
+export { EXECUTION_POLICIES } from './spec/appPipelineSchema';
+export {
+  DEFAULT_EXECUTION_POLICY_ARN,
+  executionPolicyStatements,
+  type ExecutionPolicyName,
+} from './stacks/app/executionPolicy';
 export {
   durationMinutes,
   deploymentWindowCronProblem,

@@ -18,6 +18,13 @@ import {
 } from './sharedSchema';
 import { waivers } from './waivers';
 
+/**
+ * Execution-role policies the generator writes for what a template deploys (`spec.deploy.executionPolicy`).
+ *
+ * @public
+ */
+export const EXECUTION_POLICIES = ['lambda-function-url'] as const;
+
 /*
  * `kind: AppPipeline`: the build stage and its checks, the beta and gamma environments, the
  * production waves and how an environment is deployed.
@@ -197,6 +204,12 @@ const deploy = z
     stackName: resourceName
       .optional()
       .describe('Stack name stem; default: the pipeline name'),
+    executionPolicy: z
+      .enum(EXECUTION_POLICIES)
+      .optional()
+      .describe(
+        'A least-privilege policy the generator writes for what a template deploys: lambda-function-url = the Lambda function, its function URL and its IAM role, named after the stack',
+      ),
     executionPolicyArns: z
       .array(
         z
@@ -209,12 +222,16 @@ const deploy = z
             },
           ),
       )
-      .min(1)
       .max(10)
-      .default(['arn:aws:iam::aws:policy/PowerUserAccess'])
+      .optional()
       .describe(
-        'Managed policies of the CloudFormation execution role in each environment; narrow them to what your template creates',
+        'Managed policies of the CloudFormation execution role in each environment. Without executionPolicy and without this list the role gets PowerUserAccess (everything but IAM, Organizations and account management): narrow it to what your template creates',
       ),
+  })
+  .refine(d => d.executionPolicy || d.executionPolicyArns?.length !== 0, {
+    path: ['executionPolicyArns'],
+    error:
+      'is empty and no executionPolicy is named: the CloudFormation execution role would have no permissions',
   })
   .prefault({})
   .describe(

@@ -165,6 +165,24 @@ describe('software templates through the scaffolder dry-run API', () => {
       expect(spec.spec.spec.waivers).toEqual(values.waivers ?? []);
     });
 
+    it('gives the CloudFormation execution role what the form chose, and no broad managed policy by default', () => {
+      const environments = result.directoryContents
+        .filter(f => f.path.endsWith('/cdk.tf.json'))
+        .map(f => JSON.parse(fileText(result.directoryContents, f.path)))
+        .filter(stack => stack.resource?.aws_iam_role?.['cfn-exec-role']);
+      if (dir !== 'app-service') {
+        expect(environments).toEqual([]);
+        return;
+      }
+      expect(environments).toHaveLength(3);
+      for (const stack of environments) {
+        expect(stack.resource.aws_iam_role_policy_attachment).toBeUndefined();
+        expect(
+          stack.resource.aws_iam_role_policy['cfn-exec-template-policy'].name,
+        ).toBe(values.deploy.executionPolicy);
+      }
+    });
+
     it("writes each waiver's reason as a tag of the pipeline", () => {
       const pipelines = result.directoryContents
         .filter(f => f.path.endsWith('/cdk.tf.json'))

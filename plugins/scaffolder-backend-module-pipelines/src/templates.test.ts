@@ -3,6 +3,7 @@ import {
   AWS_REGIONS,
   CDKTF_PROJECT_VERSIONS,
   DEPLOYMENT_WINDOW_TIME_ZONE_PATTERN,
+  EXECUTION_POLICIES,
 } from '@dpra/stacks';
 import {
   REQUIRED_CHECKS,
@@ -127,6 +128,18 @@ describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
     expect(
       validator.validateFormData(values, page).errors.map(e => `${e.property} ${e.message}`),
     ).toEqual(['.waivers.0.reason Say why the check is off, in at least 10 characters']);
+  });
+
+  it('offers the execution-role policies of @dpra/stacks, the narrow one by default', () => {
+    const page = pages.find(p => p.properties?.deploy);
+    if (dir !== 'app-service') {
+      expect(page).toBeUndefined();
+      return;
+    }
+    const policy = page.properties.deploy.properties.executionPolicy;
+    expect(policy.enum).toEqual([...EXECUTION_POLICIES]);
+    expect(policy.default).toBe('lambda-function-url');
+    expect(page.properties.deploy.properties.executionPolicyArns.default).toEqual([]);
   });
 
   it('asks for the deployment window time zone with the pattern of @dpra/stacks', () => {

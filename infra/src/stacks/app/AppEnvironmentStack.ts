@@ -6,6 +6,10 @@ import { ROLE, TAG, type EnvironmentName } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
 import { DpraStack, pipelineTags } from '../DpraStack';
 import { policyDocument, serviceTrust } from '../iamPolicy';
+import {
+  DEFAULT_EXECUTION_POLICY_ARN,
+  executionPolicyStatements,
+} from './executionPolicy';
 
 /** Props of {@link AppEnvironmentStack}. @public */
 export interface AppEnvironmentStackProps {
@@ -68,12 +72,29 @@ export class AppEnvironmentStack extends DpraStack {
       description: `CloudFormation execution role of ${name} (${props.environment})`,
       assumeRolePolicy: serviceTrust('cloudformation.amazonaws.com'),
     });
-    props.spec.spec.deploy.executionPolicyArns.forEach((arn, i) => {
+    const { executionPolicy, executionPolicyArns } = props.spec.spec.deploy;
+    (
+      executionPolicyArns ??
+      (executionPolicy ? [] : [DEFAULT_EXECUTION_POLICY_ARN])
+    ).forEach((arn, i) => {
       new IamRolePolicyAttachment(this, `cfn-exec-policy-${i}`, {
         role: execRole.name,
         policyArn: arn,
       });
     });
+    if (executionPolicy) {
+      new IamRolePolicy(this, 'cfn-exec-template-policy', {
+        role: execRole.id,
+        name: executionPolicy,
+        policy: policyDocument(
+          executionPolicyStatements(executionPolicy, {
+            partition: this.partition,
+            account: props.account,
+            stackStem,
+          }),
+        ),
+      });
+    }
     new IamRolePolicy(this, 'deploy-policy', {
       role: deployRole.id,
       name: 'deploy',

@@ -6,6 +6,7 @@ import {
 } from '@dpra/pipeline-contract';
 import { parse } from 'yaml';
 import { minimalAppSpec } from '../../testing/specs';
+import { validateSpec } from '../../spec/validate';
 import {
   onlyResource,
   resources,
@@ -406,6 +407,78 @@ describe('AppPipeline stacks', () => {
         /:codebuild:\*:111111111111:project\/orders-service-\*$/,
       );
       expect(byId.CrossAccountDeploy.Resource).toHaveLength(3);
+    });
+  });
+
+  describe('GIVEN the CloudFormation execution role', () => {
+    const execPolicies = (stack: any) => ({
+      attached: resources(stack, 'aws_iam_role_policy_attachment').map(
+        a => a.policy_arn,
+      ),
+      inline: resources(stack, 'aws_iam_role_policy')
+        .filter(p => p.name !== 'deploy')
+        .map(p => ({ name: p.name, policy: JSON.parse(p.policy) })),
+    });
+
+    it('WHEN the spec names no policy THEN it gets PowerUserAccess, as the reference says', async () => {
+      const { stacks } = await pipelineOf(spec());
+      expect(execPolicies(stacks['orders-service-prod'])).toEqual({
+        attached: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+        inline: [],
+      });
+    });
+
+    it("WHEN it names the app template's policy THEN only that template's role, function and URL in this environment's stacks are allowed", async () => {
+      const { stacks } = await pipelineOf(
+        spec(s => (s.spec.deploy = { executionPolicy: 'lambda-function-url' })),
+      );
+      const { attached, inline } = execPolicies(stacks['orders-service-gamma']);
+      expect(attached).toEqual([]);
+      expect(inline.map(p => p.name)).toEqual(['lambda-function-url']);
+      const statements = inline[0].policy.Statement;
+      for (const statement of statements) {
+        // Only this environment's stacks' resources: role/… or function:… named after them.
+        expect(statement.Resource).toMatch(
+          /:333333333333:(role\/|function:)orders-service-gamma\*$/,
+        );
+        expect(
+          [statement.Action]
+            .flat()
+            .every((a: string) => /^(iam|lambda):/.test(a)),
+        ).toBe(true);
+      }
+      const attach = statements.find(
+        (st: any) => st.Sid === 'ServiceRoleBasicExecution',
+      );
+      expect(attach.Condition.ArnEquals['iam:PolicyARN']).toMatch(
+        /:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole$/,
+      );
+    });
+
+    it('WHEN it names a policy and managed policies THEN both apply; an empty list alone is refused', async () => {
+      const arn = 'arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess';
+      const { stacks } = await pipelineOf(
+        spec(
+          s =>
+            (s.spec.deploy = {
+              executionPolicy: 'lambda-function-url',
+              executionPolicyArns: [arn],
+            }),
+        ),
+      );
+      expect(execPolicies(stacks['orders-service-beta']).attached).toEqual([
+        arn,
+      ]);
+      const result = validateSpec(
+        spec(s => (s.spec.deploy = { executionPolicyArns: [] })),
+      );
+      expect(result.ok ? [] : result.issues).toEqual([
+        {
+          path: 'spec.deploy.executionPolicyArns',
+          message:
+            'is empty and no executionPolicy is named: the CloudFormation execution role would have no permissions',
+        },
+      ]);
     });
   });
 

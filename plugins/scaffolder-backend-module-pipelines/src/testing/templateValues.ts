@@ -61,6 +61,7 @@ export function appServiceValues(): Record<string, any> {
       iacScan: false,
       securityHub: true,
     },
+    deploy: { executionPolicy: 'lambda-function-url', executionPolicyArns: [] },
   };
 }
 
@@ -87,16 +88,27 @@ export function amiBuildValues(): Record<string, any> {
       instanceTypes: ['t3.medium'],
       rootVolumeGiB: 30,
       components: [
-        { name: 'cloudwatch-agent', commands: ['dnf install -y amazon-cloudwatch-agent'] },
+        {
+          name: 'cloudwatch-agent',
+          commands: ['dnf install -y amazon-cloudwatch-agent'],
+        },
       ],
     },
     scanning: { inspector: true },
     distribution: {
       waves: [
         { accounts: ['222222222222'], regions: ['eu-west-1'], bake: '12h' },
-        { accounts: ['444444444444', '555555555555'], regions: ['eu-west-1', 'eu-central-1'], bake: '3h' },
+        {
+          accounts: ['444444444444', '555555555555'],
+          regions: ['eu-west-1', 'eu-central-1'],
+          bake: '3h',
+        },
       ],
-      deploymentWindow: { enabled: true, cron: '* * 9-16 ? * MON-THU *', timeZone: 'UTC' },
+      deploymentWindow: {
+        enabled: true,
+        cron: '* * 9-16 ? * MON-THU *',
+        timeZone: 'UTC',
+      },
       rollbackOnAlarm: true,
     },
     approval: { enabled: true, notify: ['platform@example.com'] },
@@ -125,7 +137,11 @@ export function accountFleetValues(): Record<string, any> {
         { name: 'Prod', parent: 'Workloads' },
       ],
       accounts: [
-        { name: 'orders-prod', email: 'aws+orders-prod@example.com', ou: 'Prod' },
+        {
+          name: 'orders-prod',
+          email: 'aws+orders-prod@example.com',
+          ou: 'Prod',
+        },
       ],
       policies: [
         {
@@ -148,7 +164,11 @@ export function accountFleetValues(): Record<string, any> {
     ],
     baseline: { policyChecks: true },
     approval: { enabled: true, notify: ['platform@example.com'] },
-    deploymentWindow: { enabled: true, cron: '* * 9-16 ? * MON-THU *', timeZone: 'UTC' },
+    deploymentWindow: {
+      enabled: true,
+      cron: '* * 9-16 ? * MON-THU *',
+      timeZone: 'UTC',
+    },
     blockerAlarms: [],
     rollbackOnAlarm: true,
   };

@@ -131,15 +131,19 @@ describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
   });
 
   it('offers the execution-role policies of @dpra/stacks, the narrow one by default', () => {
-    const page = pages.find(p => p.properties?.deploy);
-    if (dir !== 'app-service') {
-      expect(page).toBeUndefined();
-      return;
-    }
-    const policy = page.properties.deploy.properties.executionPolicy;
-    expect(policy.enum).toEqual([...EXECUTION_POLICIES]);
-    expect(policy.default).toBe('lambda-function-url');
-    expect(page.properties.deploy.properties.executionPolicyArns.default).toEqual([]);
+    // Only the app template deploys a CloudFormation stack into environment accounts.
+    const deploy = pages.find(p => p.properties?.deploy)?.properties.deploy;
+    expect(
+      deploy && {
+        policies: deploy.properties.executionPolicy.enum,
+        policy: deploy.properties.executionPolicy.default,
+        managed: deploy.properties.executionPolicyArns.default,
+      },
+    ).toEqual(
+      dir === 'app-service'
+        ? { policies: [...EXECUTION_POLICIES], policy: 'lambda-function-url', managed: [] }
+        : undefined,
+    );
   });
 
   it('asks for the deployment window time zone with the pattern of @dpra/stacks', () => {

@@ -31,65 +31,65 @@ export function executionPolicyStatements(
   const { partition, account, stackStem } = where;
   const roles = `arn:${partition}:iam::${account}:role/${stackStem}*`;
   const functions = `arn:${partition}:lambda:*:${account}:function:${stackStem}*`;
-  switch (policy) {
-    case 'lambda-function-url':
-      return [
-        {
-          Sid: 'ServiceRole',
-          Effect: 'Allow',
-          Action: [
-            'iam:CreateRole',
-            'iam:DeleteRole',
-            'iam:GetRole',
-            'iam:TagRole',
-            'iam:UntagRole',
-            'iam:UpdateAssumeRolePolicy',
-            'iam:ListAttachedRolePolicies',
-            'iam:ListRolePolicies',
-          ],
-          Resource: roles,
-        },
-        {
-          // Only the policy the template's role carries; any other needs a managed policy here.
-          Sid: 'ServiceRoleBasicExecution',
-          Effect: 'Allow',
-          Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
-          Resource: roles,
-          Condition: {
-            ArnEquals: {
-              'iam:PolicyARN': `arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
-            },
+  const policies: Record<ExecutionPolicyName, () => PolicyStatement[]> = {
+    'lambda-function-url': () => [
+      {
+        Sid: 'ServiceRole',
+        Effect: 'Allow',
+        Action: [
+          'iam:CreateRole',
+          'iam:DeleteRole',
+          'iam:GetRole',
+          'iam:TagRole',
+          'iam:UntagRole',
+          'iam:UpdateAssumeRolePolicy',
+          'iam:ListAttachedRolePolicies',
+          'iam:ListRolePolicies',
+        ],
+        Resource: roles,
+      },
+      {
+        // Only the policy the template's role carries; any other needs a managed policy here.
+        Sid: 'ServiceRoleBasicExecution',
+        Effect: 'Allow',
+        Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
+        Resource: roles,
+        Condition: {
+          ArnEquals: {
+            'iam:PolicyARN': `arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
           },
         },
-        {
-          Sid: 'PassServiceRoleToLambda',
-          Effect: 'Allow',
-          Action: 'iam:PassRole',
-          Resource: roles,
-          Condition: {
-            StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
-          },
+      },
+      {
+        Sid: 'PassServiceRoleToLambda',
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: roles,
+        Condition: {
+          StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
         },
-        {
-          Sid: 'Function',
-          Effect: 'Allow',
-          Action: [
-            'lambda:CreateFunction',
-            'lambda:DeleteFunction',
-            'lambda:GetFunction',
-            'lambda:GetFunctionConfiguration',
-            'lambda:UpdateFunctionCode',
-            'lambda:UpdateFunctionConfiguration',
-            'lambda:TagResource',
-            'lambda:UntagResource',
-            'lambda:ListTags',
-            'lambda:CreateFunctionUrlConfig',
-            'lambda:UpdateFunctionUrlConfig',
-            'lambda:DeleteFunctionUrlConfig',
-            'lambda:GetFunctionUrlConfig',
-          ],
-          Resource: functions,
-        },
-      ];
-  }
+      },
+      {
+        Sid: 'Function',
+        Effect: 'Allow',
+        Action: [
+          'lambda:CreateFunction',
+          'lambda:DeleteFunction',
+          'lambda:GetFunction',
+          'lambda:GetFunctionConfiguration',
+          'lambda:UpdateFunctionCode',
+          'lambda:UpdateFunctionConfiguration',
+          'lambda:TagResource',
+          'lambda:UntagResource',
+          'lambda:ListTags',
+          'lambda:CreateFunctionUrlConfig',
+          'lambda:UpdateFunctionUrlConfig',
+          'lambda:DeleteFunctionUrlConfig',
+          'lambda:GetFunctionUrlConfig',
+        ],
+        Resource: functions,
+      },
+    ],
+  };
+  return policies[policy]();
 }

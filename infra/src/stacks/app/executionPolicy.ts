@@ -32,7 +32,7 @@ export function executionPolicyStatements(
   const roles = `arn:${partition}:iam::${account}:role/${stackStem}*`;
   const functions = `arn:${partition}:lambda:*:${account}:function:${stackStem}*`;
   const policies: Record<ExecutionPolicyName, () => PolicyStatement[]> = {
-    'lambda-function-url': () => [
+    'lambda-function-url': (): PolicyStatement[] => [
       {
         Sid: 'ServiceRole',
         Effect: 'Allow',

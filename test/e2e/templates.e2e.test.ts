@@ -39,8 +39,15 @@ function formValues(run: (typeof RUNS)[number]) {
   values.name = run.name;
   values.source = { ...values.source, repository: `example-org/${run.name}` };
   values.publish = 'local';
+  if (run.dir === 'app-service') {
+    // A required check off with its reason: the reason lands in the spec and on the tab.
+    values.checks = { ...values.checks, sast: false };
+    values.waivers = [{ check: 'build.checks.sast', reason: SAST_REASON }];
+  }
   return values;
 }
+
+const SAST_REASON = "Semgrep runs in the monorepo's nightly job (SEC-142)";
 
 describe('software templates on the local portal', { timeout: 900_000 }, () => {
   const session = withPortalAndBrowser();
@@ -115,6 +122,9 @@ describe('software templates on the local portal', { timeout: 900_000 }, () => {
       { regions: ['us-west-2', 'us-east-1'], bake: '3h', oneBox: true },
     ];
     values.environments.beta.account = values.toolchain.account;
+    // SAST off without a reason.
+    values.checks = { ...values.checks, sast: false };
+    values.waivers = [];
     const formData = encodeURIComponent(JSON.stringify(values));
     await openAsGuest(
       session.page,
@@ -128,12 +138,13 @@ describe('software templates on the local portal', { timeout: 900_000 }, () => {
       await session.page.waitForTimeout(500);
     }
     await check
-      .getByText('The pipeline spec has 2 problems')
+      .getByText('The pipeline spec has 3 problems')
       .waitFor({ timeout: 60_000 });
     const problems = await check.locator('li').allTextContents();
     assert.deepEqual(problems, [
       'Environments beta account: must differ from the toolchain account 111111111111 (DPRA: each environment in its own account)',
       'Production wave 2, region 2: deploys to us-east-1, which wave 1 already deploys to',
+      'Build checks SAST: is a DPRA-required check: to turn it off, add a waiver for build.checks.sast with the reason (spec.waivers)',
     ]);
     await shootAtWidths(
       session.page,
@@ -179,6 +190,15 @@ describe('software templates on the local portal', { timeout: 900_000 }, () => {
       .getByTestId('pipeline-phases')
       .first()
       .waitFor({ timeout: 60_000 });
+    // The reason written in the spec is on the tab, read back from the pipeline's tags.
+    const waived = session.page.getByTestId(`waived-checks-${run.name}`);
+    await waived.waitFor({ timeout: 120_000 });
+    assert.ok(
+      ((await waived.textContent()) ?? '').includes(
+        `SAST (static application security testing) is off (spec.build.checks.sast): ${SAST_REASON}`,
+      ),
+      `the tab names the waived check with its reason: ${await waived.textContent()}`,
+    );
     await shootAtWidths(
       session.page,
       screenshots,

@@ -18,45 +18,69 @@ export interface RequiredCheck {
  *
  * @public
  */
+const CODE_QUALITY = {
+  check: 'build.checks.codeQuality',
+  label: 'Code quality / lint',
+};
+const SAST = {
+  check: 'build.checks.sast',
+  label: 'SAST (static application security testing)',
+};
+const SCA = {
+  check: 'build.checks.sca',
+  label: 'SCA (software composition analysis)',
+};
+const SBOM = { check: 'build.checks.sbom', label: 'SBOM (CycloneDX)' };
+const SECRETS = {
+  check: 'build.checks.secretsScan',
+  label: 'Secrets detection',
+};
+const MANUAL_APPROVAL = { check: 'approval.enabled', label: 'Manual approval' };
+/** Beta and gamma tests, which the app and configuration kinds share. */
+const ENVIRONMENT_TESTS: readonly RequiredCheck[] = [
+  {
+    check: 'environments.beta.tests.integration',
+    label: 'Beta integration tests',
+  },
+  {
+    check: 'environments.beta.tests.acceptance',
+    label: 'Beta acceptance tests',
+  },
+  {
+    check: 'environments.gamma.tests.integration',
+    label: 'Gamma integration tests',
+  },
+  {
+    check: 'environments.gamma.tests.acceptance',
+    label: 'Gamma acceptance tests',
+  },
+  {
+    check: 'environments.gamma.tests.synthetic',
+    label: 'Gamma synthetic tests',
+  },
+];
+
 export const REQUIRED_CHECKS: Readonly<
   Record<PipelineKind, readonly RequiredCheck[]>
 > = {
   AppPipeline: [
-    { check: 'build.checks.codeQuality', label: 'Code quality / lint' },
-    {
-      check: 'build.checks.sast',
-      label: 'SAST (static application security testing)',
-    },
-    { check: 'build.checks.sca', label: 'SCA (software composition analysis)' },
-    { check: 'build.checks.sbom', label: 'SBOM (CycloneDX)' },
-    { check: 'build.checks.secretsScan', label: 'Secrets detection' },
-    {
-      check: 'environments.beta.tests.integration',
-      label: 'Beta integration tests',
-    },
-    {
-      check: 'environments.beta.tests.acceptance',
-      label: 'Beta acceptance tests',
-    },
-    {
-      check: 'environments.gamma.tests.integration',
-      label: 'Gamma integration tests',
-    },
-    {
-      check: 'environments.gamma.tests.acceptance',
-      label: 'Gamma acceptance tests',
-    },
-    {
-      check: 'environments.gamma.tests.synthetic',
-      label: 'Gamma synthetic tests',
-    },
-    { check: 'approval.enabled', label: 'Manual approval' },
+    CODE_QUALITY,
+    SAST,
+    SCA,
+    SBOM,
+    SECRETS,
+    ...ENVIRONMENT_TESTS,
+    MANUAL_APPROVAL,
   ],
-  ImagePipeline: [
-    { check: 'approval.enabled', label: 'Manual approval' },
-  ],
-  AccountFleetPipeline: [
-    { check: 'approval.enabled', label: 'Manual approval' },
+  ImagePipeline: [MANUAL_APPROVAL],
+  AccountFleetPipeline: [MANUAL_APPROVAL],
+  // DPRA's dynamic-configuration pipeline marks SCA and SBOM recommended, not required.
+  ConfigPipeline: [
+    CODE_QUALITY,
+    SAST,
+    SECRETS,
+    ...ENVIRONMENT_TESTS,
+    MANUAL_APPROVAL,
   ],
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { build } from './appPipelineSchema';
+import { waivers } from './waivers';
 import {
   accountId,
   alarmName,
@@ -258,6 +259,7 @@ export const configPipelineSchema = z
         ...safety,
       }),
       monitoring,
+      waivers: waivers('ConfigPipeline'),
     }),
   })
   .describe(

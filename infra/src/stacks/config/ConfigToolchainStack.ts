@@ -85,6 +85,7 @@ export class ConfigToolchainStack extends DpraStack {
       regions,
       notificationEmails: s.approval.notify,
       executionMode: s.toolchain.executionMode,
+      waivers: s.waivers,
       source: s.source,
       buildImage: s.build.image,
       computeType: s.build.computeType,

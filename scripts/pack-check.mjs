@@ -22,20 +22,33 @@ delete process.env.DPRA_STARTED_AT;
 await ensureInstalled();
 
 // After the install: these import installed packages (semver, yaml).
-const { buildAndPack, checkTarball, publishablePackages } = await import('./lib/pack.mjs');
-const { startLocalRegistry } = await import('./lib/local-registry.mjs');
-const { alignWithoutSeedLock, createFreshApp, followReadmeInstall, typeCheck, useScopeRegistry } = await import(
-  './lib/fresh-app.mjs'
+const { buildAndPack, checkTarball, publishablePackages } = await import(
+  './lib/pack.mjs'
 );
+const { startLocalRegistry } = await import('./lib/local-registry.mjs');
+const {
+  alignWithoutSeedLock,
+  createFreshApp,
+  followReadmeInstall,
+  typeCheck,
+  useScopeRegistry,
+} = await import('./lib/fresh-app.mjs');
 const { startAwsLocal } = await import('./lib/portal.mjs');
-const { freePort, repoRoot, run, startBackground, stopBackground, waitForHttp } = await import('./lib/proc.mjs');
+const {
+  freePort,
+  repoRoot,
+  run,
+  startBackground,
+  stopBackground,
+  waitForHttp,
+} = await import('./lib/proc.mjs');
 const { ensureChromium } = await import('./lib/system.mjs');
 
-// The README's annotation example names this account; the local AWS scenario's pipeline
-// orders-service-pipeline lives in the scenario's account.
+// The README's annotation example names this account; the local AWS world's pipeline
+// orders-service (examples/specs/app-service.yaml) lives in the world's account.
 const README_EXAMPLE_ACCOUNT = '123456789012';
 const SCENARIO_ACCOUNT = '111111111111';
-const SCENARIO_PIPELINE = 'orders-service-pipeline';
+const SCENARIO_PIPELINE = 'orders-service';
 
 const timings = [];
 async function timed(name, fn) {
@@ -56,95 +69,151 @@ const cleanup = () => {
   registry?.close();
 };
 process.on('exit', cleanup);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => process.exit(130));
 
 let result = 'FAILED';
 try {
   const packages = publishablePackages();
   console.log(`» publishable: ${packages.map(p => p.name).join(', ')}`);
-  const tarballs = await timed('build and pack', () => buildAndPack(packages, path.join(scratch, 'tarballs')));
+  const tarballs = await timed('build and pack', () =>
+    buildAndPack(packages, path.join(scratch, 'tarballs')),
+  );
   await timed('check the tarballs', () => {
     const released = new Map(packages.map(p => [p.name, p.version]));
     const problems = tarballs.flatMap(t => checkTarball(t, released));
-    if (problems.length) throw new Error(`${problems.length} packaging problems:\n  ${problems.join('\n  ')}`);
-    console.log(`» ${tarballs.length} tarballs: entry points, types, files and dependencies OK`);
+    if (problems.length)
+      throw new Error(
+        `${problems.length} packaging problems:\n  ${problems.join('\n  ')}`,
+      );
+    console.log(
+      `» ${tarballs.length} tarballs: entry points, types, files and dependencies OK`,
+    );
   });
   registry = await startLocalRegistry(tarballs);
-  console.log(`» @dpra registry on ${registry.url}: ${registry.names.join(', ')}`);
+  console.log(
+    `» @dpra registry on ${registry.url}: ${registry.names.join(', ')}`,
+  );
 
   const app = await timed('create-app', () => createFreshApp(scratch));
   useScopeRegistry(app, registry.url);
-  const installed = await timed('README install section (yarn add …, code, annotations)', () =>
-    followReadmeInstall(app, { exampleAccount: README_EXAMPLE_ACCOUNT, arnAccount: SCENARIO_ACCOUNT }),
+  const installed = await timed(
+    'README install section (yarn add …, code, annotations)',
+    () =>
+      followReadmeInstall(app, {
+        exampleAccount: README_EXAMPLE_ACCOUNT,
+        arnAccount: SCENARIO_ACCOUNT,
+      }),
   );
-  await timed('no seed yarn.lock: align backend-defaults', () => alignWithoutSeedLock(app, app.seedFetched));
+  await timed('no seed yarn.lock: align backend-defaults', () =>
+    alignWithoutSeedLock(app, app.seedFetched),
+  );
   await timed('type-check the app (yarn tsc)', () => typeCheck(app));
 
-  const [appPort, backendPort, awsPort] = [await freePort(), await freePort(), await freePort()];
+  const [appPort, backendPort, awsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   // Local settings of the check (ports, the local AWS endpoint with static keys): the README's
   // Configuration section describes the same keys for real accounts.
   writeFileSync(
     path.join(app.appDir, 'app-config.local.yaml'),
-    JSON.stringify({
-      app: { baseUrl: `http://localhost:${appPort}` },
-      backend: {
-        baseUrl: `http://localhost:${backendPort}`,
-        listen: { port: backendPort },
-        cors: { origin: `http://localhost:${appPort}` },
-      },
-      aws: { mainAccount: { accessKeyId: 'local', secretAccessKey: 'local' } },
-      pipelines: {
+    JSON.stringify(
+      {
+        app: { baseUrl: `http://localhost:${appPort}` },
+        backend: {
+          baseUrl: `http://localhost:${backendPort}`,
+          listen: { port: backendPort },
+          cors: { origin: `http://localhost:${appPort}` },
+        },
         aws: {
-          endpoint: `http://127.0.0.1:${awsPort}`,
-          local: true,
-          targets: [{ accountId: SCENARIO_ACCOUNT, regions: ['us-east-1', 'us-west-2', 'eu-west-1'] }],
+          mainAccount: { accessKeyId: 'local', secretAccessKey: 'local' },
+        },
+        pipelines: {
+          aws: {
+            endpoint: `http://127.0.0.1:${awsPort}`,
+            local: true,
+            targets: [
+              {
+                accountId: SCENARIO_ACCOUNT,
+                regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+              },
+            ],
+          },
         },
       },
-    }, null, 2),
+      null,
+      2,
+    ),
   );
 
-  await timed('start the app (yarn start) and the local AWS endpoint', async () => {
-    children.push(startAwsLocal({ port: awsPort, stdio: 'inherit' }));
-    children.push(
-      startBackground('yarn', ['start'], {
-        cwd: app.appDir,
-        env: { ...app.env, BROWSER: 'none', NODE_OPTIONS: '--max-old-space-size=4096' },
-      }),
-    );
-    await waitForHttp(`http://127.0.0.1:${awsPort}/__scenario/calls`, 60_000);
-    await waitForHttp(`http://localhost:${backendPort}/.backstage/health/v1/readiness`, 600_000, r => r.ok);
-    await waitForHttp(`http://localhost:${appPort}/`, 600_000, r => r.ok);
-  });
+  await timed(
+    'start the app (yarn start) and the local AWS endpoint',
+    async () => {
+      children.push(startAwsLocal({ port: awsPort, stdio: 'inherit' }));
+      children.push(
+        startBackground('yarn', ['start'], {
+          cwd: app.appDir,
+          env: {
+            ...app.env,
+            BROWSER: 'none',
+            NODE_OPTIONS: '--max-old-space-size=4096',
+          },
+        }),
+      );
+      await waitForHttp(`http://127.0.0.1:${awsPort}/__scenario/calls`, 60_000);
+      await waitForHttp(
+        `http://localhost:${backendPort}/.backstage/health/v1/readiness`,
+        600_000,
+        r => r.ok,
+      );
+      await waitForHttp(`http://localhost:${appPort}/`, 600_000, r => r.ok);
+    },
+  );
 
-  await timed('browser: the Pipelines tab of the annotated entity', async () => {
-    const chromium = await ensureChromium();
-    if (!chromium) throw new Error('no Chromium');
-    const code = await run(
-      process.execPath,
-      ['--require', '@backstage/cli/config/nodeTransform.cjs', 'test/e2e/fresh-app.check.ts'],
-      {
-        cwd: repoRoot,
-        env: {
-          DPRA_CHROMIUM_PATH: chromium,
-          DPRA_FRESH_APP_URL: `http://localhost:${appPort}`,
-          DPRA_FRESH_ENTITY: installed.entity,
-          DPRA_FRESH_PIPELINE: SCENARIO_PIPELINE,
+  await timed(
+    'browser: the Pipelines tab of the annotated entity',
+    async () => {
+      const chromium = await ensureChromium();
+      if (!chromium) throw new Error('no Chromium');
+      const code = await run(
+        process.execPath,
+        [
+          '--require',
+          '@backstage/cli/config/nodeTransform.cjs',
+          'test/e2e/fresh-app.check.ts',
+        ],
+        {
+          cwd: repoRoot,
+          env: {
+            DPRA_CHROMIUM_PATH: chromium,
+            DPRA_FRESH_APP_URL: `http://localhost:${appPort}`,
+            DPRA_FRESH_ENTITY: installed.entity,
+            DPRA_FRESH_PIPELINE: SCENARIO_PIPELINE,
+          },
         },
-      },
-    );
-    if (code !== 0) throw new Error(`browser check failed (exit ${code})`);
-  });
+      );
+      if (code !== 0) throw new Error(`browser check failed (exit ${code})`);
+    },
+  );
   result = `passed (create-app ${app.version}, Yarn ${app.yarn}, ${tarballs.length} packages)`;
 } catch (e) {
   console.error(`\n!! ${e instanceof Error ? e.message : e}`);
 } finally {
   cleanup();
   console.log('\n━━ timings');
-  for (const [name, s] of timings) console.log(`  ${name.padEnd(56)} ${s.toFixed(0).padStart(5)} s`);
+  for (const [name, s] of timings)
+    console.log(`  ${name.padEnd(56)} ${s.toFixed(0).padStart(5)} s`);
   const total = (Date.now() - t0) / 1000;
   console.log(`  ${'total'.padEnd(56)} ${total.toFixed(0).padStart(5)} s`);
-  if (process.env.DPRA_PACK_CHECK_KEEP || result === 'FAILED') console.log(`» scratch kept: ${scratch}`);
+  if (process.env.DPRA_PACK_CHECK_KEEP || result === 'FAILED')
+    console.log(`» scratch kept: ${scratch}`);
   else rmSync(scratch, { recursive: true, force: true });
-  console.log(`\npack check ${result} on ${new Date().toISOString().slice(0, 10)} in ${Math.round(total / 60)} min`);
+  console.log(
+    `\npack check ${result} on ${new Date()
+      .toISOString()
+      .slice(0, 10)} in ${Math.round(total / 60)} min`,
+  );
   process.exitCode = result === 'FAILED' ? 1 : 0;
 }

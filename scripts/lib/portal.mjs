@@ -116,9 +116,7 @@ export function startAwsLocal({ port, speed, stdio = 'inherit', specsDir }) {
       '127.0.0.1',
       '--speed',
       String(speed ?? 60),
-      // The pipelines of the example specs (examples/specs), and beside them the hand-written demo
-      // pipelines that the browser tests still read.
-      '--with-demo',
+      // The pipelines of the example specs (examples/specs) with their situations.
       ...(specsDir ? ['--specs-dir', specsDir] : []),
     ],
     { stdio },

@@ -69,8 +69,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     await tab.click();
     await session.page.waitForURL(/\/pipelines$/);
     await session.page
-      .getByText('orders-service-pipeline')
-      .first()
+      .getByTestId('pipeline-orders-service')
       .waitFor({ timeout: 120_000 });
     await session.page.screenshot({
       path: path.join(screenshots, 'pipelines-tab.png'),
@@ -98,12 +97,10 @@ describe('local portal', { timeout: 1_200_000 }, () => {
   parallelExecutionsTest({ page: () => session.page });
 
   it('approves the pending prod approval from the portal and the first wave starts', async () => {
-    const pipeline = session.page.getByTestId(
-      'pipeline-orders-service-pipeline',
-    );
+    const pipeline = session.page.getByTestId('pipeline-orders-service');
     await pipeline.getByTestId('wave-board').waitFor({ timeout: 60_000 });
     const cellSelector =
-      '[data-testid="pipeline-orders-service-pipeline"] [data-testid="wave-cell-1-us-east-1"]';
+      '[data-testid="pipeline-orders-service"] [data-testid="wave-cell-1-us-east-1"]';
     // Before the decision the cell shows the previous execution's outcome, not a running wave.
     const before =
       (await session.page.locator(cellSelector).getAttribute('aria-label')) ??
@@ -113,7 +110,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     // The banners sit above the pipeline cards, one per pending approval.
     await session.page
       .getByRole('button', {
-        name: 'Review approval Approval of orders-service-pipeline',
+        name: 'Review approval Approval of orders-service',
       })
       .click();
     const dialog = session.page.getByTestId('approval-dialog');
@@ -136,7 +133,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     assert.equal(
       await session.page
         .getByRole('button', {
-          name: 'Review approval Approval of orders-service-pipeline',
+          name: 'Review approval Approval of orders-service',
         })
         .count(),
       0,
@@ -162,7 +159,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       headers,
       body: JSON.stringify({
         pipelineArn:
-          'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline',
+          'arn:aws:codepipeline:us-east-1:111111111111:orders-service',
         stageName: 'Approval',
         actionName: 'ManualApproval',
         token: '00000000-0000-4000-8000-000000000000',
@@ -179,8 +176,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     // New executions keep reaching the approval in PARALLEL mode, so count the outcome in AWS's
     // execution history (a rejected execution fails) rather than the banners on screen.
     const token = await guestToken(session.portal.backendUrl);
-    const arn =
-      'arn:aws:codepipeline:us-east-1:111111111111:orders-service-infra';
+    const arn = 'arn:aws:codepipeline:us-east-1:111111111111:orders-infra';
     const failedExecutions = async () => {
       const res = await fetch(
         `${
@@ -201,7 +197,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     const failedBefore = await failedExecutions();
 
     const reviews = session.page.getByRole('button', {
-      name: 'Review approval Approval of orders-service-infra',
+      name: 'Review approval Approval of orders-infra',
     });
     await reviews.first().waitFor({ timeout: 60_000 });
     await reviews.first().click();
@@ -235,9 +231,9 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     const token = await guestToken(session.portal.backendUrl);
     const headers = { Authorization: `Bearer ${token}` };
     const pipelineArn =
-      'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline';
+      'arn:aws:codepipeline:us-east-1:111111111111:orders-service';
     const board = session.page
-      .getByTestId('pipeline-orders-service-pipeline')
+      .getByTestId('pipeline-orders-service')
       .getByTestId('wave-board');
     await board.waitFor({ timeout: 60_000 });
     // The board's alarm names are buttons labelled "History of alarm <name> in <region>".

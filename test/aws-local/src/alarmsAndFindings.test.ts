@@ -1,4 +1,4 @@
-import { TAG } from '@dpra/pipeline-contract';
+import { ALARM, MANAGED_BY_DPRA, TAG } from '@dpra/pipeline-contract';
 import {
   CloudWatchClient,
   DescribeAlarmHistoryCommand,
@@ -22,17 +22,22 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { setupServer } from 'msw/node';
 import { createAwsMswHandlers } from './createAwsMswHandlers';
-import { createDpraScenario } from './scenario/createDpraScenario';
+import type { AwsScenario } from './scenario/types';
+import { createExampleScenario } from './world/exampleWorld';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
-const scenario = createDpraScenario({ now: () => NOW });
-const server = setupServer(...createAwsMswHandlers(scenario));
+let scenario: AwsScenario;
+const server = setupServer();
 const credentials = {
   accessKeyId: 'AKIDLOCALTEST',
   secretAccessKey: 'local-secret',
 };
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(async () => {
+  scenario = await createExampleScenario({ now: () => NOW });
+  server.listen({ onUnhandledRequest: 'error' });
+  server.resetHandlers(...createAwsMswHandlers(scenario));
+}, 120_000);
 afterEach(() => scenario.reset());
 afterAll(() => server.close());
 
@@ -41,35 +46,49 @@ describe('CloudWatch', () => {
     new CloudWatchClient({ region, credentials, maxAttempts: 1 });
 
   it('returns the composite alarm in ALARM that blocks payments Prod-Wave2, in its region', async () => {
+    // The example situation: wave 2's entry check (us-east-1) is in ALARM through its
+    // high-severity composite, tripped by the fault-rate alarm.
+    const entry = ALARM.entryBlockers('payments-service', 'prod', 'us-east-1');
+    const highSeverity = ALARM.highSeverity(
+      'payments-service',
+      'prod',
+      'us-east-1',
+    );
+    const faultRate = ALARM.faultRate('payments-service', 'prod', 'us-east-1');
     const out = await cw('us-east-1').send(
       new DescribeAlarmsCommand({
-        AlarmNames: [
-          'payments-service-pipeline-prod-us-east-1-high-severity',
-          'payments-service-pipeline-prod-us-east-1-latency-p99',
-        ],
+        AlarmNames: [entry, faultRate],
         AlarmTypes: ['CompositeAlarm', 'MetricAlarm'],
       }),
     );
     expect(out.CompositeAlarms).toHaveLength(1);
     const composite = out.CompositeAlarms![0];
     expect(composite.StateValue).toBe('ALARM');
-    expect(composite.AlarmRule).toContain(
-      'ALARM("payments-service-pipeline-prod-us-east-1-latency-p99")',
-    );
+    expect(composite.AlarmRule).toContain(`ALARM("${highSeverity}")`);
     expect(composite.StateUpdatedTimestamp).toEqual(
       new Date(NOW.getTime() - 40 * 60_000),
     );
+    // payments-service.yaml's monitoring: namespace Payments, Service dimension.
     expect(out.MetricAlarms?.[0]).toMatchObject({
-      AlarmName: 'payments-service-pipeline-prod-us-east-1-latency-p99',
+      AlarmName: faultRate,
       StateValue: 'ALARM',
-      ExtendedStatistic: 'p99',
-      Threshold: 1200,
-      Namespace: 'DPRA/Service',
+      Threshold: 1,
+      Metrics: expect.arrayContaining([
+        expect.objectContaining({
+          Id: 'faults',
+          MetricStat: expect.objectContaining({
+            Metric: expect.objectContaining({
+              Namespace: 'Payments',
+              MetricName: 'Faults',
+            }),
+          }),
+        }),
+      ]),
     });
     // The same alarm name does not exist in another region.
     const elsewhere = await cw('eu-west-1').send(
       new DescribeAlarmsCommand({
-        AlarmNames: ['payments-service-pipeline-prod-us-east-1-high-severity'],
+        AlarmNames: [entry],
         AlarmTypes: ['CompositeAlarm'],
       }),
     );
@@ -79,17 +98,16 @@ describe('CloudWatch', () => {
   it('returns only metric alarms when AlarmTypes is omitted, as AWS documents', async () => {
     const out = await cw('us-west-2').send(
       new DescribeAlarmsCommand({
-        AlarmNamePrefix: 'orders-service-pipeline-prod-us-west-2',
+        AlarmNamePrefix: 'orders-service-prod-us-west-2',
       }),
     );
     expect(out.CompositeAlarms ?? []).toEqual([]);
     expect(out.MetricAlarms?.map(a => a.AlarmName)).toEqual([
-      'orders-service-pipeline-prod-us-west-2-fault-rate',
-      'orders-service-pipeline-prod-us-west-2-latency-p50',
-      'orders-service-pipeline-prod-us-west-2-latency-p90',
-      'orders-service-pipeline-prod-us-west-2-latency-p99',
-      'orders-service-pipeline-prod-us-west-2-onebox-fault-rate',
-      'orders-service-pipeline-prod-us-west-2-onebox-latency-p99',
+      'orders-service-prod-us-west-2-fault-rate',
+      'orders-service-prod-us-west-2-latency-p50',
+      'orders-service-prod-us-west-2-latency-p90',
+      'orders-service-prod-us-west-2-latency-p99',
+      'orders-service-prod-us-west-2-onebox-fault-rate',
     ]);
   });
 
@@ -120,7 +138,7 @@ describe('CloudWatch', () => {
   it('records the state change in the alarm history', async () => {
     const out = await cw('us-east-1').send(
       new DescribeAlarmHistoryCommand({
-        AlarmName: 'payments-service-pipeline-prod-us-east-1-high-severity',
+        AlarmName: 'payments-service-prod-us-east-1-high-severity',
         AlarmTypes: ['CompositeAlarm'],
         HistoryItemType: 'StateUpdate',
       }),
@@ -136,7 +154,7 @@ describe('CloudWatch', () => {
   });
 
   it('answers with the new state after an alarm changes (no stale cached answer)', async () => {
-    const name = 'orders-service-pipeline-prod-us-east-1-high-severity';
+    const name = 'orders-service-prod-us-east-1-high-severity';
     const read = async () =>
       (
         await cw('us-east-1').send(
@@ -233,7 +251,7 @@ describe('Security Hub', () => {
           ProductFields: [
             {
               Key: TAG.pipeline,
-              Value: 'orders-service-pipeline',
+              Value: 'orders-service',
               Comparison: 'EQUALS',
             },
           ],
@@ -242,7 +260,18 @@ describe('Security Hub', () => {
         },
       }),
     );
-    expect(out.Findings).toHaveLength(8);
+    const expected = scenario
+      .securityHubFindings('us-east-1')
+      .filter(
+        f =>
+          (f.ProductFields as Record<string, string> | undefined)?.[
+            TAG.pipeline
+          ] === 'orders-service' && f.GeneratorId.startsWith('Trivy/'),
+      );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(out.Findings?.map(f => f.Id).sort()).toEqual(
+      expected.map(f => f.Id).sort(),
+    );
     expect(out.Findings!.every(f => f.GeneratorId!.startsWith('Trivy/'))).toBe(
       true,
     );
@@ -303,29 +332,27 @@ describe('CodeBuild reports', () => {
     maxAttempts: 1,
   });
 
-  it('returns the newest test report (412 tests, 3 failed) and coverage report (81.4 % lines)', async () => {
+  it('returns the newest unit-test report (412 tests, 3 failed) of the build the pipeline ran', async () => {
+    // The report groups the example stacks declare in us-east-1: each orders pipeline's test and
+    // unit-test groups.
     const groups = await cb.send(new ListReportGroupsCommand({}));
-    expect([...groups.reportGroups!].sort()).toEqual([
-      'arn:aws:codebuild:us-east-1:111111111111:report-group/orders-service-pipeline-Coverage',
-      'arn:aws:codebuild:us-east-1:111111111111:report-group/orders-service-pipeline-UnitTests',
-    ]);
-    const group = (suffix: string) =>
-      groups.reportGroups!.find(g => g.endsWith(suffix))!;
-    const tests = await cb.send(
-      new ListReportsForReportGroupCommand({
-        reportGroupArn: group('-UnitTests'),
-      }),
+    expect([...groups.reportGroups!].sort()).toEqual(
+      scenario
+        .reportGroups('us-east-1')
+        .map(g => g.arn)
+        .sort(),
     );
-    const coverage = await cb.send(
-      new ListReportsForReportGroupCommand({
-        reportGroupArn: group('-Coverage'),
-      }),
+    const unitTestGroup = groups.reportGroups!.find(g =>
+      g.endsWith('/orders-service-unit-tests'),
+    )!;
+    expect(unitTestGroup).toBeDefined();
+    const tests = await cb.send(
+      new ListReportsForReportGroupCommand({ reportGroupArn: unitTestGroup }),
     );
     const { reports, reportsNotFound } = await cb.send(
       new BatchGetReportsCommand({
         reportArns: [
           tests.reports![0],
-          coverage.reports![0],
           'arn:aws:codebuild:us-east-1:111111111111:report/x:y',
         ],
       }),
@@ -333,7 +360,7 @@ describe('CodeBuild reports', () => {
     expect(reportsNotFound).toEqual([
       'arn:aws:codebuild:us-east-1:111111111111:report/x:y',
     ]);
-    const [test, cov] = reports!;
+    const [test] = reports!;
     expect(test.type).toBe('TEST');
     expect(test.status).toBe('FAILED');
     expect(test.testSummary).toMatchObject({
@@ -341,36 +368,35 @@ describe('CodeBuild reports', () => {
       statusCounts: { SUCCEEDED: 405, FAILED: 3, SKIPPED: 4 },
     });
     expect(test.created).toBeInstanceOf(Date);
-    expect(cov.type).toBe('CODE_COVERAGE');
-    expect(cov.codeCoverageSummary).toEqual({
-      lineCoveragePercentage: 81.4,
-      linesCovered: 8140,
-      linesMissed: 1860,
-      branchCoveragePercentage: 72.5,
-      branchesCovered: 1450,
-      branchesMissed: 550,
-    });
-    // The report belongs to the build that the pipeline's UnitTests action ran.
-    const latestExecution = scenario.executions('orders-service-pipeline')[0];
-    const unitTests = latestExecution.stageRuns
-      .find(s => s.stageName === 'Build')!
-      .actions.find(a => a.actionName === 'UnitTests')!;
+    // The report belongs to the build that the pipeline's UnitTests action ran last.
+    const unitTests = scenario
+      .executions('orders-service')
+      .flatMap(e =>
+        e.stageRuns
+          .filter(r => r.stageName === 'Build')
+          .flatMap(r => r.actions)
+          .filter(
+            a => a.actionName === 'UnitTests' && a.status !== 'InProgress',
+          ),
+      )
+      .sort(
+        (a, b) => b.lastUpdateTime.getTime() - a.lastUpdateTime.getTime(),
+      )[0];
     expect(test.executionId).toBe(
       `arn:aws:codebuild:us-east-1:111111111111:build/${unitTests.externalExecutionId}`,
     );
 
     const described = await cb.send(
-      new BatchGetReportGroupsCommand({
-        reportGroupArns: [group('-UnitTests')],
-      }),
+      new BatchGetReportGroupsCommand({ reportGroupArns: [unitTestGroup] }),
     );
     expect(described.reportGroups?.[0]).toMatchObject({
-      name: 'orders-service-pipeline-UnitTests',
+      name: 'orders-service-unit-tests',
       type: 'TEST',
-      tags: [
+      tags: expect.arrayContaining([
+        { key: TAG.managedBy, value: MANAGED_BY_DPRA },
+        { key: TAG.pipeline, value: 'orders-service' },
         { key: TAG.service, value: 'orders-service' },
-        { key: 'team', value: 'orders' },
-      ],
+      ]),
     });
     expect(described.reportGroups?.[0].created).toBeInstanceOf(Date);
 

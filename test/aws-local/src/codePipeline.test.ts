@@ -1,4 +1,4 @@
-import { RULE, TAG } from '@dpra/pipeline-contract';
+import { ALARM, MANAGED_BY_DPRA, RULE, TAG } from '@dpra/pipeline-contract';
 import {
   CodePipelineClient,
   GetPipelineCommand,
@@ -13,11 +13,12 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { setupServer } from 'msw/node';
 import { createAwsMswHandlers } from './createAwsMswHandlers';
-import { createDpraScenario } from './scenario/createDpraScenario';
+import type { AwsScenario } from './scenario/types';
+import { createExampleScenario } from './world/exampleWorld';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
-const scenario = createDpraScenario({ now: () => NOW });
-const server = setupServer(...createAwsMswHandlers(scenario));
+let scenario: AwsScenario;
+const server = setupServer();
 
 function client(region = 'us-east-1') {
   return new CodePipelineClient({
@@ -36,37 +37,42 @@ function stage(states: StageState[] | undefined, name: string): StageState {
   return found;
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(async () => {
+  scenario = await createExampleScenario({ now: () => NOW });
+  server.listen({ onUnhandledRequest: 'error' });
+  server.resetHandlers(...createAwsMswHandlers(scenario));
+}, 120_000);
 afterEach(() => scenario.reset());
 afterAll(() => server.close());
 
 describe('CodePipeline over msw', () => {
   it('lists the pipelines of the called region only', async () => {
     const east = await client('us-east-1').send(new ListPipelinesCommand({}));
+    // examples/specs: every toolchain in us-east-1 but the payments service's (eu-west-1).
     expect(east.pipelines?.map(p => p.name).sort()).toEqual([
-      'orders-service-infra',
-      'orders-service-pipeline',
+      'base-ami',
+      'orders-infra',
+      'orders-service',
+      'org-fleet',
     ]);
     expect(
-      east.pipelines?.find(p => p.name === 'orders-service-infra')
-        ?.executionMode,
+      east.pipelines?.find(p => p.name === 'orders-infra')?.executionMode,
     ).toBe('PARALLEL');
     const west = await client('eu-west-1').send(new ListPipelinesCommand({}));
-    expect(west.pipelines?.map(p => p.name)).toEqual([
-      'payments-service-pipeline',
-    ]);
+    expect(west.pipelines?.map(p => p.name)).toEqual(['payments-service']);
     expect(west.pipelines?.[0].created).toBeInstanceOf(Date);
   });
 
   it('returns the V2 definition with the naming convention, regions and stage conditions', async () => {
     const { pipeline, metadata } = await client().send(
-      new GetPipelineCommand({ name: 'orders-service-pipeline' }),
+      new GetPipelineCommand({ name: 'orders-service' }),
     );
     expect(metadata?.pipelineArn).toBe(
-      'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline',
+      'arn:aws:codepipeline:us-east-1:111111111111:orders-service',
     );
     expect(pipeline?.pipelineType).toBe('V2');
-    expect(pipeline?.executionMode).toBe('SUPERSEDED');
+    // app-service.yaml leaves toolchain.executionMode at its default.
+    expect(pipeline?.executionMode).toBe('QUEUED');
     expect(pipeline?.stages?.map(s => s.name)).toEqual([
       'Source',
       'Build',
@@ -93,20 +99,19 @@ describe('CodePipeline over msw', () => {
     ]);
     expect(blockers.rules?.[0].configuration).toEqual({
       Cron: '* * 9-16 ? * MON-THU *',
-      TimeZone: 'America/New_York',
+      TimeZone: 'UTC',
     });
     expect(blockers.rules?.[1]).toMatchObject({
       name: RULE.alarmBlocker('us-west-2'),
       region: 'us-west-2',
       configuration: {
-        AlarmName:
-          'orders-service-pipeline-prod-us-west-2-high-severity,org-deployment-blocker',
+        AlarmName: ALARM.entryBlockers('orders-service', 'prod', 'us-west-2'),
         AlarmStates: 'ALARM',
       },
     });
     const [bake] = wave2.onSuccess!.conditions!;
     expect(bake.result).toBe('ROLLBACK');
-    expect(bake.rules?.[0].configuration?.WaitTime).toBe('240');
+    expect(bake.rules?.[0].configuration?.WaitTime).toBe('180');
     expect(wave2.onFailure?.result).toBe('ROLLBACK');
     const wave1 = pipeline!.stages!.find(s => s.name === 'Prod-Wave1')!;
     expect(
@@ -123,7 +128,7 @@ describe('CodePipeline over msw', () => {
 
   it('reports the pending manual approval with its token and the stage condition states', async () => {
     const state = await client().send(
-      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+      new GetPipelineStateCommand({ name: 'orders-service' }),
     );
     const approval = stage(state.stageStates, 'Approval');
     expect(approval.latestExecution?.status).toBe('InProgress');
@@ -131,7 +136,7 @@ describe('CodePipeline over msw', () => {
     expect(action?.actionName).toBe('ManualApproval');
     expect(action?.latestExecution?.status).toBe('InProgress');
     expect(action?.latestExecution?.token).toBe(
-      scenario.pendingApprovalToken('orders-service-pipeline'),
+      scenario.pendingApprovalToken('orders-service'),
     );
     expect(action?.latestExecution?.token).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -163,7 +168,7 @@ describe('CodePipeline over msw', () => {
 
   it('shows a wave baking (onSuccess InProgress) for payments, in eu-west-1', async () => {
     const state = await client('eu-west-1').send(
-      new GetPipelineStateCommand({ name: 'payments-service-pipeline' }),
+      new GetPipelineStateCommand({ name: 'payments-service' }),
     );
     const wave1 = stage(state.stageStates, 'Prod-Wave1');
     expect(wave1.latestExecution?.status).toBe('InProgress');
@@ -175,7 +180,7 @@ describe('CodePipeline over msw', () => {
     );
     await expect(
       client('us-east-1').send(
-        new GetPipelineStateCommand({ name: 'payments-service-pipeline' }),
+        new GetPipelineStateCommand({ name: 'payments-service' }),
       ),
     ).rejects.toMatchObject({ name: 'PipelineNotFoundException' });
   });
@@ -183,16 +188,16 @@ describe('CodePipeline over msw', () => {
   it('lists ~40 executions over 30 days with failures, rollbacks and source revisions', async () => {
     const page1 = await client().send(
       new ListPipelineExecutionsCommand({
-        pipelineName: 'orders-service-pipeline',
-        maxResults: 30,
+        pipelineName: 'orders-service',
+        maxResults: 10,
       }),
     );
-    expect(page1.pipelineExecutionSummaries).toHaveLength(30);
+    expect(page1.pipelineExecutionSummaries).toHaveLength(10);
     expect(page1.nextToken).toBeDefined();
     const page2 = await client().send(
       new ListPipelineExecutionsCommand({
-        pipelineName: 'orders-service-pipeline',
-        maxResults: 30,
+        pipelineName: 'orders-service',
+        maxResults: 10,
         nextToken: page1.nextToken,
       }),
     );
@@ -201,11 +206,17 @@ describe('CodePipeline over msw', () => {
       ...page1.pipelineExecutionSummaries!,
       ...page2.pipelineExecutionSummaries!,
     ];
+    expect(all.map(e => e.pipelineExecutionId)).toEqual(
+      scenario.executions('orders-service').map(e => e.pipelineExecutionId),
+    );
+    // One every 50-70 hours over 30 days (the world spaces the third pipeline's runs so).
     const standard = all.filter(e => e.executionType === 'STANDARD');
-    expect(standard.length).toBeGreaterThanOrEqual(35);
-    expect(standard.length).toBeLessThanOrEqual(45);
+    expect(standard.length).toBeGreaterThanOrEqual(10);
+    expect(standard.length).toBeLessThanOrEqual(15);
     expect(all[0].status).toBe('InProgress');
-    expect(all.filter(e => e.status === 'Failed').length).toBeGreaterThan(3);
+    expect(
+      all.filter(e => e.status === 'Failed').length,
+    ).toBeGreaterThanOrEqual(3);
     const rollbacks = all.filter(e => e.executionType === 'ROLLBACK');
     expect(rollbacks.length).toBeGreaterThan(0);
     expect(
@@ -225,7 +236,7 @@ describe('CodePipeline over msw', () => {
 
     const detail = await client().send(
       new GetPipelineExecutionCommand({
-        pipelineName: 'orders-service-pipeline',
+        pipelineName: 'orders-service',
         pipelineExecutionId: succeeded.pipelineExecutionId,
       }),
     );
@@ -237,7 +248,7 @@ describe('CodePipeline over msw', () => {
 
   it('gives the approval token of a PARALLEL pipeline through ListActionExecutions only', async () => {
     const state = await client().send(
-      new GetPipelineStateCommand({ name: 'orders-service-infra' }),
+      new GetPipelineStateCommand({ name: 'orders-infra' }),
     );
     const approval = stage(state.stageStates, 'Approval').actionStates![0];
     expect(approval.latestExecution?.status).toBe('InProgress');
@@ -245,7 +256,7 @@ describe('CodePipeline over msw', () => {
 
     const executions = await client().send(
       new ListPipelineExecutionsCommand({
-        pipelineName: 'orders-service-infra',
+        pipelineName: 'orders-infra',
       }),
     );
     const running = executions.pipelineExecutionSummaries!.filter(
@@ -255,7 +266,7 @@ describe('CodePipeline over msw', () => {
     const waiting = running[1];
     const actions = await client().send(
       new ListActionExecutionsCommand({
-        pipelineName: 'orders-service-infra',
+        pipelineName: 'orders-infra',
         filter: { pipelineExecutionId: waiting.pipelineExecutionId },
       }),
     );
@@ -265,11 +276,11 @@ describe('CodePipeline over msw', () => {
     expect(manual.status).toBe('InProgress');
     expect(manual.input?.actionTypeId?.provider).toBe('Manual');
     const token = manual.output?.executionResult?.externalExecutionId;
-    expect(token).toBe(scenario.pendingApprovalToken('orders-service-infra'));
+    expect(token).toBe(scenario.pendingApprovalToken('orders-infra'));
 
     await client().send(
       new PutApprovalResultCommand({
-        pipelineName: 'orders-service-infra',
+        pipelineName: 'orders-infra',
         stageName: 'Approval',
         actionName: 'ManualApproval',
         token,
@@ -281,13 +292,13 @@ describe('CodePipeline over msw', () => {
     );
     const after = await client().send(
       new GetPipelineExecutionCommand({
-        pipelineName: 'orders-service-infra',
+        pipelineName: 'orders-infra',
         pipelineExecutionId: waiting.pipelineExecutionId,
       }),
     );
     expect(after.pipelineExecution?.status).toBe('InProgress');
     const state2 = await client().send(
-      new GetPipelineStateCommand({ name: 'orders-service-infra' }),
+      new GetPipelineStateCommand({ name: 'orders-infra' }),
     );
     expect(stage(state2.stageStates, 'Prod-Wave1').latestExecution).toEqual({
       pipelineExecutionId: waiting.pipelineExecutionId,
@@ -300,12 +311,15 @@ describe('CodePipeline over msw', () => {
     const { tags } = await client().send(
       new ListTagsForResourceCommand({
         resourceArn:
-          'arn:aws:codepipeline:us-east-1:111111111111:orders-service-pipeline',
+          'arn:aws:codepipeline:us-east-1:111111111111:orders-service',
       }),
     );
+    // app-service.yaml's tags and those the stacks put on every resource.
     expect(tags).toEqual([
+      { key: 'cost-center', value: 'orders' },
+      { key: TAG.managedBy, value: MANAGED_BY_DPRA },
+      { key: TAG.pipeline, value: 'orders-service' },
       { key: TAG.service, value: 'orders-service' },
-      { key: 'team', value: 'orders' },
     ]);
     await expect(
       client().send(
@@ -327,7 +341,7 @@ describe('approvals', () => {
   ) =>
     client().send(
       new PutApprovalResultCommand({
-        pipelineName: 'orders-service-pipeline',
+        pipelineName: 'orders-service',
         stageName: 'Approval',
         actionName: 'ManualApproval',
         token,
@@ -339,12 +353,12 @@ describe('approvals', () => {
     );
 
   it('approving starts Prod-Wave1 with the one-box first, then the bake, then Prod-Wave2', async () => {
-    const token = scenario.pendingApprovalToken('orders-service-pipeline');
+    const token = scenario.pendingApprovalToken('orders-service');
     const { approvedAt } = await approve(token);
     expect(approvedAt).toEqual(NOW);
 
     let state = await client().send(
-      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+      new GetPipelineStateCommand({ name: 'orders-service' }),
     );
     const decided = stage(state.stageStates, 'Approval').actionStates![0]
       .latestExecution!;
@@ -371,7 +385,7 @@ describe('approvals', () => {
 
     scenario.advance(30);
     state = await client().send(
-      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+      new GetPipelineStateCommand({ name: 'orders-service' }),
     );
     wave1 = stage(state.stageStates, 'Prod-Wave1');
     expect(
@@ -384,7 +398,7 @@ describe('approvals', () => {
 
     scenario.advance(720);
     state = await client().send(
-      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+      new GetPipelineStateCommand({ name: 'orders-service' }),
     );
     wave1 = stage(state.stageStates, 'Prod-Wave1');
     expect(wave1.latestExecution?.status).toBe('Succeeded');
@@ -409,11 +423,11 @@ describe('approvals', () => {
     await expect(approve('not-a-uuid')).rejects.toMatchObject({
       name: 'ValidationException',
     });
-    const token = scenario.pendingApprovalToken('orders-service-pipeline');
+    const token = scenario.pendingApprovalToken('orders-service');
     await expect(
       client().send(
         new PutApprovalResultCommand({
-          pipelineName: 'orders-service-pipeline',
+          pipelineName: 'orders-service',
           stageName: 'Approval',
           actionName: 'ManualApproval',
           token,
@@ -421,13 +435,11 @@ describe('approvals', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'ValidationException' });
-    expect(scenario.pendingApprovalToken('orders-service-pipeline')).toBe(
-      token,
-    );
+    expect(scenario.pendingApprovalToken('orders-service')).toBe(token);
   });
 
   it('rejects a second decision with ApprovalAlreadyCompletedException', async () => {
-    const token = scenario.pendingApprovalToken('orders-service-pipeline');
+    const token = scenario.pendingApprovalToken('orders-service');
     await approve(token);
     await expect(approve(token)).rejects.toMatchObject({
       name: 'ApprovalAlreadyCompletedException',
@@ -435,16 +447,16 @@ describe('approvals', () => {
   });
 
   it('a rejection fails the stage and the execution', async () => {
-    const token = scenario.pendingApprovalToken('orders-service-pipeline');
+    const token = scenario.pendingApprovalToken('orders-service');
     await approve(token, 'Rejected');
     const state = await client().send(
-      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+      new GetPipelineStateCommand({ name: 'orders-service' }),
     );
     const approval = stage(state.stageStates, 'Approval');
     expect(approval.latestExecution?.status).toBe('Failed');
     const execution = await client().send(
       new GetPipelineExecutionCommand({
-        pipelineName: 'orders-service-pipeline',
+        pipelineName: 'orders-service',
         pipelineExecutionId: approval.latestExecution!.pipelineExecutionId,
       }),
     );

@@ -1,3 +1,4 @@
+import { ALARM } from '@dpra/pipeline-contract';
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
@@ -8,23 +9,28 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { setupServer } from 'msw/node';
 import { createAwsMswHandlers } from './createAwsMswHandlers';
-import { createDpraScenario } from './scenario/createDpraScenario';
+import type { AwsScenario } from './scenario/types';
+import { createExampleScenario } from './world/exampleWorld';
 
-const scenario = createDpraScenario({
-  now: () => new Date('2026-11-23T15:00:00Z'),
-});
-const server = setupServer(
-  ...createAwsMswHandlers(scenario, {
-    baseUrls: ['http://aws.test'],
-    latencyMs: 50,
-  }),
-);
+let scenario: AwsScenario;
+const server = setupServer();
 const credentials = {
   accessKeyId: 'AKIDLOCALTEST',
   secretAccessKey: 'local-secret',
 };
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(async () => {
+  scenario = await createExampleScenario({
+    now: () => new Date('2026-11-23T15:00:00Z'),
+  });
+  server.listen({ onUnhandledRequest: 'error' });
+  server.resetHandlers(
+    ...createAwsMswHandlers(scenario, {
+      baseUrls: ['http://aws.test'],
+      latencyMs: 50,
+    }),
+  );
+}, 120_000);
 afterAll(() => server.close());
 
 describe('createAwsMswHandlers', () => {
@@ -40,22 +46,25 @@ describe('createAwsMswHandlers', () => {
         }).send(new ListPipelinesCommand({})),
       ),
     );
-    expect(east.pipelines?.map(p => p.name)).toEqual([
-      'orders-service-pipeline',
-      'orders-service-infra',
-    ]);
-    expect(west.pipelines?.map(p => p.name)).toEqual([
-      'payments-service-pipeline',
-    ]);
+    expect(east.pipelines?.map(p => p.name)).toEqual(
+      scenario
+        .pipelines()
+        .filter(p => p.region === 'us-east-1')
+        .map(p => p.name),
+    );
+    expect(east.pipelines?.map(p => p.name)).toContain('orders-service');
+    expect(west.pipelines?.map(p => p.name)).toEqual(['payments-service']);
     const alarms = await new CloudWatchClient({
       region: 'ap-northeast-1',
       endpoint,
       credentials,
       maxAttempts: 1,
     }).send(new DescribeAlarmsCommand({ AlarmTypes: ['CompositeAlarm'] }));
+    // Only the orders service deploys to ap-northeast-1 (its third production wave).
     expect(alarms.CompositeAlarms?.map(a => a.AlarmName)).toEqual([
-      'orders-service-pipeline-prod-ap-northeast-1-high-severity',
-      'orders-service-pipeline-prod-ap-northeast-1-onebox-high-severity',
+      ALARM.entryBlockers('orders-service', 'prod', 'ap-northeast-1'),
+      ALARM.highSeverity('orders-service', 'prod', 'ap-northeast-1'),
+      ALARM.oneBoxHighSeverity('orders-service', 'prod', 'ap-northeast-1'),
     ]);
     expect(scenario.calls().map(c => `${c.service}:${c.region}`)).toEqual(
       expect.arrayContaining([

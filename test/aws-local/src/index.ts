@@ -1,6 +1,7 @@
 /**
  * A local endpoint that answers with AWS's wire protocols (CodePipeline, CloudWatch, Security Hub,
- * CodeBuild, Inspector2, STS) from a scripted, deterministic DPRA scenario. The same request handler
+ * CodeBuild, Inspector2, STS) from the world of synthesized DPRA specs, simulated
+ * deterministically. The same request handler
  * serves msw in tests and a real HTTP server for the portal, the browser tests and the benchmark.
  *
  * @packageDocumentation
@@ -22,13 +23,7 @@ export type {
   AwsLocalServerOptions,
   AwsLocalServer,
 } from './startAwsLocalServer';
-export {
-  ORG_BLOCKER_ALARM,
-  WAVE_BAKE_MINUTES,
-  GAMMA_BAKE_MINUTES,
-  alarmName,
-} from './scenario/demoPipelines';
-export { LATEST_TEST_REPORT, LATEST_COVERAGE } from './scenario/demoReports';
+export { LATEST_TEST_REPORT } from './scenario/reports';
 export { declarationsFromTerraform } from './world/fromTerraform';
 export type {
   SynthesizedDeclarations,

@@ -18,10 +18,8 @@ const USAGE = `dpra-aws-local: a local AWS endpoint serving the pipelines of DPR
   --specs-dir <dir>     also serve every spec that is or appears in <dir>, each with its first
                         execution running (the local portal's published services)
   --windows open|evaluate
-                        open: every deployment window lets stages in (default, the demo works at any
-                        hour); evaluate: each DeploymentWindow rule's Cron is evaluated in its TimeZone
-  --demo                serve the hand-written demo pipelines instead of specs
-  --with-demo           serve the hand-written demo pipelines alongside the specs' (windows open)
+                        open: every deployment window lets stages in (default, the portal works at
+                        any hour); evaluate: each DeploymentWindow rule's Cron is evaluated in its TimeZone
   --speed <n>           actions, bakes and approvals run n times shorter than declared (60); the
                         clock is always the wall clock
   --latency <ms>        added to every answer (0)
@@ -37,8 +35,6 @@ async function main() {
       spec: { type: 'string', multiple: true },
       'specs-dir': { type: 'string' },
       windows: { type: 'string', default: 'open' },
-      demo: { type: 'boolean', default: false },
-      'with-demo': { type: 'boolean', default: false },
       speed: { type: 'string', default: '60' },
       latency: { type: 'string', default: '0' },
       'no-real-time': { type: 'boolean', default: false },
@@ -65,37 +61,24 @@ async function main() {
   if (values.windows !== 'open' && values.windows !== 'evaluate') {
     problems.push(`--windows takes open or evaluate, not ${values.windows}`);
   }
-  if (values.demo && (values.spec || values['with-demo'])) {
-    problems.push('--demo excludes --spec and --with-demo');
-  }
-  if (values.demo && values['specs-dir']) {
-    problems.push('--demo excludes --specs-dir');
-  }
-  if (values['with-demo'] && values.windows === 'evaluate') {
-    problems.push('--with-demo keeps deployment windows open');
-  }
   if (problems.length > 0) {
     console.error(`dpra-aws-local: ${problems.join('\n  ')}\n\n${USAGE}`);
     process.exit(2);
   }
-  let world;
-  if (!values.demo) {
-    const files = values.spec ?? specFilesIn(exampleSpecsDir());
-    const started = Date.now();
-    const declarations = await loadSpecDeclarations(files);
-    const names = declarations.pipelines.map(p => p.declaration.name);
-    world = {
-      declarations,
-      situations: situationsFor(names),
-      deploymentWindows: values.windows as DeploymentWindowMode,
-      alongsideDemo: values['with-demo'],
-    };
-    console.log(
-      `dpra-aws-local: ${files.length} spec(s) synthesized in ${
-        Date.now() - started
-      } ms: ${names.join(', ')}`,
-    );
-  }
+  const files = values.spec ?? specFilesIn(exampleSpecsDir());
+  const started = Date.now();
+  const declarations = await loadSpecDeclarations(files);
+  const names = declarations.pipelines.map(p => p.declaration.name);
+  const world = {
+    declarations,
+    situations: situationsFor(names),
+    deploymentWindows: values.windows as DeploymentWindowMode,
+  };
+  console.log(
+    `dpra-aws-local: ${files.length} spec(s) synthesized in ${
+      Date.now() - started
+    } ms: ${names.join(', ')}`,
+  );
   const scenario = createDpraScenario({
     realTime: !values['no-real-time'],
     speed,
@@ -119,7 +102,7 @@ async function main() {
   const specsWatch = specsDir
     ? watchSpecsDirectory({
         dir: specsDir,
-        add: declarations => scenario.addSpecPipelines(declarations),
+        add: added => scenario.addSpecPipelines(added),
         onEvent: event =>
           event.type === 'added'
             ? console.log(
@@ -127,7 +110,9 @@ async function main() {
                   ', ',
                 )}, first execution running`,
               )
-            : console.error(`dpra-aws-local: ${event.file}: not served: ${event.error}`),
+            : console.error(
+                `dpra-aws-local: ${event.file}: not served: ${event.error}`,
+              ),
       })
     : undefined;
   await specsWatch?.ready;

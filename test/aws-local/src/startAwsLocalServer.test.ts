@@ -17,7 +17,7 @@ import {
   GetCallerIdentityCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
-import { createDpraScenario } from './scenario/createDpraScenario';
+import { createExampleScenario } from './world/exampleWorld';
 import { AwsLocalServer, startAwsLocalServer } from './startAwsLocalServer';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
@@ -33,7 +33,7 @@ jest.setTimeout(60_000);
 beforeAll(async () => {
   server = await startAwsLocalServer({
     port: 0,
-    scenario: createDpraScenario({ now: () => NOW }),
+    scenario: await createExampleScenario({ now: () => NOW }),
   });
 });
 afterEach(async () => {
@@ -66,12 +66,8 @@ describe('the local server', () => {
     const west = await new CodePipelineClient(config('eu-west-1')).send(
       new ListPipelinesCommand({}),
     );
-    expect(east.pipelines?.map(p => p.name)).toContain(
-      'orders-service-pipeline',
-    );
-    expect(west.pipelines?.map(p => p.name)).toEqual([
-      'payments-service-pipeline',
-    ]);
+    expect(east.pipelines?.map(p => p.name)).toContain('orders-service');
+    expect(west.pipelines?.map(p => p.name)).toEqual(['payments-service']);
 
     const alarms = await new CloudWatchClient(config('ap-southeast-2')).send(
       new DescribeAlarmsCommand({ AlarmTypes: ['CompositeAlarm'] }),
@@ -167,13 +163,13 @@ describe('the local server', () => {
     ).toBe(200);
     const cp = new CodePipelineClient(config('us-east-1'));
     const get = () =>
-      cp.send(new GetPipelineStateCommand({ name: 'orders-service-pipeline' }));
+      cp.send(new GetPipelineStateCommand({ name: 'orders-service' }));
     await expect(get()).rejects.toMatchObject({
       name: 'ThrottlingException',
       $metadata: { httpStatusCode: 400 },
     });
     await expect(get()).resolves.toMatchObject({
-      pipelineName: 'orders-service-pipeline',
+      pipelineName: 'orders-service',
     });
 
     await control('fault', {
@@ -215,12 +211,12 @@ describe('the local server', () => {
   it('approves over the wire and advances the clock through /__scenario/advance', async () => {
     const cp = new CodePipelineClient(config('us-east-1'));
     const before = await cp.send(
-      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+      new GetPipelineStateCommand({ name: 'orders-service' }),
     );
     const token = before.stageStates!.find(s => s.stageName === 'Approval')!
       .actionStates![0].latestExecution!.token;
     const pendingBefore = (await control('pipelines')).body.find(
-      (p: { name: string }) => p.name === 'orders-service-pipeline',
+      (p: { name: string }) => p.name === 'orders-service',
     );
     expect(pendingBefore.active[0].pendingApproval).toEqual({
       actionName: 'ManualApproval',
@@ -228,7 +224,7 @@ describe('the local server', () => {
     });
     await cp.send(
       new PutApprovalResultCommand({
-        pipelineName: 'orders-service-pipeline',
+        pipelineName: 'orders-service',
         stageName: 'Approval',
         actionName: 'ManualApproval',
         token,
@@ -240,7 +236,7 @@ describe('the local server', () => {
     );
     const summary = await control('pipelines');
     const orders = summary.body.find(
-      (p: { name: string }) => p.name === 'orders-service-pipeline',
+      (p: { name: string }) => p.name === 'orders-service',
     );
     expect(orders.active[0].stageName).toBe('Prod-Wave1');
     expect(orders.active[0].pendingApproval).toBeUndefined();
@@ -249,7 +245,7 @@ describe('the local server', () => {
       new Date(NOW.getTime() + 30 * 60_000).toISOString(),
     );
     const after = await cp.send(
-      new GetPipelineStateCommand({ name: 'orders-service-pipeline' }),
+      new GetPipelineStateCommand({ name: 'orders-service' }),
     );
     const wave1 = after.stageStates!.find(s => s.stageName === 'Prod-Wave1')!;
     expect(wave1.onSuccessConditionState?.latestExecution?.status).toBe(
@@ -259,7 +255,7 @@ describe('the local server', () => {
     await expect(
       cp.send(
         new PutApprovalResultCommand({
-          pipelineName: 'orders-service-pipeline',
+          pipelineName: 'orders-service',
           stageName: 'Approval',
           actionName: 'ManualApproval',
           token,
@@ -273,7 +269,7 @@ describe('the local server', () => {
     const slow = await startAwsLocalServer({
       port: 0,
       latencyMs: 120,
-      scenario: createDpraScenario({ now: () => NOW }),
+      scenario: await createExampleScenario({ now: () => NOW }),
     });
     try {
       const cp = new CodePipelineClient({

@@ -1,7 +1,6 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { handleAwsRequest } from './handleAwsRequest';
-import { createDpraScenario } from './scenario/createDpraScenario';
 import { AwsScenario, AwsServiceName, FAULT_KINDS } from './scenario/types';
 
 /** Options of {@link startAwsLocalServer}. @public */
@@ -10,12 +9,10 @@ export interface AwsLocalServerOptions {
   port: number;
   /** Interface to bind; 127.0.0.1 by default. */
   host?: string;
-  /** The world to serve; a real-time demo scenario (at `speed`) when absent. */
-  scenario?: AwsScenario;
+  /** The world to serve (see `createExampleScenario`, `createDpraScenario`). */
+  scenario: AwsScenario;
   /** Latency added to every AWS answer, in milliseconds (e.g. 80 for the backend benchmark). */
   latencyMs?: number;
-  /** Scenario minutes per real minute for the default scenario; 1 by default. */
-  speed?: number;
 }
 
 /** A running local endpoint. @public */
@@ -206,9 +203,7 @@ async function handleControl(
 export async function startAwsLocalServer(
   options: AwsLocalServerOptions,
 ): Promise<AwsLocalServer> {
-  const scenario =
-    options.scenario ??
-    createDpraScenario({ realTime: true, speed: options.speed ?? 1 });
+  const { scenario } = options;
   const latencyMs = options.latencyMs ?? 0;
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];

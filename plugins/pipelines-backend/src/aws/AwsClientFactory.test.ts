@@ -1,6 +1,10 @@
 import { ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
 import { ConfigReader } from '@backstage/config';
-import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
+import {
+  AwsScenario,
+  createAwsMswHandlers,
+  createExampleScenario,
+} from '@dpra/aws-local';
 import { setupServer } from 'msw/node';
 import { createAwsClientFactory } from './AwsClientFactory';
 import { AwsTargetPolicy } from './AwsTarget';
@@ -75,10 +79,12 @@ async function listPipelinesIn(
 }
 
 describe('createAwsClientFactory with an endpoint override', () => {
+  let scenario: AwsScenario;
+  beforeAll(async () => {
+    scenario = await createExampleScenario();
+  }, 120_000);
   beforeEach(() => {
-    server.use(
-      ...createAwsMswHandlers(createDpraScenario(), { baseUrls: [ENDPOINT] }),
-    );
+    server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
   });
 
   it('assumes configured account roles through STS at the endpoint, with external id and partition', async () => {

@@ -1,5 +1,10 @@
 import { TAG } from '@dpra/pipeline-contract';
-import { createAwsMswHandlers, createDpraScenario } from '@dpra/aws-local';
+import {
+  AwsScenario,
+  createAwsMswHandlers,
+  createExampleScenario,
+  LATEST_TEST_REPORT,
+} from '@dpra/aws-local';
 import { setupServer } from 'msw/node';
 import { createFindingsReader } from './createFindingsReader';
 import { countBySeverity } from './severity';
@@ -7,26 +12,41 @@ import { testClientFactory } from './testing/awsTestClients';
 
 /**
  * The findings readers against the shared local AWS scenario (`@dpra/aws-local`), which the portal
- * and the end-to-end tests use: the same wire protocols, the demo world's findings and reports.
+ * and the end-to-end tests use: the same wire protocols, the example specs' world with its findings
+ * and reports. The scope is the orders service's app pipeline as the world declares it.
  */
-const scenario = createDpraScenario({
-  now: () => new Date('2026-11-23T15:00:00Z'),
-});
-const server = setupServer(...createAwsMswHandlers(scenario));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+const PIPELINE = 'orders-service';
+let scenario: AwsScenario;
+let target: { accountId: string; region: string };
+let scope: {
+  pipelineArn: string;
+  pipelineName: string;
+  tags: Record<string, string>;
+  ecrRepositoryNames: string[];
+};
+const server = setupServer();
+beforeAll(async () => {
+  scenario = await createExampleScenario({
+    now: () => new Date('2026-11-23T15:00:00Z'),
+  });
+  const pipeline = scenario.pipelines().find(p => p.name === PIPELINE)!;
+  target = { accountId: pipeline.accountId, region: pipeline.region };
+  scope = {
+    pipelineArn: `arn:aws:codepipeline:${pipeline.region}:${pipeline.accountId}:${pipeline.name}`,
+    pipelineName: pipeline.name,
+    tags: {
+      [TAG.service]: pipeline.tags.find(t => t.key === TAG.service)!.value,
+    },
+    ecrRepositoryNames: [PIPELINE],
+  };
+  server.listen({ onUnhandledRequest: 'error' });
+  server.resetHandlers(...createAwsMswHandlers(scenario));
+}, 120_000);
 afterEach(() => scenario.clearFaults());
 afterAll(() => server.close());
 
-const target = { accountId: scenario.accountId, region: 'us-east-1' };
-const scope = {
-  pipelineArn: `arn:aws:codepipeline:us-east-1:${scenario.accountId}:orders-service-pipeline`,
-  pipelineName: 'orders-service-pipeline',
-  tags: { [TAG.service]: 'orders-service', team: 'orders' },
-  ecrRepositoryNames: ['orders-service'],
-};
-
 describe('findings readers against the local AWS scenario', () => {
-  it("reads the demo pipeline's findings of every product and its latest reports", async () => {
+  it("reads the app pipeline's findings of every product and its latest reports", async () => {
     const reader = createFindingsReader({ clientFactory: testClientFactory() });
 
     const result = await reader.read(target, scope);
@@ -57,20 +77,18 @@ describe('findings readers against the local AWS scenario', () => {
       result.findings.length,
     );
 
-    const test = result.reports.find(r => r.type === 'TEST');
-    expect(test).toMatchObject({
-      reportGroup: 'orders-service-pipeline-UnitTests',
-      status: 'FAILED',
-      testTotal: 412,
-      testStatusCounts: expect.objectContaining({ FAILED: 3 }),
-    });
-    expect(result.findings.filter(f => f.category === 'UnitTest')).toHaveLength(
-      3,
+    // The newest report of the pipeline's unit-test group (app-service.yaml's unitTestCommands).
+    const test = result.reports.find(
+      r => r.type === 'TEST' && r.reportGroup === `${PIPELINE}-unit-tests`,
     );
-    expect(
-      result.reports.find(r => r.type === 'CODE_COVERAGE')
-        ?.lineCoveragePercentage,
-    ).toBe(81.4);
+    expect(test).toMatchObject({
+      status: 'FAILED',
+      testTotal: LATEST_TEST_REPORT.total,
+      testStatusCounts: expect.objectContaining({
+        FAILED: LATEST_TEST_REPORT.failed,
+      }),
+    });
+    expect(result.reports.every(r => r.type === 'TEST')).toBe(true);
   });
 
   it('returns Inspector and CodeBuild results while Security Hub throttles', async () => {

@@ -1,4 +1,4 @@
-import { World, commit, sortedNewestFirst } from './demoWorld';
+import { World, commit, sortedNewestFirst } from './world';
 import type { Cursor } from './PipelineSimulation';
 import type { PipelineControls } from './pipelineControlTypes';
 import { StageTransitions } from './StageTransitions';

@@ -1,4 +1,4 @@
-import type { World } from './demoWorld';
+import type { World } from './world';
 import type { TransitionState } from './pipelineControlTypes';
 import type { PipelineExecutionRecord, ScenarioPipeline } from './types';
 

@@ -1,6 +1,22 @@
-import { RULE } from '@dpra/pipeline-contract';
+import { ALARM, RULE } from '@dpra/pipeline-contract';
 import { createDpraScenario } from './createDpraScenario';
+import { EXAMPLE_SITUATIONS } from '../world/exampleSituations';
+import {
+  exampleSpecsDir,
+  loadSpecDeclarations,
+  specFilesIn,
+} from '../world/loadSpecs';
+import type { SpecWorldOptions } from '../world/specWorld';
 import { AwsServiceError, PipelineExecutionRecord } from './types';
+
+/** The example specs' world (examples/specs with the example situations). */
+let exampleWorld: SpecWorldOptions;
+beforeAll(async () => {
+  const declarations = await loadSpecDeclarations(
+    specFilesIn(exampleSpecsDir()),
+  );
+  exampleWorld = { declarations, situations: EXAMPLE_SITUATIONS };
+}, 120_000);
 
 const NOW = new Date('2026-11-23T15:00:00Z');
 const MINUTE = 60_000;
@@ -12,19 +28,17 @@ function stageRun(execution: PipelineExecutionRecord, stageName: string) {
 
 describe('createDpraScenario', () => {
   it('is deterministic for a given now, except approval tokens: fresh and unique on every start', () => {
-    const a = createDpraScenario({ now: () => NOW });
-    const b = createDpraScenario({ now: () => NOW });
+    const a = createDpraScenario({ world: exampleWorld, now: () => NOW });
+    const b = createDpraScenario({ world: exampleWorld, now: () => NOW });
     expect(
-      a.executions('orders-service-pipeline').map(e => e.pipelineExecutionId),
-    ).toEqual(
-      b.executions('orders-service-pipeline').map(e => e.pipelineExecutionId),
-    );
+      a.executions('orders-service').map(e => e.pipelineExecutionId),
+    ).toEqual(b.executions('orders-service').map(e => e.pipelineExecutionId));
     // As AWS does; a restarted local AWS must not re-issue tokens that were decided before.
-    expect(a.pendingApprovalToken('orders-service-pipeline')).toEqual(
+    expect(a.pendingApprovalToken('orders-service')).toEqual(
       expect.any(String),
     );
-    expect(a.pendingApprovalToken('orders-service-pipeline')).not.toBe(
-      b.pendingApprovalToken('orders-service-pipeline'),
+    expect(a.pendingApprovalToken('orders-service')).not.toBe(
+      b.pendingApprovalToken('orders-service'),
     );
     expect(a.securityHubFindings('us-east-1').map(f => f.Id)).toEqual(
       b.securityHubFindings('us-east-1').map(f => f.Id),
@@ -35,21 +49,26 @@ describe('createDpraScenario', () => {
   it('places the history in the 30 days before now, relative to the clock', () => {
     const later = new Date('2027-03-01T08:00:00Z');
     const scenario = createDpraScenario({
+      world: exampleWorld,
       now: () => later,
-      accountId: '222233334444',
     });
-    const executions = scenario.executions('orders-service-pipeline');
-    expect(
-      executions[executions.length - 1].startTime.getTime(),
-    ).toBeGreaterThanOrEqual(later.getTime() - 30 * 24 * 60 * MINUTE);
-    expect(scenario.pipelines()[0].arn).toBe(
-      'arn:aws:codepipeline:us-east-1:222233334444:orders-service-pipeline',
-    );
+    for (const pipeline of scenario.pipelines()) {
+      const executions = scenario.executions(pipeline.name);
+      expect(
+        executions[executions.length - 1].startTime.getTime(),
+      ).toBeGreaterThanOrEqual(later.getTime() - 30 * 24 * 60 * MINUTE);
+      expect(executions[0].startTime.getTime()).toBeLessThanOrEqual(
+        later.getTime(),
+      );
+    }
   });
 
   it('payments: Prod-Wave1 bakes until its wait time ends, then the ALARM composite blocks Prod-Wave2', () => {
-    const scenario = createDpraScenario({ now: () => NOW });
-    const live = scenario.executions('payments-service-pipeline')[0];
+    const scenario = createDpraScenario({
+      world: exampleWorld,
+      now: () => NOW,
+    });
+    const live = scenario.executions('payments-service')[0];
     const bake = stageRun(live, 'Prod-Wave1').onSuccess!;
     expect(bake.status).toBe('InProgress');
     const remaining = (bake.endsAt!.getTime() - NOW.getTime()) / MINUTE;
@@ -58,13 +77,11 @@ describe('createDpraScenario', () => {
 
     scenario.advance(remaining - 1);
     expect(
-      stageRun(
-        scenario.executions('payments-service-pipeline')[0],
-        'Prod-Wave1',
-      ).onSuccess!.status,
+      stageRun(scenario.executions('payments-service')[0], 'Prod-Wave1')
+        .onSuccess!.status,
     ).toBe('InProgress');
     scenario.advance(2);
-    const after = scenario.executions('payments-service-pipeline')[0];
+    const after = scenario.executions('payments-service')[0];
     expect(stageRun(after, 'Prod-Wave1').status).toBe('Succeeded');
     const wave2 = stageRun(after, 'Prod-Wave2');
     expect(wave2.status).toBe('Failed');
@@ -74,45 +91,56 @@ describe('createDpraScenario', () => {
     ).toBe(RULE.alarmBlocker('us-east-1'));
     expect(after.status).toBe('Failed');
     expect(after.statusSummary).toContain(
-      'payments-service-pipeline-prod-us-east-1-high-severity',
+      ALARM.entryBlockers('payments-service', 'prod', 'us-east-1'),
     );
   });
 
   it('payments: once the blocker clears, Prod-Wave2 is entered after the bake', () => {
-    const scenario = createDpraScenario({ now: () => NOW });
-    scenario.setAlarmState(
-      'us-east-1',
-      'payments-service-pipeline-prod-us-east-1-high-severity',
-      'OK',
+    const scenario = createDpraScenario({
+      world: exampleWorld,
+      now: () => NOW,
+    });
+    // The situation tripped the entry check's composite down to a metric alarm: clear them all.
+    const tripped = scenario
+      .alarms('us-east-1')
+      .filter(a => a.StateValue === 'ALARM');
+    expect(tripped.map(a => a.AlarmName)).toContain(
+      ALARM.entryBlockers('payments-service', 'prod', 'us-east-1'),
     );
-    scenario.setAlarmState(
-      'us-east-1',
-      'payments-service-pipeline-prod-us-east-1-latency-p99',
-      'OK',
-    );
+    for (const alarm of tripped) {
+      scenario.setAlarmState('us-east-1', alarm.AlarmName, 'OK');
+    }
     scenario.advance(720);
-    const after = scenario.executions('payments-service-pipeline')[0];
+    const after = scenario.executions('payments-service')[0];
     expect(stageRun(after, 'Prod-Wave2').beforeEntry?.status).toBe('Succeeded');
     expect(stageRun(after, 'Prod-Wave2').status).not.toBe('Failed');
   });
 
   it('an alarm going into ALARM during a bake rolls the stage back and starts a ROLLBACK execution', () => {
-    const scenario = createDpraScenario({ now: () => NOW });
-    const live = scenario.executions('payments-service-pipeline')[0];
-    scenario.setAlarmState(
-      'eu-west-1',
-      'payments-service-pipeline-prod-eu-west-1-high-severity',
-      'ALARM',
+    const scenario = createDpraScenario({
+      world: exampleWorld,
+      now: () => NOW,
+    });
+    const live = scenario.executions('payments-service')[0];
+    // The alarm the wave's bake watches, as the pipeline declares it.
+    const watched = scenario
+      .pipelines()
+      .find(p => p.name === 'payments-service')!
+      .stages.find(st => st.name === 'Prod-Wave1')!
+      .onSuccess!.conditions[0].rules[0].configuration.AlarmName.split(',')[0];
+    expect(watched).toBe(
+      ALARM.oneBoxHighSeverity('payments-service', 'prod', 'eu-west-1'),
     );
+    scenario.setAlarmState('eu-west-1', watched, 'ALARM');
     const failed = scenario
-      .executions('payments-service-pipeline')
+      .executions('payments-service')
       .find(e => e.pipelineExecutionId === live.pipelineExecutionId)!;
     expect(failed.status).toBe('Failed');
     expect(stageRun(failed, 'Prod-Wave1').onSuccess?.status).toBe('Failed');
     expect(stageRun(failed, 'Prod-Wave1').onFailure?.summary).toContain(
       'ROLLBACK',
     );
-    const rollback = scenario.executions('payments-service-pipeline')[0];
+    const rollback = scenario.executions('payments-service')[0];
     expect(rollback.executionType).toBe('ROLLBACK');
     expect(rollback.trigger).toEqual({
       triggerType: 'AutomatedRollback',
@@ -122,26 +150,27 @@ describe('createDpraScenario', () => {
     scenario.advance(2);
     expect(
       scenario
-        .executions('payments-service-pipeline')[0]
+        .executions('payments-service')[0]
         .stageRuns.map(r => r.stageName),
     ).toEqual(['Prod-Wave1']);
     scenario.advance(60);
-    expect(scenario.executions('payments-service-pipeline')[0].status).toBe(
-      'Succeeded',
-    );
+    expect(scenario.executions('payments-service')[0].status).toBe('Succeeded');
     expect(scenario.alarmHistory('eu-west-1')[0]).toMatchObject({
-      AlarmName: 'payments-service-pipeline-prod-eu-west-1-high-severity',
+      AlarmName: watched,
       HistorySummary: 'Alarm updated from OK to ALARM',
     });
   });
 
   it('validates approval decisions like PutApprovalResult', () => {
-    const scenario = createDpraScenario({ now: () => NOW });
+    const scenario = createDpraScenario({
+      world: exampleWorld,
+      now: () => NOW,
+    });
     const decide =
       (token: string, stageName = 'Approval') =>
       () =>
         scenario.putApprovalResult({
-          pipelineName: 'orders-service-pipeline',
+          pipelineName: 'orders-service',
           stageName,
           actionName: 'ManualApproval',
           token,
@@ -156,26 +185,27 @@ describe('createDpraScenario', () => {
     );
     // A token of a historical (already decided) approval is stale.
     const old = scenario
-      .executions('orders-service-pipeline')
+      .executions('orders-service')
       .find(e => e.status === 'Succeeded' && e.executionType === 'STANDARD')!;
     const oldToken = stageRun(old, 'Approval').actions[0].token!;
     expect(decide(oldToken)).toThrow(AwsServiceError);
     expect(decide(oldToken)).toThrow(
       expect.objectContaining({ code: 'ApprovalAlreadyCompletedException' }),
     );
-    expect(
-      decide(scenario.pendingApprovalToken('orders-service-pipeline')!)(),
-    ).toEqual({ approvedAt: NOW });
+    expect(decide(scenario.pendingApprovalToken('orders-service')!)()).toEqual({
+      approvedAt: NOW,
+    });
   });
 
   it('with newCommitsEveryMinutes, an idle pipeline gets a new commit that waits at its approval', () => {
     const scenario = createDpraScenario({
+      world: exampleWorld,
       now: () => NOW,
       newCommitsEveryMinutes: 90,
     });
-    const before = scenario.executions('payments-service-pipeline').length;
+    const before = scenario.executions('payments-service').length;
     scenario.advance(24 * 60);
-    const executions = scenario.executions('payments-service-pipeline');
+    const executions = scenario.executions('payments-service');
     expect(executions.length).toBe(before + 1);
     const newest = executions[0];
     expect(newest.status).toBe('InProgress');
@@ -184,13 +214,17 @@ describe('createDpraScenario', () => {
       executions[1].lastUpdateTime.getTime() + 90 * MINUTE,
     );
     // Without the option the world stays as scripted.
-    const plain = createDpraScenario({ now: () => NOW });
+    const plain = createDpraScenario({ world: exampleWorld, now: () => NOW });
     plain.advance(24 * 60);
-    expect(plain.executions('payments-service-pipeline').length).toBe(before);
+    expect(plain.executions('payments-service').length).toBe(before);
   });
 
   it('follows the wall clock in real-time mode, whatever the speed (speed compresses durations, not the clock)', async () => {
-    const scenario = createDpraScenario({ realTime: true, speed: 600 });
+    const scenario = createDpraScenario({
+      world: exampleWorld,
+      realTime: true,
+      speed: 600,
+    });
     const t0 = scenario.now().getTime();
     const wall0 = Date.now();
     await new Promise(r => setTimeout(r, 200));
@@ -200,7 +234,10 @@ describe('createDpraScenario', () => {
   });
 
   it('consumes faults by count and counts calls per service and operation', () => {
-    const scenario = createDpraScenario({ now: () => NOW });
+    const scenario = createDpraScenario({
+      world: exampleWorld,
+      now: () => NOW,
+    });
     scenario.injectFault({
       service: 'codepipeline',
       operation: 'GetPipeline',

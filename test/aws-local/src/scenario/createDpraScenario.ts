@@ -1,11 +1,10 @@
 import {
   World,
   applyAlarmState,
-  buildWorld,
   commit,
   sortedNewestFirst,
   syncWorld,
-} from './demoWorld';
+} from './world';
 import {
   AlarmHistoryRecord,
   AlarmRecord,
@@ -48,7 +47,7 @@ export interface DpraScenarioOptions {
   realTime?: boolean;
   /**
    * With `realTime`, how many times shorter than declared the actions, bakes and approvals that
-   * run from the start on are (60: a 12 h bake ends after 12 min), so a demo visibly moves. The
+   * run from the start on are (60: a 12 h bake ends after 12 min), so the local portal visibly moves. The
    * clock is never compressed: a run started at T never reports a start in the future or a
    * duration longer than now − T. 1 by default.
    */
@@ -56,15 +55,15 @@ export interface DpraScenarioOptions {
   /**
    * When set, a pipeline that has been idle this many minutes (compressed by `speed`) gets a new commit, whose
    * execution runs up to its manual approval. Off by default (tests stay as scripted); the local
-   * server's `--new-commits-every` turns it on for long-running demos.
+   * server's `--new-commits-every` turns it on for a long-running local portal.
    */
   newCommitsEveryMinutes?: number;
   /**
-   * Build the world from synthesized specs (see `loadSpecDeclarations`) instead of the hand-written
-   * demo pipelines: exactly the declared pipelines, alarms and report groups, with history and
-   * the given live situations.
+   * The world, built from synthesized specs (see `loadSpecDeclarations`, or
+   * `createExampleScenario` for the example specs): exactly the declared pipelines, alarms and
+   * report groups, with history and the given live situations.
    */
-  world?: SpecWorldOptions;
+  world: SpecWorldOptions;
 }
 /**
  * The scenario, and the specs applied while it runs.
@@ -102,7 +101,7 @@ class DpraScenario implements DpraAwsScenario {
   constructor(private readonly options: DpraScenarioOptions) {
     this.accountId =
       options.accountId ??
-      options.world?.declarations.pipelines[0]?.accountId ??
+      options.world.declarations.pipelines[0]?.accountId ??
       '111111111111';
     this.reset();
   }
@@ -143,16 +142,10 @@ class DpraScenario implements DpraAwsScenario {
       this.options.realTime && this.options.speed
         ? compressedAfter(this.anchor, this.options.speed)
         : NOMINAL_DURATIONS;
-    if (!world)
-      this.world = buildWorld(this.anchor, this.accountId, this.durations);
-    else
-      this.world = buildSpecWorld(
-        this.anchor,
-        { ...world, durations: this.durations },
-        world.alongsideDemo
-          ? buildWorld(this.anchor, this.accountId, this.durations)
-          : undefined,
-      );
+    this.world = buildSpecWorld(this.anchor, {
+      ...world,
+      durations: this.durations,
+    });
     for (const declarations of this.applied) {
       addSpecPipelines(this.world, declarations, this.anchor);
     }
@@ -209,7 +202,7 @@ class DpraScenario implements DpraAwsScenario {
     this.served.push(call);
     const key = `${call.service}|${call.operation}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    // A demo server runs for days: keep exact counts, but only the most recent calls themselves.
+    // A local server runs for days: keep exact counts, but only the most recent calls themselves.
     if (this.served.length > MAX_KEPT_CALLS + 2_000) {
       this.served.splice(0, this.served.length - MAX_KEPT_CALLS);
     }
@@ -426,7 +419,7 @@ class DpraScenario implements DpraAwsScenario {
     syncWorld(this.world, now);
     const every = this.options.newCommitsEveryMinutes;
     if (!every || every <= 0) return;
-    // Keep a long-running demo alive: once a pipeline is idle for `every` minutes, the next commit
+    // Keep a long-running local portal alive: once a pipeline is idle for `every` minutes, the next commit
     // arrives and runs up to the manual approval (which waits for someone to decide).
     for (let round = 0; round < 100; round++) {
       let started = false;
@@ -463,17 +456,14 @@ function compareCodeUnits(a: string, b: string): number {
 }
 
 /**
- * The demo world: in account 111111111111, `orders-service-pipeline` (us-east-1, SUPERSEDED; waiting
- * at its manual approval), `orders-service-infra` (PARALLEL; one execution awaiting approval, one
- * building) and `payments-service-pipeline` (eu-west-1; Prod-Wave1 baking while the Prod-Wave2
- * region's high-severity composite alarm is in ALARM), with 30 days of history, the convention's
- * alarms per region, Security Hub / Inspector findings and CodeBuild reports. Deterministic for a
- * given `now`.
+ * A scenario serving the world of `options.world`: the synthesized pipelines, alarms and report
+ * groups with 30 days of history, the live situations, findings and reports. Deterministic for a
+ * given `now` (approval tokens excepted: AWS issues fresh ones).
  *
  * @public
  */
 export function createDpraScenario(
-  options: DpraScenarioOptions = {},
+  options: DpraScenarioOptions,
 ): DpraAwsScenario {
   return new DpraScenario(options);
 }

@@ -1,6 +1,22 @@
 import { createDpraScenario } from './createDpraScenario';
+import { EXAMPLE_SITUATIONS } from '../world/exampleSituations';
+import {
+  exampleSpecsDir,
+  loadSpecDeclarations,
+  specFilesIn,
+} from '../world/loadSpecs';
+import type { SpecWorldOptions } from '../world/specWorld';
 import { compressedAfter } from './timing';
 import type { AwsScenario, PipelineExecutionRecord } from './types';
+
+/** The example specs' world (examples/specs with the example situations). */
+let exampleWorld: SpecWorldOptions;
+beforeAll(async () => {
+  const declarations = await loadSpecDeclarations(
+    specFilesIn(exampleSpecsDir()),
+  );
+  exampleWorld = { declarations, situations: EXAMPLE_SITUATIONS };
+}, 120_000);
 
 const START = new Date('2026-12-02T09:00:00Z');
 const MINUTE = 60_000;
@@ -74,7 +90,11 @@ describe('the scenario clock', () => {
   afterEach(() => jest.useRealTimers());
 
   it('is the wall clock at any speed: nothing starts or changes in the future, and no duration is longer than now − start', () => {
-    const scenario = createDpraScenario({ realTime: true, speed: 60 });
+    const scenario = createDpraScenario({
+      world: exampleWorld,
+      realTime: true,
+      speed: 60,
+    });
     expect(scenario.now().getTime()).toBe(START.getTime());
     for (const minutes of [0, 1, 7, 30, 240]) {
       jest.setSystemTime(START.getTime() + minutes * MINUTE);
@@ -85,7 +105,11 @@ describe('the scenario clock', () => {
 
   it('compresses durations instead: a bake in progress ends its configured wait time / speed after the start', () => {
     const speed = 60;
-    const scenario = createDpraScenario({ realTime: true, speed });
+    const scenario = createDpraScenario({
+      world: exampleWorld,
+      realTime: true,
+      speed,
+    });
     const bakes = bakesInProgress(scenario);
     expect(bakes.length).toBeGreaterThan(0);
     for (const bake of bakes) {

@@ -1,5 +1,5 @@
 import { ACTION } from '@dpra/pipeline-contract';
-import type { World } from '../scenario/demoWorld';
+import type { World } from '../scenario/world';
 import type { ScenarioPipeline } from '../scenario/types';
 import type { SynthesizedDeclarations } from './fromTerraform';
 import { scenarioPipelineOf } from './scenarioPipelines';
@@ -38,9 +38,14 @@ export function addSpecPipelines(
   for (const pipeline of pipelines) {
     world.pipelines.push(pipeline);
     world.executions.set(pipeline.name, [
-      world.simulation.start(pipeline, now, initialCommit(world, pipeline, now), {
-        waitForApproval: true,
-      }),
+      world.simulation.start(
+        pipeline,
+        now,
+        initialCommit(world, pipeline, now),
+        {
+          waitForApproval: true,
+        },
+      ),
     ]);
   }
   const { groups } = reportsOfSynthesizedGroups(

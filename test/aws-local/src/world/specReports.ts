@@ -1,4 +1,4 @@
-import { reportsOfRuns } from '../scenario/demoReports';
+import { reportsOfRuns } from '../scenario/reports';
 import type { SeededRandom } from '../scenario/seededRandom';
 import type {
   CodeBuildReportGroupRecord,

@@ -201,50 +201,6 @@ describe('the world of dpra synth', () => {
     expect(open.executions('base-ami')[0].status).toBe('InProgress');
   });
 
-  it('serves the demo pipelines side by side when asked, each world unchanged', () => {
-    const demo = createDpraScenario({ now: () => WEDNESDAY });
-    const both = createDpraScenario({
-      now: () => WEDNESDAY,
-      world: {
-        declarations,
-        situations: EXAMPLE_SITUATIONS,
-        alongsideDemo: true,
-      },
-    });
-    expect(
-      both
-        .pipelines()
-        .map(p => p.name)
-        .sort(),
-    ).toEqual(
-      [
-        ...demo.pipelines().map(p => p.name),
-        ...declarations.pipelines.map(p => p.declaration.name),
-      ].sort(),
-    );
-    // The demo world is built first, from the same seed: its history is the same.
-    expect(
-      both
-        .executions('orders-service-pipeline')
-        .map(e => e.pipelineExecutionId),
-    ).toEqual(
-      demo
-        .executions('orders-service-pipeline')
-        .map(e => e.pipelineExecutionId),
-    );
-    expect(both.pendingApprovalToken('orders-service')).toEqual(
-      expect.any(String),
-    );
-    expect(
-      both
-        .alarms('us-west-2')
-        .find(
-          a =>
-            a.AlarmName === ALARM.highSeverity('base-ami', 'prod', 'us-west-2'),
-        )?.StateValue,
-    ).toBe('ALARM');
-  });
-
   it('refuses a situation for a pipeline the specs do not declare, naming both', () => {
     expect(() =>
       createDpraScenario({

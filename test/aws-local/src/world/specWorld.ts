@@ -6,11 +6,11 @@ import {
   installRollbacks,
   runHistory,
   syncWorld,
-} from '../scenario/demoWorld';
+} from '../scenario/world';
 import {
   buildInspectorFindings,
   buildSecurityHubFindings,
-} from '../scenario/demoFindings';
+} from '../scenario/findings';
 import { PipelineSimulation } from '../scenario/PipelineSimulation';
 import { SeededRandom } from '../scenario/seededRandom';
 import type { DurationScale } from '../scenario/timing';
@@ -58,7 +58,7 @@ export type WorldSituation =
 
 /**
  * Which deployment windows are open: `open` — every DeploymentWindow rule lets stages in (the
- * demo works at any hour); `evaluate` — each rule's Cron is evaluated in its TimeZone against the
+ * local portal works at any hour); `evaluate` — each rule's Cron is evaluated in its TimeZone against the
  * scenario clock, and a stage outside its window is not entered.
  *
  * @public
@@ -78,11 +78,6 @@ export interface SpecWorldOptions {
    * as declared when absent.
    */
   durations?: DurationScale;
-  /**
-   * Serve the hand-written demo pipelines too, side by side (the portal's browser tests still
-   * read them). Deployment windows are then always open.
-   */
-  alongsideDemo?: boolean;
 }
 
 /** Plans of historical executions over a declaration: mostly clean, with failures, alarm rollbacks and a rejection. */
@@ -301,12 +296,8 @@ function applySituation(
  *
  * @public
  */
-export function buildSpecWorld(
-  now: Date,
-  options: SpecWorldOptions,
-  base?: World,
-): World {
-  const random = base?.random ?? new SeededRandom(SEED);
+export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
+  const random = new SeededRandom(SEED);
   const created = new Date(now.getTime() - 120 * DAY);
   const pipelines = options.declarations.pipelines.map(p =>
     scenarioPipelineOf(p, created),
@@ -321,52 +312,38 @@ export function buildSpecWorld(
       );
     }
   }
-  for (const p of base?.pipelines ?? []) {
-    if (known.has(p.name)) {
-      throw new Error(`pipeline ${p.name} is both a demo and a spec pipeline`);
-    }
-  }
   const alarms = alarmRecords(options.declarations, created);
-  let world: World;
-  if (base) {
-    // Side by side: one simulation (and one random sequence) runs both worlds' executions.
-    base.pipelines.push(...pipelines);
-    for (const p of pipelines) base.executions.set(p.name, []);
-    base.alarms.push(...alarms);
-    world = base;
-  } else {
-    const alarmState = (region: string, name: string) =>
-      alarms.find(a => a.region === region && a.AlarmName === name)?.StateValue;
-    const windowOpen =
-      options.deploymentWindows === 'evaluate'
-        ? (configuration: Record<string, string>, at: Date) =>
-            isInsideDeploymentWindow(
-              configuration.Cron,
-              configuration.TimeZone,
-              at,
-            )
-        : () => true;
-    world = {
+  const alarmState = (region: string, name: string) =>
+    alarms.find(a => a.region === region && a.AlarmName === name)?.StateValue;
+  const windowOpen =
+    options.deploymentWindows === 'evaluate'
+      ? (configuration: Record<string, string>, at: Date) =>
+          isInsideDeploymentWindow(
+            configuration.Cron,
+            configuration.TimeZone,
+            at,
+          )
+      : () => true;
+  const world: World = {
+    random,
+    pipelines,
+    executions: new Map<string, PipelineExecutionRecord[]>(
+      pipelines.map(p => [p.name, []]),
+    ),
+    simulation: new PipelineSimulation(
       random,
-      pipelines,
-      executions: new Map<string, PipelineExecutionRecord[]>(
-        pipelines.map(p => [p.name, []]),
-      ),
-      simulation: new PipelineSimulation(
-        random,
-        alarmState,
-        windowOpen,
-        options.durations,
-      ),
-      alarms,
-      alarmHistory: [],
-      findings: [],
-      inspector: [],
-      reportGroups: [],
-      reports: [],
-    };
-    installRollbacks(world);
-  }
+      alarmState,
+      windowOpen,
+      options.durations,
+    ),
+    alarms,
+    alarmHistory: [],
+    findings: [],
+    inspector: [],
+    reportGroups: [],
+    reports: [],
+  };
+  installRollbacks(world);
   const gaps: Array<[number, number]> = [
     [14, 20],
     [24, 34],

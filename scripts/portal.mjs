@@ -7,12 +7,16 @@ import { ensureNodeRuntime } from './lib/node-runtime.mjs';
 
 await ensureNodeRuntime();
 await ensureInstalled();
+// The local AWS world imports its builds' findings by running the generated import step, with jq.
+const { ensureJq } = await import('./lib/system.mjs');
+const jq = await ensureJq();
+if (jq) process.env.DPRA_JQ_PATH = jq;
 const { startPortal } = await import('./lib/portal.mjs');
 const started = Date.now();
 const portal = await startPortal();
 console.log(
   `\n» DPRA portal ready in ${((Date.now() - started) / 1000).toFixed(0)} s: ${portal.appUrl}` +
-    `  (backend ${portal.backendUrl}, local AWS scenario ${portal.awsUrl} — demo data)\n`,
+    `  (backend ${portal.backendUrl}, local AWS world of examples/specs ${portal.awsUrl})\n`,
 );
 const shutdown = () => {
   portal.stop();

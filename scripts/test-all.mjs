@@ -105,8 +105,9 @@ await timed('system dependencies', async () => {
     );
   }
   if (process.env.CI) env.DPRA_REQUIRE_TERRAFORM = '1';
-  if (wants('unit')) {
-    // Without jq the findings import test fails and says why; it is never skipped.
+  if (wants('unit') || wants('e2e') || wants('production')) {
+    // Without jq the findings import test fails and says why; it is never skipped. The local
+    // AWS world runs the generated import step with it too, for the browser tests.
     const jq = await ensureJq();
     if (jq) env.DPRA_JQ_PATH = jq;
     else

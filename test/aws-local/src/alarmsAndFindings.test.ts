@@ -1,4 +1,10 @@
-import { ALARM, MANAGED_BY_DPRA, TAG } from '@dpra/pipeline-contract';
+import {
+  ACTION,
+  ALARM,
+  MANAGED_BY_DPRA,
+  PRODUCT_FIELD,
+  TAG,
+} from '@dpra/pipeline-contract';
 import {
   CloudWatchClient,
   DescribeAlarmHistoryCommand,
@@ -17,6 +23,7 @@ import {
   ListFindingsCommand,
 } from '@aws-sdk/client-inspector2';
 import {
+  BatchImportFindingsCommand,
   GetFindingsCommand,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
@@ -24,6 +31,7 @@ import { setupServer } from 'msw/node';
 import { createAwsMswHandlers } from './createAwsMswHandlers';
 import type { AwsScenario } from './scenario/types';
 import { createExampleScenario } from './world/exampleWorld';
+import { CROSS_SPAWN_REDOS, trivyAsffFinding } from './world/trivyAsff';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
 let scenario: AwsScenario;
@@ -197,6 +205,7 @@ describe('Security Hub', () => {
   });
 
   it('pages the findings of a service (resource tag filter) with NextToken', async () => {
+    // What AWS products write on the service's tagged resources: Inspector and GuardDuty.
     const filters = {
       ResourceTags: [
         {
@@ -207,41 +216,137 @@ describe('Security Hub', () => {
       ],
       RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' as const }],
     };
+    const tagged = scenario
+      .securityHubFindings('us-east-1')
+      .filter(f =>
+        (f.Resources as Array<{ Tags?: Record<string, string> }>).some(
+          r => r.Tags?.[TAG.service] === 'orders-service',
+        ),
+      );
+    expect(tagged.length).toBeGreaterThan(10);
     const first = await hub.send(
-      new GetFindingsCommand({ Filters: filters, MaxResults: 20 }),
+      new GetFindingsCommand({ Filters: filters, MaxResults: 10 }),
     );
-    expect(first.Findings).toHaveLength(20);
+    expect(first.Findings).toHaveLength(10);
     expect(first.NextToken).toBeDefined();
-    const second = await hub.send(
-      new GetFindingsCommand({
-        Filters: filters,
-        MaxResults: 20,
-        NextToken: first.NextToken,
-      }),
-    );
-    expect(second.Findings).toHaveLength(10);
-    expect(second.NextToken).toBeUndefined();
-    const all = [...first.Findings!, ...second.Findings!];
-    expect(new Set(all.map(f => f.Id)).size).toBe(30);
+    const rest = [];
+    let token = first.NextToken;
+    while (token) {
+      const page = await hub.send(
+        new GetFindingsCommand({
+          Filters: filters,
+          MaxResults: 10,
+          NextToken: token,
+        }),
+      );
+      rest.push(...page.Findings!);
+      token = page.NextToken;
+    }
+    const all = [...first.Findings!, ...rest];
+    expect(all.map(f => f.Id).sort()).toEqual(tagged.map(f => f.Id).sort());
     expect(new Set(all.map(f => f.ProductName))).toEqual(
-      new Set(['Inspector', 'Trivy', 'Checkov', 'GuardDuty']),
+      new Set(['Inspector', 'GuardDuty']),
     );
     expect(new Set(all.map(f => f.Severity?.Label))).toEqual(
       new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']),
     );
-    const trivy = all.find(f => f.ProductName === 'Trivy')!;
-    expect(trivy.ProductArn).toBe(
-      'arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default',
+  });
+
+  it("serves the findings the generated import step imported, as Trivy's template and the step's stamp wrote them", async () => {
+    const out = await hub.send(
+      new GetFindingsCommand({
+        Filters: {
+          ProductFields: [
+            {
+              Key: PRODUCT_FIELD.pipeline,
+              Value: 'orders-service',
+              Comparison: 'EQUALS',
+            },
+          ],
+        },
+      }),
     );
-    expect(trivy).toMatchObject({
-      SchemaVersion: '2018-10-08',
-      AwsAccountId: '111111111111',
+    // ProductFields filters of one field are OR-ed, as in AWS: one key a call.
+    const sca = out.Findings!.filter(
+      f => f.ProductFields?.[PRODUCT_FIELD.action] === ACTION.sca,
+    );
+    expect(sca.length).toBeGreaterThan(0);
+    const executions = new Set(
+      scenario.executions('orders-service').map(e => e.pipelineExecutionId),
+    );
+    for (const finding of sca) {
+      expect(finding).toMatchObject({
+        SchemaVersion: '2018-10-08',
+        AwsAccountId: '111111111111',
+        Region: 'us-east-1',
+        ProductArn:
+          'arn:aws:securityhub:us-east-1::product/aquasecurity/aquasecurity',
+        GeneratorId: expect.stringMatching(/^Trivy\//),
+        Id: expect.stringMatching(/^orders-service\/package-lock\.json\//),
+        RecordState: 'ACTIVE',
+      });
+      expect(
+        executions.has(finding.ProductFields![PRODUCT_FIELD.executionId]),
+      ).toBe(true);
+    }
+  });
+
+  it('imports with BatchImportFindings: refuses what lacks a required attribute or names another region, imports the rest', async () => {
+    const env = {
+      accountId: '111111111111',
+      region: 'us-east-1',
+      now: NOW.toISOString(),
+    };
+    const good = trivyAsffFinding('api/go.sum', CROSS_SPAWN_REDOS, env);
+    const { Title, ...untitled } = trivyAsffFinding(
+      'api/yarn.lock',
+      CROSS_SPAWN_REDOS,
+      env,
+    );
+    const elsewhere = trivyAsffFinding(
+      'web/package-lock.json',
+      CROSS_SPAWN_REDOS,
+      {
+        ...env,
+        region: 'eu-west-1',
+      },
+    );
+    const answer = await hub.send(
+      new BatchImportFindingsCommand({
+        Findings: [good, untitled, elsewhere] as any,
+      }),
+    );
+    expect(answer).toMatchObject({
+      SuccessCount: 1,
+      FailedCount: 2,
+      FailedFindings: [
+        {
+          Id: untitled.Id,
+          ErrorCode: 'InvalidInput',
+          ErrorMessage: 'missing Title',
+        },
+        {
+          Id: elsewhere.Id,
+          ErrorCode: 'InvalidInput',
+          ErrorMessage: expect.stringContaining('not a product of us-east-1'),
+        },
+      ],
     });
-    expect(trivy.Resources?.[0].Tags).toEqual({
-      [TAG.service]: 'orders-service',
-      team: 'orders',
+    const read = await hub.send(
+      new GetFindingsCommand({
+        Filters: { Id: [{ Value: good.Id, Comparison: 'EQUALS' }] },
+      }),
+    );
+    expect(read.Findings).toHaveLength(1);
+    // Security Hub fills in the region and the normalized score of the label.
+    expect(read.Findings![0]).toMatchObject({
+      Region: 'us-east-1',
+      Severity: { Label: 'HIGH', Normalized: 70 },
+      RecordState: 'ACTIVE',
     });
-    expect(typeof trivy.CreatedAt).toBe('string');
+    await expect(
+      hub.send(new BatchImportFindingsCommand({ Findings: [] })),
+    ).rejects.toMatchObject({ name: 'InvalidInputException' });
   });
 
   it('filters by ProductFields, GeneratorId prefix and AwsAccountId', async () => {

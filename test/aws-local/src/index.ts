@@ -49,4 +49,19 @@ export {
 } from './world/loadSpecs';
 export { isInsideDeploymentWindow } from './world/deploymentWindow';
 export { worldTargets } from './world/worldFacts';
-export { createExampleScenario } from './world/exampleWorld';
+export { createExampleScenario, loadExampleWorld } from './world/exampleWorld';
+export type { SynthesizedImportStep } from './world/importSteps';
+export {
+  findJq,
+  runImportStep,
+  type ImportStepInput,
+  type ImportStepRun,
+} from './world/runImportStep';
+export {
+  CROSS_SPAWN_REDOS,
+  trivyAsffDocument,
+  trivyAsffFinding,
+  type TrivyVulnerability,
+  type TrivyTemplateEnvironment,
+} from './world/trivyAsff';
+export { findingImportRefusal } from './scenario/securityHubImport';

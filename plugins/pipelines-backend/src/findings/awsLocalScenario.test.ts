@@ -1,4 +1,4 @@
-import { TAG } from '@dpra/pipeline-contract';
+import { ACTION, TAG } from '@dpra/pipeline-contract';
 import {
   AwsScenario,
   createAwsMswHandlers,
@@ -61,7 +61,6 @@ describe('findings readers against the local AWS scenario', () => {
       new Set([
         'Amazon Inspector',
         'Trivy',
-        'Checkov',
         'Amazon GuardDuty',
         'CodeBuild report',
       ]),
@@ -69,6 +68,17 @@ describe('findings readers against the local AWS scenario', () => {
     expect(new Set(result.findings.map(f => f.category))).toEqual(
       new Set(['Vulnerability', 'SCA', 'IaC', 'Threat', 'UnitTest']),
     );
+    // The build's SCA and IaC findings, imported by the generated step: each names its run.
+    const executions = new Set(
+      scenario.executions(PIPELINE).map(e => e.pipelineExecutionId),
+    );
+    const imported = result.findings.filter(f => f.tool === 'Trivy');
+    expect(new Set(imported.map(f => f.action))).toEqual(
+      new Set([ACTION.sca, ACTION.iacScan]),
+    );
+    for (const finding of imported) {
+      expect(executions.has(finding.executionId!)).toBe(true);
+    }
     // Nothing of the other service leaks in.
     expect(
       result.findings.filter(f => (f.resource ?? '').includes('payments')),

@@ -7,25 +7,19 @@ import {
   PRODUCT_FIELD,
   STAGE,
 } from '@dpra/pipeline-contract';
-import {
-  type SynthesizedStacks,
-  exampleSpecInput,
-  synthJson,
-} from '@dpra/stacks/testing';
-import { setupServer } from 'msw/node';
-import {
-  type GeneratedStep,
-  findJq,
-  generatedStep,
-  localSecurityHub,
-  removeStepRuns,
-  runGeneratedStep,
-} from './testing/generatedSteps';
+import type { SynthesizedStacks } from '@dpra/stacks/testing';
 import {
   CROSS_SPAWN_REDOS,
   type TrivyVulnerability,
   trivyAsffDocument,
-} from './testing/trivyAsff';
+} from '@dpra/aws-local';
+import {
+  type GeneratedStep,
+  generatedStep,
+  localSecurityHub,
+  runGeneratedStep,
+  useGeneratedSteps,
+} from './testing/generatedSteps';
 
 /*
  * From the generated build to the portal's reader: the findings import step is taken from the
@@ -36,16 +30,8 @@ import {
  * the backend's Security Hub reader must find them for that pipeline, action and run.
  */
 
-jest.setTimeout(120_000);
-
-afterAll(removeStepRuns);
-
 function importStepOf(stacks: SynthesizedStacks, action: string) {
-  return generatedStep(stacks, {
-    stage: STAGE.build,
-    action,
-    phase: 'post_build',
-  });
+  return generatedStep(stacks, { stage: STAGE.build, action });
 }
 
 function runStep(
@@ -59,7 +45,9 @@ function runStep(
 ) {
   return runGeneratedStep(step, {
     jq: options.jq,
-    pipelineVariables: { [PIPELINE_EXECUTION_ID_VARIABLE]: options.executionId },
+    pipelineVariables: {
+      [PIPELINE_EXECUTION_ID_VARIABLE]: options.executionId,
+    },
     trivyAsff: options.asff,
     env: options.env,
   });
@@ -77,19 +65,15 @@ const RUN_1 = '3f1e2d4c-5b6a-4789-8abc-def012345678';
 const RUN_2 = '9a8b7c6d-5e4f-4321-9fed-cba987654321';
 
 describe('the generated findings import step, run on a Trivy ASFF document', () => {
+  const context = useGeneratedSteps('app-service');
   let jq: string;
   let stacks: SynthesizedStacks;
-  beforeAll(async () => {
-    jq = findJq();
-    stacks = await synthJson(exampleSpecInput('app-service'));
+  beforeAll(() => {
+    ({ jq, stacks } = context);
   });
 
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-
-  const securityHub = (region: string) => localSecurityHub(server, region);
+  const securityHub = (region: string) =>
+    localSecurityHub(context.server, region);
 
   it.each([
     [ACTION.sca, 'SCA'],
@@ -216,7 +200,9 @@ describe('the generated findings import step, run on a Trivy ASFF document', () 
     });
     expect(bare.status).toBe(0);
     expect(
-      bare.batches.flat().map(f => f.ProductFields?.[PRODUCT_FIELD.executionId]),
+      bare.batches
+        .flat()
+        .map(f => f.ProductFields?.[PRODUCT_FIELD.executionId]),
     ).toEqual([RUN_1, RUN_1, RUN_1]);
 
     const none = runStep(step, {

@@ -5,18 +5,11 @@ import {
   STAGE,
 } from '@dpra/pipeline-contract';
 import {
-  type SynthesizedStacks,
-  exampleSpecInput,
-  synthJson,
-} from '@dpra/stacks/testing';
-import { setupServer } from 'msw/node';
-import {
   type GeneratedStep,
-  findJq,
   generatedStep,
   localSecurityHub,
-  removeStepRuns,
   runGeneratedStep,
+  useGeneratedSteps,
 } from './testing/generatedSteps';
 import {
   AMI_ID,
@@ -33,30 +26,20 @@ import {
  * run.
  */
 
-jest.setTimeout(120_000);
-
-afterAll(removeStepRuns);
-
 const RUN = '0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f';
 
 describe('the generated image scan, run on the Inspector findings Image Builder saved', () => {
+  const context = useGeneratedSteps('ami-build');
   let jq: string;
-  let stacks: SynthesizedStacks;
   let step: GeneratedStep;
-  beforeAll(async () => {
-    jq = findJq();
-    stacks = await synthJson(exampleSpecInput('ami-build'));
-    step = generatedStep(stacks, {
+  beforeAll(() => {
+    jq = context.jq;
+    step = generatedStep(context.stacks, {
       stage: STAGE.test,
       action: ACTION.imageScan,
-      phase: 'build',
     });
   });
-
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  const server = context.server;
 
   /** The run's values of what the Build action exported, as CodePipeline resolves them. */
   const pipelineVariables = {

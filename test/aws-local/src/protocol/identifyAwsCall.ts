@@ -58,6 +58,12 @@ const REST_ROUTES: Array<{
     operation: 'GetFindings',
   },
   {
+    service: 'securityhub',
+    method: 'POST',
+    path: '/findings/import',
+    operation: 'BatchImportFindings',
+  },
+  {
     service: 'inspector2',
     method: 'POST',
     path: '/findings/list',

@@ -1,21 +1,13 @@
 import { ALARM, RULE } from '@dpra/pipeline-contract';
 import { createDpraScenario } from './createDpraScenario';
-import { EXAMPLE_SITUATIONS } from '../world/exampleSituations';
-import {
-  exampleSpecsDir,
-  loadSpecDeclarations,
-  specFilesIn,
-} from '../world/loadSpecs';
+import { loadExampleWorld } from '../world/exampleWorld';
 import type { SpecWorldOptions } from '../world/specWorld';
 import { AwsServiceError, PipelineExecutionRecord } from './types';
 
 /** The example specs' world (examples/specs with the example situations). */
 let exampleWorld: SpecWorldOptions;
 beforeAll(async () => {
-  const declarations = await loadSpecDeclarations(
-    specFilesIn(exampleSpecsDir()),
-  );
-  exampleWorld = { declarations, situations: EXAMPLE_SITUATIONS };
+  exampleWorld = await loadExampleWorld();
 }, 120_000);
 
 const NOW = new Date('2026-11-23T15:00:00Z');

@@ -25,6 +25,7 @@ import { addSpecPipelines } from '../world/addSpecPipelines';
 import type { SynthesizedDeclarations } from '../world/fromTerraform';
 import { DurationScale, NOMINAL_DURATIONS, compressedAfter } from './timing';
 import { WorldPipelineControls } from './PipelineControls';
+import { batchImportFindings } from './securityHubImport';
 import type { PipelineControls } from './pipelineControlTypes';
 
 /**
@@ -324,6 +325,12 @@ class DpraScenario implements DpraAwsScenario {
 
   securityHubFindings(region: string): readonly AsffFinding[] {
     return this.world.findings.filter(f => f.Region === region);
+  }
+
+  importSecurityHubFindings(region: string, findings: unknown) {
+    const result = batchImportFindings(this.world.findings, region, findings);
+    this.mutations++;
+    return result;
   }
 
   inspectorFindings(region: string): readonly Inspector2Finding[] {

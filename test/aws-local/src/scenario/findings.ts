@@ -1,4 +1,4 @@
-import { ACTION, PRODUCT_FIELD, TAG } from '@dpra/pipeline-contract';
+import { TAG } from '@dpra/pipeline-contract';
 import { SeededRandom } from './seededRandom';
 import { AsffFinding, Inspector2Finding } from './types';
 
@@ -17,7 +17,8 @@ const SEVERITIES: Array<{
   { Label: 'INFORMATIONAL', Normalized: 0, inspector: 'INFORMATIONAL' },
 ];
 
-const PACKAGES = [
+/** Vulnerable packages the world's images and builds report. */
+export const PACKAGES = [
   {
     name: 'jackson-databind',
     version: '2.13.1',
@@ -90,29 +91,6 @@ const PACKAGES = [
   },
 ];
 
-const IAC_CHECKS = [
-  {
-    id: 'CKV_AWS_18',
-    title: 'Ensure the S3 bucket has access logging enabled',
-    res: 'AwsS3Bucket',
-  },
-  {
-    id: 'CKV_AWS_158',
-    title: 'Ensure that CloudWatch Log Group is encrypted by KMS',
-    res: 'AwsLogsLogGroup',
-  },
-  {
-    id: 'CKV_AWS_111',
-    title: 'Ensure IAM policies do not allow write access without constraints',
-    res: 'AwsIamPolicy',
-  },
-  {
-    id: 'CKV_AWS_26',
-    title: 'Ensure all data stored in the SNS topic is encrypted',
-    res: 'AwsSnsTopic',
-  },
-];
-
 interface ServiceTarget {
   service: string;
   pipeline: string;
@@ -121,17 +99,15 @@ interface ServiceTarget {
   /** How many findings of each product to create. */
   counts: {
     inspector: number;
-    trivy: number;
-    checkov: number;
     guardduty: number;
   };
 }
 
 /**
- * Security Hub findings (ASFF) of several products for each service: Amazon Inspector (ECR image
- * CVEs), Trivy and Checkov results imported with BatchImportFindings into the account's default
- * product, and GuardDuty. Every severity label occurs. Findings carry
- * the service tag (`TAG.service`) and ProductFields naming the pipeline, which is how the backend matches them.
+ * The findings AWS products write into Security Hub for each service: Amazon Inspector (ECR image
+ * CVEs) and GuardDuty, on resources tagged with the service (`TAG.service`), which is how the
+ * backend matches them. (What the pipelines' builds import — Trivy's SCA and IaC results — comes
+ * from running the generated import steps; see world/buildFindings.)
  */
 export function buildSecurityHubFindings(
   targets: ServiceTarget[],
@@ -232,102 +208,6 @@ export function buildSecurityHubFindings(
               Name: 'NVD',
               Url: `https://nvd.nist.gov/vuln/detail/${pkg.cve}`,
             },
-          },
-        ],
-      });
-    }
-    for (let i = 0; i < t.counts.trivy; i++) {
-      const pkg = PACKAGES[(i + 3) % PACKAGES.length];
-      const sev = nextSeverity();
-      const created = new Date(
-        now.getTime() - random.int(0, 10) * DAY - random.int(1, 600) * 60_000,
-      );
-      findings.push({
-        ...common(created, created),
-        Id: `${image}/${pkg.cve}`,
-        ProductArn: `arn:aws:securityhub:${t.region}:${t.accountId}:product/${t.accountId}/default`,
-        ProductName: 'Trivy',
-        CompanyName: 'Aqua Security',
-        GeneratorId: `Trivy/${pkg.cve}`,
-        Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
-        Severity: {
-          Label: sev.Label,
-          Normalized: sev.Normalized,
-          Original: sev.Label,
-        },
-        Title: `Trivy found a vulnerability to ${pkg.cve} in container ${t.service}`,
-        Description: `${pkg.name} ${pkg.version} is vulnerable; fixed in ${pkg.fixed}.`,
-        Remediation: {
-          Recommendation: {
-            Text: 'More information on this vulnerability is provided in the hyperlink',
-            Url: `https://avd.aquasec.com/nvd/${pkg.cve.toLowerCase()}`,
-          },
-        },
-        ProductFields: {
-          'Product Name': 'Trivy',
-          [PRODUCT_FIELD.pipeline]: t.pipeline,
-          [PRODUCT_FIELD.action]: ACTION.sca,
-          'aws/securityhub/ProductName': 'Default',
-          'aws/securityhub/CompanyName': 'Personal',
-        },
-        Resources: [
-          {
-            Type: 'Container',
-            Id: `${t.service}:${random.hex(7)}`,
-            Partition: 'aws',
-            Region: t.region,
-            Tags: resourceTags,
-            Details: {
-              Container: {
-                ImageName: `${t.accountId}.dkr.ecr.${t.region}.amazonaws.com/${t.service}:latest`,
-              },
-              Other: {
-                'CVE ID': pkg.cve,
-                PkgName: pkg.name,
-                'Installed Package': pkg.version,
-                'Patched Package': pkg.fixed,
-              },
-            },
-          },
-        ],
-      });
-    }
-    for (let i = 0; i < t.counts.checkov; i++) {
-      const check = IAC_CHECKS[i % IAC_CHECKS.length];
-      const sev = nextSeverity();
-      const created = new Date(
-        now.getTime() - random.int(0, 10) * DAY - random.int(1, 600) * 60_000,
-      );
-      findings.push({
-        ...common(created, created),
-        Id: `checkov/${t.pipeline}/${check.id}/${i}`,
-        ProductArn: `arn:aws:securityhub:${t.region}:${t.accountId}:product/${t.accountId}/default`,
-        ProductName: 'Checkov',
-        CompanyName: 'Prisma Cloud',
-        GeneratorId: `checkov/${check.id}`,
-        Types: [
-          'Software and Configuration Checks/AWS Security Best Practices',
-        ],
-        Severity: {
-          Label: sev.Label,
-          Normalized: sev.Normalized,
-          Original: sev.Label,
-        },
-        Title: check.title,
-        Description: `${check.id}: ${check.title} (infrastructure code of ${t.service}).`,
-        ProductFields: {
-          [PRODUCT_FIELD.pipeline]: t.pipeline,
-          [PRODUCT_FIELD.action]: ACTION.iacScan,
-          'aws/securityhub/ProductName': 'Default',
-          'aws/securityhub/CompanyName': 'Personal',
-        },
-        Resources: [
-          {
-            Type: check.res,
-            Id: `infra/${t.service}/main.tf.json`,
-            Partition: 'aws',
-            Region: t.region,
-            Tags: resourceTags,
           },
         ],
       });

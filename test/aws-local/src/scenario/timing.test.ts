@@ -1,10 +1,5 @@
 import { createDpraScenario } from './createDpraScenario';
-import { EXAMPLE_SITUATIONS } from '../world/exampleSituations';
-import {
-  exampleSpecsDir,
-  loadSpecDeclarations,
-  specFilesIn,
-} from '../world/loadSpecs';
+import { loadExampleWorld } from '../world/exampleWorld';
 import type { SpecWorldOptions } from '../world/specWorld';
 import { compressedAfter } from './timing';
 import type { AwsScenario, PipelineExecutionRecord } from './types';
@@ -12,10 +7,7 @@ import type { AwsScenario, PipelineExecutionRecord } from './types';
 /** The example specs' world (examples/specs with the example situations). */
 let exampleWorld: SpecWorldOptions;
 beforeAll(async () => {
-  const declarations = await loadSpecDeclarations(
-    specFilesIn(exampleSpecsDir()),
-  );
-  exampleWorld = { declarations, situations: EXAMPLE_SITUATIONS };
+  exampleWorld = await loadExampleWorld();
 }, 120_000);
 
 const START = new Date('2026-12-02T09:00:00Z');

@@ -18,8 +18,10 @@ import type {
   CodeBuildReportRecord,
   Inspector2Finding,
 } from './serviceRecords';
+import type { BatchImportFindingsResult } from './securityHubImport';
 
 export * from './faults';
+export type { BatchImportFindingsResult } from './securityHubImport';
 export * from './pipelineRecords';
 export * from './serviceRecords';
 
@@ -77,6 +79,14 @@ export interface AwsScenario {
   alarmHistory(region: string): readonly AlarmHistoryRecord[];
   /** Security Hub findings in a region. */
   securityHubFindings(region: string): readonly AsffFinding[];
+  /**
+   * BatchImportFindings into a region's Security Hub: imports the valid findings, lists the
+   * refused ones with the reason.
+   */
+  importSecurityHubFindings(
+    region: string,
+    findings: unknown,
+  ): BatchImportFindingsResult;
   /** Inspector2 findings in a region. */
   inspectorFindings(region: string): readonly Inspector2Finding[];
   /** CodeBuild report groups in a region. */

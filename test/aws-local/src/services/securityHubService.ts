@@ -123,11 +123,17 @@ const SORT_FIELDS: Record<string, (f: AsffFinding) => string | number> = {
   Title: f => String(f.Title),
 };
 
-/** Security Hub (restJson1, `POST /findings`): GetFindings with filters, sorting and pagination. */
+/**
+ * Security Hub (restJson1): GetFindings (`POST /findings`) with filters, sorting and pagination;
+ * BatchImportFindings (`POST /findings/import`).
+ */
 export function handleSecurityHub(
   scenario: AwsScenario,
   call: AwsCall,
 ): unknown {
+  if (call.operation === 'BatchImportFindings') {
+    return scenario.importSecurityHubFindings(call.region, call.input.Findings);
+  }
   if (call.operation !== 'GetFindings') {
     throw new AwsServiceError(
       'InvalidInputException',

@@ -9,7 +9,7 @@ import {
   loadSpecDeclarations,
   specFilesIn,
 } from './loadSpecs';
-import type { DeploymentWindowMode } from './specWorld';
+import type { DeploymentWindowMode, SpecWorldOptions } from './specWorld';
 
 /**
  * The world of the repository's example specs (examples/specs): their synthesized pipelines,
@@ -25,17 +25,25 @@ export async function createExampleScenario(
   } = {},
 ): Promise<AwsScenario> {
   const { deploymentWindows, ...scenarioOptions } = options;
+  return createDpraScenario({
+    ...scenarioOptions,
+    world: { ...(await loadExampleWorld()), deploymentWindows },
+  });
+}
+
+/**
+ * What the example world is built from: the example specs' declarations and their situations.
+ *
+ * @public
+ */
+export async function loadExampleWorld(): Promise<SpecWorldOptions> {
   const declarations = await loadSpecDeclarations(
     specFilesIn(exampleSpecsDir()),
   );
-  return createDpraScenario({
-    ...scenarioOptions,
-    world: {
-      declarations,
-      situations: situationsFor(
-        declarations.pipelines.map(p => p.declaration.name),
-      ),
-      deploymentWindows,
-    },
-  });
+  return {
+    declarations,
+    situations: situationsFor(
+      declarations.pipelines.map(p => p.declaration.name),
+    ),
+  };
 }

@@ -8,6 +8,7 @@ import {
   SynthesizedPipeline,
   pipelinesFromStack,
 } from './pipelineFromTerraform';
+import { SynthesizedImportStep, importStepsFromStack } from './importSteps';
 import { TerraformStack, TerraformStackJson } from './terraformJson';
 
 /**
@@ -22,6 +23,8 @@ export interface SynthesizedDeclarations {
   alarms: SynthesizedAlarm[];
   /** BatchGetReportGroups answers. */
   reportGroups: SynthesizedReportGroup[];
+  /** The build steps that import findings into Security Hub (run by the world's builds). */
+  importSteps: SynthesizedImportStep[];
 }
 
 /**
@@ -40,10 +43,13 @@ export function declarationsFromTerraform(
     pipelines: [],
     alarms: [],
     reportGroups: [],
+    importSteps: [],
   };
   for (const [name, json] of Object.entries(stacks)) {
     const stack = new TerraformStack(name, json);
-    result.pipelines.push(...pipelinesFromStack(stack));
+    const pipelines = pipelinesFromStack(stack);
+    result.pipelines.push(...pipelines);
+    result.importSteps.push(...importStepsFromStack(stack, pipelines));
     result.alarms.push(...alarmsFromStack(stack));
     result.reportGroups.push(...reportGroupsFromStack(stack));
   }
@@ -56,3 +62,4 @@ export type {
   SynthesizedReportGroup,
 } from './alarmsFromTerraform';
 export type { TerraformStackJson, TerraformAwsProvider } from './terraformJson';
+export type { SynthesizedImportStep } from './importSteps';

@@ -59,12 +59,14 @@ export async function loadSpecDeclarations(
     pipelines: [],
     alarms: [],
     reportGroups: [],
+    importSteps: [],
   };
   for (const spec of specs) {
     const one = declarationsFromTerraform(await synthesizeCached(spec));
     merged.pipelines.push(...one.pipelines);
     merged.alarms.push(...one.alarms);
     merged.reportGroups.push(...one.reportGroups);
+    merged.importSteps.push(...one.importSteps);
   }
   const names = merged.pipelines.map(p => `${p.region}/${p.declaration.name}`);
   const twice = names.filter((n, i) => names.indexOf(n) !== i);

@@ -20,6 +20,7 @@ import type {
   PipelineExecutionRecord,
   ScenarioPipeline,
 } from '../scenario/types';
+import { importBuildFindings } from './buildFindings';
 import { isInsideDeploymentWindow } from './deploymentWindow';
 import type { SynthesizedDeclarations } from './fromTerraform';
 import { reportsOfSynthesizedGroups } from './specReports';
@@ -371,7 +372,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
   const findings = buildSecurityHubFindings(
     services.map(s => ({
       ...s,
-      counts: { inspector: 6, trivy: 4, checkov: 3, guardduty: 2 },
+      counts: { inspector: 6, guardduty: 2 },
     })),
     now,
     random,
@@ -380,6 +381,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     (a, b) =>
       b.UpdatedAt.localeCompare(a.UpdatedAt) || a.Id.localeCompare(b.Id),
   );
+  importBuildFindings(world, options.declarations.importSteps);
   world.inspector.push(
     ...buildInspectorFindings(
       services.map(s => ({ ...s, count: 5 })),

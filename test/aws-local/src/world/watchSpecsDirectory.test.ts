@@ -57,10 +57,15 @@ afterAll(() => server.close());
 beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'dpra-specs-dir-'));
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dpra-specs-base-'));
-  writeFileSync(path.join(tmp, 'base.yaml'), stringify(appSpec('base-service')));
+  writeFileSync(
+    path.join(tmp, 'base.yaml'),
+    stringify(appSpec('base-service')),
+  );
   scenario = createDpraScenario({
     now: () => NOW,
-    world: { declarations: await loadSpecDeclarations([path.join(tmp, 'base.yaml')]) },
+    world: {
+      declarations: await loadSpecDeclarations([path.join(tmp, 'base.yaml')]),
+    },
   });
   server.resetHandlers(...createAwsMswHandlers(scenario));
   events = [];
@@ -100,11 +105,18 @@ describe('watchSpecsDirectory', () => {
     drop('new-service.yaml', stringify(appSpec('new-service')));
     await until(() => events.length > 0);
     expect(events).toEqual([
-      { type: 'added', file: path.join(dir, 'new-service.yaml'), pipelines: ['new-service'] },
+      {
+        type: 'added',
+        file: path.join(dir, 'new-service.yaml'),
+        pipelines: ['new-service'],
+      },
     ]);
 
     const listed = await codePipeline.send(new ListPipelinesCommand({}));
-    expect(listed.pipelines?.map(p => p.name).sort()).toEqual(['base-service', 'new-service']);
+    expect(listed.pipelines?.map(p => p.name).sort()).toEqual([
+      'base-service',
+      'new-service',
+    ]);
 
     const first = await codePipeline.send(
       new ListPipelineExecutionsCommand({ pipelineName: 'new-service' }),
@@ -113,7 +125,11 @@ describe('watchSpecsDirectory', () => {
       expect.objectContaining({ status: 'InProgress', startTime: NOW }),
     ]);
     const stateAt = async () =>
-      (await codePipeline.send(new GetPipelineStateCommand({ name: 'new-service' }))).stageStates
+      (
+        await codePipeline.send(
+          new GetPipelineStateCommand({ name: 'new-service' }),
+        )
+      ).stageStates
         ?.filter(s => s.latestExecution?.status === 'InProgress')
         .map(s => s.stageName);
     expect(await stateAt()).toEqual([STAGE.source]);
@@ -126,7 +142,9 @@ describe('watchSpecsDirectory', () => {
     // First deployments wait for a person at the manual approval.
     scenario.advance(24 * 60);
     expect(await stateAt()).toEqual([STAGE.approval]);
-    expect(scenario.pendingApprovalToken('new-service', STAGE.approval)).toEqual(expect.any(String));
+    expect(
+      scenario.pendingApprovalToken('new-service', STAGE.approval),
+    ).toEqual(expect.any(String));
 
     // A reset keeps the applied spec.
     scenario.reset();
@@ -134,16 +152,26 @@ describe('watchSpecsDirectory', () => {
   });
 
   it('takes in the files present at start', async () => {
-    writeFileSync(path.join(dir, 'early.yaml'), stringify(appSpec('early-service')));
+    writeFileSync(
+      path.join(dir, 'early.yaml'),
+      stringify(appSpec('early-service')),
+    );
     await watch();
     expect(events).toEqual([
-      { type: 'added', file: path.join(dir, 'early.yaml'), pipelines: ['early-service'] },
+      {
+        type: 'added',
+        file: path.join(dir, 'early.yaml'),
+        pipelines: ['early-service'],
+      },
     ]);
   });
 
   it('reports an invalid spec and a pipeline served twice, and keeps serving the rest', async () => {
     await watch();
-    drop('broken.yaml', stringify({ ...appSpec('broken'), spec: { toolchain: {} } }));
+    drop(
+      'broken.yaml',
+      stringify({ ...appSpec('broken'), spec: { toolchain: {} } }),
+    );
     drop('twice.yaml', stringify(appSpec('base-service')));
     await until(() => events.length >= 2);
     expect(events).toEqual(
@@ -151,18 +179,25 @@ describe('watchSpecsDirectory', () => {
         {
           type: 'rejected',
           file: path.join(dir, 'broken.yaml'),
-          error: expect.stringMatching(/^invalid specs:\n.*broken\.yaml: spec\./),
+          error: expect.stringMatching(
+            /^invalid specs:\n.*broken\.yaml: spec\./,
+          ),
         },
         {
           type: 'rejected',
           file: path.join(dir, 'twice.yaml'),
-          error: expect.stringContaining('already serves pipeline us-east-1/base-service'),
+          error: expect.stringContaining(
+            'already serves pipeline us-east-1/base-service',
+          ),
         },
       ]),
     );
     expect(scenario.pipelines().map(p => p.name)).toEqual(['base-service']);
     drop('late.yaml', stringify(appSpec('late-service')));
     await until(() => events.length >= 3);
-    expect(scenario.pipelines().map(p => p.name)).toEqual(['base-service', 'late-service']);
+    expect(scenario.pipelines().map(p => p.name)).toEqual([
+      'base-service',
+      'late-service',
+    ]);
   });
 });

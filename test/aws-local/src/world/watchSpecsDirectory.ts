@@ -64,7 +64,8 @@ export function watchSpecsDirectory(
         options.onEvent?.({
           type: 'rejected',
           file,
-          error: 'the spec changed after it was taken in; restart the endpoint to serve the change',
+          error:
+            'the spec changed after it was taken in; restart the endpoint to serve the change',
         });
         continue;
       }

@@ -10,9 +10,9 @@ export const IMAGE_PIPELINE_ARN = `arn:aws:imagebuilder:us-east-1:${IMAGE_ACCOUN
 export const AMI_ID = 'ami-0a1b2c3d4e5f67890';
 
 /** One finding per severity Inspector assigns, CRITICAL first; every optional field of the last left out. */
-export function imageScanFindings(
-  options: { critical?: boolean } = {},
-): { findings: Array<Record<string, unknown>> } {
+export function imageScanFindings(options: { critical?: boolean } = {}): {
+  findings: Array<Record<string, unknown>>;
+} {
   const common = {
     awsAccountId: IMAGE_ACCOUNT,
     imageBuildVersionArn: IMAGE_BUILD_ARN,

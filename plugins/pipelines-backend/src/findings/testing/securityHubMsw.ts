@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { restJsonError } from './awsTestClients';
+import { findingImportRefusal } from '@dpra/aws-local';
 
 /** The body of a GetFindings request as the SDK sends it. */
 export type GetFindingsBody = {
@@ -94,52 +95,12 @@ export function securityHubWith(
   });
 }
 
-/** ASFF attributes BatchImportFindings requires of every finding. */
-const REQUIRED_ASFF = [
-  'AwsAccountId',
-  'CreatedAt',
-  'Description',
-  'GeneratorId',
-  'Id',
-  'ProductArn',
-  'Resources',
-  'SchemaVersion',
-  'Severity',
-  'Title',
-  'Types',
-  'UpdatedAt',
-];
-
-/** Why BatchImportFindings would refuse a finding, or undefined when it takes it. */
-function refusal(finding: Record<string, any>): string | undefined {
-  const missing = REQUIRED_ASFF.filter(key => finding[key] === undefined);
-  if (missing.length > 0) {
-    return `missing ${missing.join(', ')}`;
-  }
-  const fields = Object.entries(finding.ProductFields ?? {});
-  if (fields.length > 50) {
-    return 'ProductFields has more than 50 entries';
-  }
-  for (const [key, value] of fields) {
-    if (typeof value !== 'string') {
-      return `ProductFields.${key} is not a string`;
-    }
-    if (key.length < 1 || key.length > 128) {
-      return `ProductFields key ${key} is not 1-128 characters`;
-    }
-    if (value.length < 1 || value.length > 2048) {
-      return `ProductFields.${key} is not 1-2048 characters`;
-    }
-  }
-  return undefined;
-}
-
 /**
  * A BatchImportFindings endpoint (`POST /findings/import`, at most 100 findings a call) that
  * keeps what it takes in `findings` as Security Hub does: one finding per `ProductArn` and `Id`
  * (a later import updates it), a new one in workflow status `NEW` and, unless the importer said
- * otherwise, record state `ACTIVE`. A finding without an attribute Security Hub requires, or with
- * `ProductFields` over its limits, is reported in `FailedFindings` and not kept.
+ * otherwise, record state `ACTIVE`. A finding Security Hub refuses (`findingImportRefusal` of the
+ * local AWS) is reported in `FailedFindings` and not kept.
  */
 export function securityHubImport(
   findings: Array<Record<string, any>>,
@@ -164,7 +125,7 @@ export function securityHubImport(
       }
       const failed: Array<Record<string, string>> = [];
       for (const finding of body.Findings) {
-        const reason = refusal(finding);
+        const reason = findingImportRefusal(finding, region);
         if (reason) {
           failed.push({
             Id: String(finding.Id),

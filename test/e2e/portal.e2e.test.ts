@@ -8,6 +8,7 @@ import path from 'node:path';
 import { openAsGuest, shootAtWidths } from './lib/browser';
 import { guestToken } from './lib/portal';
 import { screenshots, withPortalAndBrowser } from './lib/session';
+import { buildFindingsTest } from './buildFindings.e2e';
 import { parallelExecutionsTest, revisionTabTests } from './revisionTab.e2e';
 
 describe('local portal', { timeout: 1_200_000 }, () => {
@@ -355,6 +356,12 @@ describe('local portal', { timeout: 1_200_000 }, () => {
 
   // The Pipelines tab's revisions, executions, decisions, conflicts and findings (issue 12).
   revisionTabTests({
+    portal: () => session.portal,
+    browser: () => session.browser,
+  });
+
+  // The SCA finding the generated import step made, on its run (issue 11).
+  buildFindingsTest({
     portal: () => session.portal,
     browser: () => session.browser,
   });

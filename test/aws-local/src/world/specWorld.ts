@@ -143,7 +143,18 @@ export function alarmRecords(
     StateTransitionedTimestamp: configured,
     AlarmConfigurationUpdatedTimestamp: configured,
   };
-  const records: AlarmRecord[] = declarations.alarms.map(a =>
+  // The local endpoint answers one view per region, not one per account. A ConfigPipeline declares
+  // each alarm twice under one name: in the toolchain account (read by the stage conditions) and in
+  // the environment account (watched by AppConfig). The world holds the first, which is the one
+  // every lookup by region and name finds anyway.
+  const seen = new Set<string>();
+  const unique = declarations.alarms.filter(a => {
+    const key = `${a.region}\u0000${a.alarm.AlarmName}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const records: AlarmRecord[] = unique.map(a =>
     a.kind === 'MetricAlarm'
       ? ({
           kind: 'MetricAlarm',

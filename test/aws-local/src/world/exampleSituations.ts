@@ -6,7 +6,8 @@ import type { WorldSituation } from './specWorld';
  * infrastructure pipeline, one execution waiting at its approval while a newer one builds; the
  * payments service (toolchain in eu-west-1) and the image distribution baking their first wave
  * while the alarm gating their second wave is in ALARM; and a fleet change waiting for approval
- * while the next one builds. Situations of pipelines a world does not serve are left out by
+ * while the next one builds; the orders service's configuration rollout (dynamic-config.yaml)
+ * waiting at its approval too, so that the service has a third decision to take. Situations of pipelines a world does not serve are left out by
  * {@link situationsFor}.
  *
  * @public
@@ -14,6 +15,7 @@ import type { WorldSituation } from './specWorld';
 export const EXAMPLE_SITUATIONS: readonly WorldSituation[] = [
   { pipeline: 'orders-service', situation: 'awaiting-approval' },
   { pipeline: 'orders-infra', situation: 'awaiting-approval' },
+  { pipeline: 'orders-config', situation: 'awaiting-approval' },
   { pipeline: 'orders-infra', situation: 'building' },
   { pipeline: 'payments-service', situation: 'baking', wave: 1 },
   { pipeline: 'payments-service', situation: 'blocked', wave: 2 },

@@ -28,9 +28,10 @@ describe(
         .first()
         .click();
       await session.page.waitForURL(/\/approvals$/);
-      // The refresher reads the example pipelines after the entity sync: wait for the approvals.
+      // The refresher reads the example pipelines one by one after the entity sync: wait for the
+      // orders service's own approval, not only the first one stored.
       await session.page
-        .getByTestId('inbox-approval')
+        .locator(ORDERS_APPROVAL)
         .first()
         .waitFor({ timeout: 180_000 });
       const entries = session.page.getByTestId('inbox-approval');

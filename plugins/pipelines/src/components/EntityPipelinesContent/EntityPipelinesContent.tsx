@@ -25,6 +25,9 @@ import { PipelineCard } from '../PipelineCard';
 import { NoPipelinesState } from './NoPipelinesState';
 import { ProblemsList } from './ProblemsList';
 
+/** Pipelines an entity may have and still get every board drawn at once. */
+const DRAW_ALL_UP_TO = 3;
+
 /** The Pipelines tab of an entity known to carry a pipelines annotation. */
 /** The executions the tab loads: the history's length, and each stage's revision is among them. */
 const EXECUTIONS_SHOWN = 100;
@@ -89,8 +92,12 @@ function PipelinesForEntity() {
                 pipeline={pipeline}
                 entityRef={entityRef}
                 executions={executions.value?.executions}
-                // The first pipeline is in view; the others' boards wait for the scroll.
-                drawAtOnce={index === 0}
+                // An entity with a few pipelines draws them all, so that everything it shows
+                // is on the page (find in page, links, tests); with more, the first is in view
+                // and the others' boards wait for the scroll (bench:tab, 5 x 30 x 100).
+                drawAtOnce={
+                  value.pipelines.length <= DRAW_ALL_UP_TO || index === 0
+                }
               />
             </Grid>
           ))}

@@ -35,6 +35,7 @@ export function addSpecPipelines(
   const pipelines = declarations.pipelines.map(p => scenarioPipelineOf(p, now));
   // The simulation reads alarm states through world.alarms, so they go in before anything runs.
   world.alarms.push(...alarmRecords(declarations, now));
+  world.appConfig.push(...(declarations.appConfig ?? []));
   for (const pipeline of pipelines) {
     world.pipelines.push(pipeline);
     world.executions.set(pipeline.name, [

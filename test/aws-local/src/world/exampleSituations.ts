@@ -7,7 +7,8 @@ import type { WorldSituation } from './specWorld';
  * payments service (toolchain in eu-west-1) and the image distribution baking their first wave
  * while the alarm gating their second wave is in ALARM; and a fleet change waiting for approval
  * while the next one builds; the orders service's configuration rollout (dynamic-config.yaml)
- * waiting at its approval too, so that the service has a third decision to take. Situations of pipelines a world does not serve are left out by
+ * waiting at its approval too, so that the service has a third decision to take, after a rollout
+ * that AppConfig rolled back on an alarm in its first production wave a day ago. Situations of pipelines a world does not serve are left out by
  * {@link situationsFor}.
  *
  * @public
@@ -15,6 +16,7 @@ import type { WorldSituation } from './specWorld';
 export const EXAMPLE_SITUATIONS: readonly WorldSituation[] = [
   { pipeline: 'orders-service', situation: 'awaiting-approval' },
   { pipeline: 'orders-infra', situation: 'awaiting-approval' },
+  { pipeline: 'orders-config', situation: 'rolled-back-by-alarm', wave: 1 },
   { pipeline: 'orders-config', situation: 'awaiting-approval' },
   { pipeline: 'orders-infra', situation: 'building' },
   { pipeline: 'payments-service', situation: 'baking', wave: 1 },

@@ -48,12 +48,16 @@ const SEED = 20261202;
  * `building` — an execution started a few minutes ago;
  * `baking` — an execution is half-way through the bake of production wave `wave`;
  * `blocked` — the alarm that gates entry to wave `wave` (in `region`, else the wave's first
- * region the previous wave does not share) is in ALARM.
+ * region the previous wave does not share) is in ALARM;
+ * `rolled-back-by-alarm` — a configuration pipeline's rollout, approved, reached production wave
+ * `wave` a day ago, where AppConfig rolled its first deployment back on an alarm (the deploy
+ * action fails, the stage rolls back to the last good configuration).
  *
  * @public
  */
 export type WorldSituation =
   | { pipeline: string; situation: 'awaiting-approval' | 'building' }
+  | { pipeline: string; situation: 'rolled-back-by-alarm'; wave: number }
   | { pipeline: string; situation: 'baking'; wave: number }
   | { pipeline: string; situation: 'blocked'; wave: number; region?: string };
 
@@ -297,6 +301,27 @@ function applySituation(
       );
       return;
     }
+    case 'rolled-back-by-alarm': {
+      const stage = pipeline.stages[stageOf(s.wave)];
+      const deploy = stage.actions.find(a =>
+        a.configuration.EnvironmentVariables?.includes('APPCONFIG_'),
+      );
+      if (!deploy) {
+        throw new Error(
+          `situation rolled-back-by-alarm of ${pipeline.name}: wave ${s.wave} deploys no AppConfig configuration`,
+        );
+      }
+      start(new Date(now.getTime() - 28 * HOUR), {
+        approveAfterMinutes: 45,
+        failAt: {
+          stageName: stage.name,
+          actionName: deploy.name,
+          code: 'JobFailed',
+          message: `AppConfig rolled the deployment of ${deploy.name} back: an alarm it watches went into ALARM`,
+        },
+      });
+      return;
+    }
     default:
       throw new Error(`unknown situation ${(s as WorldSituation).situation}`);
   }
@@ -354,6 +379,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     inspector: [],
     reportGroups: [],
     reports: [],
+    appConfig: [...(options.declarations.appConfig ?? [])],
   };
   installRollbacks(world);
   const gaps: Array<[number, number]> = [

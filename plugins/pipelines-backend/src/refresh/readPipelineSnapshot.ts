@@ -11,6 +11,7 @@ import type {
 } from '@dpra/plugin-pipelines-common';
 import { parseWaiverTags } from '@dpra/pipeline-contract';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { AppConfigDeploymentReader } from '../aws/AppConfigDeploymentReader';
 import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
@@ -25,6 +26,7 @@ import type {
   StoredExecution,
 } from '../store';
 import { readAlarmHistory, readAlarms } from './readAlarms';
+import { readConfigDeployments } from './readConfigDeployments';
 import { readProblem } from './readProblem';
 import {
   isFinished,
@@ -46,6 +48,8 @@ export interface SnapshotReadContext {
   alarms: Pick<CloudWatchAlarmReader, 'describeAlarms'>;
   cloudWatch: Pick<CloudWatchAlarmReader, 'describeAlarmHistory'>;
   findings?: FindingsReader<AwsTarget>;
+  /** AppConfig deployments of configuration pipelines (none read without it). */
+  appConfig?: AppConfigDeploymentReader;
   snapshots: Pick<
     PipelineSnapshotWriter,
     'getDefinition' | 'getExecutionsById'
@@ -335,6 +339,11 @@ export async function readPipelineSnapshot(
   const alarms = layout ? await readAlarms(ctx, layout, report) : [];
   const alarmHistory = await readAlarmHistory(ctx, alarms, report);
   const { tags, findings } = await readTagsAndFindings(ctx, report);
+  const configDeployments = await readConfigDeployments(
+    ctx,
+    definition,
+    report,
+  );
   return {
     snapshot: {
       location: {
@@ -358,6 +367,7 @@ export async function readPipelineSnapshot(
       findings: findings?.findings,
       reports: findings?.reports,
       waivers: tags ? parseWaiverTags(tags) : undefined,
+      configDeployments,
       capturedAt: startedAt,
     },
     inProgress: executions.some(e => e.status === 'InProgress'),

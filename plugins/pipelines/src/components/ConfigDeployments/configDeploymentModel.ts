@@ -1,0 +1,90 @@
+import type { ConfigDeploymentView } from '@dpra/plugin-pipelines-common';
+
+/** One AppConfig environment in one region, with the latest deployment of each profile. */
+export interface ConfigTargetRow {
+  key: string;
+  environment: string;
+  region: string;
+  accountId: string;
+  deployments: ConfigDeploymentView[];
+}
+
+/** Stages in delivery order; an environment the pipeline names otherwise comes after them. */
+const STAGE_ORDER = ['beta', 'gamma', 'prod'];
+
+const stageRank = (environment: string) => {
+  const i = STAGE_ORDER.indexOf(environment);
+  return i < 0 ? STAGE_ORDER.length : i;
+};
+
+/**
+ * The rows of the configuration board: one per environment and region, in delivery order
+ * (beta, gamma, production) and, within an environment, in the order the backend lists regions
+ * (the pipeline's deploy order).
+ */
+export function configTargetRows(
+  deployments: readonly ConfigDeploymentView[],
+): ConfigTargetRow[] {
+  const rows = new Map<string, ConfigTargetRow>();
+  for (const d of deployments) {
+    const key = `${d.environment}/${d.accountId}/${d.region}`;
+    const row = rows.get(key) ?? {
+      key,
+      environment: d.environment,
+      region: d.region,
+      accountId: d.accountId,
+      deployments: [],
+    };
+    row.deployments.push(d);
+    rows.set(key, row);
+  }
+  return [...rows.values()]
+    .map((row, order) => ({ row, order }))
+    .sort(
+      (a, b) =>
+        stageRank(a.row.environment) - stageRank(b.row.environment) ||
+        a.order - b.order,
+    )
+    .map(({ row }) => row);
+}
+
+/** The strategy in words: `linear, 20% steps over 30 min, 60 min bake`. */
+export function strategyText(d: ConfigDeploymentView): string {
+  const growth =
+    d.growthType === 'EXPONENTIAL'
+      ? `exponential from ${d.growthFactor}%`
+      : `linear, ${d.growthFactor}% steps`;
+  const over =
+    d.deploymentDurationMinutes > 0
+      ? ` over ${d.deploymentDurationMinutes} min`
+      : ' at once';
+  return `${growth}${over}, ${d.finalBakeMinutes} min bake`;
+}
+
+/**
+ * Which version of each profile is live where, for the overview: `feature-flags: v12 in beta
+ * us-east-1, gamma us-east-1 · v11 in prod us-east-1`. A target whose live version is unknown
+ * (nothing completed yet) is left out.
+ */
+export function liveVersionLines(
+  deployments: readonly ConfigDeploymentView[],
+): Array<{ profile: string; text: string }> {
+  const byProfile = new Map<string, Map<string, string[]>>();
+  for (const row of configTargetRows(deployments)) {
+    for (const d of row.deployments) {
+      if (!d.liveVersion) continue;
+      const versions = byProfile.get(d.profile) ?? new Map<string, string[]>();
+      const where = versions.get(d.liveVersion) ?? [];
+      where.push(`${d.environment} ${d.region}`);
+      versions.set(d.liveVersion, where);
+      byProfile.set(d.profile, versions);
+    }
+  }
+  return [...byProfile.entries()].map(([profile, versions]) => ({
+    profile,
+    text: [...versions.entries()]
+      .sort((a, b) => Number(b[0]) - Number(a[0]))
+      .map(([version, where]) => `v${version} in ${where.join(', ')}`)
+      .join(' · '),
+  }));
+}

@@ -137,7 +137,7 @@ function TargetDeployments(props: { row: ConfigTargetRow }) {
  * with the alarm that triggered it. Phones get one block per environment and region.
  */
 export const ConfigDeploymentBoard = memo(
-  function ConfigDeploymentBoard(props: { pipeline: PipelineView }) {
+  function ConfigDeploymentBoardView(props: { pipeline: PipelineView }) {
     const deployments = props.pipeline.configDeployments;
     const rows = useMemo(
       () => configTargetRows(deployments ?? []),

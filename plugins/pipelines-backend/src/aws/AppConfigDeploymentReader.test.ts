@@ -131,6 +131,13 @@ describe('SdkAppConfigDeploymentReader', () => {
             PercentageComplete: 100.0,
             StartedAt: '2021-09-18T10:00:00.000000+00:00',
           },
+          1: {
+            DeploymentNumber: 1,
+            ConfigurationName: 'Example-Configuration-Profile',
+            ConfigurationVersion: '1',
+            Description: '0ffc8ba',
+            State: 'COMPLETE',
+          },
         },
         calls,
       ),
@@ -155,11 +162,13 @@ describe('SdkAppConfigDeploymentReader', () => {
         startedAt: '2021-09-18T10:00:00.000Z',
         bakeEndsAt: '2021-09-18T10:25:00.000Z',
         liveVersion: '1',
+        liveRevision: '0ffc8ba',
       },
     ]);
     // Nothing deployed yet of feature-flags: no view, and no GetDeployment for it.
     expect(calls.filter(c => /deployments\/\d+$/.test(c))).toEqual([
       '/applications/339ohji/environments/54j1r29/deployments/2',
+      '/applications/339ohji/environments/54j1r29/deployments/1',
     ]);
   });
 
@@ -189,6 +198,12 @@ describe('SdkAppConfigDeploymentReader', () => {
               },
             ],
           },
+          // The live deployment, its optional Description omitted.
+          2: {
+            DeploymentNumber: 2,
+            ConfigurationVersion: '2',
+            State: 'COMPLETE',
+          },
         },
         [],
       ),
@@ -208,6 +223,7 @@ describe('SdkAppConfigDeploymentReader', () => {
       },
     });
     expect(view.revision).toBeUndefined();
+    expect(view.liveRevision).toBeUndefined();
   });
 
   it('reads nothing for an application that does not exist (yet)', async () => {

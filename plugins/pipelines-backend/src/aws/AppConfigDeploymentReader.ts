@@ -105,6 +105,14 @@ export class SdkAppConfigDeploymentReader implements AppConfigDeploymentReader {
       if (!latest || latest.DeploymentNumber === undefined) continue;
       const detail = await this.getDeployment(client, app.Id, env.Id, latest);
       const live = ofProfile.find(d => d.State === 'COMPLETE');
+      // The revision live there: the latest deployment's, or (while one grows, bakes or after a
+      // rollback) the one of the last completed deployment.
+      const liveDetail =
+        live === latest
+          ? detail
+          : live
+          ? await this.getDeployment(client, app.Id, env.Id, live)
+          : undefined;
       const rolledBackSummary = ofProfile
         .slice(0, 2)
         .find(d => d.State === 'ROLLED_BACK');
@@ -149,6 +157,9 @@ export class SdkAppConfigDeploymentReader implements AppConfigDeploymentReader {
           : {}),
         ...(live?.ConfigurationVersion
           ? { liveVersion: live.ConfigurationVersion }
+          : {}),
+        ...(liveDetail?.Description
+          ? { liveRevision: liveDetail.Description }
           : {}),
         ...(rolledBack ? { rolledBack } : {}),
       });

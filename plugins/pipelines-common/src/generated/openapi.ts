@@ -670,6 +670,8 @@ export interface components {
       bakeEndsAt?: string;
       /** @description The version live in the environment for this profile (the latest completed deployment), when known. */
       liveVersion?: string;
+      /** @description Source revision of the live version (its deployment description), when it names one. */
+      liveRevision?: string;
       /** @description The most recent of the profile's last two deployments that AppConfig rolled back, with what triggered it. */
       rolledBack?: components['schemas']['ConfigRollback'];
     };

@@ -29,6 +29,7 @@ const deployments: ConfigDeploymentView[] = [
     startedAt: '2026-12-01T13:13:06.000Z',
     completedAt: '2026-12-01T13:24:00.000Z',
     liveVersion: '111',
+    liveRevision: '0123456789abcdef0123456789abcdef01234567',
     rolledBack: {
       deploymentNumber: 67,
       version: '110',
@@ -51,6 +52,7 @@ const deployments: ConfigDeploymentView[] = [
     percentageComplete: 40,
     startedAt: '2026-12-02T13:00:00.000Z',
     liveVersion: '111',
+    liveRevision: '0123456789abcdef0123456789abcdef01234567',
   },
   {
     ...base,
@@ -66,6 +68,21 @@ const deployments: ConfigDeploymentView[] = [
     bakeEndsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
     finalBakeMinutes: 10,
     liveVersion: '111',
+    liveRevision: '0123456789abcdef0123456789abcdef01234567',
+  },
+  {
+    ...base,
+    environment: 'gamma',
+    accountId: '333333333333',
+    region: 'us-east-1',
+    profile: 'feature-flags',
+    deploymentNumber: 9,
+    version: '7',
+    state: 'COMPLETE',
+    percentageComplete: 100,
+    startedAt: '2026-12-02T12:30:00.000Z',
+    completedAt: '2026-12-02T12:50:00.000Z',
+    liveVersion: '7',
   },
 ];
 
@@ -77,6 +94,7 @@ describe('ConfigDeploymentBoard', () => {
     // Header, then beta before production (delivery order), production in deploy order.
     expect(rows.slice(1).map(r => r.textContent?.slice(0, 30))).toEqual([
       expect.stringMatching(/^beta222222222222us-east-1/),
+      expect.stringMatching(/^gamma333333333333us-east-1/),
       expect.stringMatching(/^prod444444444444us-east-1/),
       expect.stringMatching(/^prod444444444444us-west-2/),
     ]);
@@ -96,7 +114,7 @@ describe('ConfigDeploymentBoard', () => {
         name: 'feature-flags deployed to 40% of targets',
       }),
     ).toHaveAttribute('aria-valuenow', '40');
-    expect(west).toHaveTextContent('Live: v111');
+    expect(west).toHaveTextContent('Live: v111 (revision 0123456)');
     expect(
       within(
         screen.getByTestId('config-beta-us-east-1-feature-flags'),
@@ -120,7 +138,7 @@ describe('ConfigLiveVersions', () => {
     expect(liveVersionLines(deployments)).toEqual([
       {
         profile: 'feature-flags',
-        text: 'v111 in beta us-east-1, prod us-east-1, prod us-west-2',
+        text: '0123456 in beta us-east-1 (v111), prod us-east-1 (v111), prod us-west-2 (v111) · no revision named in gamma us-east-1 (v7)',
       },
     ]);
     const pipeline = { ...makeDemoPipeline(), configDeployments: deployments };

@@ -95,6 +95,7 @@ function ProfileDeployment(props: { deployment: ConfigDeploymentView }) {
       {d.liveVersion && d.liveVersion !== d.version && (
         <Typography variant="caption" display="block">
           Live: v{d.liveVersion}
+          {d.liveRevision ? ` (revision ${shortRevision(d.liveRevision)})` : ''}
         </Typography>
       )}
       {!d.liveVersion && d.state !== 'COMPLETE' && (

@@ -62,9 +62,11 @@ export function strategyText(d: ConfigDeploymentView): string {
 }
 
 /**
- * Which version of each profile is live where, for the overview: `feature-flags: v12 in beta
- * us-east-1, gamma us-east-1 · v11 in prod us-east-1`. A target whose live version is unknown
- * (nothing completed yet) is left out.
+ * Which configuration of each profile is live where, for the overview, grouped by the revision it
+ * came from (version numbers are per account and region, a revision names the same files
+ * everywhere): `d2a7413 in beta us-east-1 (v112), gamma us-west-2 (v68) · 0ffc8ba in prod
+ * us-east-1 (v111)`. A target whose live version is unknown (nothing completed yet) is left out;
+ * one whose deployment names no revision (deployed by other means) is grouped as such.
  */
 export function liveVersionLines(
   deployments: readonly ConfigDeploymentView[],
@@ -73,18 +75,20 @@ export function liveVersionLines(
   for (const row of configTargetRows(deployments)) {
     for (const d of row.deployments) {
       if (!d.liveVersion) continue;
-      const versions = byProfile.get(d.profile) ?? new Map<string, string[]>();
-      const where = versions.get(d.liveVersion) ?? [];
-      where.push(`${d.environment} ${d.region}`);
-      versions.set(d.liveVersion, where);
-      byProfile.set(d.profile, versions);
+      const revision = d.liveRevision
+        ? d.liveRevision.slice(0, 7)
+        : 'no revision named';
+      const groups = byProfile.get(d.profile) ?? new Map<string, string[]>();
+      const where = groups.get(revision) ?? [];
+      where.push(`${d.environment} ${d.region} (v${d.liveVersion})`);
+      groups.set(revision, where);
+      byProfile.set(d.profile, groups);
     }
   }
-  return [...byProfile.entries()].map(([profile, versions]) => ({
+  return [...byProfile.entries()].map(([profile, groups]) => ({
     profile,
-    text: [...versions.entries()]
-      .sort((a, b) => Number(b[0]) - Number(a[0]))
-      .map(([version, where]) => `v${version} in ${where.join(', ')}`)
+    text: [...groups.entries()]
+      .map(([revision, where]) => `${revision} in ${where.join(', ')}`)
       .join(' · '),
   }));
 }

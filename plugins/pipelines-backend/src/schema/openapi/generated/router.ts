@@ -1677,6 +1677,11 @@ export const spec = {
               'The version live in the environment for this profile (the latest completed deployment), when known.',
             type: 'string',
           },
+          liveRevision: {
+            description:
+              'Source revision of the live version (its deployment description), when it names one.',
+            type: 'string',
+          },
           rolledBack: {
             description:
               "The most recent of the profile's last two deployments that AppConfig rolled back, with what triggered it.",

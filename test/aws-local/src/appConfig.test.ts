@@ -105,9 +105,20 @@ describe('AWS AppConfig of the example world', () => {
       Description:
         'Rollback initiated by CloudWatch Alarm: arn:aws:cloudwatch:us-east-1:444444444444:alarm:orders-checkout-errors',
     });
-    expect(detail.CompletedAt!.getTime()).toBeGreaterThan(
-      detail.StartedAt!.getTime(),
-    );
+    // The deploy action waited for the deployment: its growth and bake take what the strategy
+    // says (30 min in 20% steps, 60 min bake), within the action's run-to-run variation.
+    const minutes = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
+    expect(
+      Math.abs(minutes(detail.StartedAt!, detail.CompletedAt!) - 90),
+    ).toBeLessThan(3);
+    const steps = detail
+      .EventLog!.filter(e => e.EventType === 'PERCENTAGE_UPDATED')
+      .map(e => e.OccurredAt!)
+      .reverse();
+    expect(steps).toHaveLength(5);
+    for (let i = 1; i < steps.length; i++) {
+      expect(Math.abs(minutes(steps[i - 1], steps[i]) - 6)).toBeLessThan(0.5);
+    }
     // The deployment names the commit the pipeline ran, and its version exists.
     const failed = scenario
       .executions('orders-config')

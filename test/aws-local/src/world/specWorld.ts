@@ -20,6 +20,7 @@ import type {
   PipelineExecutionRecord,
   ScenarioPipeline,
 } from '../scenario/types';
+import { applyAppConfigDurations } from './appConfigDurations';
 import { importBuildFindings } from './buildFindings';
 import { isInsideDeploymentWindow } from './deploymentWindow';
 import type { SynthesizedDeclarations } from './fromTerraform';
@@ -261,9 +262,28 @@ function applySituation(
     return index;
   };
   switch (s.situation) {
-    case 'awaiting-approval':
-      start(new Date(now.getTime() - 135 * MINUTE), { waitForApproval: true });
+    case 'awaiting-approval': {
+      // Waiting for 15 minutes at least, and long enough for stages as slow as a configuration
+      // pipeline's AppConfig deployments to reach the approval.
+      const approval = pipeline.stages.findIndex(stage =>
+        stage.actions.some(a => a.actionTypeId.category === 'Approval'),
+      );
+      const reached =
+        approval > 0
+          ? startForBake(
+              pipeline,
+              approval - 1,
+              bakeMinutesOf(pipeline.stages[approval - 1]) + 15,
+              0,
+              now,
+            )
+          : now;
+      start(
+        new Date(Math.min(now.getTime() - 135 * MINUTE, reached.getTime())),
+        { waitForApproval: true },
+      );
       return;
+    }
     case 'building':
       start(new Date(now.getTime() - 4 * MINUTE), { waitForApproval: true });
       return;
@@ -339,6 +359,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
   const pipelines = options.declarations.pipelines.map(p =>
     scenarioPipelineOf(p, created),
   );
+  applyAppConfigDurations(pipelines, options.declarations.appConfig ?? []);
   const known = new Set(pipelines.map(p => p.name));
   for (const s of options.situations ?? []) {
     if (!known.has(s.pipeline)) {

@@ -9,6 +9,7 @@
  */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { openAsGuest, shootAtWidths } from './lib/browser';
 import { guestToken, RunningPortal } from './lib/portal';
@@ -90,11 +91,20 @@ export function configRolloutTest(ctx: {
       );
       await rollback.scrollIntoViewIfNeeded();
       await shootAtWidths(page, screenshots, 'config-rollback');
-      // Phones stack the board per environment and region.
-      await page.setViewportSize({ width: 390, height: 1000 });
-      await card
-        .locator('[data-testid="config-board"][data-layout="stacked"]')
-        .waitFor({ timeout: 30_000 });
+      // The board alone at each width (the page is the tab's three pipelines); phones stack it
+      // per environment and region.
+      for (const width of [1600, 1024, 390]) {
+        await page.setViewportSize({ width, height: 1000 });
+        const layout = width === 390 ? 'stacked' : 'table';
+        const sized = card.locator(
+          `[data-testid="config-board"][data-layout="${layout}"]`,
+        );
+        await sized.waitFor({ timeout: 30_000 });
+        await sized.scrollIntoViewIfNeeded();
+        await sized.screenshot({
+          path: path.join(screenshots, `config-board-${width}.png`),
+        });
+      }
       await page.setViewportSize({ width: 1440, height: 1000 });
 
       await openAsGuest(

@@ -115,7 +115,12 @@ export function configRolloutTest(ctx: {
       await live.waitFor({ timeout: 120_000 });
       assert.match(
         (await live.textContent()) ?? '',
-        new RegExp(`${rolledBack.profile} live: v\\d+ in `),
+        // Grouped by the revision live, each target with its version there.
+        new RegExp(
+          `${rolledBack.profile} live: [0-9a-f]{7} in .*prod ${REGION} \\(v${
+            rolledBack.liveVersion ?? '\\d+'
+          }\\)`,
+        ),
       );
       await live.scrollIntoViewIfNeeded();
       await shootAtWidths(page, screenshots, 'config-live-versions');

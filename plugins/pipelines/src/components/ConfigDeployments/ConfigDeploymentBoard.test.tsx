@@ -4,7 +4,7 @@ import { screen, within } from '@testing-library/react';
 import { makeDemoPipeline } from '../../testing';
 import { ConfigDeploymentBoard } from './ConfigDeploymentBoard';
 import { ConfigLiveVersions } from './ConfigLiveVersions';
-import { liveVersionLines } from './configDeploymentModel';
+import { liveVersionLines, strategyText } from './configDeploymentModel';
 
 const base = {
   accountId: '444444444444',
@@ -134,6 +134,27 @@ describe('ConfigDeploymentBoard', () => {
 });
 
 describe('ConfigLiveVersions', () => {
+  it('says a strategy in words, all at once when it does not grow', () => {
+    expect(strategyText(deployments[0])).toBe(
+      'linear, 20% steps over 30 min, 60 min bake',
+    );
+    expect(
+      strategyText({
+        ...deployments[0],
+        growthType: 'EXPONENTIAL',
+        growthFactor: 10,
+      }),
+    ).toBe('exponential from 10% over 30 min, 60 min bake');
+    expect(
+      strategyText({
+        ...deployments[0],
+        growthFactor: 100,
+        deploymentDurationMinutes: 0,
+        finalBakeMinutes: 10,
+      }),
+    ).toBe('all at once, 10 min bake');
+  });
+
   it('says which version is live where, newest first, and names the rollback', async () => {
     expect(liveVersionLines(deployments)).toEqual([
       {

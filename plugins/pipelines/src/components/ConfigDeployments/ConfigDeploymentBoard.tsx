@@ -106,14 +106,16 @@ function ProfileDeployment(props: { deployment: ConfigDeploymentView }) {
       {d.rolledBack && (
         <Box data-testid={`${testId}-rollback`}>
           <StatusError>
-            v{d.rolledBack.version}
-            {d.rolledBack.revision
-              ? ` (revision ${shortRevision(d.rolledBack.revision)})`
-              : ''}{' '}
-            rolled back {formatDateTime(d.rolledBack.at)}{' '}
-            {d.rolledBack.alarmName
-              ? `by alarm ${d.rolledBack.alarmName}`
-              : `(triggered by ${d.rolledBack.triggeredBy})`}
+            <Typography variant="body2" component="span">
+              v{d.rolledBack.version}
+              {d.rolledBack.revision
+                ? ` (revision ${shortRevision(d.rolledBack.revision)})`
+                : ''}{' '}
+              rolled back {formatDateTime(d.rolledBack.at)}{' '}
+              {d.rolledBack.alarmName
+                ? `by alarm ${d.rolledBack.alarmName}`
+                : `(triggered by ${d.rolledBack.triggeredBy})`}
+            </Typography>
           </StatusError>
         </Box>
       )}

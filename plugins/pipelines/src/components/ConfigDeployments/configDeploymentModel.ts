@@ -50,15 +50,14 @@ export function configTargetRows(
 
 /** The strategy in words: `linear, 20% steps over 30 min, 60 min bake`. */
 export function strategyText(d: ConfigDeploymentView): string {
+  if (d.deploymentDurationMinutes <= 0 || d.growthFactor >= 100) {
+    return `all at once, ${d.finalBakeMinutes} min bake`;
+  }
   const growth =
     d.growthType === 'EXPONENTIAL'
       ? `exponential from ${d.growthFactor}%`
       : `linear, ${d.growthFactor}% steps`;
-  const over =
-    d.deploymentDurationMinutes > 0
-      ? ` over ${d.deploymentDurationMinutes} min`
-      : ' at once';
-  return `${growth}${over}, ${d.finalBakeMinutes} min bake`;
+  return `${growth} over ${d.deploymentDurationMinutes} min, ${d.finalBakeMinutes} min bake`;
 }
 
 /**

@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { openAsGuest, shootAtWidths } from './lib/browser';
+import {
+  openAsGuest,
+  shootAtWidths,
+  waitForDialogClosed,
+  waitForWaveRunning,
+} from './lib/browser';
 import { guestToken } from './lib/portal';
 import { screenshots, withPortalAndBrowser } from './lib/session';
 
@@ -97,7 +102,7 @@ describe(
         .getByRole('textbox', { name: 'Approval comment' })
         .fill('Approved from the inbox');
       await dialog.getByRole('button', { name: 'Approve' }).click();
-      await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+      await waitForDialogClosed(dialog);
       await session.page
         .getByTestId('approval-decided')
         .waitFor({ timeout: 30_000 });
@@ -121,16 +126,7 @@ describe(
         .getByRole('link', { name: 'Pipelines' });
       await tab.waitFor({ timeout: 60_000 });
       await tab.click();
-      const cellSelector =
-        '[data-testid="pipeline-orders-service"] [data-testid="wave-cell-1-us-east-1"]';
-      await session.page.waitForFunction(
-        selector =>
-          /In progress|baking/i.test(
-            document.querySelector(selector)?.getAttribute('aria-label') ?? '',
-          ),
-        cellSelector,
-        { timeout: 120_000, polling: 1000 },
-      );
+      await waitForWaveRunning(session.page, 'orders-service', 1, 'us-east-1');
       await session.page.screenshot({
         path: path.join(screenshots, 'inbox-approved-wave1.png'),
         fullPage: true,

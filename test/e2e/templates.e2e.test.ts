@@ -151,6 +151,38 @@ describe('software templates on the local portal', { timeout: 900_000 }, () => {
       screenshots,
       'template-app-spec-problems',
     );
+
+    // Review (the way to Create) is refused: the field's validation lists every problem at the
+    // top of the page, and the wizard stays on this page, with no Create button.
+    await session.page.getByRole('button', { name: /^Review$/ }).click();
+    const refused = session.page.getByTestId('dpra-spec-check-refusal');
+    const create = session.page.getByRole('button', { name: 'Create' });
+    await Promise.race([
+      refused.waitFor({ timeout: 60_000 }),
+      create.waitFor({ timeout: 60_000 }),
+    ]).catch(() => undefined);
+    await session.page.screenshot({
+      path: path.join(screenshots, 'template-app-review-pressed.png'),
+      fullPage: true,
+    });
+    assert.equal(
+      await create.count(),
+      0,
+      'no Create button while the spec has problems',
+    );
+    await refused.waitFor({ timeout: 60_000 });
+    for (const problem of problems) {
+      await session.page
+        .getByText(`'Pipeline spec check' ${problem}`, { exact: true })
+        .waitFor({ timeout: 30_000 });
+    }
+    assert.equal(await create.count(), 0, 'still no Create button');
+    assert.equal(await check.isVisible(), true, 'still on the last page');
+    await shootAtWidths(
+      session.page,
+      screenshots,
+      'template-app-create-blocked',
+    );
   });
 
   it('creates a service from the app template; its Pipelines tab shows the first execution running', async () => {

@@ -7,6 +7,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import pipelinesPlugin from '@dpra/plugin-pipelines/alpha';
+import { linkOnlyAddressesWithScheme } from './modules/logLinks';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
@@ -16,6 +17,9 @@ import { signInModule } from './modules/signIn';
  * by the tests the same way as in the browser. Extension configuration (the Pipelines tab's
  * filter, the root redirect) is in app-config.yaml under `app.extensions`.
  */
+// File names in task logs ("README.md", "cdk.tf.json") are text, not links to http://README.md.
+linkOnlyAddressesWithScheme();
+
 export default createApp({
   features: [
     catalogPlugin,

@@ -10,6 +10,7 @@ import pipelinesPlugin from '@dpra/plugin-pipelines/alpha';
 import { linkOnlyAddressesWithScheme } from './modules/logLinks';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
+import { themeModule } from './modules/theme';
 
 /**
  * The DPRA portal on Backstage's new frontend system. The features are listed here rather than
@@ -34,5 +35,6 @@ export default createApp({
     signalsPlugin,
     navModule,
     signInModule,
+    themeModule,
   ],
 });

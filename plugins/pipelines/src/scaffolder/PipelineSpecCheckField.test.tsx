@@ -30,39 +30,37 @@ const discoveryApi = {
  */
 function specCheckBackend() {
   const requests: JsonValue[] = [];
-  const fetch = jest.fn(
-    async (url: RequestInfo | URL, init?: RequestInit) => {
-      expect(String(url)).toBe(
-        `http://localhost:7007/api/scaffolder${PIPELINE_SPEC_CHECK_PATH}`,
-      );
-      const { spec } = JSON.parse(String(init?.body));
-      requests.push(spec);
-      const issues: PipelineSpecCheckResponse['issues'] = [];
-      if (spec?.spec?.build?.checks?.sast === false) {
-        issues.push({
-          path: 'spec.build.checks.sast',
-          message: 'is a DPRA-required check',
-          text: SAST_PROBLEM,
-        });
-      }
-      const waves = spec?.spec?.production?.waves ?? [];
-      if (waves.length > 1 && waves[1].regions?.[0] === waves[0].regions?.[0]) {
-        issues.push({
-          path: 'spec.production.waves[1].regions[0]',
-          message: 'deploys to us-east-1, which wave 1 already deploys to',
-          text: WAVE_PROBLEM,
-        });
-      }
-      const body: PipelineSpecCheckResponse = {
-        valid: issues.length === 0,
-        issues,
-      };
-      return new Response(JSON.stringify(body), {
-        status: 200,
-        headers: { 'Content-Type': 'application/json' },
+  const fetch = jest.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+    expect(String(url)).toBe(
+      `http://localhost:7007/api/scaffolder${PIPELINE_SPEC_CHECK_PATH}`,
+    );
+    const { spec } = JSON.parse(String(init?.body));
+    requests.push(spec);
+    const issues: PipelineSpecCheckResponse['issues'] = [];
+    if (spec?.spec?.build?.checks?.sast === false) {
+      issues.push({
+        path: 'spec.build.checks.sast',
+        message: 'is a DPRA-required check',
+        text: SAST_PROBLEM,
       });
-    },
-  );
+    }
+    const waves = spec?.spec?.production?.waves ?? [];
+    if (waves.length > 1 && waves[1].regions?.[0] === waves[0].regions?.[0]) {
+      issues.push({
+        path: 'spec.production.waves[1].regions[0]',
+        message: 'deploys to us-east-1, which wave 1 already deploys to',
+        text: WAVE_PROBLEM,
+      });
+    }
+    const body: PipelineSpecCheckResponse = {
+      valid: issues.length === 0,
+      issues,
+    };
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  });
   return { fetch, requests };
 }
 

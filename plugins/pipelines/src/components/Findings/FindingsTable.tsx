@@ -5,8 +5,6 @@ import {
   ResponseErrorPanel,
   StatusError,
   StatusOK,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import {
@@ -26,6 +24,7 @@ import { useFindings } from '../../hooks/useEntityData';
 import { FreshnessNote } from '../Freshness';
 import { formatDateTime } from '../../time/timeRules';
 import { SeverityChip } from './SeverityChip';
+import { PagedTable, type PagedTableColumn } from '../PagedTable';
 
 const ALL = '__all__';
 
@@ -43,12 +42,12 @@ export function reportedBy(f: FindingView): string {
   }`;
 }
 
-const columns: TableColumn<FindingView>[] = [
+const columns: PagedTableColumn<FindingView>[] = [
   {
     title: 'Severity',
     field: 'severity',
     render: f => <SeverityChip severity={f.severity} />,
-    customSort: (a, b) =>
+    compare: (a, b) =>
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   },
   { title: 'Title', field: 'title' },
@@ -56,7 +55,6 @@ const columns: TableColumn<FindingView>[] = [
   { title: 'Resource', field: 'resource' },
   {
     title: 'Reported by',
-    sorting: false,
     render: f => (
       <span title={f.executionId} data-testid="finding-reported-by">
         {reportedBy(f)}
@@ -70,8 +68,6 @@ const columns: TableColumn<FindingView>[] = [
   },
   {
     title: 'Link',
-    field: 'url',
-    sorting: false,
     render: f =>
       f.url ? (
         <Link to={f.url} aria-label={`Open ${f.title} in the console`}>
@@ -255,16 +251,12 @@ export function FindingsView(props: { findings: FindingsResponse }) {
           </TextField>
         )}
       </Box>
-      <Table<FindingView>
+      <PagedTable<FindingView>
         title={`Findings (${rows.length} of ${findings.findings.length})`}
-        options={{
-          paging: rows.length > 20,
-          pageSize: 20,
-          search: false,
-          padding: 'dense',
-        }}
+        pageSize={20}
         columns={columns}
-        data={rows}
+        rows={rows}
+        rowKey={f => `${f.id}\u0000${f.pipelineArn ?? ''}`}
         emptyContent={
           <Box p={2}>
             <Typography variant="body2">

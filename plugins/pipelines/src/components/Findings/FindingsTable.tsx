@@ -21,6 +21,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import { useFindings } from '../../hooks/useEntityData';
+import type { PolledResource } from '../../hooks/usePolledResource';
 import { FreshnessNote } from '../Freshness';
 import { formatDateTime } from '../../time/timeRules';
 import { SeverityChip } from './SeverityChip';
@@ -289,7 +290,17 @@ export function FindingsView(props: { findings: FindingsResponse }) {
 
 /** Card that loads the entity's findings and shows {@link FindingsView}. */
 export function FindingsCard(props: { entityRef: CompoundEntityRef }) {
-  const { value, error, loading } = useFindings(props.entityRef);
+  return <FindingsResourceCard findings={useFindings(props.entityRef)} />;
+}
+
+/**
+ * The findings card over a resource loaded by its caller: the Pipelines tab starts the findings'
+ * request with the pipelines', not after them.
+ */
+export function FindingsResourceCard(props: {
+  findings: PolledResource<FindingsResponse>;
+}) {
+  const { value, error, loading } = props.findings;
   return (
     <InfoCard title="Findings, tests and coverage">
       {loading && !value && <Progress />}

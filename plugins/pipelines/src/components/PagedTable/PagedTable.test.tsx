@@ -21,6 +21,24 @@ const columns: PagedTableColumn<Row>[] = [
   { title: 'Note', render: r => `note of ${r.id}` },
 ];
 
+function renderTable(options: {
+  title: string;
+  rows: Row[];
+  pageSize: number;
+  emptyContent?: string;
+}) {
+  return renderInTestApp(
+    <PagedTable
+      title={options.title}
+      columns={columns}
+      rows={options.rows}
+      rowKey={r => r.id}
+      pageSize={options.pageSize}
+      emptyContent={options.emptyContent ?? 'none'}
+    />,
+  );
+}
+
 function shownNames() {
   return screen
     .getAllByRole('row')
@@ -30,16 +48,7 @@ function shownNames() {
 
 describe('PagedTable', () => {
   it('draws only the rows of the page and pages through the rest', async () => {
-    await renderInTestApp(
-      <PagedTable
-        title="Things (23)"
-        columns={columns}
-        rows={rows}
-        rowKey={r => r.id}
-        pageSize={10}
-        emptyContent="none"
-      />,
-    );
+    await renderTable({ title: 'Things (23)', rows, pageSize: 10 });
     expect(screen.getByText('Things (23)')).toBeInTheDocument();
     expect(shownNames()).toHaveLength(10);
     expect(shownNames()[0]).toBe('row 00');
@@ -50,16 +59,7 @@ describe('PagedTable', () => {
   });
 
   it('sorts by a field or a comparison, both ways; a column with neither is not sortable', async () => {
-    await renderInTestApp(
-      <PagedTable
-        title="Things"
-        columns={columns}
-        rows={rows}
-        rowKey={r => r.id}
-        pageSize={5}
-        emptyContent="none"
-      />,
-    );
+    await renderTable({ title: 'Things', rows, pageSize: 5 });
     await userEvent.click(screen.getByRole('button', { name: 'Size' }));
     expect(
       screen
@@ -74,16 +74,12 @@ describe('PagedTable', () => {
   });
 
   it('shows the empty content and no pagination without rows', async () => {
-    await renderInTestApp(
-      <PagedTable
-        title="Things (0)"
-        columns={columns}
-        rows={[]}
-        rowKey={r => r.id}
-        pageSize={5}
-        emptyContent="Nothing yet."
-      />,
-    );
+    await renderTable({
+      title: 'Things (0)',
+      rows: [],
+      pageSize: 5,
+      emptyContent: 'Nothing yet.',
+    });
     expect(screen.getByText('Nothing yet.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /next page/i })).toBeNull();
   });

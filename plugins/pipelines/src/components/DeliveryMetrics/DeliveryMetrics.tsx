@@ -164,6 +164,9 @@ export function DeliveryMetricsView(props: {
   );
 }
 
+/** The days the delivery metrics card looks back over. */
+export const METRICS_WINDOW_DAYS = 30;
+
 /** Card that loads and shows the entity's delivery metrics over the last 30 days. */
 export function DeliveryMetricsCard(props: { entityRef: CompoundEntityRef }) {
   return (
@@ -174,9 +177,6 @@ export function DeliveryMetricsCard(props: { entityRef: CompoundEntityRef }) {
     />
   );
 }
-
-/** The days the delivery metrics card looks back over. */
-export const METRICS_WINDOW_DAYS = 30;
 
 /**
  * The delivery metrics card over a resource loaded by its caller: the Pipelines tab starts the

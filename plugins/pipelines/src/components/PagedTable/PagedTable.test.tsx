@@ -17,7 +17,11 @@ const rows: Row[] = Array.from({ length: 23 }, (_, i) => ({
 
 const columns: PagedTableColumn<Row>[] = [
   { title: 'Name', field: 'name' },
-  { title: 'Size', render: r => `${r.size} B`, compare: (a, b) => a.size - b.size },
+  {
+    title: 'Size',
+    render: r => `${r.size} B`,
+    compare: (a, b) => a.size - b.size,
+  },
   { title: 'Note', render: r => `note of ${r.id}` },
 ];
 

@@ -53,7 +53,7 @@ const columns: PagedTableColumn<FindingView>[] = [
   },
   { title: 'Title', field: 'title' },
   { title: 'Tool', field: 'tool' },
-  { title: 'Resource', field: 'resource' },
+  { title: 'Resource', field: 'resource', identifier: true },
   {
     title: 'Reported by',
     render: f => (

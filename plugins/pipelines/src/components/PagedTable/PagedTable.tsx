@@ -8,7 +8,23 @@ import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState, type ReactNode } from 'react';
+
+/**
+ * Backstage's theme breaks table cells' words anywhere (`word-break: break-word`), which lets the
+ * table squeeze its columns until words are cut mid-word ("Amazo|n Inspect|or", "C|on|so|le" at
+ * 1024 px). Words stay whole here; the table scrolls sideways in its container when it must.
+ * Identifiers (ARNs, digests) may break anywhere: their column says so.
+ */
+const useStyles = makeStyles({
+  cell: { wordBreak: 'normal', overflowWrap: 'break-word' },
+  identifier: {
+    wordBreak: 'normal',
+    overflowWrap: 'anywhere',
+    minWidth: '12rem',
+  },
+});
 
 /** One column of a {@link PagedTable}. */
 export interface PagedTableColumn<T> {
@@ -19,6 +35,8 @@ export interface PagedTableColumn<T> {
   field?: keyof T & string;
   /** Sort order of two rows; without it, `field` compared as text. No field and no sort: not sortable. */
   compare?: (a: T, b: T) => number;
+  /** The column holds identifiers (ARNs, digests) that may be broken anywhere to fit. */
+  identifier?: boolean;
 }
 
 type Order = 'asc' | 'desc';
@@ -47,6 +65,7 @@ export function PagedTable<T>(props: {
   'aria-label'?: string;
 }) {
   const { columns, rows, pageSize } = props;
+  const classes = useStyles();
   const [sort, setSort] = useState<{ column: number; order: Order }>();
   const [page, setPage] = useState(0);
   const sorted = useMemo(() => {
@@ -77,6 +96,7 @@ export function PagedTable<T>(props: {
                 return (
                   <TableCell
                     key={column.title}
+                    className={classes.cell}
                     sortDirection={active ? sort!.order : false}
                   >
                     {sortable ? (
@@ -105,7 +125,12 @@ export function PagedTable<T>(props: {
             {shown.map(row => (
               <TableRow key={props.rowKey(row)}>
                 {columns.map(column => (
-                  <TableCell key={column.title}>
+                  <TableCell
+                    key={column.title}
+                    className={
+                      column.identifier ? classes.identifier : classes.cell
+                    }
+                  >
                     {column.render
                       ? column.render(row)
                       : String(

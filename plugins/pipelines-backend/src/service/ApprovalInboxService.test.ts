@@ -83,7 +83,7 @@ describe('createApprovalInboxService', () => {
     expect(listPendingApprovals).toHaveBeenCalledTimes(2);
   });
 
-  it('reuses a store read for every caller and a caller\'s decisions while they are fresh, asking only for new entities', async () => {
+  it("reuses a store read for every caller and a caller's decisions while they are fresh, asking only for new entities", async () => {
     let at = 0;
     let items = pending;
     const listPendingApprovals = jest.fn(async () => items);
@@ -104,7 +104,10 @@ describe('createApprovalInboxService', () => {
     // One batch per caller; the same body (serialised once) while nothing changed.
     expect(authorize).toHaveBeenCalledTimes(2);
     expect(again.body).toBe(first.body);
-    expect(again.timings).toEqual({ storeMs: 0, permissionsMs: expect.any(Number) });
+    expect(again.timings).toEqual({
+      storeMs: 0,
+      permissionsMs: expect.any(Number),
+    });
 
     // An expired read still answers while a new one runs in the background; the new read has a
     // new entity, and only that entity is asked about.
@@ -129,7 +132,7 @@ describe('createApprovalInboxService', () => {
     expect(listPendingApprovals).toHaveBeenCalledTimes(4);
   });
 
-  it('keeps a caller\'s body across reads and permission checks that answer the same, and only then', async () => {
+  it("keeps a caller's body across reads and permission checks that answer the same, and only then", async () => {
     let at = 0;
     let items = pending;
     let denied = new Set<string>();
@@ -183,9 +186,7 @@ describe('createApprovalInboxService', () => {
       inbox: { listPendingApprovals: async () => [] },
       permissions: { authorize },
     });
-    expect(
-      (await service.listFor(mockCredentials.user())).items,
-    ).toEqual([]);
+    expect((await service.listFor(mockCredentials.user())).items).toEqual([]);
     expect(authorize).not.toHaveBeenCalled();
   });
 });

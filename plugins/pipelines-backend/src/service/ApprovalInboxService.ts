@@ -204,7 +204,10 @@ export function createApprovalInboxService(
       snapshot: store.snapshot,
       key,
       decisions,
-      timings: { storeMs: store.ms, permissionsMs: performance.now() - started },
+      timings: {
+        storeMs: store.ms,
+        permissionsMs: performance.now() - started,
+      },
     };
   }
 

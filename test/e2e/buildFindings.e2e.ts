@@ -82,8 +82,9 @@ export function buildFindingsTest(ctx: {
         })
         .filter({ hasText: sca.title })
         .first();
+      // The screenshots are full-page: no scrolling to the row, which the tab's live updates may
+      // draw again at any moment (scrolling to it then failed on a detached element).
       await row.waitFor({ timeout: 60_000 });
-      await row.scrollIntoViewIfNeeded();
       await shootAtWidths(page, screenshots, 'sca-finding');
     } finally {
       await page.close();

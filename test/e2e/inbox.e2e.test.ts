@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { openAsGuest, shootAtWidths } from './lib/browser';
+import {
+  openAsGuest,
+  shootAtWidths,
+  waitForDialogClosed,
+  waitForWaveRunning,
+} from './lib/browser';
 import { guestToken } from './lib/portal';
 import { screenshots, withPortalAndBrowser } from './lib/session';
 
@@ -81,6 +86,44 @@ describe(
       // Sent by the refresh that first saw the approval; the page follows by signal or poll.
       await notification.waitFor({ timeout: 120_000 });
       await shootAtWidths(session.page, screenshots, 'notifications');
+      // Below 1280 px the filters sit above the table, each the page's width; at 1600 px beside
+      // it (the upstream page puts them on 2 + 10 of 12 columns at every width, which squeezes
+      // the filters at 1024 px and everything at 390 px; the app's notifications.css stacks them).
+      for (const width of [1600, 1024, 390]) {
+        await session.page.setViewportSize({ width, height: 1000 });
+        const parts = await session.page.evaluate(() =>
+          [
+            ...document.querySelectorAll(
+              '.bui-Grid.bui-columns-12 > .bui-GridItem.bui-col-span-2, .bui-Grid.bui-columns-12 > .bui-GridItem.bui-col-span-10',
+            ),
+          ].map(e => {
+            const r = e.getBoundingClientRect();
+            return {
+              top: r.top,
+              bottom: r.bottom,
+              left: r.left,
+              right: r.right,
+              width: r.width,
+            };
+          }),
+        );
+        assert.equal(parts.length, 2, JSON.stringify(parts));
+        const [filters, table] = parts;
+        const detail = `${width} px: filters ${JSON.stringify(
+          filters,
+        )}, table ${JSON.stringify(table)}`;
+        if (width >= 1280) {
+          assert.ok(filters.right <= table.left, detail);
+        } else {
+          assert.ok(
+            table.top >= filters.bottom &&
+              Math.abs(filters.width - table.width) < 1 &&
+              table.width >= 300,
+            detail,
+          );
+        }
+      }
+      await session.page.setViewportSize({ width: 1440, height: 1000 });
       await notification.click();
       await session.page.waitForURL(/\/approvals$/, { timeout: 30_000 });
       await session.page
@@ -97,7 +140,7 @@ describe(
         .getByRole('textbox', { name: 'Approval comment' })
         .fill('Approved from the inbox');
       await dialog.getByRole('button', { name: 'Approve' }).click();
-      await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+      await waitForDialogClosed(dialog);
       await session.page
         .getByTestId('approval-decided')
         .waitFor({ timeout: 30_000 });
@@ -121,20 +164,30 @@ describe(
         .getByRole('link', { name: 'Pipelines' });
       await tab.waitFor({ timeout: 60_000 });
       await tab.click();
-      const cellSelector =
-        '[data-testid="pipeline-orders-service"] [data-testid="wave-cell-1-us-east-1"]';
-      await session.page.waitForFunction(
-        selector =>
-          /In progress|baking/i.test(
-            document.querySelector(selector)?.getAttribute('aria-label') ?? '',
-          ),
-        cellSelector,
-        { timeout: 120_000, polling: 1000 },
-      );
+      await waitForWaveRunning(session.page, 'orders-service', 1, 'us-east-1');
       await session.page.screenshot({
         path: path.join(screenshots, 'inbox-approved-wave1.png'),
         fullPage: true,
       });
+      // The whole tab (boards, findings and history tables) at the three widths.
+      await shootAtWidths(session.page, screenshots, 'inbox-approved-tab');
+
+      // The owner's notification no longer says it waits: the refresh that sees the approval gone
+      // sends it again under its scope, naming the decision and who took it.
+      await session.page
+        .getByRole('link', { name: /Notifications/ })
+        .first()
+        .click();
+      await session.page.waitForURL(/\/notifications/);
+      await session.page
+        .getByText(/^Approval approved: Approval of orders-service/)
+        .first()
+        .waitFor({ timeout: 180_000 });
+      await session.page
+        .getByText(/Approved by .* at \d{4}-/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await shootAtWidths(session.page, screenshots, 'notification-decided');
     });
 
     it('serves the pipelines actions to an MCP client (streamable HTTP, the guest token)', async () => {

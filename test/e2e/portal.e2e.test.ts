@@ -5,7 +5,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openAsGuest, shootAtWidths } from './lib/browser';
+import {
+  openAsGuest,
+  shootAtWidths,
+  waitForDialogClosed,
+  waitForWaveRunning,
+  waveCellSelector,
+} from './lib/browser';
 import { guestToken } from './lib/portal';
 import { screenshots, withPortalAndBrowser } from './lib/session';
 import { buildFindingsTest } from './buildFindings.e2e';
@@ -101,8 +107,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
   it('approves the pending prod approval from the portal and the first wave starts', async () => {
     const pipeline = session.page.getByTestId('pipeline-orders-service');
     await pipeline.getByTestId('wave-board').waitFor({ timeout: 60_000 });
-    const cellSelector =
-      '[data-testid="pipeline-orders-service"] [data-testid="wave-cell-1-us-east-1"]';
+    const cellSelector = waveCellSelector('orders-service', 1, 'us-east-1');
     // Before the decision the cell shows the previous execution's outcome, not a running wave.
     const before =
       (await session.page.locator(cellSelector).getAttribute('aria-label')) ??
@@ -120,18 +125,11 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       .getByRole('textbox', { name: 'Approval comment' })
       .fill('Gamma is green, ship it');
     await dialog.getByRole('button', { name: 'Approve' }).click();
-    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+    await waitForDialogClosed(dialog);
 
     // No reload: the view polls, the backend refreshes the pipeline right after the decision, and
     // the scenario (×60 clock) starts Prod-Wave1 with its one-box step, then bakes.
-    await session.page.waitForFunction(
-      selector =>
-        /In progress|baking/i.test(
-          document.querySelector(selector)?.getAttribute('aria-label') ?? '',
-        ),
-      cellSelector,
-      { timeout: 120_000, polling: 1000 },
-    );
+    await waitForWaveRunning(session.page, 'orders-service', 1, 'us-east-1');
     assert.equal(
       await session.page
         .getByRole('button', {
@@ -208,7 +206,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       .getByRole('textbox', { name: 'Approval comment' })
       .fill('Not during the freeze');
     await dialog.getByRole('button', { name: 'Reject' }).click();
-    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+    await waitForDialogClosed(dialog);
 
     const deadline = Date.now() + 120_000;
     let newlyFailed: string[] = [];
@@ -297,7 +295,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       fullPage: false,
     });
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await waitForDialogClosed(dialog, 10_000);
   });
 
   it("shows an AMI pipeline's distribution waves as accounts × regions, with the SSM parameter", async () => {

@@ -8,15 +8,23 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openAsGuest, shootAtWidths } from './lib/browser';
+import { STAGE } from '@dpra/pipeline-contract';
+import { openAsGuest, shootAtWidths, waitForDialogClosed } from './lib/browser';
 import { guestToken, RunningPortal } from './lib/portal';
-
 import { screenshots } from './lib/session';
 
 /** The guest's display name in examples/catalog/org.yaml. */
 const GUEST_NAME = 'Guest (local portal)';
 
 const ORDERS = 'catalog/default/component/orders-service/pipelines';
+
+/**
+ * The approval the two-tab test decides: the orders service's configuration rollout, which the
+ * example world keeps waiting at its approval (EXAMPLE_SITUATIONS) and which no other browser test
+ * decides, so the test does not depend on which approvals earlier tests left.
+ */
+const INFRA_APPROVAL = `Review approval ${STAGE.approval} of orders-infra`;
+const CONFIG_APPROVAL = `Review approval ${STAGE.approval} of orders-config`;
 
 /**
  * Registers the check that every execution in flight of the PARALLEL pipeline is listed. It runs
@@ -92,8 +100,10 @@ export function revisionTabTests(ctx: {
 
   it("keeps the guest's approval, by display name and with the comment, once the banner is gone", async () => {
     await openOrders(page);
+    // The infrastructure pipeline's other pending approval (the portal test rejects one): the
+    // orders service's own and its configuration rollout's are decided by other tests.
     const review = page
-      .getByRole('button', { name: /^Review approval / })
+      .getByRole('button', { name: INFRA_APPROVAL, exact: true })
       .first();
     await review.waitFor({ timeout: 180_000 });
     // The approval names the revision, its message and trigger, not only an execution id.
@@ -108,7 +118,7 @@ export function revisionTabTests(ctx: {
       .getByRole('textbox', { name: 'Approval comment' })
       .fill(comment);
     await dialog.getByRole('button', { name: 'Approve' }).click();
-    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+    await waitForDialogClosed(dialog);
 
     const notice = page.getByTestId('approval-decided');
     await notice.waitFor({ timeout: 30_000 });
@@ -153,19 +163,18 @@ export function revisionTabTests(ctx: {
       await openOrders(page);
       await openOrders(other);
       const review = (p: Page) =>
-        p.getByRole('button', { name: /^Review approval / }).first();
+        p.getByRole('button', { name: CONFIG_APPROVAL, exact: true });
       await review(page).waitFor({ timeout: 180_000 });
-      const label = await review(page).getAttribute('aria-label');
       await review(page).click();
       const dialog = page.getByTestId('approval-dialog');
       await dialog
         .getByRole('textbox', { name: 'Approval comment' })
         .fill('approving in tab one');
 
-      await other.getByRole('button', { name: label! }).first().click();
+      await review(other).click();
       const otherDialog = other.getByTestId('approval-dialog');
       await otherDialog.getByRole('button', { name: 'Reject' }).click();
-      await otherDialog.waitFor({ state: 'detached', timeout: 60_000 });
+      await waitForDialogClosed(otherDialog);
 
       // Two outcomes are right, depending on which comes first: this tab's Approve (the backend
       // answers 409 and the dialog explains it) or this tab's refresh (the dialog says the

@@ -151,11 +151,91 @@ describe('software templates on the local portal', { timeout: 900_000 }, () => {
       screenshots,
       'template-app-spec-problems',
     );
+
+    // Review (the way to Create) is refused: the field's validation lists every problem at the
+    // top of the page, and the wizard stays on this page, with no Create button.
+    await session.page.getByRole('button', { name: /^Review$/ }).click();
+    const refused = session.page.getByTestId('dpra-spec-check-refusal');
+    const create = session.page.getByRole('button', { name: 'Create' });
+    await Promise.race([
+      refused.waitFor({ timeout: 60_000 }),
+      create.waitFor({ timeout: 60_000 }),
+    ]).catch(() => undefined);
+    await session.page.screenshot({
+      path: path.join(screenshots, 'template-app-review-pressed.png'),
+      fullPage: true,
+    });
+    assert.equal(
+      await create.count(),
+      0,
+      'no Create button while the spec has problems',
+    );
+    await refused.waitFor({ timeout: 60_000 });
+    for (const problem of problems) {
+      await session.page
+        .getByText(`'Pipeline spec check' ${problem}`, { exact: true })
+        .waitFor({ timeout: 30_000 });
+    }
+    assert.equal(await create.count(), 0, 'still no Create button');
+    assert.equal(await check.isVisible(), true, 'still on the last page');
+    await shootAtWidths(
+      session.page,
+      screenshots,
+      'template-app-create-blocked',
+    );
   });
 
   it('creates a service from the app template; its Pipelines tab shows the first execution running', async () => {
     const run = RUNS[0];
     const open = await createFromTemplate(run);
+
+    // The task log names files as text: fetch:template's "Writing file README.md …" has no link
+    // (the log viewer took README.md for a web address); every link left names its scheme.
+    await session.page.getByPlaceholder('Search').fill('README.md');
+    const logLines = session.page.locator('div:has(> a[href^="#line-"])');
+    const readmeLine = logLines.filter({ hasText: 'Writing file README.md' });
+    await readmeLine.first().waitFor({ timeout: 60_000 });
+    assert.equal(await readmeLine.first().locator('span a').count(), 0);
+    await session.page.getByPlaceholder('Search').fill('cdk.tf.json');
+    await logLines
+      .filter({ hasText: 'cdk.tf.json' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const logLinks = await logLines.locator('span a').allTextContents();
+    for (const text of logLinks) {
+      assert.match(
+        text,
+        /^(https?:\/\/|www\.)/,
+        `a log link made of "${text}"`,
+      );
+    }
+    await session.page.getByPlaceholder('Search').fill('');
+
+    // Every generated file is readable from the task page, the Terraform JSON of each stack too.
+    const files = session.page.getByRole('navigation', {
+      name: 'Generated files',
+    });
+    const toolchainStack = files.getByText(
+      `pipeline/cdktf.out/stacks/${run.name}-toolchain/cdk.tf.json`,
+      { exact: true },
+    );
+    await toolchainStack.click();
+    const content = session.page.getByTestId('dpra-generated-file-content');
+    await content
+      .getByText('"aws_codepipeline"', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const stack = JSON.parse((await content.textContent()) ?? '');
+    assert.ok(
+      stack.resource.aws_codepipeline,
+      'the toolchain stack declares the pipeline',
+    );
+    await toolchainStack.scrollIntoViewIfNeeded();
+    await shootAtWidths(
+      session.page,
+      screenshots,
+      `${run.shots}-generated-file`,
+    );
     await open.click();
     await session.page.waitForURL(
       new RegExp(`/catalog/default/component/${run.name}`),

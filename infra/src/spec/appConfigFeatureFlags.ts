@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
-import { formatPath, type SpecIssue } from './validate';
+import { formatPath } from './specRules';
+import type { SpecIssue } from './validate';
 
 /*
  * The `AWS.AppConfig.FeatureFlags` document, as AppConfig documents it ("Type reference for

@@ -3,7 +3,7 @@ import {
   checkSource,
   checkStagedEnvironments,
   type IssueSink,
-} from './validate';
+} from './specRules';
 
 /*
  * The rules of a ConfigPipeline that one field alone cannot say (validate.ts runs them after the

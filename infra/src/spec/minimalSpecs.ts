@@ -12,6 +12,24 @@ export type MinimalSpec<K extends PipelineSpecInput['kind']> = Extract<
   { kind: K }
 >;
 
+/** Beta, gamma and production waves, as the app and the configuration kinds both take them. */
+const STAGED_ENVIRONMENTS: Pick<
+  MinimalSpec<'AppPipeline'>['spec'],
+  'environments' | 'production'
+> = {
+  environments: {
+    beta: { account: '222222222222', region: 'us-east-1' },
+    gamma: { account: '333333333333', regions: ['us-east-1', 'us-west-2'] },
+  },
+  production: {
+    account: '444444444444',
+    waves: [
+      { regions: ['us-east-1'] },
+      { regions: ['us-west-2', 'eu-west-1'] },
+    ],
+  },
+};
+
 const MINIMAL_SPECS: { [K in PipelineSpecInput['kind']]: MinimalSpec<K> } = {
   AppPipeline: {
     apiVersion: 'dpra/v1',
@@ -20,17 +38,7 @@ const MINIMAL_SPECS: { [K in PipelineSpecInput['kind']]: MinimalSpec<K> } = {
     spec: {
       toolchain: { account: '111111111111', region: 'us-east-1' },
       source: { repository: 'example-org/orders-service' },
-      environments: {
-        beta: { account: '222222222222', region: 'us-east-1' },
-        gamma: { account: '333333333333', regions: ['us-east-1', 'us-west-2'] },
-      },
-      production: {
-        account: '444444444444',
-        waves: [
-          { regions: ['us-east-1'] },
-          { regions: ['us-west-2', 'eu-west-1'] },
-        ],
-      },
+      ...STAGED_ENVIRONMENTS,
     },
   },
   ImagePipeline: {
@@ -76,17 +84,7 @@ const MINIMAL_SPECS: { [K in PipelineSpecInput['kind']]: MinimalSpec<K> } = {
       toolchain: { account: '111111111111', region: 'us-east-1' },
       source: { repository: 'example-org/orders-config' },
       profiles: { featureFlags: {}, operational: {} },
-      environments: {
-        beta: { account: '222222222222', region: 'us-east-1' },
-        gamma: { account: '333333333333', regions: ['us-east-1', 'us-west-2'] },
-      },
-      production: {
-        account: '444444444444',
-        waves: [
-          { regions: ['us-east-1'] },
-          { regions: ['us-west-2', 'eu-west-1'] },
-        ],
-      },
+      ...STAGED_ENVIRONMENTS,
     },
   },
 };

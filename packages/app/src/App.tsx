@@ -7,8 +7,10 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import pipelinesPlugin from '@dpra/plugin-pipelines/alpha';
+import { linkOnlyAddressesWithScheme } from './modules/logLinks';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
+import { themeModule } from './modules/theme';
 
 /**
  * The DPRA portal on Backstage's new frontend system. The features are listed here rather than
@@ -16,6 +18,9 @@ import { signInModule } from './modules/signIn';
  * by the tests the same way as in the browser. Extension configuration (the Pipelines tab's
  * filter, the root redirect) is in app-config.yaml under `app.extensions`.
  */
+// File names in task logs ("README.md", "cdk.tf.json") are text, not links to http://README.md.
+linkOnlyAddressesWithScheme();
+
 export default createApp({
   features: [
     catalogPlugin,
@@ -30,5 +35,6 @@ export default createApp({
     signalsPlugin,
     navModule,
     signInModule,
+    themeModule,
   ],
 });

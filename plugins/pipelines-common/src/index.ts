@@ -14,3 +14,4 @@ export * from './specCheck';
 export * from './publishTargets';
 export * from './signals';
 export * from './revisionSummary';
+export * from './templateOutputs';

@@ -18,10 +18,17 @@ import {
   compatWrapper,
   convertLegacyRouteRef,
 } from '@backstage/core-compat-api';
-import { hasPipelineAnnotations } from '@dpra/plugin-pipelines-common';
+import {
+  DPRA_TEMPLATE_REFS,
+  hasPipelineAnnotations,
+} from '@dpra/plugin-pipelines-common';
 import { PipelinesClient, pipelinesApiRef } from './api';
 import { inboxRouteRef, rootRouteRef } from './routes';
-import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  FormFieldBlueprint,
+  scaffolderTemplateOutputsBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import { GeneratedFilesOutputs } from './scaffolder/GeneratedFilesOutputs';
 
 /**
  * The pipelines API client (`api:pipelines`).
@@ -124,8 +131,23 @@ export const publishTargetFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The task page's outputs of the DPRA templates (`scaffolder-template-outputs:pipelines/generated-files`):
+ * Backstage's links and texts, then every generated file, Terraform included, to read one by one.
+ *
+ * @alpha
+ */
+export const generatedFilesTemplateOutputs =
+  scaffolderTemplateOutputsBlueprint.make({
+    name: 'generated-files',
+    params: {
+      component: GeneratedFilesOutputs,
+      templateRefs: [...DPRA_TEMPLATE_REFS],
+    },
+  });
+
+/**
  * The pipelines plugin for the new frontend system: API, entity content, entity card, the
- * approvals inbox page and the templates' spec check.
+ * approvals inbox page, the templates' spec check and their generated files on the task page.
  *
  * @alpha
  */
@@ -144,5 +166,6 @@ export default createFrontendPlugin({
     pipelinesEntityCard,
     pipelineSpecCheckFormField,
     publishTargetFormField,
+    generatedFilesTemplateOutputs,
   ],
 });

@@ -1,4 +1,5 @@
 import { TAG, waiverTagKey } from '@dpra/pipeline-contract';
+import { GENERATED_FILES_OUTPUT } from '@dpra/plugin-pipelines-common';
 import { parseSpecYaml } from '@dpra/stacks';
 import { terraformDescribe, terraformValidate } from '@dpra/stacks/testing';
 import fs from 'node:fs';
@@ -256,7 +257,7 @@ describe('software templates through the scaffolder dry-run API', () => {
       expect(readme).not.toContain('${{');
     });
 
-    it('outputs links (owner, AWS console, the local repository it would create) and text (ARN, files)', () => {
+    it('outputs links (owner, AWS console, the local repository it would create), text (ARN) and every generated file', () => {
       const links = result.output.links ?? [];
       expect(links).toEqual(
         expect.arrayContaining([
@@ -278,7 +279,24 @@ describe('software templates through the scaffolder dry-run API', () => {
       expect(fs.readdirSync(dataDir)).toEqual([]);
       const text = (result.output.text ?? []).map(t => t.content).join('\n');
       expect(text).toContain(arn);
-      expect(text).toContain('pipeline/pipeline.yaml');
+      // Every generated file, with the text the workspace holds, for the task page to show.
+      const generated = (result.output as Record<string, unknown>)[
+        GENERATED_FILES_OUTPUT
+      ] as Array<{
+        path: string;
+        content: string;
+      }>;
+      const written = result.directoryContents.filter(f =>
+        f.path.startsWith('pipeline/'),
+      );
+      expect(generated.map(file => file.path).sort()).toEqual(
+        written.map(file => file.path).sort(),
+      );
+      for (const file of generated) {
+        expect(file.content).toBe(
+          fileText(result.directoryContents, file.path),
+        );
+      }
     });
 
     describeTerraform('terraform validate', () => {

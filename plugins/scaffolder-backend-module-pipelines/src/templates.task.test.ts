@@ -1,4 +1,5 @@
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import { GENERATED_FILES_OUTPUT } from '@dpra/plugin-pipelines-common';
 import { minimalSpec } from '@dpra/stacks';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -178,19 +179,19 @@ describe('software templates as scaffolder tasks, published on the local portal'
     ]);
     expect(output.text.map((t: { title: string }) => t.title)).toEqual([
       'Pipeline',
-      'Generated files',
       'Pipeline spec (pipeline.yaml)',
     ]);
     expect(output.text[0].content).toContain(arn);
-    // Every generated file is readable in the output, Terraform JSON included, under its name.
-    const generatedFiles = output.text[1].content as string;
-    const stackFiles = generatedFiles.match(/#### `[^`]+\/cdk\.tf\.json`/g) ?? [];
+    // Every generated file is in the output with its text, Terraform JSON included, for the task
+    // page to show one by one; each is the file the repository holds.
+    const generatedFiles = output[GENERATED_FILES_OUTPUT] as Array<{ path: string; content: string }>;
+    const stackFiles = generatedFiles.filter(file => /^pipeline\/cdktf\.out\/stacks\/[^/]+\/cdk\.tf\.json$/.test(file.path));
     expect(stackFiles.length).toBeGreaterThan(0);
-    expect(generatedFiles).toMatch(/````json\n\{\n\s+"\/\/": \{/);
-    expect(generatedFiles).toContain('#### `pipeline/pipeline.yaml`');
-    expect(output.text[2].content).toContain(`git clone ${repoPage}.git`);
-    expect(output.text[2].content).toContain('its first\nexecution shows on the new entity');
-    expect(output.text[2].content).toMatch(/```yaml\n[\s\S]*\napiVersion: dpra\/v1\n[\s\S]*\n```/);
+    for (const stack of stackFiles) expect(JSON.parse(stack.content)).toHaveProperty('resource');
+    expect(generatedFiles.map(file => file.path)).toContain('pipeline/pipeline.yaml');
+    expect(output.text[1].content).toContain(`git clone ${repoPage}.git`);
+    expect(output.text[1].content).toContain('its first\nexecution shows on the new entity');
+    expect(output.text[1].content).toMatch(/```yaml\n[\s\S]*\napiVersion: dpra\/v1\n[\s\S]*\n```/);
 
     // The repository holds what the task generated; the local AWS scenario got the spec.
     const repositories = new LocalGitRepositories(path.join(backend.dataDir, 'git'));
@@ -199,6 +200,9 @@ describe('software templates as scaffolder tasks, published on the local portal'
     expect(fs.readFileSync(path.join(backend.dataDir, 'specs', `${values.name}.yaml`), 'utf8')).toBe(
       Buffer.from(await repositories.readFile(values.name, values.source.branch, 'pipeline/pipeline.yaml')).toString(),
     );
+    expect(
+      Buffer.from(await repositories.readFile(values.name, values.source.branch, stackFiles[0].path)).toString(),
+    ).toBe(stackFiles[0].content);
 
     // The catalog holds the new entity, read from the repository, with its pipeline annotation.
     // The catalog processes a new location in the background: the entity appears within seconds.

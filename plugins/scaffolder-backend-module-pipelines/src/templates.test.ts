@@ -10,6 +10,7 @@ import {
   WAIVER_REASON_MAX_LENGTH,
   type PipelineKind,
 } from '@dpra/pipeline-contract';
+import { DPRA_TEMPLATE_REFS, GENERATED_FILES_OUTPUT } from '@dpra/plugin-pipelines-common';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import ajvErrors from 'ajv-errors';
 import fs from 'node:fs';
@@ -77,6 +78,11 @@ describe.each(TEMPLATE_DIRS)('templates/%s', dir => {
   it('is a valid scaffolder.backstage.io/v1beta3 Template', async () => {
     expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
     await expect(templateEntityV1beta3Validator.check(template)).resolves.toBe(true);
+  });
+
+  it("is one of the templates whose task page shows every generated file, and hands them over", () => {
+    expect(DPRA_TEMPLATE_REFS).toContain(`template:default/${template.metadata.name}`);
+    expect(template.spec.output[GENERATED_FILES_OUTPUT]).toBe('${{ steps.generate.output.contents }}');
   });
 
   it('every parameter page compiles under the portal form validator', () => {

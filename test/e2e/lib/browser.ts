@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import { chromium, Browser, Locator, Page } from 'playwright-core';
 
 /**
  * Launches the system Chromium (Debian's package; path from DPRA_CHROMIUM_PATH) headless. The flags
@@ -46,7 +46,9 @@ export async function openAsGuest(page: Page, url: string): Promise<void> {
       await sidebar.waitFor({ state: 'attached', timeout: 180_000 });
     }
   } catch (e) {
-    await page.screenshot({ path: 'test/e2e/output/sign-in-failure.png' }).catch(() => {});
+    await page
+      .screenshot({ path: 'test/e2e/output/sign-in-failure.png' })
+      .catch(() => {});
     throw e;
   }
 }
@@ -71,12 +73,20 @@ export async function shootAtWidths(
     const height = await page.evaluate(() =>
       Math.max(
         document.documentElement.scrollHeight,
-        ...[...document.querySelectorAll('main, main *')].map(e => e.scrollHeight),
+        ...[...document.querySelectorAll('main, main *')].map(
+          e => e.scrollHeight,
+        ),
       ),
     );
-    await page.setViewportSize({ width, height: Math.min(height + 50, 12_000) });
+    await page.setViewportSize({
+      width,
+      height: Math.min(height + 50, 12_000),
+    });
     await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(dir, `${name}-${width}.png`),
+      fullPage: true,
+    });
     if (options.board) {
       await page
         .getByTestId('wave-board')
@@ -85,4 +95,53 @@ export async function shootAtWidths(
     }
   }
   await page.setViewportSize({ width: 1440, height: 1000 });
+}
+
+/** The selector of one wave cell of a pipeline's board (`data-testid` wave-cell-<wave>-<region>). */
+export const waveCellSelector = (
+  pipeline: string,
+  wave: number,
+  region: string,
+) =>
+  `[data-testid="pipeline-${pipeline}"] [data-testid="wave-cell-${wave}-${region}"]`;
+
+/**
+ * Waits until a wave cell says its wave is running or baking (its aria-label), as it does once an
+ * approval lets the pipeline into that wave; the page updates itself (signals or polling), no reload.
+ */
+export async function waitForWaveRunning(
+  page: Page,
+  pipeline: string,
+  wave: number,
+  region: string,
+): Promise<void> {
+  await page.waitForFunction(
+    selector =>
+      /In progress|baking/i.test(
+        document.querySelector(selector)?.getAttribute('aria-label') ?? '',
+      ),
+    waveCellSelector(pipeline, wave, region),
+    { timeout: 120_000, polling: 1000 },
+  );
+}
+
+/**
+ * Waits until a dialog closes after its decision or control was sent. A dialog that stays open says
+ * why (an error, a conflict): the failure quotes it, so a red run names the cause.
+ */
+export async function waitForDialogClosed(
+  dialog: Locator,
+  timeout = 60_000,
+): Promise<void> {
+  try {
+    await dialog.waitFor({ state: 'detached', timeout });
+  } catch (e) {
+    const says = await dialog
+      .textContent({ timeout: 1_000 })
+      .catch(() => '(unreadable)');
+    throw new Error(
+      `The dialog was still open after ${timeout / 1000} s; it says: ${says}`,
+      { cause: e },
+    );
+  }
 }

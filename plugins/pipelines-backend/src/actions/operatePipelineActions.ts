@@ -64,6 +64,23 @@ export function registerOperatePipelineActions(deps: PipelinesActionsDeps) {
   });
   const writes = { destructive: true, readOnly: false, idempotent: false };
 
+  /**
+   * A control on one execution the caller read (retry, stop): the input names the execution and
+   * the status it was read in, which the control's `seen` check compares with what AWS shows.
+   * (The registry types an action's input loosely; its schema has checked it.)
+   */
+  const runOnSeenExecution = (
+    credentials: Parameters<typeof userCredentials>[0],
+    control: PipelineControl,
+    input: Record<string, any>,
+  ) => {
+    const { entityRef, seenStatus, ...request } = input;
+    return run(credentials, entityRef, control, {
+      ...(request as PipelineControlRequest),
+      seen: seenExecution(request.pipelineExecutionId, seenStatus),
+    });
+  };
+
   deps.actionsRegistry.register({
     name: 'retry-stage',
     title: 'Retry a failed or stopped stage',
@@ -93,13 +110,8 @@ export function registerOperatePipelineActions(deps: PipelinesActionsDeps) {
         }),
       output: controlOutput,
     },
-    action: async ({ input, credentials }) => {
-      const { entityRef, seenStatus, ...request } = input;
-      return run(credentials, entityRef, 'retry-stage', {
-        ...request,
-        seen: seenExecution(request.pipelineExecutionId, seenStatus),
-      });
-    },
+    action: ({ input, credentials }) =>
+      runOnSeenExecution(credentials, 'retry-stage', input),
   });
 
   deps.actionsRegistry.register({
@@ -131,13 +143,8 @@ export function registerOperatePipelineActions(deps: PipelinesActionsDeps) {
         }),
       output: controlOutput,
     },
-    action: async ({ input, credentials }) => {
-      const { entityRef, seenStatus, ...request } = input;
-      return run(credentials, entityRef, 'stop-execution', {
-        ...request,
-        seen: seenExecution(request.pipelineExecutionId, seenStatus),
-      });
-    },
+    action: ({ input, credentials }) =>
+      runOnSeenExecution(credentials, 'stop-execution', input),
   });
 
   deps.actionsRegistry.register({

@@ -83,7 +83,7 @@ describe('createApprovalInboxService', () => {
     expect(listPendingApprovals).toHaveBeenCalledTimes(2);
   });
 
-  it('reuses a store read for every caller and a caller\'s decisions while they are fresh, asking only for new entities', async () => {
+  it("reuses a store read for every caller and a caller's decisions while they are fresh, asking only for new entities", async () => {
     let at = 0;
     let items = pending;
     const listPendingApprovals = jest.fn(async () => items);
@@ -104,7 +104,10 @@ describe('createApprovalInboxService', () => {
     // One batch per caller; the same body (serialised once) while nothing changed.
     expect(authorize).toHaveBeenCalledTimes(2);
     expect(again.body).toBe(first.body);
-    expect(again.timings).toEqual({ storeMs: 0, permissionsMs: expect.any(Number) });
+    expect(again.timings).toEqual({
+      storeMs: 0,
+      permissionsMs: expect.any(Number),
+    });
 
     // An expired read still answers while a new one runs in the background; the new read has a
     // new entity, and only that entity is asked about.
@@ -129,15 +132,61 @@ describe('createApprovalInboxService', () => {
     expect(listPendingApprovals).toHaveBeenCalledTimes(4);
   });
 
+  it("keeps a caller's body across reads and permission checks that answer the same, and only then", async () => {
+    let at = 0;
+    let items = pending;
+    let denied = new Set<string>();
+    const authorize = jest.fn(async (requests: any[], _options?: unknown) =>
+      requests.map(r => ({
+        result: denied.has(r.resourceRef)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      })),
+    );
+    const service = createApprovalInboxService({
+      inbox: { listPendingApprovals: async () => items.map(a => ({ ...a })) },
+      permissions: { authorize: authorize as any },
+      storeCacheMs: 0,
+      permissionCacheMs: 10,
+      now: () => at,
+    });
+    const jane = mockCredentials.user('user:default/jane');
+    const first = await service.bodyFor(jane);
+    expect(JSON.parse(first.body.json.toString())).toEqual({ items: pending });
+
+    // A new read finding the same approvals, and the permissions asked again with the same
+    // answers: the same prepared body (entity tag, gzip bytes).
+    at = 20;
+    const same = await service.bodyFor(jane);
+    expect(authorize).toHaveBeenCalledTimes(2);
+    expect(same.body).toBe(first.body);
+
+    // An answer that changed: a new body, without the entity now denied.
+    at = 40;
+    denied = new Set(['component:default/a']);
+    const narrower = await service.bodyFor(jane);
+    expect(narrower.body).not.toBe(first.body);
+    expect(
+      JSON.parse(narrower.body.json.toString()).items.map((i: any) => i.token),
+    ).toEqual(['t2', 't4']);
+
+    // A changed approval: a new body too.
+    at = 60;
+    items = [{ ...pending[1], stale: true }];
+    const changed = await service.bodyFor(jane);
+    expect(changed.body.etag).not.toBe(narrower.body.etag);
+    expect(JSON.parse(changed.body.json.toString()).items).toEqual([
+      { ...pending[1], stale: true },
+    ]);
+  });
+
   it('asks nothing when nothing is pending', async () => {
     const authorize = jest.fn();
     const service = createApprovalInboxService({
       inbox: { listPendingApprovals: async () => [] },
       permissions: { authorize },
     });
-    expect(
-      (await service.listFor(mockCredentials.user())).items,
-    ).toEqual([]);
+    expect((await service.listFor(mockCredentials.user())).items).toEqual([]);
     expect(authorize).not.toHaveBeenCalled();
   });
 });

@@ -6,7 +6,6 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   approvalDecidePermission,
   type InboxApproval,
-  type PendingApprovalsResponse,
 } from '@dpra/plugin-pipelines-common';
 import type { InboxStore } from '../store';
 import { prepareJsonBody, type PreparedJsonBody } from './PreparedJsonBody';
@@ -40,6 +39,10 @@ const STALE_READS = 3;
 /** One store read, shared by every caller while it is fresh. */
 interface InboxSnapshot {
   items: InboxApproval[];
+  /** Each item's JSON, serialised once per read for every caller's body. */
+  itemJson: string[];
+  /** The JSON of every item: equal to the previous read's when nothing changed. */
+  allJson: string;
   entityRefs: string[];
   readAt: number;
   /** Each caller's body of this read, with the decisions it was filtered by. */
@@ -50,6 +53,15 @@ interface InboxSnapshot {
 interface CallerDecisions {
   allowed: Map<string, boolean>;
   askedAt: number;
+}
+
+/** True when two callers' decisions answer every entity alike. */
+function sameAnswers(a: Map<string, boolean>, b: Map<string, boolean>) {
+  if (a.size !== b.size) return false;
+  for (const [ref, allowed] of b) {
+    if (a.get(ref) !== allowed) return false;
+  }
+  return true;
 }
 
 /** A key for the caller of a request: its principal. */
@@ -75,6 +87,8 @@ export function createApprovalInboxService(
   const storeCacheMs = options.storeCacheMs ?? 1000;
   const permissionCacheMs = options.permissionCacheMs ?? 5000;
   let snapshot: InboxSnapshot | undefined;
+  /** The last read even after `invalidate()`: its bodies serve again if a new read equals it. */
+  let lastRead: InboxSnapshot | undefined;
   let reading: Promise<InboxSnapshot> | undefined;
   const decisionsByCaller = new Map<string, CallerDecisions>();
 
@@ -85,12 +99,22 @@ export function createApprovalInboxService(
       reading = options.inbox
         .listPendingApprovals()
         .then(items => {
-          snapshot = {
-            items,
-            entityRefs: [...new Set(items.map(a => a.entityRef))],
-            readAt: at,
-            bodies: new Map(),
-          };
+          const itemJson = items.map(a => JSON.stringify(a));
+          const allJson = itemJson.join(',');
+          const previous = snapshot ?? lastRead;
+          snapshot =
+            previous && previous.allJson === allJson
+              ? // Nothing changed: the callers' bodies (their entity tags, their gzip bytes) stay.
+                { ...previous, readAt: at }
+              : {
+                  items,
+                  itemJson,
+                  allJson,
+                  entityRefs: [...new Set(items.map(a => a.entityRef))],
+                  readAt: at,
+                  bodies: new Map(),
+                };
+          lastRead = snapshot;
           return snapshot;
         })
         .finally(() => {
@@ -131,7 +155,8 @@ export function createApprovalInboxService(
     key: string,
     entityRefs: string[],
   ): Promise<CallerDecisions> {
-    let decisions = decisionsByCaller.get(key);
+    const previous = decisionsByCaller.get(key);
+    let decisions = previous;
     if (!decisions || now() - decisions.askedAt >= permissionCacheMs) {
       decisions = { allowed: new Map(), askedAt: now() };
     }
@@ -144,11 +169,18 @@ export function createApprovalInboxService(
         })),
         { credentials },
       );
-      // A new object: bodies filtered by the previous decisions are not reused.
-      decisions = { allowed: new Map(decisions.allowed), askedAt: decisions.askedAt };
+      const allowed = new Map(decisions.allowed);
       missing.forEach((ref, i) =>
-        decisions!.allowed.set(ref, answers[i]?.result === AuthorizeResult.ALLOW),
+        allowed.set(ref, answers[i]?.result === AuthorizeResult.ALLOW),
       );
+      if (previous && sameAnswers(previous.allowed, allowed)) {
+        // Asked afresh, answered the same: the caller's bodies filtered by them stay valid.
+        previous.askedAt = decisions.askedAt;
+        decisions = previous;
+      } else {
+        // A new object: bodies filtered by the previous decisions are not reused.
+        decisions = { allowed, askedAt: decisions.askedAt };
+      }
     }
     if (permissionCacheMs > 0) {
       decisionsByCaller.set(key, decisions);
@@ -172,7 +204,10 @@ export function createApprovalInboxService(
       snapshot: store.snapshot,
       key,
       decisions,
-      timings: { storeMs: store.ms, permissionsMs: performance.now() - started },
+      timings: {
+        storeMs: store.ms,
+        permissionsMs: performance.now() - started,
+      },
     };
   }
 
@@ -195,10 +230,11 @@ export function createApprovalInboxService(
       if (cached && cached.decisions === decisions) {
         return { body: cached.body, timings };
       }
-      const response: PendingApprovalsResponse = {
-        items: s.items.filter(a => decisions.allowed.get(a.entityRef)),
-      };
-      const body = prepareJsonBody(JSON.stringify(response));
+      // The JSON of `PendingApprovalsResponse`, from the items serialised once per read.
+      const text = `{"items":[${s.itemJson
+        .filter((_json, i) => decisions.allowed.get(s.items[i].entityRef))
+        .join(',')}]}`;
+      const body = prepareJsonBody(text);
       s.bodies.set(key, { decisions, body });
       return { body, timings };
     },

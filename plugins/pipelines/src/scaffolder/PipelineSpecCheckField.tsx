@@ -13,6 +13,7 @@ import type { JsonObject, JsonValue } from '@backstage/types';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Alert, AlertTitle } from '@material-ui/lab';
+import { useEffect, useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { checkPipelineSpec } from './checkPipelineSpec';
 import { resolveSpecTemplate } from './resolveSpecTemplate';
@@ -56,6 +57,17 @@ export function PipelineSpecCheckField(
     () => checkPipelineSpec({ discoveryApi, fetchApi }, spec),
     [key],
   );
+  // The field writes its value (the number of problems it last showed): the scaffolder runs a
+  // field's validation on Review only for the fields present in the form data, and a field that
+  // never wrote one was skipped, so Review and Create went through with problems listed here.
+  const problems = state.value?.issues.length;
+  const onChange = useRef(props.onChange);
+  onChange.current = props.onChange;
+  useEffect(() => {
+    onChange.current(problems === undefined ? {} : { problems });
+  }, [problems]);
+  // The errors of this field's validation, set when Review was pressed with problems in the spec.
+  const refusals = props.rawErrors ?? [];
   return (
     <Box mt={2} mb={1} data-testid="dpra-pipeline-spec-check">
       <Typography variant="h6">
@@ -65,9 +77,23 @@ export function PipelineSpecCheckField(
       {state.error && (
         <Alert severity="warning">
           <AlertTitle>The spec could not be checked now</AlertTitle>
-          {state.error.message}. The task checks it again before generating
-          anything.
+          {state.error.message}. Review checks it again, and lets you on to
+          Create once it is checked and has no problems.
         </Alert>
+      )}
+      {refusals.length > 0 && (
+        <Box mb={1}>
+          <Alert severity="error" data-testid="dpra-spec-check-refusal">
+            <AlertTitle>Review and Create are blocked</AlertTitle>
+            The spec this form produces has{' '}
+            {refusals.length === 1
+              ? 'a problem'
+              : `${refusals.length} problems`}
+            , listed below and at the top of the page: fix{' '}
+            {refusals.length === 1 ? 'it' : 'them'} on this page or the earlier
+            ones (Back), then press Review again.
+          </Alert>
+        </Box>
       )}
       {state.value && state.value.valid && unresolved.length === 0 && (
         <Alert severity="success">
@@ -102,7 +128,13 @@ export const pipelineSpecCheckValidation: CustomFieldValidator<
   const apiHolder: ApiHolder = context.apiHolder;
   const discoveryApi = apiHolder.get(discoveryApiRef);
   const fetchApi = apiHolder.get(fetchApiRef);
-  if (!discoveryApi || !fetchApi) return;
+  if (!discoveryApi || !fetchApi) {
+    // Never let an unchecked spec through to Create.
+    validation.addError(
+      'The spec cannot be checked in this app (no discovery or fetch API)',
+    );
+    return;
+  }
   const { spec } = resolveSpecTemplate(
     context.uiSchema?.['ui:options']?.spec,
     context.formData,

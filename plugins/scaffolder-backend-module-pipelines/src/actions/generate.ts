@@ -188,6 +188,10 @@ export function createGeneratePipelineAction() {
           ctx.isDryRun ? ' (dry run)' : ''
         }`,
       );
+      // Where each stack's Terraform JSON is (the portal's task log shows these paths as text).
+      for (const stack of manifest.stacks) {
+        ctx.logger.info(`Terraform stack ${stack.name}: ${stack.path}`);
+      }
 
       ctx.output('specPath', manifest.specPath);
       ctx.output('pipelineName', identity.pipelineName);

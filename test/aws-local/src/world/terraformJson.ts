@@ -121,12 +121,19 @@ export class TerraformStack {
   }
 
   /**
-   * Resolves every `${…}` reference in a string as the AWS provider would after apply. `owner` is
-   * the resource the string belongs to (its placement answers `data.aws_region` and friends).
+   * Evaluates a string as Terraform does before the AWS provider sends it: every `${…}` reference
+   * resolved as after apply, and the escapes of literal text (`$${` and `%%{`, written by the
+   * generator's terraformLiteral for user text such as a waiver's reason) back to `${` and `%{`.
+   * One pass, so an escaped `$${x}` is never read as a reference. `owner` is the resource the
+   * string belongs to (its placement answers `data.aws_region` and friends).
    */
   resolve(text: string, owner: Record<string, unknown>): string {
-    return text.replace(/\$\{([^}]*)\}/g, (_, expression: string) =>
-      this.evaluate(expression.trim(), owner),
+    return text.replace(
+      /\$\$\{|%%\{|\$\{([^}]*)\}/g,
+      (match: string, expression: string | undefined) => {
+        if (expression === undefined) return match.slice(1);
+        return this.evaluate(expression.trim(), owner);
+      },
     );
   }
 

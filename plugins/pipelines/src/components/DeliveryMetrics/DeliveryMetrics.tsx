@@ -14,6 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 import { useDeliveryMetrics } from '../../hooks/useEntityData';
+import type { PolledResource } from '../../hooks/usePolledResource';
 import { Sparkline } from './Sparkline';
 
 const useStyles = makeStyles(theme => ({
@@ -163,11 +164,28 @@ export function DeliveryMetricsView(props: {
   );
 }
 
+/** The days the delivery metrics card looks back over. */
+export const METRICS_WINDOW_DAYS = 30;
+
 /** Card that loads and shows the entity's delivery metrics over the last 30 days. */
 export function DeliveryMetricsCard(props: { entityRef: CompoundEntityRef }) {
-  const { value, error, loading } = useDeliveryMetrics(props.entityRef, {
-    windowDays: 30,
-  });
+  return (
+    <DeliveryMetricsResourceCard
+      metrics={useDeliveryMetrics(props.entityRef, {
+        windowDays: METRICS_WINDOW_DAYS,
+      })}
+    />
+  );
+}
+
+/**
+ * The delivery metrics card over a resource loaded by its caller: the Pipelines tab starts the
+ * metrics' request with the pipelines', not after them.
+ */
+export function DeliveryMetricsResourceCard(props: {
+  metrics: PolledResource<DeliveryMetricsResponse>;
+}) {
+  const { value, error, loading } = props.metrics;
   return (
     <InfoCard title="Delivery metrics">
       {loading && !value && <Progress />}

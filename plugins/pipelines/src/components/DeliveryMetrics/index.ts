@@ -1,2 +1,7 @@
-export { DeliveryMetricsCard, DeliveryMetricsView } from './DeliveryMetrics';
+export {
+  DeliveryMetricsCard,
+  DeliveryMetricsResourceCard,
+  DeliveryMetricsView,
+  METRICS_WINDOW_DAYS,
+} from './DeliveryMetrics';
 export { Sparkline } from './Sparkline';

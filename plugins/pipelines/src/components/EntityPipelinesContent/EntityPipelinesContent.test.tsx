@@ -82,6 +82,20 @@ describe('EntityPipelinesContent', () => {
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 
+  it('asks for the findings, metrics and executions together with the pipelines, not after them', async () => {
+    const api = new MockPipelinesApi();
+    api.getEntityPipelines = () => new Promise(() => {});
+    await renderContent(api);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        (['getFindings', 'getMetrics', 'getExecutions'] as const).map(m =>
+          api.count(m),
+        ),
+      ).toEqual([1, 1, 1]),
+    );
+  });
+
   it('explains the missing annotation', async () => {
     const api = new MockPipelinesApi();
     await renderContent(api, {

@@ -3,8 +3,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
 import type {
   ExecutionsResponse,
@@ -23,6 +21,7 @@ import {
 } from '../../time/timeRules';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 import { shortRevision } from '../Revision';
+import { PagedTable, type PagedTableColumn } from '../PagedTable';
 
 /** How long an execution ran (or has been running), `—` without a start. */
 export function executionDuration(
@@ -49,9 +48,9 @@ export function ExecutionHistoryTable(props: {
   executions: ExecutionView[];
   showPipeline: boolean;
 }) {
-  const columns = useMemo<TableColumn<ExecutionView>[]>(() => {
+  const columns = useMemo<PagedTableColumn<ExecutionView>[]>(() => {
     const now = Date.now();
-    const cols: TableColumn<ExecutionView>[] = [
+    const cols: PagedTableColumn<ExecutionView>[] = [
       {
         title: 'Status',
         field: 'status',
@@ -78,7 +77,6 @@ export function ExecutionHistoryTable(props: {
       },
       {
         title: 'Source revision',
-        sorting: false,
         render: e => {
           const rev = e.sourceRevisions[0];
           if (!rev) return '—';
@@ -106,7 +104,6 @@ export function ExecutionHistoryTable(props: {
       },
       {
         title: 'Duration',
-        sorting: false,
         render: e => executionDuration(e, now),
       },
     ];
@@ -122,16 +119,12 @@ export function ExecutionHistoryTable(props: {
 
   return (
     <div data-testid="execution-history">
-      <Table<ExecutionView>
+      <PagedTable<ExecutionView>
         title={`Executions (${props.executions.length})`}
-        options={{
-          paging: props.executions.length > 10,
-          pageSize: 10,
-          search: false,
-          padding: 'dense',
-        }}
+        pageSize={10}
         columns={columns}
-        data={props.executions}
+        rows={props.executions}
+        rowKey={e => `${e.pipelineArn}/${e.id}`}
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>
             No executions recorded yet.

@@ -5,8 +5,6 @@ import {
   ResponseErrorPanel,
   StatusError,
   StatusOK,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import {
@@ -23,9 +21,11 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import { useFindings } from '../../hooks/useEntityData';
+import type { PolledResource } from '../../hooks/usePolledResource';
 import { FreshnessNote } from '../Freshness';
 import { formatDateTime } from '../../time/timeRules';
 import { SeverityChip } from './SeverityChip';
+import { PagedTable, type PagedTableColumn } from '../PagedTable';
 
 const ALL = '__all__';
 
@@ -43,20 +43,19 @@ export function reportedBy(f: FindingView): string {
   }`;
 }
 
-const columns: TableColumn<FindingView>[] = [
+const columns: PagedTableColumn<FindingView>[] = [
   {
     title: 'Severity',
     field: 'severity',
     render: f => <SeverityChip severity={f.severity} />,
-    customSort: (a, b) =>
+    compare: (a, b) =>
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   },
   { title: 'Title', field: 'title' },
   { title: 'Tool', field: 'tool' },
-  { title: 'Resource', field: 'resource' },
+  { title: 'Resource', field: 'resource', identifier: true },
   {
     title: 'Reported by',
-    sorting: false,
     render: f => (
       <span title={f.executionId} data-testid="finding-reported-by">
         {reportedBy(f)}
@@ -70,8 +69,6 @@ const columns: TableColumn<FindingView>[] = [
   },
   {
     title: 'Link',
-    field: 'url',
-    sorting: false,
     render: f =>
       f.url ? (
         <Link to={f.url} aria-label={`Open ${f.title} in the console`}>
@@ -255,16 +252,12 @@ export function FindingsView(props: { findings: FindingsResponse }) {
           </TextField>
         )}
       </Box>
-      <Table<FindingView>
+      <PagedTable<FindingView>
         title={`Findings (${rows.length} of ${findings.findings.length})`}
-        options={{
-          paging: rows.length > 20,
-          pageSize: 20,
-          search: false,
-          padding: 'dense',
-        }}
+        pageSize={20}
         columns={columns}
-        data={rows}
+        rows={rows}
+        rowKey={f => `${f.id}\u0000${f.pipelineArn ?? ''}`}
         emptyContent={
           <Box p={2}>
             <Typography variant="body2">
@@ -297,7 +290,17 @@ export function FindingsView(props: { findings: FindingsResponse }) {
 
 /** Card that loads the entity's findings and shows {@link FindingsView}. */
 export function FindingsCard(props: { entityRef: CompoundEntityRef }) {
-  const { value, error, loading } = useFindings(props.entityRef);
+  return <FindingsResourceCard findings={useFindings(props.entityRef)} />;
+}
+
+/**
+ * The findings card over a resource loaded by its caller: the Pipelines tab starts the findings'
+ * request with the pipelines', not after them.
+ */
+export function FindingsResourceCard(props: {
+  findings: PolledResource<FindingsResponse>;
+}) {
+  const { value, error, loading } = props.findings;
   return (
     <InfoCard title="Findings, tests and coverage">
       {loading && !value && <Progress />}

@@ -1,1 +1,5 @@
-export { FindingsCard, FindingsView } from './FindingsTable';
+export {
+  FindingsCard,
+  FindingsResourceCard,
+  FindingsView,
+} from './FindingsTable';

@@ -92,11 +92,11 @@ describe('ConfigDeploymentBoard', () => {
     await renderInTestApp(<ConfigDeploymentBoard pipeline={pipeline} />);
     const rows = within(screen.getByTestId('config-board')).getAllByRole('row');
     // Header, then beta before production (delivery order), production in deploy order.
-    expect(rows.slice(1).map(r => r.textContent?.slice(0, 30))).toEqual([
-      expect.stringMatching(/^beta222222222222us-east-1/),
-      expect.stringMatching(/^gamma333333333333us-east-1/),
-      expect.stringMatching(/^prod444444444444us-east-1/),
-      expect.stringMatching(/^prod444444444444us-west-2/),
+    expect(rows.slice(1).map(r => r.textContent?.slice(0, 40))).toEqual([
+      expect.stringMatching(/^beta · us-east-1Account 222222222222/),
+      expect.stringMatching(/^gamma · us-east-1Account 333333333333/),
+      expect.stringMatching(/^prod · us-east-1Account 444444444444/),
+      expect.stringMatching(/^prod · us-west-2Account 444444444444/),
     ]);
     const east = screen.getByTestId('config-prod-us-east-1-feature-flags');
     expect(east).toHaveTextContent('feature-flags v111 · revision 0123456');

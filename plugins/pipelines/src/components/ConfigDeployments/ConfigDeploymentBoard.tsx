@@ -188,21 +188,25 @@ export const ConfigDeploymentBoard = memo(
         >
           <TableHead>
             <TableRow>
-              <TableCell>Environment</TableCell>
-              <TableCell>Region</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                Environment, region
+              </TableCell>
               <TableCell>Deployments (latest per profile)</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {rows.map(row => (
               <TableRow key={row.key}>
-                <TableCell>
-                  <Typography variant="body2">{row.environment}</Typography>
+                <TableCell
+                  style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}
+                >
+                  <Typography variant="body2">
+                    {row.environment} · {row.region}
+                  </Typography>
                   <Typography variant="caption" color="textSecondary">
-                    {row.accountId}
+                    Account {row.accountId}
                   </Typography>
                 </TableCell>
-                <TableCell>{row.region}</TableCell>
                 <TableCell>
                   <TargetDeployments row={row} />
                 </TableCell>

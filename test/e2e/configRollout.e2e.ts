@@ -39,13 +39,19 @@ export function configRolloutTest(ctx: {
     const headers = { Authorization: `Bearer ${await guestToken(backendUrl)}` };
     let rolledBack: ConfigDeployment | undefined;
     let all: ConfigDeployment[] = [];
+    let refused = '';
     const deadline = Date.now() + 180_000;
     while (!rolledBack && Date.now() < deadline) {
       const res = await fetch(
         `${backendUrl}/api/pipelines/entities/${ENTITY}/pipelines`,
         { headers },
       );
-      assert.equal(res.status, 200);
+      if (res.status !== 200) {
+        // Right after the portal starts, the catalog may not hold the entity yet.
+        refused = `${res.status} ${await res.text()}`;
+        await new Promise(r => setTimeout(r, 2000));
+        continue;
+      }
       const body = (await res.json()) as {
         pipelines: Array<{
           name: string;
@@ -59,7 +65,12 @@ export function configRolloutTest(ctx: {
       );
       if (!rolledBack) await new Promise(r => setTimeout(r, 2000));
     }
-    assert.ok(rolledBack, `${PIPELINE} shows a rollback in prod ${REGION}`);
+    assert.ok(
+      rolledBack,
+      `${PIPELINE} shows a rollback in prod ${REGION}${
+        refused ? ` (last refusal: ${refused})` : ''
+      }`,
+    );
     assert.equal(rolledBack.rolledBack?.triggeredBy, 'CLOUDWATCH_ALARM');
     assert.equal(rolledBack.rolledBack?.alarmName, ALARM);
     // beta, gamma in two regions, production in three: two profiles each.

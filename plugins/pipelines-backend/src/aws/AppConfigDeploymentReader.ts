@@ -107,12 +107,12 @@ export class SdkAppConfigDeploymentReader implements AppConfigDeploymentReader {
       const live = ofProfile.find(d => d.State === 'COMPLETE');
       // The revision live there: the latest deployment's, or (while one grows, bakes or after a
       // rollback) the one of the last completed deployment.
-      const liveDetail =
-        live === latest
-          ? detail
-          : live
+      let liveDetail: GetDeploymentCommandOutput | undefined = detail;
+      if (live !== latest) {
+        liveDetail = live
           ? await this.getDeployment(client, app.Id, env.Id, live)
           : undefined;
+      }
       const rolledBackSummary = ofProfile
         .slice(0, 2)
         .find(d => d.State === 'ROLLED_BACK');

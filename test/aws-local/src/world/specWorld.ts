@@ -380,10 +380,20 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     region: p.region,
     accountId: p.accountId,
   }));
+  // An image pipeline's Inspector findings are its image scans' (imported below by the generated
+  // step); the container-image findings Inspector writes on its own belong to the services.
+  const imagePipelines = new Set(
+    options.declarations.importSteps
+      .filter(s => s.imageBuilder)
+      .map(s => s.pipelineName),
+  );
   const findings = buildSecurityHubFindings(
     services.map(s => ({
       ...s,
-      counts: { inspector: 6, guardduty: 2 },
+      counts: {
+        inspector: imagePipelines.has(s.pipeline) ? 0 : 6,
+        guardduty: 2,
+      },
     })),
     now,
     random,
@@ -395,7 +405,9 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
   importBuildFindings(world, options.declarations.importSteps);
   world.inspector.push(
     ...buildInspectorFindings(
-      services.map(s => ({ ...s, count: 5 })),
+      services
+        .filter(s => !imagePipelines.has(s.pipeline))
+        .map(s => ({ ...s, count: 5 })),
       now,
       random,
     ),

@@ -45,7 +45,8 @@ export const FINDINGS_STAMP_VARIABLE = {
  *
  * @public
  */
-export const PIPELINE_EXECUTION_ID_VARIABLE = '#{codepipeline.PipelineExecutionId}';
+export const PIPELINE_EXECUTION_ID_VARIABLE =
+  '#{codepipeline.PipelineExecutionId}';
 
 /**
  * Which {@link PRODUCT_FIELD} key each {@link FINDINGS_STAMP_VARIABLE} fills, in stamp order.

@@ -69,11 +69,7 @@ interface StepInput {
   fails: boolean;
 }
 
-function batchesOf(
-  jq: string,
-  step: SynthesizedImportStep,
-  input: StepInput,
-) {
+function batchesOf(jq: string, step: SynthesizedImportStep, input: StepInput) {
   const key = JSON.stringify([step.commands, step.env, input]);
   const known = ran.get(key);
   if (known) return known;
@@ -157,7 +153,9 @@ function imageScanInput(
   const builds = (world.executions.get(step.pipelineName) ?? []).filter(
     e =>
       e.startTime <= execution.startTime &&
-      e.stageRuns.some(r => r.actions.some(a => a.actionName === ACTION.imageBuild)),
+      e.stageRuns.some(r =>
+        r.actions.some(a => a.actionName === ACTION.imageBuild),
+      ),
   );
   const build = imageBuildOf(step.imageBuilder!, builds.length);
   const fails = action.status === 'Failed';

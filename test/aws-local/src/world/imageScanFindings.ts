@@ -102,7 +102,12 @@ export const IMAGE_VULNERABILITIES: readonly ImageVulnerability[] = [
     fixedInVersion: '0:1.2.12-1.amzn2023.0.1',
   },
   // The vendor has not rated it: Inspector says UNTRIAGED, and no score, fix or advisory.
-  { id: 'CVE-2025-0001', severity: 'UNTRIAGED', packageName: 'glibc', version: '2.34' },
+  {
+    id: 'CVE-2025-0001',
+    severity: 'UNTRIAGED',
+    packageName: 'glibc',
+    version: '2.34',
+  },
 ];
 
 /**
@@ -116,7 +121,9 @@ export function listImageScanFindingsOutput(
 ): { requestId: string; findings: Array<Record<string, unknown>> } {
   const at = observedAt.toISOString().replace('Z', '+00:00');
   return {
-    requestId: stableUuid(`ListImageScanFindings ${build.imageBuildVersionArn}`),
+    requestId: stableUuid(
+      `ListImageScanFindings ${build.imageBuildVersionArn}`,
+    ),
     findings: vulnerabilities.map(v => ({
       awsAccountId: build.accountId,
       imageBuildVersionArn: build.imageBuildVersionArn,

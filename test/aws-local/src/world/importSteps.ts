@@ -48,7 +48,9 @@ const IMAGE_SCAN_CALL = 'imagebuilder list-image-scan-findings';
 
 /** The stack's image pipeline with its recipe; throws when a scan step has none to read. */
 function imageBuilderOf(stack: TerraformStack): SynthesizedImageBuilder {
-  const [pipeline, ...more] = stack.resources('aws_imagebuilder_image_pipeline');
+  const [pipeline, ...more] = stack.resources(
+    'aws_imagebuilder_image_pipeline',
+  );
   const [recipe] = stack.resources('aws_imagebuilder_image_recipe');
   if (!pipeline || more.length > 0 || !recipe) {
     throw new Error(

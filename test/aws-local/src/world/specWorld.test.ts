@@ -271,9 +271,7 @@ describe("the base AMI's Inspector findings, imported by its generated image sca
     expect(findings.length).toBeGreaterThan(0);
     const [newest, previous] = scanRuns();
     expect(
-      new Set(
-        findings.map(f => f.ProductFields![PRODUCT_FIELD.executionId]),
-      ),
+      new Set(findings.map(f => f.ProductFields![PRODUCT_FIELD.executionId])),
     ).toEqual(
       new Set([newest.pipelineExecutionId, previous.pipelineExecutionId]),
     );

@@ -3,11 +3,13 @@ import type {
   PipelineDeclaration,
 } from '@aws-sdk/client-codepipeline';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  FindingView,
-  PendingApproval,
-  PipelineLayout,
-  ReportView,
+import {
+  type FindingView,
+  type PendingApproval,
+  type PipelineLayout,
+  type ReportView,
+  type StageStateView,
+  shownActionRuns,
 } from '@dpra/plugin-pipelines-common';
 import { parseWaiverTags } from '@dpra/pipeline-contract';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -252,11 +254,13 @@ export async function readPendingApprovals(
  * The pipeline's tags (its waived checks, and the selectors of its findings) and its findings and
  * reports, when `findingsIntervalSeconds` passed since findings were last read; nothing otherwise.
  * Tags change only when the pipeline's stack is applied again, so their interval is the
- * findings'. When a read fails, its part is undefined and the stored one is kept rather than
+ * findings'. The reports are those of the builds `stages` show (each group's newest when none
+ * of them reported into it). When a read fails, its part is undefined and the stored one is kept rather than
  * emptied.
  */
 export async function readTagsAndFindings(
   ctx: SnapshotReadContext,
+  stages: readonly StageStateView[],
   report: ReportProblem,
 ): Promise<{
   tags?: Record<string, string>;
@@ -289,6 +293,7 @@ export async function readTagsAndFindings(
     pipelineArn: state.arn,
     pipelineName: state.name,
     tags,
+    shownBuildIds: [...shownActionRuns(stages).keys()],
   });
   if (result.errors.length > 0) {
     // Partial results would hide what a failed source found before: all are kept as stored.
@@ -334,7 +339,8 @@ export async function readPipelineSnapshot(
   );
   const alarms = layout ? await readAlarms(ctx, layout, report) : [];
   const alarmHistory = await readAlarmHistory(ctx, alarms, report);
-  const { tags, findings } = await readTagsAndFindings(ctx, report);
+  const stages = toStageStateViews(pipelineState, layout);
+  const { tags, findings } = await readTagsAndFindings(ctx, stages, report);
   return {
     snapshot: {
       location: {
@@ -349,7 +355,7 @@ export async function readPipelineSnapshot(
       pipelineVersion: pipelineState.pipelineVersion ?? definition?.version,
       definition: fetched ? definition : undefined,
       layout: fetched ? layout : undefined,
-      stages: toStageStateViews(pipelineState, layout),
+      stages,
       pendingApprovals,
       latestExecutionId: executions[0]?.id,
       executions: changed,

@@ -313,6 +313,78 @@ export async function readTagsAndFindings(
   };
 }
 
+/** Executions whose place in a queue is read per refresh at most (one ListActionExecutions each). */
+const QUEUE_READS_PER_REFRESH = 10;
+
+/**
+ * QUEUED and SUPERSEDED pipelines: a stage holds one execution at a time, and the others wait in
+ * line to enter it, status InProgress, holding no stage of GetPipelineState. Each such execution's
+ * action executions say how far it got: it waits to enter the stage after the last one it went
+ * through. Returns the stages with their `waiting` executions, first in line (oldest) first.
+ */
+export async function readStageQueues(
+  ctx: SnapshotReadContext,
+  definition: PipelineDeclaration | undefined,
+  stages: StageStateView[],
+  executions: readonly StoredExecution[],
+  report: ReportProblem,
+): Promise<StageStateView[]> {
+  if (!definition?.stages || definition.executionMode === 'PARALLEL') {
+    return stages;
+  }
+  const order = definition.stages.map(s => s.name ?? '');
+  // A stage in progress (running, waiting for approval, baking) holds its execution; the last
+  // one through a stage is shown on it as Succeeded and may be waiting for the next.
+  const holding = new Set(
+    stages
+      .filter(s => s.status === 'InProgress' || s.status === 'Stopping')
+      .map(s => s.pipelineExecutionId),
+  );
+  const inLine = executions
+    .filter(e => e.status === 'InProgress' && !holding.has(e.id))
+    .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''))
+    .slice(0, QUEUE_READS_PER_REFRESH);
+  const queues = new Map<string, string[]>();
+  for (const execution of inLine) {
+    let details;
+    try {
+      details = await ctx.codePipeline.listActionExecutions(
+        ctx.target,
+        ctx.state.name,
+        { pipelineExecutionId: execution.id },
+      );
+    } catch (error) {
+      report(
+        readProblem(
+          `Where execution ${execution.id} of ${ctx.state.name} waits`,
+          error,
+        ),
+      );
+      continue;
+    }
+    const furthest = Math.max(
+      ...details.map(d => order.indexOf(d.stageName ?? '')),
+    );
+    const through = details.filter(
+      d => order.indexOf(d.stageName ?? '') === furthest,
+    );
+    const next = order[furthest + 1];
+    // It went through that stage (every action succeeded) and is in no other: it waits.
+    if (
+      furthest < 0 ||
+      !next ||
+      through.length === 0 ||
+      through.some(d => d.status !== 'Succeeded')
+    ) {
+      continue;
+    }
+    queues.set(next, [...(queues.get(next) ?? []), execution.id]);
+  }
+  return stages.map(s =>
+    queues.has(s.name) ? { ...s, waiting: queues.get(s.name) } : s,
+  );
+}
+
 /** Reads everything one refresh learns about a pipeline, as one snapshot. */
 export async function readPipelineSnapshot(
   ctx: SnapshotReadContext,
@@ -339,7 +411,13 @@ export async function readPipelineSnapshot(
   );
   const alarms = layout ? await readAlarms(ctx, layout, report) : [];
   const alarmHistory = await readAlarmHistory(ctx, alarms, report);
-  const stages = toStageStateViews(pipelineState, layout);
+  const stages = await readStageQueues(
+    ctx,
+    definition,
+    toStageStateViews(pipelineState, layout),
+    executions,
+    report,
+  );
   const { tags, findings } = await readTagsAndFindings(ctx, stages, report);
   return {
     snapshot: {

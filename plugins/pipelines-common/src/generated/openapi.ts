@@ -275,6 +275,8 @@ export interface components {
       status: components['schemas']['StepStatus'];
       /** @description Execution the stage is on. */
       pipelineExecutionId?: string;
+      /** @description QUEUED and SUPERSEDED pipelines: the executions waiting to enter the stage, which holds one execution at a time (status `InProgress`), first in line first. From ListActionExecutions: an execution in flight that no stage shows has finished the stage before this one. */
+      waiting?: string[];
       /** @description Action states. */
       actions: components['schemas']['ActionStateView'][];
       /** @description Whether inbound transitions are enabled; a disabled transition blocks the stage. */

@@ -17,6 +17,7 @@ import {
   CodePipelineClient,
   GetPipelineCommand,
   GetPipelineStateCommand,
+  ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
   ListPipelinesCommand,
   ListTagsForResourceCommand,
@@ -177,6 +178,67 @@ describe('the world of dpra synth', () => {
       ALARM.entryBlockers('payments-service', 'prod', 'us-east-1'),
       ALARM.highSeverity('payments-service', 'prod', 'us-east-1'),
     ]);
+  });
+
+  it('holds a stage for one execution at a time: QUEUED runs wait in line, SUPERSEDED ones are superseded', async () => {
+    // The stage each execution last ran (ListActionExecutions), by execution id.
+    const lastStage = async (pipelineName: string, region: string) => {
+      const { actionExecutionDetails } = await codePipeline(region).send(
+        new ListActionExecutionsCommand({ pipelineName }),
+      );
+      const last = new Map<string, string>();
+      for (const d of [...(actionExecutionDetails ?? [])].reverse()) {
+        last.set(d.pipelineExecutionId!, d.stageName!);
+      }
+      return last;
+    };
+    const inFlight = async (pipelineName: string, region: string) =>
+      (
+        await codePipeline(region).send(
+          new ListPipelineExecutionsCommand({ pipelineName }),
+        )
+      ).pipelineExecutionSummaries!.filter(e => e.status === 'InProgress');
+    const wave1 = STAGE.prodWave(1);
+
+    // base-ami (QUEUED): one run bakes in Prod-Wave1, two newer ones wait to enter it, in order.
+    const image = await inFlight('base-ami', 'us-east-1');
+    expect(image).toHaveLength(3);
+    const { stageStates } = await codePipeline().send(
+      new GetPipelineStateCommand({ name: 'base-ami' }),
+    );
+    const holder = stageStates!.find(s => s.stageName === wave1)!
+      .latestExecution!.pipelineExecutionId;
+    expect(image.map(e => e.pipelineExecutionId).pop()).toBe(holder);
+    const imageLast = await lastStage('base-ami', 'us-east-1');
+    const before = declarations.pipelines
+      .find(p => p.declaration.name === 'base-ami')!
+      .declaration.stages.map(s => s.name);
+    const stageBefore = before[before.indexOf(wave1) - 1];
+    for (const waiting of image.slice(0, 2)) {
+      expect(imageLast.get(waiting.pipelineExecutionId!)).toBe(stageBefore);
+    }
+
+    // payments-service (SUPERSEDED): of the two newer runs, the later superseded the earlier.
+    const { pipelineExecutionSummaries } = await codePipeline('eu-west-1').send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'payments-service' }),
+    );
+    const [newest, superseded, baking] = pipelineExecutionSummaries!;
+    expect([newest.status, superseded.status, baking.status]).toEqual([
+      'InProgress',
+      'Superseded',
+      'InProgress',
+    ]);
+    const payments = scenario.executions('payments-service');
+    expect(
+      payments.find(
+        e => e.pipelineExecutionId === superseded.pipelineExecutionId,
+      )?.statusSummary,
+    ).toBe(`Superseded by ${newest.pipelineExecutionId}`);
+    expect(
+      (await lastStage('payments-service', 'eu-west-1')).get(
+        newest.pipelineExecutionId!,
+      ),
+    ).toBe(stageBefore);
   });
 
   it('issues a fresh approval token on every start', () => {

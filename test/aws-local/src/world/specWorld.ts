@@ -55,7 +55,13 @@ const SEED = 20261202;
 export type WorldSituation =
   | { pipeline: string; situation: 'awaiting-approval' | 'building' }
   | { pipeline: string; situation: 'baking'; wave: number }
-  | { pipeline: string; situation: 'blocked'; wave: number; region?: string };
+  | { pipeline: string; situation: 'blocked'; wave: number; region?: string }
+  /**
+   * `count` newer executions, 20 minutes apart, reach the production wave while an older one
+   * holds it (a `baking` situation of the same wave): in QUEUED mode they wait in line to enter
+   * it; in SUPERSEDED mode each one arriving supersedes the one waiting before it.
+   */
+  | { pipeline: string; situation: 'queued'; wave: number; count: number };
 
 /**
  * Which deployment windows are open: `open` — every DeploymentWindow rule lets stages in (the
@@ -271,6 +277,30 @@ function applySituation(
       });
       return;
     }
+    case 'queued': {
+      const index = stageOf(s.wave);
+      const holder = bakeMinutesOf(pipeline.stages[index]);
+      if (holder < 120 + 20 * s.count) {
+        throw new Error(
+          `situation queued of ${pipeline.name}: wave ${s.wave} bakes ${holder} minutes, too short to hold ${s.count} executions in line`,
+        );
+      }
+      // The baking execution started half its bake before now; these start after it, 20
+      // minutes apart, and reach the wave's entry while it bakes.
+      for (let k = 1; k <= s.count; k++) {
+        start(
+          startForBake(
+            pipeline,
+            index,
+            Math.floor(holder / 2) - 20 * k,
+            45,
+            now,
+          ),
+          { approveAfterMinutes: 45 },
+        );
+      }
+      return;
+    }
     case 'blocked': {
       const stage = pipeline.stages[stageOf(s.wave)];
       const previous = pipeline.stages[stageOf(s.wave) - 1];
@@ -355,6 +385,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     reportGroups: [],
     reports: [],
   };
+  world.simulation.executionsOf = name => world.executions.get(name) ?? [];
   installRollbacks(world);
   const gaps: Array<[number, number]> = [
     [14, 20],

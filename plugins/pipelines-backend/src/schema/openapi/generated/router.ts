@@ -743,6 +743,14 @@ export const spec = {
             description: 'Execution the stage is on.',
             type: 'string',
           },
+          waiting: {
+            description:
+              'QUEUED and SUPERSEDED pipelines: the executions waiting to enter the stage, which holds one execution at a time (status `InProgress`), first in line first. From ListActionExecutions: an execution in flight that no stage shows has finished the stage before this one.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
           actions: {
             description: 'Action states.',
             type: 'array',

@@ -48,8 +48,12 @@ function pipelineWithLine(
     stages: base.stages.map(s =>
       s.name === WAVE
         ? { ...s, pipelineExecutionId: holder, waiting }
-        : // The holder is the only execution any stage shows.
-          { ...s, pipelineExecutionId: s.pipelineExecutionId && holder },
+        : // The last run through the stages before the wave is the newest waiting one.
+          {
+            ...s,
+            pipelineExecutionId:
+              s.pipelineExecutionId && (waiting[waiting.length - 1] ?? holder),
+          },
     ),
   };
 }

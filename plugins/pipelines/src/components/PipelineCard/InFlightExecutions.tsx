@@ -128,9 +128,10 @@ export function InFlightExecutions(props: {
         {running.map(e => {
           const revision = mainRevision(e);
           const message = readableRevisionSummary(revision?.revisionSummary);
+          // A run waiting in line is still shown on the last stage it went through.
           const where =
-            whereIsExecution(pipeline, e.id, now) ??
             queuePosition(pipeline, e.id) ??
+            whereIsExecution(pipeline, e.id, now) ??
             'running';
           return (
             <li key={e.id} data-testid="in-flight-execution">

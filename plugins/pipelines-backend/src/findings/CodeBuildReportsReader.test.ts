@@ -57,6 +57,12 @@ const latestReportOfGroup: Record<string, string> = {
 };
 const allReports = [unitReport, coverageReport, taggedReport];
 
+/** DescribeTestCases of the failing report: its failed cases, or its errored ones. */
+const describeTestCases = (input: { filter?: { status?: string } }) => ({
+  testCases:
+    input.filter?.status === 'FAILED' ? failedTestCases : erroredTestCases,
+});
+
 function codeBuildAccount(calls: AwsJsonCall[]) {
   return awsJsonOperations(
     CODEBUILD_URL,
@@ -95,12 +101,7 @@ function codeBuildAccount(calls: AwsJsonCall[]) {
         reports: allReports.filter(r => input.reportArns.includes(r.arn)),
         reportsNotFound: [],
       }),
-      DescribeTestCases: input => ({
-        testCases:
-          input.filter?.status === 'FAILED'
-            ? failedTestCases
-            : erroredTestCases,
-      }),
+      DescribeTestCases: describeTestCases,
     },
     calls,
   );
@@ -280,12 +281,7 @@ describe('CodeBuildReportsReader', () => {
             ),
             reportsNotFound: [],
           }),
-          DescribeTestCases: input => ({
-            testCases:
-              input.filter?.status === 'FAILED'
-                ? failedTestCases
-                : erroredTestCases,
-          }),
+          DescribeTestCases: describeTestCases,
         },
         calls,
       );

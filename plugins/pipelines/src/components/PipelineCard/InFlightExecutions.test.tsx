@@ -5,7 +5,8 @@ import type {
   PipelineView,
 } from '@dpra/plugin-pipelines-common';
 import { makeDemoPipeline } from '../../testing';
-import { InFlightExecutions, ordinal } from './InFlightExecutions';
+import { ordinal } from '../Revision';
+import { InFlightExecutions } from './InFlightExecutions';
 
 /*
  * QUEUED and SUPERSEDED executions as AWS defines them: a stage holds one execution at a time;

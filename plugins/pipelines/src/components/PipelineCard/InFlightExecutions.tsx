@@ -7,7 +7,12 @@ import Typography from '@material-ui/core/Typography';
 import { formatTimeAgo } from '../../time/timeRules';
 import { useNow } from '../../time/useNow';
 import { TriggerText } from '../Approvals/ApprovalRevision';
-import { mainRevision, shortRevision, whereIsExecution } from '../Revision';
+import {
+  mainRevision,
+  queuePosition,
+  shortRevision,
+  whereIsExecution,
+} from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
 /** What the execution mode means for executions in flight, as AWS defines it. */
@@ -31,33 +36,6 @@ export function inFlightExecutions(
         (e.status === 'InProgress' || e.status === 'Stopping'),
     )
     .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
-}
-
-const ORDINAL_SUFFIX: Record<string, string> = {
-  one: 'st',
-  two: 'nd',
-  few: 'rd',
-};
-const ordinalRules = new Intl.PluralRules('en', { type: 'ordinal' });
-
-/** 1st, 2nd, 3rd, 4th… */
-export function ordinal(n: number): string {
-  return `${n}${ORDINAL_SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
-}
-
-/**
- * Where an execution waits in line (QUEUED and SUPERSEDED pipelines: a stage holds one execution
- * at a time): "2nd in queue for Prod-Wave1", from the stage's `waiting` list.
- */
-export function queuePosition(
-  pipeline: Pick<PipelineView, 'stages'>,
-  executionId: string,
-): string | undefined {
-  for (const stage of pipeline.stages) {
-    const at = stage.waiting?.indexOf(executionId) ?? -1;
-    if (at >= 0) return `${ordinal(at + 1)} in queue for ${stage.name}`;
-  }
-  return undefined;
 }
 
 /**

@@ -43,12 +43,10 @@ export function reportsOfRuns(
     const buildArn = `arn:aws:codebuild:${region}:${accountId}:build/${run.externalExecutionId}`;
     // The build's outcome is its tests': failures only in the report of a failed run.
     const failing = random.int(1, LATEST_TEST_REPORT.failed);
-    const failed =
-      run.status !== 'Failed'
-        ? 0
-        : latest
-        ? LATEST_TEST_REPORT.failed
-        : failing;
+    let failed = 0;
+    if (run.status === 'Failed') {
+      failed = latest ? LATEST_TEST_REPORT.failed : failing;
+    }
     const skipped = latest ? LATEST_TEST_REPORT.skipped : random.int(2, 5);
     const total = latest
       ? LATEST_TEST_REPORT.total

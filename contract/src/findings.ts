@@ -45,7 +45,8 @@ export const FINDINGS_STAMP_VARIABLE = {
  *
  * @public
  */
-export const PIPELINE_EXECUTION_ID_VARIABLE = '#{codepipeline.PipelineExecutionId}';
+export const PIPELINE_EXECUTION_ID_VARIABLE =
+  '#{codepipeline.PipelineExecutionId}';
 
 /**
  * Which {@link PRODUCT_FIELD} key each {@link FINDINGS_STAMP_VARIABLE} fills, in stamp order.
@@ -94,3 +95,16 @@ export const FINDINGS_CATEGORY_BY_ACTION: Readonly<Record<string, string>> = {
   // Amazon Inspector's package vulnerabilities of the AMI, as Image Builder saved them.
   [ACTION.imageScan]: 'Vulnerability',
 };
+
+/**
+ * The variables an image pipeline's Build action exports (namespace `BuildVariables`), as later
+ * actions refer to them: the AMI the Image Builder build made, and the build's image build
+ * version ARN, under which Image Builder keeps the build's Inspector scan findings.
+ *
+ * @public
+ */
+export const IMAGE_BUILD_VARIABLE = {
+  namespace: 'BuildVariables',
+  amiId: '#{BuildVariables.AMI_ID}',
+  imageBuildArn: '#{BuildVariables.IMAGE_BUILD_ARN}',
+} as const;

@@ -21,15 +21,30 @@ async function aptInstall(packages) {
   return (await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env })) === 0;
 }
 
-/** Path of a Chromium binary (DPRA_CHROMIUM_PATH, or `chromium` on PATH), installing Debian's if needed. */
+/** Whether Debian's package is installed (false where there is no dpkg). */
+const debianPackageInstalled = name =>
+  spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).stdout?.includes(
+    'install ok installed',
+  ) ?? false;
+
+/**
+ * Path of a Chromium binary (DPRA_CHROMIUM_PATH, or `chromium` on PATH), installing Debian's if
+ * needed, with Debian's colour emoji font: Backstage draws yes/no values (a template review's
+ * nested booleans) as ✅/❌, which a Chromium without an emoji font shows as empty boxes in the
+ * screenshots we check.
+ */
 export async function ensureChromium() {
-  if (process.env.DPRA_CHROMIUM_PATH) return process.env.DPRA_CHROMIUM_PATH;
+  const emojiFont = 'fonts-noto-color-emoji';
+  const given = process.env.DPRA_CHROMIUM_PATH;
   const which = () =>
     spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
       encoding: 'utf8',
     }).stdout.trim();
-  if (!which()) await aptInstall(['chromium']);
-  return which() || undefined;
+  const missing = [];
+  if (!given && !which()) missing.push('chromium');
+  if (hasCommand('dpkg-query') && !debianPackageInstalled(emojiFont)) missing.push(emojiFont);
+  if (missing.length) await aptInstall(missing);
+  return given || which() || undefined;
 }
 
 /**

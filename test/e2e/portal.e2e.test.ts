@@ -320,9 +320,69 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       (await board.getByTestId('wave-1-ssm-parameter').textContent()) ?? '',
       /\/platform\/base-ami\/latest/,
     );
+    // QUEUED: two newer runs wait in line to enter the wave that bakes.
+    const inFlight = session.page.getByTestId('in-flight-base-ami');
+    await inFlight
+      .getByText(/2nd in queue for Prod-Wave1/)
+      .waitFor({ timeout: 120_000 });
+    assert.match(
+      (await inFlight.textContent()) ?? '',
+      /1st in queue for Prod-Wave1/,
+    );
+    // "Where is …" marks the accounts × regions of the wave that holds the picked revision.
+    const holder = (
+      (await board.getByTestId('wave-1-revision').textContent()) ?? ''
+    ).slice(0, 7);
+    await session.page
+      .getByTestId('pipeline-base-ami')
+      .getByRole('button', { name: /^Where is/ })
+      .click();
+    await session.page
+      .getByRole('option', { name: new RegExp(`^${holder}`) })
+      .first()
+      .click();
+    await board
+      .locator(
+        '[data-testid="wave-cell-1-222222222222-us-east-1"][data-picked]',
+      )
+      .waitFor({ timeout: 30_000 });
+    // The image's Inspector findings, imported by the generated image scan of a run.
+    await session.page
+      .getByTestId('finding-reported-by')
+      .filter({ hasText: /^base-ami · run [0-9a-f]{8} · ImageScan$/ })
+      .first()
+      .waitFor({ timeout: 120_000 });
     await shootAtWidths(session.page, screenshots, 'ami-pipelines-tab', {
       board: 'ami-wave-board',
     });
+  });
+
+  it('names the superseded run of a SUPERSEDED pipeline, and the run that superseded it; the tests are those of the run the board shows', async () => {
+    await openAsGuest(
+      session.page,
+      `${session.portal.appUrl}/catalog/default/component/payments-service/pipelines`,
+    );
+    const superseded = session.page
+      .getByTestId('in-flight-payments-service')
+      .getByTestId('superseded-execution')
+      .first();
+    await superseded.waitFor({ timeout: 120_000 });
+    assert.match(
+      (await superseded.textContent()) ?? '',
+      /· superseded by [0-9a-f]{7} /,
+    );
+    assert.match(
+      (await session.page
+        .getByTestId('in-flight-payments-service')
+        .textContent()) ?? '',
+      /1st in queue for Prod-Wave1/,
+    );
+    const run = session.page
+      .getByTestId('test-report-run')
+      .filter({ hasText: /› UnitTests · run [0-9a-f]{8} \(Succeeded\)$/ })
+      .first();
+    await run.waitFor({ timeout: 120_000 });
+    await shootAtWidths(session.page, screenshots, 'superseded-tab');
   });
 
   it("shows an account fleet's waves of organisational units with their accounts", async () => {

@@ -15,3 +15,4 @@ export * from './publishTargets';
 export * from './signals';
 export * from './revisionSummary';
 export * from './templateOutputs';
+export * from './testReports';

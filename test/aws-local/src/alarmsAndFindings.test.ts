@@ -437,7 +437,7 @@ describe('CodeBuild reports', () => {
     maxAttempts: 1,
   });
 
-  it('returns the newest unit-test report (412 tests, 3 failed) of the build the pipeline ran', async () => {
+  it('returns the unit-test reports of the builds the pipeline ran, each failing exactly when its run failed', async () => {
     // The report groups the example stacks declare in us-east-1: each orders pipeline's test and
     // unit-test groups.
     const groups = await cb.send(new ListReportGroupsCommand({}));
@@ -451,13 +451,13 @@ describe('CodeBuild reports', () => {
       g.endsWith('/orders-service-unit-tests'),
     )!;
     expect(unitTestGroup).toBeDefined();
-    const tests = await cb.send(
+    const listed = await cb.send(
       new ListReportsForReportGroupCommand({ reportGroupArn: unitTestGroup }),
     );
     const { reports, reportsNotFound } = await cb.send(
       new BatchGetReportsCommand({
         reportArns: [
-          tests.reports![0],
+          ...listed.reports!,
           'arn:aws:codebuild:us-east-1:111111111111:report/x:y',
         ],
       }),
@@ -465,15 +465,7 @@ describe('CodeBuild reports', () => {
     expect(reportsNotFound).toEqual([
       'arn:aws:codebuild:us-east-1:111111111111:report/x:y',
     ]);
-    const [test] = reports!;
-    expect(test.type).toBe('TEST');
-    expect(test.status).toBe('FAILED');
-    expect(test.testSummary).toMatchObject({
-      total: 412,
-      statusCounts: { SUCCEEDED: 405, FAILED: 3, SKIPPED: 4 },
-    });
-    expect(test.created).toBeInstanceOf(Date);
-    // The report belongs to the build that the pipeline's UnitTests action ran last.
+    // The UnitTests runs of the pipeline, newest first, by the build they ran.
     const unitTests = scenario
       .executions('orders-service')
       .flatMap(e =>
@@ -484,12 +476,46 @@ describe('CodeBuild reports', () => {
             a => a.actionName === 'UnitTests' && a.status !== 'InProgress',
           ),
       )
-      .sort(
-        (a, b) => b.lastUpdateTime.getTime() - a.lastUpdateTime.getTime(),
-      )[0];
+      .sort((a, b) => b.lastUpdateTime.getTime() - a.lastUpdateTime.getTime());
+    // The newest report is of the build the UnitTests action ran last.
+    const [test] = reports!;
     expect(test.executionId).toBe(
-      `arn:aws:codebuild:us-east-1:111111111111:build/${unitTests.externalExecutionId}`,
+      `arn:aws:codebuild:us-east-1:111111111111:build/${unitTests[0].externalExecutionId}`,
     );
+    expect(test.type).toBe('TEST');
+    expect(test.created).toBeInstanceOf(Date);
+    expect(test.testSummary?.total).toBe(412);
+    // One definition of failure: a report of the region has failed tests exactly when the
+    // action run whose build made it failed.
+    const runs = new Map(
+      scenario
+        .pipelines()
+        .flatMap(p => scenario.executions(p.name))
+        .flatMap(e => e.stageRuns.flatMap(r => r.actions))
+        .filter(a => a.externalExecutionId)
+        .map(a => [
+          `arn:aws:codebuild:us-east-1:111111111111:build/${a.externalExecutionId}`,
+          a.status,
+        ]),
+    );
+    const outcomes = scenario.reports('us-east-1').map(r => ({
+      run: runs.get(r.executionId),
+      report: r.status,
+      failed: r.testSummary?.statusCounts.FAILED ?? 0,
+    }));
+    expect(outcomes.length).toBeGreaterThan(10);
+    const expected = {
+      Failed: { run: 'Failed', report: 'FAILED', failed: true },
+      Succeeded: { run: 'Succeeded', report: 'SUCCEEDED', failed: false },
+    };
+    expect(outcomes.map(o => ({ ...o, failed: o.failed > 0 }))).toEqual(
+      outcomes.map(o => expected[o.run as keyof typeof expected]),
+    );
+    // The example history has a build whose tests failed: its failed cases are described.
+    const failedReport = scenario
+      .reports('us-east-1')
+      .find(r => r.status === 'FAILED')!;
+    expect(failedReport.testSummary!.statusCounts.FAILED).toBeGreaterThan(0);
 
     const described = await cb.send(
       new BatchGetReportGroupsCommand({ reportGroupArns: [unitTestGroup] }),
@@ -507,11 +533,13 @@ describe('CodeBuild reports', () => {
 
     const failed = await cb.send(
       new DescribeTestCasesCommand({
-        reportArn: test.arn,
+        reportArn: failedReport.arn,
         filter: { status: 'FAILED' },
       }),
     );
-    expect(failed.testCases).toHaveLength(3);
+    expect(failed.testCases).toHaveLength(
+      failedReport.testSummary!.statusCounts.FAILED,
+    );
     expect(failed.testCases![0].message).toMatch(
       /expected: <200> but was: <409>/,
     );

@@ -1,6 +1,7 @@
 import type { App } from 'cdktf';
 import {
   ACTION,
+  IMAGE_BUILD_VARIABLE,
   ROLE,
   STAGE,
   WAVE_TARGET_VARIABLE,
@@ -27,9 +28,9 @@ export interface ImageToolchainStackProps {
 }
 
 /** The AMI id the Build stage exports, as a pipeline variable of later actions. */
-const AMI_ID_VARIABLE = '#{BuildVariables.AMI_ID}';
+const AMI_ID_VARIABLE = IMAGE_BUILD_VARIABLE.amiId;
 /** The Image Builder image build version the Build stage exports. */
-const IMAGE_BUILD_ARN_VARIABLE = '#{BuildVariables.IMAGE_BUILD_ARN}';
+const IMAGE_BUILD_ARN_VARIABLE = IMAGE_BUILD_VARIABLE.imageBuildArn;
 
 /**
  * Toolchain stack of an image pipeline: EC2 Image Builder (hardening and custom components,
@@ -102,7 +103,7 @@ export class ImageToolchainStack extends DpraStack {
         // Run order 2: the scans run first, so a failing scan stops the pipeline before the image build starts.
         build: {
           ...tc.buildAction(ACTION.imageBuild, build, { runOrder: 2 }),
-          namespace: 'BuildVariables',
+          namespace: IMAGE_BUILD_VARIABLE.namespace,
         },
         checks: [
           iacScanCheck({

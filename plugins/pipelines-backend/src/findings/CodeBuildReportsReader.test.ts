@@ -8,7 +8,9 @@ import {
   REGION,
   SERVICE_TAGS,
 } from './testing/securityHubFindings';
+import { codeBuildBuildId } from '@dpra/plugin-pipelines-common';
 import {
+  BUILD_ARN,
   COVERAGE_GROUP_ARN,
   COVERAGE_REPORT_ARN,
   OTHER_GROUP_ARN,
@@ -55,6 +57,12 @@ const latestReportOfGroup: Record<string, string> = {
 };
 const allReports = [unitReport, coverageReport, taggedReport];
 
+/** DescribeTestCases of the failing report: its failed cases, or its errored ones. */
+const describeTestCases = (input: { filter?: { status?: string } }) => ({
+  testCases:
+    input.filter?.status === 'FAILED' ? failedTestCases : erroredTestCases,
+});
+
 function codeBuildAccount(calls: AwsJsonCall[]) {
   return awsJsonOperations(
     CODEBUILD_URL,
@@ -93,12 +101,7 @@ function codeBuildAccount(calls: AwsJsonCall[]) {
         reports: allReports.filter(r => input.reportArns.includes(r.arn)),
         reportsNotFound: [],
       }),
-      DescribeTestCases: input => ({
-        testCases:
-          input.filter?.status === 'FAILED'
-            ? failedTestCases
-            : erroredTestCases,
-      }),
+      DescribeTestCases: describeTestCases,
     },
     calls,
   );
@@ -122,6 +125,7 @@ describe('CodeBuildReportsReader', () => {
         reportGroup: `${PIPELINE_NAME}-UnitTests-coverage`,
         status: 'SUCCEEDED',
         createdAt: '2026-03-09T10:01:00.000Z',
+        buildId: codeBuildBuildId(BUILD_ARN),
         lineCoveragePercentage: 81.4,
         branchCoveragePercentage: 67.25,
       },
@@ -131,6 +135,7 @@ describe('CodeBuildReportsReader', () => {
         reportGroup: UNIT_GROUP,
         status: 'FAILED',
         createdAt: '2026-03-09T10:00:00.000Z',
+        buildId: codeBuildBuildId(BUILD_ARN),
         testStatusCounts: {
           ERROR: 1,
           FAILED: 3,
@@ -146,6 +151,7 @@ describe('CodeBuildReportsReader', () => {
         reportGroup: 'orders-integration-tests',
         status: 'SUCCEEDED',
         createdAt: '2026-03-08T10:00:00.000Z',
+        buildId: codeBuildBuildId(taggedReport.executionId),
         testStatusCounts: {
           ERROR: 0,
           FAILED: 0,
@@ -179,22 +185,22 @@ describe('CodeBuildReportsReader', () => {
       {
         reportGroupArn: UNIT_GROUP_ARN,
         sortOrder: 'DESCENDING',
-        maxResults: 1,
+        maxResults: 5,
       },
       {
         reportGroupArn: COVERAGE_GROUP_ARN,
         sortOrder: 'DESCENDING',
-        maxResults: 1,
+        maxResults: 5,
       },
       {
         reportGroupArn: TAGGED_GROUP_ARN,
         sortOrder: 'DESCENDING',
-        maxResults: 1,
+        maxResults: 5,
       },
       {
         reportGroupArn: PIPELINE_TAGGED_GROUP_ARN,
         sortOrder: 'DESCENDING',
-        maxResults: 1,
+        maxResults: 5,
       },
     ]);
     expect(ops('BatchGetReports')).toHaveLength(1);
@@ -231,6 +237,111 @@ describe('CodeBuildReportsReader', () => {
       'InventoryClientTest › InventoryClientTest.timesOut error',
     );
     expect(new Set(findings.map(f => f.id)).size).toBe(4);
+  });
+
+  describe('the reports of the run the board shows', () => {
+    // The UnitTests action's latest run (GetPipelineState) ran build A, whose tests passed; a
+    // newer build B of the same project — another execution, whose action the board does not
+    // show — reported 3 failures into the same group afterwards.
+    const PASSED_BUILD = `${PIPELINE_NAME}-UnitTests:1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f`;
+    const PASSED_REPORT_ARN = `${UNIT_REPORT_ARN.split(':')
+      .slice(0, -1)
+      .join(':')}:2b3c4d5e-6f70-4a81-92b3-c4d5e6f70819`;
+    const passedReport = {
+      ...unitReport,
+      arn: PASSED_REPORT_ARN,
+      executionId: BUILD_ARN.replace(codeBuildBuildId(BUILD_ARN), PASSED_BUILD),
+      status: 'SUCCEEDED',
+      created: unitReport.created - 3600,
+      testSummary: {
+        total: 409,
+        statusCounts: {
+          ERROR: 0,
+          FAILED: 0,
+          SKIPPED: 6,
+          SUCCEEDED: 403,
+          UNKNOWN: 0,
+        },
+        durationInNanoSeconds: 47000000000,
+      },
+    };
+    const groupWithBoth = (calls: AwsJsonCall[]) =>
+      awsJsonOperations(
+        CODEBUILD_URL,
+        TARGET_PREFIX,
+        {
+          ListReportGroups: () => ({ reportGroups: [UNIT_GROUP_ARN] }),
+          // Newest first, as sortOrder DESCENDING asks.
+          ListReportsForReportGroup: () => ({
+            reports: [UNIT_REPORT_ARN, PASSED_REPORT_ARN],
+          }),
+          BatchGetReports: input => ({
+            reports: [unitReport, passedReport].filter(r =>
+              input.reportArns.includes(r.arn),
+            ),
+            reportsNotFound: [],
+          }),
+          DescribeTestCases: describeTestCases,
+        },
+        calls,
+      );
+
+    it("GIVEN the action's run passed and a newer build of another run failed THEN the group's report is the passing run's, with no failed test", async () => {
+      const calls: AwsJsonCall[] = [];
+      server.use(groupWithBoth(calls));
+      const reader = new CodeBuildReportsReader({
+        client: testClientFactory().codeBuild,
+      });
+
+      const { reports, findings } = await reader.readReports(target, {
+        ...scope,
+        shownBuildIds: [PASSED_BUILD],
+      });
+
+      expect(reports).toEqual([
+        expect.objectContaining({
+          arn: PASSED_REPORT_ARN,
+          buildId: PASSED_BUILD,
+          status: 'SUCCEEDED',
+          testStatusCounts: expect.objectContaining({ FAILED: 0, ERROR: 0 }),
+        }),
+      ]);
+      // The failures of the other run are not this run's: no failed-test finding, no read.
+      expect(findings).toEqual([]);
+      expect(calls.filter(c => c.operation === 'DescribeTestCases')).toEqual(
+        [],
+      );
+    });
+
+    it("GIVEN the board shows the failing build's run THEN its report and failed tests are read", async () => {
+      server.use(groupWithBoth([]));
+      const reader = new CodeBuildReportsReader({
+        client: testClientFactory().codeBuild,
+      });
+
+      const { reports, findings } = await reader.readReports(target, {
+        ...scope,
+        shownBuildIds: [codeBuildBuildId(BUILD_ARN)],
+      });
+
+      expect(reports.map(r => [r.arn, r.status])).toEqual([
+        [UNIT_REPORT_ARN, 'FAILED'],
+      ]);
+      expect(findings).toHaveLength(
+        failedTestCases.length + erroredTestCases.length,
+      );
+    });
+
+    it('GIVEN no shown run reported into the group THEN its newest report is kept', async () => {
+      server.use(groupWithBoth([]));
+      const reader = new CodeBuildReportsReader({
+        client: testClientFactory().codeBuild,
+      });
+
+      const { reports } = await reader.readReports(target, scope);
+
+      expect(reports.map(r => r.arn)).toEqual([UNIT_REPORT_ARN]);
+    });
   });
 
   it('skips test cases when asked to, and matches groups by the pipeline tag alone without a service tag', async () => {

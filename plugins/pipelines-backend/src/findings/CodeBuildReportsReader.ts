@@ -9,10 +9,12 @@ import {
   type Report,
   type TestCase,
 } from '@aws-sdk/client-codebuild';
-import type {
-  FindingView,
-  ReportView,
-  Severity,
+import {
+  type FindingView,
+  type ReportView,
+  type Severity,
+  codeBuildBuildId,
+  reportsOfShownRuns,
 } from '@dpra/plugin-pipelines-common';
 import { pipelineScopeTags } from './pipelineScope';
 import type {
@@ -50,7 +52,10 @@ export interface CodeBuildReportsReaderOptions<TTarget extends FindingsTarget> {
   matchReportGroupsByTag?: boolean;
   /** Tag keys that identify a service, when matching by tag. */
   serviceTagKeys?: readonly string[];
-  /** Latest reports read per report group. Default 1. */
+  /**
+   * Latest reports read per report group, to find the report of a build the pipeline's actions
+   * last ran (`scope.shownBuildIds`); one report per group is returned. Default 5.
+   */
   reportsPerGroup?: number;
   /** Report groups read per pipeline at most. Default 20. */
   maxReportGroups?: number;
@@ -117,6 +122,9 @@ export function reportToReportView(report: Report): ReportView | undefined {
       : undefined,
     status: report.status ?? 'UNKNOWN',
     createdAt: report.created?.toISOString(),
+    buildId: report.executionId
+      ? codeBuildBuildId(report.executionId)
+      : undefined,
   };
   if (report.type === 'TEST' && report.testSummary) {
     view.testStatusCounts = { ...(report.testSummary.statusCounts ?? {}) };
@@ -159,7 +167,7 @@ export class CodeBuildReportsReader<
     this.client = options.client;
     this.matchReportGroupsByTag = options.matchReportGroupsByTag ?? false;
     this.serviceTagKeys = options.serviceTagKeys ?? SERVICE_TAG_KEYS;
-    this.reportsPerGroup = Math.max(options.reportsPerGroup ?? 1, 1);
+    this.reportsPerGroup = Math.max(options.reportsPerGroup ?? 5, 1);
     this.maxReportGroups = Math.max(options.maxReportGroups ?? 20, 1);
     this.maxListPages = Math.max(options.maxListPages ?? 10, 1);
     this.includeFailedTestCases = options.includeFailedTestCases ?? true;
@@ -204,7 +212,21 @@ export class CodeBuildReportsReader<
       )
     ).flat();
 
-    const views = reports
+    // One report per group: the report of a run on the board, else the group's newest — the
+    // rule the Tests section shows them by (reportsOfShownRuns), so its failures are that run's.
+    const shown = new Map(
+      (scope.shownBuildIds ?? []).map(buildId => [buildId, buildId]),
+    );
+    const kept = new Set(
+      reportsOfShownRuns(
+        reports
+          .map(reportToReportView)
+          .filter((v): v is ReportView => v !== undefined),
+        shown,
+      ).map(({ report }) => report.arn),
+    );
+    const keptReports = reports.filter(r => r.arn && kept.has(r.arn));
+    const views = keptReports
       .map(reportToReportView)
       .filter((v): v is ReportView => v !== undefined)
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
@@ -212,7 +234,7 @@ export class CodeBuildReportsReader<
     const findings = this.includeFailedTestCases
       ? (
           await Promise.all(
-            reports.map(report =>
+            keptReports.map(report =>
               this.readFailedTestCases(client, target, scope, report, send),
             ),
           )

@@ -58,15 +58,11 @@ describe('findings readers against the local AWS scenario', () => {
     }
     expect(result.findings[0].severity).toBe('CRITICAL');
     expect(new Set(result.findings.map(f => f.tool))).toEqual(
-      new Set([
-        'Amazon Inspector',
-        'Trivy',
-        'Amazon GuardDuty',
-        'CodeBuild report',
-      ]),
+      new Set(['Amazon Inspector', 'Trivy', 'Amazon GuardDuty']),
     );
+    // The newest unit-test run passed: no failed test is a finding (see the report below).
     expect(new Set(result.findings.map(f => f.category))).toEqual(
-      new Set(['Vulnerability', 'SCA', 'IaC', 'Threat', 'UnitTest']),
+      new Set(['Vulnerability', 'SCA', 'IaC', 'Threat']),
     );
     // The build's SCA and IaC findings, imported by the generated step: each names its run.
     const executions = new Set(
@@ -87,21 +83,29 @@ describe('findings readers against the local AWS scenario', () => {
       result.findings.length,
     );
 
-    // The newest report of the pipeline's unit-test group (app-service.yaml's unitTestCommands).
+    // The newest report of the pipeline's unit-test group (app-service.yaml's unitTestCommands):
+    // the build of the UnitTests action's latest run, which passed, so no test failed.
+    const unitTests = scenario
+      .executions(PIPELINE)
+      .flatMap(e => e.stageRuns.flatMap(r => r.actions))
+      .filter(a => a.actionName === 'UnitTests' && a.status !== 'InProgress')
+      .sort(
+        (a, b) => b.lastUpdateTime.getTime() - a.lastUpdateTime.getTime(),
+      )[0];
+    expect(unitTests.status).toBe('Succeeded');
     const test = result.reports.find(
       r => r.type === 'TEST' && r.reportGroup === `${PIPELINE}-unit-tests`,
     );
     expect(test).toMatchObject({
-      status: 'FAILED',
+      status: 'SUCCEEDED',
+      buildId: unitTests.externalExecutionId,
       testTotal: LATEST_TEST_REPORT.total,
-      testStatusCounts: expect.objectContaining({
-        FAILED: LATEST_TEST_REPORT.failed,
-      }),
+      testStatusCounts: expect.objectContaining({ FAILED: 0 }),
     });
     expect(result.reports.every(r => r.type === 'TEST')).toBe(true);
   });
 
-  it('returns Inspector and CodeBuild results while Security Hub throttles', async () => {
+  it("returns Inspector's findings and CodeBuild's reports while Security Hub throttles", async () => {
     scenario.injectFault({ service: 'securityhub', kind: 'throttle' });
     const reader = createFindingsReader({ clientFactory: testClientFactory() });
 
@@ -111,7 +115,7 @@ describe('findings readers against the local AWS scenario', () => {
       result.errors.map(e => ({ source: e.source, name: e.error.name })),
     ).toEqual([{ source: 'securityhub', name: 'ThrottlingException' }]);
     expect(new Set(result.findings.map(f => f.tool))).toEqual(
-      new Set(['Amazon Inspector', 'CodeBuild report']),
+      new Set(['Amazon Inspector']),
     );
     expect(result.reports).toHaveLength(2);
   });

@@ -1,5 +1,6 @@
 import {
   ACTION,
+  IMAGE_BUILD_VARIABLE,
   PIPELINE_EXECUTION_ID_VARIABLE,
   PRODUCT_FIELD,
   STAGE,
@@ -44,8 +45,8 @@ describe('the generated image scan, run on the Inspector findings Image Builder 
   /** The run's values of what the Build action exported, as CodePipeline resolves them. */
   const pipelineVariables = {
     [PIPELINE_EXECUTION_ID_VARIABLE]: RUN,
-    '#{BuildVariables.AMI_ID}': AMI_ID,
-    '#{BuildVariables.IMAGE_BUILD_ARN}': IMAGE_BUILD_ARN,
+    [IMAGE_BUILD_VARIABLE.amiId]: AMI_ID,
+    [IMAGE_BUILD_VARIABLE.imageBuildArn]: IMAGE_BUILD_ARN,
   };
 
   it('GIVEN a critical finding THEN every finding is imported for that pipeline, action and run, and then the scan fails', async () => {

@@ -32,6 +32,11 @@ export interface FindingsScope {
   ecrRepositoryNames?: string[];
   /** AMI ids the pipeline produced (Inspector EC2 findings of instances launched from them). */
   amiIds?: string[];
+  /**
+   * The builds the pipeline's actions last ran (GetPipelineState's `externalExecutionId`s, see
+   * `shownActionRuns`): each report group's report of one of them is read, rather than its newest.
+   */
+  shownBuildIds?: string[];
 }
 
 /**

@@ -107,6 +107,7 @@ export function toStageStateViews(
         externalUrl:
           action.latestExecution?.externalExecutionUrl ?? action.entityUrl,
         pipelineExecutionId: stage.latestExecution?.pipelineExecutionId,
+        externalExecutionId: action.latestExecution?.externalExecutionId,
       })),
     };
     if (stage.inboundTransitionState?.disabledReason) {

@@ -3,11 +3,13 @@ import type {
   PipelineDeclaration,
 } from '@aws-sdk/client-codepipeline';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  FindingView,
-  PendingApproval,
-  PipelineLayout,
-  ReportView,
+import {
+  type FindingView,
+  type PendingApproval,
+  type PipelineLayout,
+  type ReportView,
+  type StageStateView,
+  shownActionRuns,
 } from '@dpra/plugin-pipelines-common';
 import { parseWaiverTags } from '@dpra/pipeline-contract';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -256,11 +258,13 @@ export async function readPendingApprovals(
  * The pipeline's tags (its waived checks, and the selectors of its findings) and its findings and
  * reports, when `findingsIntervalSeconds` passed since findings were last read; nothing otherwise.
  * Tags change only when the pipeline's stack is applied again, so their interval is the
- * findings'. When a read fails, its part is undefined and the stored one is kept rather than
+ * findings'. The reports are those of the builds `stages` show (each group's newest when none
+ * of them reported into it). When a read fails, its part is undefined and the stored one is kept rather than
  * emptied.
  */
 export async function readTagsAndFindings(
   ctx: SnapshotReadContext,
+  stages: readonly StageStateView[],
   report: ReportProblem,
 ): Promise<{
   tags?: Record<string, string>;
@@ -293,6 +297,7 @@ export async function readTagsAndFindings(
     pipelineArn: state.arn,
     pipelineName: state.name,
     tags,
+    shownBuildIds: [...shownActionRuns(stages).keys()],
   });
   if (result.errors.length > 0) {
     // Partial results would hide what a failed source found before: all are kept as stored.
@@ -310,6 +315,78 @@ export async function readTagsAndFindings(
     tags,
     findings: { findings: result.findings, reports: result.reports },
   };
+}
+
+/** Executions whose place in a queue is read per refresh at most (one ListActionExecutions each). */
+const QUEUE_READS_PER_REFRESH = 10;
+
+/**
+ * QUEUED and SUPERSEDED pipelines: a stage holds one execution at a time, and the others wait in
+ * line to enter it, status InProgress, holding no stage of GetPipelineState. Each such execution's
+ * action executions say how far it got: it waits to enter the stage after the last one it went
+ * through. Returns the stages with their `waiting` executions, first in line (oldest) first.
+ */
+export async function readStageQueues(
+  ctx: SnapshotReadContext,
+  definition: PipelineDeclaration | undefined,
+  stages: StageStateView[],
+  executions: readonly StoredExecution[],
+  report: ReportProblem,
+): Promise<StageStateView[]> {
+  if (!definition?.stages || definition.executionMode === 'PARALLEL') {
+    return stages;
+  }
+  const order = definition.stages.map(s => s.name ?? '');
+  // A stage in progress (running, waiting for approval, baking) holds its execution; the last
+  // one through a stage is shown on it as Succeeded and may be waiting for the next.
+  const holding = new Set(
+    stages
+      .filter(s => s.status === 'InProgress' || s.status === 'Stopping')
+      .map(s => s.pipelineExecutionId),
+  );
+  const inLine = executions
+    .filter(e => e.status === 'InProgress' && !holding.has(e.id))
+    .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''))
+    .slice(0, QUEUE_READS_PER_REFRESH);
+  const queues = new Map<string, string[]>();
+  for (const execution of inLine) {
+    let details;
+    try {
+      details = await ctx.codePipeline.listActionExecutions(
+        ctx.target,
+        ctx.state.name,
+        { pipelineExecutionId: execution.id },
+      );
+    } catch (error) {
+      report(
+        readProblem(
+          `Where execution ${execution.id} of ${ctx.state.name} waits`,
+          error,
+        ),
+      );
+      continue;
+    }
+    const furthest = Math.max(
+      ...details.map(d => order.indexOf(d.stageName ?? '')),
+    );
+    const through = details.filter(
+      d => order.indexOf(d.stageName ?? '') === furthest,
+    );
+    const next = order[furthest + 1];
+    // It went through that stage (every action succeeded) and is in no other: it waits.
+    if (
+      furthest < 0 ||
+      !next ||
+      through.length === 0 ||
+      through.some(d => d.status !== 'Succeeded')
+    ) {
+      continue;
+    }
+    queues.set(next, [...(queues.get(next) ?? []), execution.id]);
+  }
+  return stages.map(s =>
+    queues.has(s.name) ? { ...s, waiting: queues.get(s.name) } : s,
+  );
 }
 
 /** Reads everything one refresh learns about a pipeline, as one snapshot. */
@@ -338,7 +415,14 @@ export async function readPipelineSnapshot(
   );
   const alarms = layout ? await readAlarms(ctx, layout, report) : [];
   const alarmHistory = await readAlarmHistory(ctx, alarms, report);
-  const { tags, findings } = await readTagsAndFindings(ctx, report);
+  const stages = await readStageQueues(
+    ctx,
+    definition,
+    toStageStateViews(pipelineState, layout),
+    executions,
+    report,
+  );
+  const { tags, findings } = await readTagsAndFindings(ctx, stages, report);
   const configDeployments = await readConfigDeployments(
     ctx,
     definition,
@@ -358,7 +442,7 @@ export async function readPipelineSnapshot(
       pipelineVersion: pipelineState.pipelineVersion ?? definition?.version,
       definition: fetched ? definition : undefined,
       layout: fetched ? layout : undefined,
-      stages: toStageStateViews(pipelineState, layout),
+      stages,
       pendingApprovals,
       latestExecutionId: executions[0]?.id,
       executions: changed,

@@ -264,6 +264,8 @@ export interface components {
       externalUrl?: string;
       /** @description Execution id of the action's latest run. */
       pipelineExecutionId?: string;
+      /** @description The external run of the action's latest run: for a CodeBuild action, the build id (`<project>:<build run id>`), which the build's reports name as their `buildId`. */
+      externalExecutionId?: string;
     };
     /** @description State of one stage in the current pipeline state. */
     StageStateView: {
@@ -273,6 +275,8 @@ export interface components {
       status: components['schemas']['StepStatus'];
       /** @description Execution the stage is on. */
       pipelineExecutionId?: string;
+      /** @description QUEUED and SUPERSEDED pipelines: the executions waiting to enter the stage, which holds one execution at a time (status `InProgress`), first in line first. From ListActionExecutions: an execution in flight that no stage shows has finished the stage before this one. */
+      waiting?: string[];
       /** @description Action states. */
       actions: components['schemas']['ActionStateView'][];
       /** @description Whether inbound transitions are enabled; a disabled transition blocks the stage. */
@@ -770,6 +774,8 @@ export interface components {
       status: string;
       /** @description Created (ISO 8601). */
       createdAt?: string;
+      /** @description The CodeBuild build that produced the report (`<project>:<build run id>`, from the report's `executionId`): the `externalExecutionId` of the pipeline action run that ran the build. */
+      buildId?: string;
       /** @description Test totals: status → count. */
       testStatusCounts?: {
         [key: string]: number;
@@ -793,7 +799,7 @@ export interface components {
         LOW: number;
         INFORMATIONAL: number;
       };
-      /** @description Latest test and coverage reports. */
+      /** @description Test and coverage reports: per report group, the report of the build an action's latest run ran (see `ActionStateView.externalExecutionId`), else the group's newest. */
       reports: components['schemas']['ReportView'][];
       /** @description Freshness of the findings. */
       freshness: components['schemas']['Freshness'];

@@ -33,6 +33,11 @@ export interface Cursor {
    * `beforeEntry`, for a disabled transition to be enabled).
    */
   nextAt?: Date;
+  /**
+   * QUEUED and SUPERSEDED pipelines: since when the execution waits to enter the stage, which
+   * another execution holds (a stage processes one execution at a time).
+   */
+  queuedAt?: Date;
 }
 
 /** Raised on rollback so the scenario can start the ROLLBACK execution of the stage. */
@@ -62,6 +67,12 @@ export class PipelineSimulation {
     cursor: Cursor,
     at: Date,
   ) => boolean;
+  /**
+   * The executions of a pipeline, newest first (the world's): who holds a stage, and who waits
+   * to enter it, in QUEUED and SUPERSEDED mode.
+   */
+  executionsOf: (pipelineName: string) => readonly PipelineExecutionRecord[] =
+    () => [];
   private readonly rollbackListeners: RollbackListener[] = [];
   /** Counts every state change, so answers can be cached until the world moves. */
   changes = 0;
@@ -215,6 +226,71 @@ export class PipelineSimulation {
     this.completeStage(pipeline, execution, cursor, run, at);
   }
 
+  /**
+   * Whether the execution has to wait to enter its cursor's stage: in QUEUED and SUPERSEDED mode
+   * a stage processes one execution at a time, and the others wait in line to enter it (status
+   * InProgress). In SUPERSEDED mode a newer execution arriving supersedes the older one waiting
+   * there (status Superseded); in QUEUED mode they wait in the order they arrive. A rollback does
+   * not wait.
+   */
+  private waitsToEnter(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    cursor: Cursor,
+    at: Date,
+  ): boolean {
+    if (
+      pipeline.executionMode === 'PARALLEL' ||
+      execution.executionType === 'ROLLBACK'
+    ) {
+      return false;
+    }
+    const others = this.executionsOf(pipeline.name)
+      .filter(o => o !== execution)
+      .map(o => ({ o, c: this.cursors.get(o.pipelineExecutionId) }))
+      .filter(
+        (x): x is { o: PipelineExecutionRecord; c: Cursor } =>
+          x.c?.stageIndex === cursor.stageIndex,
+      );
+    if (!others.some(({ c }) => c.phase !== 'beforeEntry')) {
+      cursor.queuedAt = undefined;
+      return false;
+    }
+    if (pipeline.executionMode === 'SUPERSEDED') {
+      for (const { o, c } of others) {
+        if (c.queuedAt && o.startTime < execution.startTime) {
+          o.status = 'Superseded';
+          o.statusSummary = `Superseded by ${execution.pipelineExecutionId}`;
+          o.lastUpdateTime = at;
+          this.cursors.delete(o.pipelineExecutionId);
+        }
+      }
+    }
+    cursor.queuedAt ??= at;
+    cursor.nextAt = undefined;
+    return true;
+  }
+
+  /** The stage at `stageIndex` is free again: the first execution waiting in line enters it. */
+  private leaveStage(pipeline: ScenarioPipeline, stageIndex: number, at: Date) {
+    const next = this.executionsOf(pipeline.name)
+      .map(o => ({ o, c: this.cursors.get(o.pipelineExecutionId) }))
+      .filter(
+        (
+          x,
+        ): x is {
+          o: PipelineExecutionRecord;
+          c: Cursor & { queuedAt: Date };
+        } => x.c?.stageIndex === stageIndex && x.c.queuedAt !== undefined,
+      )
+      .sort(
+        (a, b) =>
+          a.c.queuedAt.getTime() - b.c.queuedAt.getTime() ||
+          a.o.startTime.getTime() - b.o.startTime.getTime(),
+      )[0];
+    if (next) next.c.nextAt = at;
+  }
+
   private enterStage(
     pipeline: ScenarioPipeline,
     execution: PipelineExecutionRecord,
@@ -222,6 +298,7 @@ export class PipelineSimulation {
     stage: ScenarioStageDefinition,
     at: Date,
   ) {
+    if (this.waitsToEnter(pipeline, execution, cursor, at)) return;
     const run: StageRun = {
       stageName: stage.name,
       status: 'InProgress',
@@ -380,6 +457,7 @@ export class PipelineSimulation {
   ) {
     run.status = 'Succeeded';
     run.endTime = at;
+    this.leaveStage(pipeline, cursor.stageIndex, at);
     const isRollback = execution.executionType === 'ROLLBACK';
     if (isRollback || cursor.stageIndex + 1 >= pipeline.stages.length) {
       execution.status = 'Succeeded';
@@ -427,6 +505,7 @@ export class PipelineSimulation {
     execution.statusSummary = summary;
     execution.lastUpdateTime = at;
     this.cursors.delete(execution.pipelineExecutionId);
+    this.leaveStage(pipeline, pipeline.stages.indexOf(stage), at);
     if (
       stage.onFailure?.result === 'ROLLBACK' &&
       execution.executionType === 'STANDARD'
@@ -485,6 +564,7 @@ export class PipelineSimulation {
       execution.status = 'Failed';
       execution.statusSummary = `Rejected in stage ${stageName}: ${decision.summary}`;
       this.cursors.delete(execution.pipelineExecutionId);
+      this.leaveStage(pipeline, pipeline.stages.indexOf(stage), at);
       return;
     }
     // Other actions of the same run order may still run; the group completes when all are done.

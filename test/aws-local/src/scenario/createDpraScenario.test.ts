@@ -13,6 +13,12 @@ beforeAll(async () => {
 const NOW = new Date('2026-11-23T15:00:00Z');
 const MINUTE = 60_000;
 
+/** The example world without the runs queued behind the baking waves (their tests follow one run). */
+const withoutQueues = (): SpecWorldOptions => ({
+  ...exampleWorld,
+  situations: exampleWorld.situations?.filter(s => s.situation !== 'queued'),
+});
+
 function stageRun(execution: PipelineExecutionRecord, stageName: string) {
   const runs = execution.stageRuns.filter(r => r.stageName === stageName);
   return runs[runs.length - 1];
@@ -57,7 +63,7 @@ describe('createDpraScenario', () => {
 
   it('payments: Prod-Wave1 bakes until its wait time ends, then the ALARM composite blocks Prod-Wave2', () => {
     const scenario = createDpraScenario({
-      world: exampleWorld,
+      world: withoutQueues(),
       now: () => NOW,
     });
     const live = scenario.executions('payments-service')[0];
@@ -89,7 +95,7 @@ describe('createDpraScenario', () => {
 
   it('payments: once the blocker clears, Prod-Wave2 is entered after the bake', () => {
     const scenario = createDpraScenario({
-      world: exampleWorld,
+      world: withoutQueues(),
       now: () => NOW,
     });
     // The situation tripped the entry check's composite down to a metric alarm: clear them all.
@@ -110,7 +116,7 @@ describe('createDpraScenario', () => {
 
   it('an alarm going into ALARM during a bake rolls the stage back and starts a ROLLBACK execution', () => {
     const scenario = createDpraScenario({
-      world: exampleWorld,
+      world: withoutQueues(),
       now: () => NOW,
     });
     const live = scenario.executions('payments-service')[0];

@@ -3,7 +3,11 @@ import type { ActionRun, CodeBuildReportRecord } from './types';
 
 const DAY = 24 * 60 * 60_000;
 
-/** The newest unit-test report of each pipeline: the figures the tests assert. @public */
+/**
+ * The newest unit-test report of each pipeline: the figures the tests assert. `failed` is what a
+ * run whose tests failed reports; a run whose tests passed reports none (the generated test step
+ * runs the team's test command, so failing tests fail the build and its action). @public
+ */
 export const LATEST_TEST_REPORT = { total: 412, failed: 3, skipped: 4 };
 const SUITES = [
   'OrderServiceTest',
@@ -15,8 +19,8 @@ const SUITES = [
 
 /**
  * A test report for each of the most recent finished runs of the actions whose builds report into
- * the group; a report's `executionId` is the build the action ran. The newest carries
- * {@link LATEST_TEST_REPORT}. (The stacks declare test report groups only, so the world has no
+ * the group; a report's `executionId` is the build the action ran, and it has failed tests exactly
+ * when the run failed. The newest carries {@link LATEST_TEST_REPORT}. (The stacks declare test report groups only, so the world has no
  * coverage reports.)
  */
 export function reportsOfRuns(
@@ -37,7 +41,12 @@ export function reportsOfRuns(
   recent.forEach((run, index) => {
     const latest = index === 0;
     const buildArn = `arn:aws:codebuild:${region}:${accountId}:build/${run.externalExecutionId}`;
-    const failed = latest ? LATEST_TEST_REPORT.failed : random.int(0, 2);
+    // The build's outcome is its tests': failures only in the report of a failed run.
+    const failing = random.int(1, LATEST_TEST_REPORT.failed);
+    let failed = 0;
+    if (run.status === 'Failed') {
+      failed = latest ? LATEST_TEST_REPORT.failed : failing;
+    }
     const skipped = latest ? LATEST_TEST_REPORT.skipped : random.int(2, 5);
     const total = latest
       ? LATEST_TEST_REPORT.total

@@ -57,6 +57,27 @@ export function sortedNewestFirst(executions: PipelineExecutionRecord[]) {
 }
 
 /** Runs every active execution up to `until`. */
+/** Fires the pipeline's events up to `until`, the earliest first across its executions. */
+function progressInTimeOrder(
+  world: World,
+  pipeline: ScenarioPipeline,
+  until: Date,
+) {
+  const { simulation } = world;
+  for (let guard = 0; guard < 100_000; guard++) {
+    let next: { execution: PipelineExecutionRecord; at: Date } | undefined;
+    for (const execution of world.executions.get(pipeline.name) ?? []) {
+      const at = simulation.cursors.get(execution.pipelineExecutionId)?.nextAt;
+      // Newest first: on a tie the older execution (later in the list) goes first.
+      if (at && at <= until && (!next || at <= next.at)) {
+        next = { execution, at };
+      }
+    }
+    if (!next) return;
+    simulation.progress(pipeline, next.execution, next.at);
+  }
+}
+
 export function syncWorld(world: World, until: Date) {
   // A rollback adds an execution while we iterate; go round again until no new one appears.
   const total = () =>
@@ -64,6 +85,11 @@ export function syncWorld(world: World, until: Date) {
   for (let round = 0; round < 20; round++) {
     const before = total();
     for (const pipeline of world.pipelines) {
+      if (pipeline.executionMode !== 'PARALLEL') {
+        // A stage holds one execution at a time: the executions' events run in time order, so
+        // each finds the stage as the others left it at that moment.
+        progressInTimeOrder(world, pipeline, until);
+      }
       for (const execution of [
         ...(world.executions.get(pipeline.name) ?? []),
       ]) {

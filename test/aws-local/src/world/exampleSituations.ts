@@ -8,7 +8,10 @@ import type { WorldSituation } from './specWorld';
  * while the alarm gating their second wave is in ALARM; and a fleet change waiting for approval
  * while the next one builds; the orders service's configuration rollout (dynamic-config.yaml)
  * waiting at its approval too, so that the service has a third decision to take, after a rollout
- * that AppConfig rolled back on an alarm in its first production wave a day ago. Situations of pipelines a world does not serve are left out by
+ * that AppConfig rolled back on an alarm in its first production wave a day ago; behind the first
+ * wave that bakes, two newer runs of the image (QUEUED) wait in line to enter it, and of the two
+ * newer payments runs (SUPERSEDED) the later supersedes the one that waited. Situations of
+ * pipelines a world does not serve are left out by
  * {@link situationsFor}.
  *
  * @public
@@ -20,8 +23,10 @@ export const EXAMPLE_SITUATIONS: readonly WorldSituation[] = [
   { pipeline: 'orders-config', situation: 'awaiting-approval' },
   { pipeline: 'orders-infra', situation: 'building' },
   { pipeline: 'payments-service', situation: 'baking', wave: 1 },
+  { pipeline: 'payments-service', situation: 'queued', wave: 1, count: 2 },
   { pipeline: 'payments-service', situation: 'blocked', wave: 2 },
   { pipeline: 'base-ami', situation: 'baking', wave: 1 },
+  { pipeline: 'base-ami', situation: 'queued', wave: 1, count: 2 },
   { pipeline: 'base-ami', situation: 'blocked', wave: 2 },
   { pipeline: 'org-fleet', situation: 'awaiting-approval' },
   { pipeline: 'org-fleet', situation: 'building' },

@@ -2,7 +2,7 @@ import { readCodeBuildEnvironmentVariables } from '@dpra/pipeline-contract';
 import { terraformEvaluatedLiteral } from '@dpra/stacks';
 import { parse } from 'yaml';
 import type { SynthesizedPipeline } from './pipelineFromTerraform';
-import type { TerraformStack } from './terraformJson';
+import { type TerraformStack, arnOf } from './terraformJson';
 
 /**
  * A findings import step of a synthesized pipeline: the buildspec phase of the CodeBuild project
@@ -25,6 +25,47 @@ export interface SynthesizedImportStep {
    * CodePipeline variables they refer to (`#{codepipeline.PipelineExecutionId}`) unresolved.
    */
   env: Record<string, string>;
+  /**
+   * For a step that reads Image Builder's scan findings (`imagebuilder list-image-scan-findings`):
+   * the stack's image pipeline and the recipe version its builds are numbered under.
+   */
+  imageBuilder?: SynthesizedImageBuilder;
+}
+
+/**
+ * The EC2 Image Builder pipeline of a stack, as its image build version ARNs name it.
+ *
+ * @public
+ */
+export interface SynthesizedImageBuilder {
+  imagePipelineArn: string;
+  /** The recipe's name and semantic version: `image/<name>/<version>/<build>`. */
+  recipeName: string;
+  recipeVersion: string;
+}
+
+const IMAGE_SCAN_CALL = 'imagebuilder list-image-scan-findings';
+
+/** The stack's image pipeline with its recipe; throws when a scan step has none to read. */
+function imageBuilderOf(stack: TerraformStack): SynthesizedImageBuilder {
+  const [pipeline, ...more] = stack.resources(
+    'aws_imagebuilder_image_pipeline',
+  );
+  const [recipe] = stack.resources('aws_imagebuilder_image_recipe');
+  if (!pipeline || more.length > 0 || !recipe) {
+    throw new Error(
+      `${stack.name}: an image scan step needs exactly one aws_imagebuilder_image_pipeline and its recipe in the stack`,
+    );
+  }
+  const placement = stack.placement(pipeline.body);
+  return {
+    imagePipelineArn: arnOf('aws_imagebuilder_image_pipeline', {
+      ...placement,
+      name: stack.resolve(pipeline.body.name, pipeline.body),
+    }),
+    recipeName: stack.resolve(recipe.body.name, recipe.body).toLowerCase(),
+    recipeVersion: stack.resolve(recipe.body.version, recipe.body),
+  };
 }
 
 const IMPORT_CALL = 'securityhub batch-import-findings';
@@ -65,6 +106,9 @@ export function importStepsFromStack(
             ...buildspec.env?.variables,
             ...readCodeBuildEnvironmentVariables(action.configuration),
           },
+          ...(phase.commands.some(c => c.includes(IMAGE_SCAN_CALL))
+            ? { imageBuilder: imageBuilderOf(stack) }
+            : {}),
         });
       }
     }

@@ -1,4 +1,10 @@
-import { ALARM, STAGE, TAG } from '@dpra/pipeline-contract';
+import {
+  ACTION,
+  ALARM,
+  PRODUCT_FIELD,
+  STAGE,
+  TAG,
+} from '@dpra/pipeline-contract';
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
@@ -11,10 +17,19 @@ import {
   CodePipelineClient,
   GetPipelineCommand,
   GetPipelineStateCommand,
+  ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
   ListPipelinesCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-codepipeline';
+import {
+  Inspector2Client,
+  ListFindingsCommand,
+} from '@aws-sdk/client-inspector2';
+import {
+  GetFindingsCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
 import { setupServer } from 'msw/node';
 import { createAwsMswHandlers } from '../createAwsMswHandlers';
 import { createDpraScenario } from '../scenario/createDpraScenario';
@@ -165,6 +180,67 @@ describe('the world of dpra synth', () => {
     ]);
   });
 
+  it('holds a stage for one execution at a time: QUEUED runs wait in line, SUPERSEDED ones are superseded', async () => {
+    // The stage each execution last ran (ListActionExecutions), by execution id.
+    const lastStage = async (pipelineName: string, region: string) => {
+      const { actionExecutionDetails } = await codePipeline(region).send(
+        new ListActionExecutionsCommand({ pipelineName }),
+      );
+      const last = new Map<string, string>();
+      for (const d of [...(actionExecutionDetails ?? [])].reverse()) {
+        last.set(d.pipelineExecutionId!, d.stageName!);
+      }
+      return last;
+    };
+    const inFlight = async (pipelineName: string, region: string) =>
+      (
+        await codePipeline(region).send(
+          new ListPipelineExecutionsCommand({ pipelineName }),
+        )
+      ).pipelineExecutionSummaries!.filter(e => e.status === 'InProgress');
+    const wave1 = STAGE.prodWave(1);
+
+    // base-ami (QUEUED): one run bakes in Prod-Wave1, two newer ones wait to enter it, in order.
+    const image = await inFlight('base-ami', 'us-east-1');
+    expect(image).toHaveLength(3);
+    const { stageStates } = await codePipeline().send(
+      new GetPipelineStateCommand({ name: 'base-ami' }),
+    );
+    const holder = stageStates!.find(s => s.stageName === wave1)!
+      .latestExecution!.pipelineExecutionId;
+    expect(image.map(e => e.pipelineExecutionId).pop()).toBe(holder);
+    const imageLast = await lastStage('base-ami', 'us-east-1');
+    const before = declarations.pipelines
+      .find(p => p.declaration.name === 'base-ami')!
+      .declaration.stages.map(s => s.name);
+    const stageBefore = before[before.indexOf(wave1) - 1];
+    for (const waiting of image.slice(0, 2)) {
+      expect(imageLast.get(waiting.pipelineExecutionId!)).toBe(stageBefore);
+    }
+
+    // payments-service (SUPERSEDED): of the two newer runs, the later superseded the earlier.
+    const { pipelineExecutionSummaries } = await codePipeline('eu-west-1').send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'payments-service' }),
+    );
+    const [newest, superseded, baking] = pipelineExecutionSummaries!;
+    expect([newest.status, superseded.status, baking.status]).toEqual([
+      'InProgress',
+      'Superseded',
+      'InProgress',
+    ]);
+    const payments = scenario.executions('payments-service');
+    expect(
+      payments.find(
+        e => e.pipelineExecutionId === superseded.pipelineExecutionId,
+      )?.statusSummary,
+    ).toBe(`Superseded by ${newest.pipelineExecutionId}`);
+    expect(
+      (await lastStage('payments-service', 'eu-west-1')).get(
+        newest.pipelineExecutionId!,
+      ),
+    ).toBe(stageBefore);
+  });
+
   it('issues a fresh approval token on every start', () => {
     const first = scenario.pendingApprovalToken('orders-service');
     scenario.reset();
@@ -212,5 +288,146 @@ describe('the world of dpra synth', () => {
     ).toThrow(
       /situation building names pipeline nope, which the specs do not declare \(declared: .*orders-service/,
     );
+  });
+});
+
+describe("the base AMI's Inspector findings, imported by its generated image scan", () => {
+  const hub = new SecurityHubClient({
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+  });
+  const imageScans = async () => {
+    const { Findings } = await hub.send(
+      new GetFindingsCommand({
+        Filters: {
+          ProductFields: [
+            {
+              Key: PRODUCT_FIELD.pipeline,
+              Value: 'base-ami',
+              Comparison: 'EQUALS',
+            },
+          ],
+        },
+        MaxResults: 100,
+      }),
+    );
+    return Findings!.filter(
+      f => f.ProductFields?.[PRODUCT_FIELD.action] === ACTION.imageScan,
+    );
+  };
+  /** The ImageScan runs of base-ami that finished, newest first. */
+  const scanRuns = () =>
+    scenario
+      .executions('base-ami')
+      .filter(e =>
+        e.stageRuns.some(r =>
+          r.actions.some(
+            a => a.actionName === ACTION.imageScan && a.status !== 'InProgress',
+          ),
+        ),
+      );
+
+  it('stamps every finding with the pipeline, the ImageScan action and the run of the two latest scans', async () => {
+    const findings = await imageScans();
+    expect(findings.length).toBeGreaterThan(0);
+    const [newest, previous] = scanRuns();
+    expect(
+      new Set(findings.map(f => f.ProductFields![PRODUCT_FIELD.executionId])),
+    ).toEqual(
+      new Set([newest.pipelineExecutionId, previous.pipelineExecutionId]),
+    );
+    for (const finding of findings) {
+      expect(Object.keys(finding.ProductFields!).sort()).toEqual(
+        [
+          'Product Name',
+          PRODUCT_FIELD.pipeline,
+          PRODUCT_FIELD.action,
+          PRODUCT_FIELD.executionId,
+        ].sort(),
+      );
+      // Each run scanned its own image build.
+      expect(finding.Id).toMatch(
+        /^arn:aws:imagebuilder:us-east-1:111111111111:image\/base-ami\/1\.2\.0\/\d+\/CVE-/,
+      );
+    }
+  });
+
+  it('imports each finding exactly as the generated jq program writes it from the ImageScanFinding Image Builder saved', async () => {
+    // The newest scan's openssl finding: a finding Inspector scored, with a fix and no advisory.
+    const [newest] = scanRuns();
+    const finding = (await imageScans()).find(
+      f =>
+        f.ProductFields![PRODUCT_FIELD.executionId] ===
+          newest.pipelineExecutionId && f.Id!.endsWith('/CVE-2023-0286'),
+    )!;
+    const scan = newest.stageRuns
+      .flatMap(r => r.actions)
+      .find(a => a.actionName === ACTION.imageScan)!;
+    const build = finding.Id!.replace(/\/CVE-2023-0286$/, '');
+    const ami = finding.Resources![0].Id!.split('/').pop();
+    expect(ami).toMatch(/^ami-0[0-9a-f]{16}$/);
+    const observed = scan.startTime.toISOString().replace('Z', '+00:00');
+    expect(finding).toEqual({
+      SchemaVersion: '2018-10-08',
+      Id: `${build}/CVE-2023-0286`,
+      ProductArn:
+        'arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default',
+      GeneratorId: 'EC2 Image Builder image scan',
+      AwsAccountId: '111111111111',
+      Region: 'us-east-1',
+      Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
+      CreatedAt: observed,
+      UpdatedAt: observed,
+      Severity: { Label: 'HIGH', Normalized: 70 },
+      Title: 'CVE-2023-0286 - openssl-libs',
+      Description:
+        'A type confusion vulnerability relating to X.400 address processing inside an X.509 GeneralName.',
+      ProductFields: {
+        'Product Name': 'Amazon Inspector',
+        [PRODUCT_FIELD.pipeline]: 'base-ami',
+        [PRODUCT_FIELD.action]: ACTION.imageScan,
+        [PRODUCT_FIELD.executionId]: newest.pipelineExecutionId,
+      },
+      Resources: [
+        {
+          Type: 'Other',
+          Id: `arn:aws:ec2:us-east-1::image/${ami}`,
+          Partition: 'aws',
+          Region: 'us-east-1',
+        },
+      ],
+      RecordState: 'ACTIVE',
+      WorkflowState: 'NEW',
+      Workflow: { Status: 'NEW' },
+    });
+  });
+
+  it('holds no hand-written Inspector finding for the image pipeline, in Security Hub or Inspector', async () => {
+    const { Findings } = await hub.send(
+      new GetFindingsCommand({
+        Filters: {
+          ResourceTags: [
+            { Key: TAG.service, Value: 'base-ami', Comparison: 'EQUALS' },
+          ],
+          ProductName: [{ Value: 'Inspector', Comparison: 'EQUALS' }],
+        },
+      }),
+    );
+    expect(Findings).toEqual([]);
+    const inspector = await new Inspector2Client({
+      region: 'us-east-1',
+      credentials,
+      maxAttempts: 1,
+    }).send(
+      new ListFindingsCommand({
+        filterCriteria: {
+          resourceTags: [
+            { comparison: 'EQUALS', key: TAG.service, value: 'base-ami' },
+          ],
+        },
+      }),
+    );
+    expect(inspector.findings).toEqual([]);
   });
 });

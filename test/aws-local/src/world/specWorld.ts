@@ -60,7 +60,13 @@ export type WorldSituation =
   | { pipeline: string; situation: 'awaiting-approval' | 'building' }
   | { pipeline: string; situation: 'rolled-back-by-alarm'; wave: number }
   | { pipeline: string; situation: 'baking'; wave: number }
-  | { pipeline: string; situation: 'blocked'; wave: number; region?: string };
+  | { pipeline: string; situation: 'blocked'; wave: number; region?: string }
+  /**
+   * `count` newer executions, 20 minutes apart, reach the production wave while an older one
+   * holds it (a `baking` situation of the same wave): in QUEUED mode they wait in line to enter
+   * it; in SUPERSEDED mode each one arriving supersedes the one waiting before it.
+   */
+  | { pipeline: string; situation: 'queued'; wave: number; count: number };
 
 /**
  * Which deployment windows are open: `open` — every DeploymentWindow rule lets stages in (the
@@ -295,6 +301,30 @@ function applySituation(
       });
       return;
     }
+    case 'queued': {
+      const index = stageOf(s.wave);
+      const holder = bakeMinutesOf(pipeline.stages[index]);
+      if (holder < 120 + 20 * s.count) {
+        throw new Error(
+          `situation queued of ${pipeline.name}: wave ${s.wave} bakes ${holder} minutes, too short to hold ${s.count} executions in line`,
+        );
+      }
+      // The baking execution started half its bake before now; these start after it, 20
+      // minutes apart, and reach the wave's entry while it bakes.
+      for (let k = 1; k <= s.count; k++) {
+        start(
+          startForBake(
+            pipeline,
+            index,
+            Math.floor(holder / 2) - 20 * k,
+            45,
+            now,
+          ),
+          { approveAfterMinutes: 45 },
+        );
+      }
+      return;
+    }
     case 'blocked': {
       const stage = pipeline.stages[stageOf(s.wave)];
       const previous = pipeline.stages[stageOf(s.wave) - 1];
@@ -402,6 +432,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     reports: [],
     appConfig: [...(options.declarations.appConfig ?? [])],
   };
+  world.simulation.executionsOf = name => world.executions.get(name) ?? [];
   installRollbacks(world);
   const gaps: Array<[number, number]> = [
     [14, 20],
@@ -427,10 +458,20 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     region: p.region,
     accountId: p.accountId,
   }));
+  // An image pipeline's Inspector findings are its image scans' (imported below by the generated
+  // step); the container-image findings Inspector writes on its own belong to the services.
+  const imagePipelines = new Set(
+    options.declarations.importSteps
+      .filter(s => s.imageBuilder)
+      .map(s => s.pipelineName),
+  );
   const findings = buildSecurityHubFindings(
     services.map(s => ({
       ...s,
-      counts: { inspector: 6, guardduty: 2 },
+      counts: {
+        inspector: imagePipelines.has(s.pipeline) ? 0 : 6,
+        guardduty: 2,
+      },
     })),
     now,
     random,
@@ -442,7 +483,9 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
   importBuildFindings(world, options.declarations.importSteps);
   world.inspector.push(
     ...buildInspectorFindings(
-      services.map(s => ({ ...s, count: 5 })),
+      services
+        .filter(s => !imagePipelines.has(s.pipeline))
+        .map(s => ({ ...s, count: 5 })),
       now,
       random,
     ),

@@ -64,6 +64,11 @@ const ARN_BY_TYPE: Record<string, (p: ArnParts) => string> = {
   aws_cloudwatch_composite_alarm: p =>
     `arn:${PARTITION}:cloudwatch:${p.region}:${p.accountId}:alarm:${p.name}`,
   aws_s3_bucket: p => `arn:${PARTITION}:s3:::${p.name}`,
+  // Image Builder keeps resource names lower-case in its ARNs.
+  aws_imagebuilder_image_pipeline: p =>
+    `arn:${PARTITION}:imagebuilder:${p.region}:${
+      p.accountId
+    }:image-pipeline/${p.name.toLowerCase()}`,
 };
 
 /** A Terraform JSON stack with its providers indexed, and its references resolvable. */
@@ -216,12 +221,13 @@ export function arnOf(type: string, parts: ArnParts): string {
   return ARN_BY_TYPE[type](parts);
 }
 
-function stableHex(seed: string): string {
+/** A hex digest that is the same for the same seed in every run. */
+export function stableHex(seed: string): string {
   return createHash('sha256').update(seed).digest('hex');
 }
 
-/** A UUID-shaped id that is the same for the same resource in every run. */
-function stableUuid(seed: string): string {
+/** A UUID-shaped id that is the same for the same seed in every run. */
+export function stableUuid(seed: string): string {
   const h = stableHex(seed);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(
     16,

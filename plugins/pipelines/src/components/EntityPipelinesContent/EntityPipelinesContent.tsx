@@ -118,7 +118,10 @@ function PipelinesForEntity() {
             <DeliveryMetricsResourceCard metrics={metrics} />
           </Grid>
           <Grid item xs={12}>
-            <FindingsResourceCard findings={findings} />
+            <FindingsResourceCard
+              findings={findings}
+              pipelines={value.pipelines}
+            />
           </Grid>
           <Grid item xs={12}>
             <ExecutionHistoryCard

@@ -3,19 +3,16 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
 } from '@backstage/core-components';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   FindingView,
   FindingsResponse,
-  ReportView,
+  PipelineView,
   SEVERITY_ORDER,
   Severity,
 } from '@dpra/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -26,6 +23,7 @@ import { FreshnessNote } from '../Freshness';
 import { formatDateTime } from '../../time/timeRules';
 import { SeverityChip } from './SeverityChip';
 import { PagedTable, type PagedTableColumn } from '../PagedTable';
+import { TestReports } from './TestReports';
 
 const ALL = '__all__';
 
@@ -80,51 +78,6 @@ const columns: PagedTableColumn<FindingView>[] = [
   },
 ];
 
-function TestReport(props: { report: ReportView }) {
-  const { report } = props;
-  const counts = report.testStatusCounts ?? {};
-  const failed = (counts.FAILED ?? 0) + (counts.ERROR ?? 0);
-  const text = `${report.reportGroup ?? report.arn}: ${
-    counts.SUCCEEDED ?? 0
-  } passed, ${failed} failed, ${counts.SKIPPED ?? 0} skipped of ${
-    report.testTotal ?? 0
-  }`;
-  return (
-    <div data-testid="test-report">
-      {failed > 0 || report.status === 'FAILED' ? (
-        <StatusError>{text}</StatusError>
-      ) : (
-        <StatusOK>{text}</StatusOK>
-      )}
-    </div>
-  );
-}
-
-function CoverageReport(props: { report: ReportView }) {
-  const { report } = props;
-  const lines = report.lineCoveragePercentage;
-  return (
-    <Box data-testid="coverage-report" my={1}>
-      <Typography variant="body2">
-        {report.reportGroup ?? 'Coverage'}:{' '}
-        {lines !== undefined
-          ? `${lines.toFixed(1)}% lines`
-          : 'line coverage not reported'}
-        {report.branchCoveragePercentage !== undefined
-          ? `, ${report.branchCoveragePercentage.toFixed(1)}% branches`
-          : ''}
-      </Typography>
-      {lines !== undefined && (
-        <LinearProgress
-          variant="determinate"
-          value={Math.max(0, Math.min(100, lines))}
-          aria-label={`Line coverage ${lines.toFixed(1)}%`}
-        />
-      )}
-    </Box>
-  );
-}
-
 /**
  * The pipeline runs that stamped findings, newest first: a run's findings are those it reported
  * last, so the run whose findings were seen last is the newest.
@@ -143,9 +96,15 @@ function runsOf(findings: FindingView[]): string[] {
     .map(([id]) => id);
 }
 
-/** Findings with severity chips, severity, tool and run filters, and the build's tests and coverage. */
-export function FindingsView(props: { findings: FindingsResponse }) {
-  const { findings } = props;
+/**
+ * Findings with severity chips, severity, tool and run filters, and the build's tests and
+ * coverage (of the runs the `pipelines`' boards show).
+ */
+export function FindingsView(props: {
+  findings: FindingsResponse;
+  pipelines?: readonly PipelineView[];
+}) {
+  const { findings, pipelines } = props;
   const [severity, setSeverity] = useState<Severity | typeof ALL>(ALL);
   const [tool, setTool] = useState<string>(ALL);
   const [run, setRun] = useState<string>(ALL);
@@ -176,10 +135,6 @@ export function FindingsView(props: { findings: FindingsResponse }) {
           (tool === ALL || f.tool === tool),
       ),
     [ofRun, severity, tool],
-  );
-  const testReports = findings.reports.filter(r => r.type === 'TEST');
-  const coverageReports = findings.reports.filter(
-    r => r.type === 'CODE_COVERAGE',
   );
 
   return (
@@ -268,29 +223,22 @@ export function FindingsView(props: { findings: FindingsResponse }) {
           </Box>
         }
       />
-      <Box mt={2} aria-label="Test results and coverage" role="region">
-        <Typography variant="h6" component="h3">
-          Tests and coverage
-        </Typography>
-        {testReports.length === 0 && coverageReports.length === 0 && (
-          <Typography variant="body2">
-            No test or coverage reports from the build yet.
-          </Typography>
-        )}
-        {testReports.map(r => (
-          <TestReport key={r.arn} report={r} />
-        ))}
-        {coverageReports.map(r => (
-          <CoverageReport key={r.arn} report={r} />
-        ))}
-      </Box>
+      <TestReports reports={findings.reports} pipelines={pipelines} />
     </div>
   );
 }
 
 /** Card that loads the entity's findings and shows {@link FindingsView}. */
-export function FindingsCard(props: { entityRef: CompoundEntityRef }) {
-  return <FindingsResourceCard findings={useFindings(props.entityRef)} />;
+export function FindingsCard(props: {
+  entityRef: CompoundEntityRef;
+  pipelines?: readonly PipelineView[];
+}) {
+  return (
+    <FindingsResourceCard
+      findings={useFindings(props.entityRef)}
+      pipelines={props.pipelines}
+    />
+  );
 }
 
 /**
@@ -299,13 +247,14 @@ export function FindingsCard(props: { entityRef: CompoundEntityRef }) {
  */
 export function FindingsResourceCard(props: {
   findings: PolledResource<FindingsResponse>;
+  pipelines?: readonly PipelineView[];
 }) {
   const { value, error, loading } = props.findings;
   return (
     <InfoCard title="Findings, tests and coverage">
       {loading && !value && <Progress />}
       {error && !value && <ResponseErrorPanel error={error} />}
-      {value && <FindingsView findings={value} />}
+      {value && <FindingsView findings={value} pipelines={props.pipelines} />}
     </InfoCard>
   );
 }

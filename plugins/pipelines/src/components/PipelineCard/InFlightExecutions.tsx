@@ -7,7 +7,12 @@ import Typography from '@material-ui/core/Typography';
 import { formatTimeAgo } from '../../time/timeRules';
 import { useNow } from '../../time/useNow';
 import { TriggerText } from '../Approvals/ApprovalRevision';
-import { mainRevision, shortRevision, whereIsExecution } from '../Revision';
+import {
+  mainRevision,
+  queuePosition,
+  shortRevision,
+  whereIsExecution,
+} from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
 
 /** What the execution mode means for executions in flight, as AWS defines it. */
@@ -34,6 +39,40 @@ export function inFlightExecutions(
 }
 
 /**
+ * The pipeline's superseded executions among its recent ones (newest first), each with the
+ * execution that superseded it: the next newer one that was not superseded itself (in SUPERSEDED
+ * mode, the run that arrived where it waited).
+ */
+export function supersededExecutions(
+  pipelineArn: string,
+  executions: readonly ExecutionView[],
+  recent = 10,
+): Array<{ execution: ExecutionView; by?: ExecutionView }> {
+  const ofPipeline = executions
+    .filter(
+      e => e.pipelineArn === pipelineArn && e.executionType !== 'ROLLBACK',
+    )
+    .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''))
+    .slice(0, recent);
+  return ofPipeline.flatMap((execution, index) => {
+    if (execution.status !== 'Superseded') return [];
+    const by = ofPipeline
+      .slice(0, index)
+      .reverse()
+      .find(e => e.status !== 'Superseded');
+    return [{ execution, by }];
+  });
+}
+
+/** A revision in a line: short commit, or the execution when it has none. */
+function revisionText(e: ExecutionView): string {
+  return (
+    shortRevision(mainRevision(e)?.revisionId) ??
+    `execution ${e.id.slice(0, 8)}`
+  );
+}
+
+/**
  * Every execution in flight with its position, revision, where it is and what started it. The
  * stage cards show one execution per stage (the one AWS reports), so with several in flight this
  * list is where the others are seen.
@@ -45,7 +84,8 @@ export function InFlightExecutions(props: {
   const now = useNow(30_000);
   const { pipeline } = props;
   const running = inFlightExecutions(pipeline.arn, props.executions);
-  if (running.length < 2) return null;
+  const superseded = supersededExecutions(pipeline.arn, props.executions);
+  if (running.length < 2 && superseded.length === 0) return null;
   const mode = pipeline.executionMode ?? 'SUPERSEDED';
   return (
     <Box
@@ -55,7 +95,9 @@ export function InFlightExecutions(props: {
       data-testid={`in-flight-${pipeline.name}`}
     >
       <Typography variant="subtitle2">
-        {running.length} executions in flight
+        {running.length === 1
+          ? '1 execution in flight'
+          : `${running.length} executions in flight`}
       </Typography>
       <Typography variant="caption" display="block" color="textSecondary">
         {MODE_WORDS[mode] ?? mode}
@@ -64,7 +106,11 @@ export function InFlightExecutions(props: {
         {running.map(e => {
           const revision = mainRevision(e);
           const message = readableRevisionSummary(revision?.revisionSummary);
-          const where = whereIsExecution(pipeline, e.id, now) ?? 'running';
+          // A run waiting in line is still shown on the last stage it went through.
+          const where =
+            queuePosition(pipeline, e.id) ??
+            whereIsExecution(pipeline, e.id, now) ??
+            'running';
           return (
             <li key={e.id} data-testid="in-flight-execution">
               <Typography
@@ -72,10 +118,7 @@ export function InFlightExecutions(props: {
                 component="span"
                 style={{ overflowWrap: 'anywhere' }}
               >
-                <code>
-                  {shortRevision(revision?.revisionId) ??
-                    `execution ${e.id.slice(0, 8)}`}
-                </code>
+                <code>{revisionText(e)}</code>
                 {message ? ` ${message}` : ''} · {where} · started{' '}
                 {formatTimeAgo(e.startedAt, now)}
                 <TriggerText execution={e} prefix=" · " />
@@ -84,6 +127,37 @@ export function InFlightExecutions(props: {
           );
         })}
       </Box>
+      {superseded.length > 0 && (
+        <Box component="ul" m={0} pl={3} aria-label="Superseded executions">
+          {superseded.map(({ execution, by }) => {
+            const message = readableRevisionSummary(
+              mainRevision(execution)?.revisionSummary,
+            );
+            return (
+              <li key={execution.id} data-testid="superseded-execution">
+                <Typography
+                  variant="body2"
+                  component="span"
+                  color="textSecondary"
+                  style={{ overflowWrap: 'anywhere' }}
+                >
+                  <code>{revisionText(execution)}</code>
+                  {message ? ` ${message}` : ''} · superseded
+                  {by ? (
+                    <>
+                      {' '}
+                      by <code>{revisionText(by)}</code>
+                    </>
+                  ) : (
+                    ' by a newer execution'
+                  )}{' '}
+                  {formatTimeAgo(execution.updatedAt, now)}
+                </Typography>
+              </li>
+            );
+          })}
+        </Box>
+      )}
     </Box>
   );
 }

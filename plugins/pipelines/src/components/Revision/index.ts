@@ -8,6 +8,8 @@ export {
 export {
   PLACE_WORDS,
   whereIsExecution,
+  ordinal,
+  queuePosition,
   pipelineWhereabouts,
   recentRevisions,
   revisionPlaces,

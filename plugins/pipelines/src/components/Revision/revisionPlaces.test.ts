@@ -62,6 +62,23 @@ describe('revisionPlaces', () => {
     );
   });
 
+  it('GIVEN the newest revision waits in line for a wave THEN the line says its place, not the last stage it went through', () => {
+    const { pipeline, executions, newest, previous } =
+      pipelineWithPreviousProd();
+    const [first] = pipeline.layout.waves.map(w => w.stageName);
+    const queued = {
+      ...pipeline,
+      stages: pipeline.stages.map(s =>
+        s.name === first ? { ...s, waiting: ['someone-ahead', newest.id] } : s,
+      ),
+    };
+    const short = (e: typeof newest) =>
+      e.sourceRevisions[0].revisionId!.slice(0, 7);
+    expect(pipelineWhereabouts(queued, executions, FIXTURE_NOW)).toBe(
+      `${short(newest)} 2nd in queue for ${first} · prod on ${short(previous)}`,
+    );
+  });
+
   it('offers the recent revisions newest first, with their commit message', () => {
     const { pipeline, executions, newest } = pipelineWithPreviousProd();
     const picks = recentRevisions(pipeline.arn, executions, 3);

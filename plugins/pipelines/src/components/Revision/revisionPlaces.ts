@@ -137,6 +137,33 @@ export function whereIsExecution(
   return `${PLACE_WORDS[place]} in ${stage}`;
 }
 
+const ORDINAL_SUFFIX: Record<string, string> = {
+  one: 'st',
+  two: 'nd',
+  few: 'rd',
+};
+const ordinalRules = new Intl.PluralRules('en', { type: 'ordinal' });
+
+/** 1st, 2nd, 3rd, 4th… */
+export function ordinal(n: number): string {
+  return `${n}${ORDINAL_SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
+}
+
+/**
+ * Where an execution waits in line (QUEUED and SUPERSEDED pipelines: a stage holds one execution
+ * at a time): "2nd in queue for Prod-Wave1", from the stage's `waiting` list.
+ */
+export function queuePosition(
+  pipeline: Pick<PipelineView, 'stages'>,
+  executionId: string,
+): string | undefined {
+  for (const stage of pipeline.stages) {
+    const at = stage.waiting?.indexOf(executionId) ?? -1;
+    if (at >= 0) return `${ordinal(at + 1)} in queue for ${stage.name}`;
+  }
+  return undefined;
+}
+
 /**
  * Where the newest revision is and what production runs, in one line:
  * "a1b2c3d waiting for approval · prod on 9f8e7d6". The newest revision's place is the furthest
@@ -160,7 +187,10 @@ export function pipelineWhereabouts(
   const label = (e: Pick<ExecutionView, 'id' | 'sourceRevisions'>) =>
     shortRevision(mainRevision(e)?.revisionId) ??
     `execution ${e.id.slice(0, 8)}`;
+  // A run waiting in line is still shown on the last stage it went through: its place in line
+  // says where it is.
   const where =
+    queuePosition(pipeline, newest.id) ??
     whereIsExecution(pipeline, newest.id, now) ??
     (newest.status === 'Succeeded' ? 'deployed' : 'started');
   const waves = pipeline.layout.waves;

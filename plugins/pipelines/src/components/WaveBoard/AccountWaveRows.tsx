@@ -9,12 +9,31 @@ import {
   EmptyCell,
   WaveHeader,
   cellSummary,
+  usePickedCell,
   useWaveBoardStyles,
 } from './WaveBoardParts';
 import type { WaveRowModel } from './waveBoardModel';
 
 /** The account a row stands for; `undefined` when the pipeline does not name the accounts. */
 type AccountRow = string | undefined;
+
+/** An account × region cell: the status of the region's distribution, outlined when picked. */
+function AccountCell(props: {
+  wave: WaveRowModel;
+  region: string;
+  account: AccountRow;
+  where: string;
+}) {
+  const { wave, region, account, where } = props;
+  const cell = wave.cells[region];
+  const testId = `wave-cell-${wave.index}-${account ?? 'all'}-${region}`;
+  const picked = usePickedCell(wave, cellSummary(where, cell.status, wave));
+  return (
+    <TableCell {...picked} data-testid={testId} data-where={where}>
+      <DeployStatus status={cell.status} wave={wave} testId={testId} />
+    </TableCell>
+  );
+}
 
 /**
  * One distribution wave of an image pipeline: a row per account the AMI is shared with, a
@@ -78,24 +97,14 @@ export function AccountWaveRows(props: {
                 />
               );
             }
-            const cell = wave.cells[region];
-            const testId = `wave-cell-${wave.index}-${
-              account ?? 'all'
-            }-${region}`;
             return (
-              <TableCell
+              <AccountCell
                 key={region}
-                className={classes.cell}
-                data-testid={testId}
-                data-where={where}
-                aria-label={cellSummary(where, cell.status, wave)}
-              >
-                <DeployStatus
-                  status={cell.status}
-                  wave={wave}
-                  testId={testId}
-                />
-              </TableCell>
+                wave={wave}
+                region={region}
+                account={account}
+                where={where}
+              />
             );
           })}
         </TableRow>

@@ -8,13 +8,10 @@ import {
   EmptyCell,
   WaveHeader,
   cellSummary,
+  usePickedCell,
   useWaveBoardStyles,
 } from './WaveBoardParts';
-import {
-  WaveRowModel,
-  WaveUnitModel,
-  summariseAlarms,
-} from './waveBoardModel';
+import { WaveRowModel, WaveUnitModel, summariseAlarms } from './waveBoardModel';
 
 /**
  * The columns of an account fleet's board after "Wave"; on a narrow screen only the first, which
@@ -40,7 +37,9 @@ function NameList(props: {
       <Typography
         variant="body2"
         color="textSecondary"
-        aria-label={`${props.label}: ${props.names ? props.none : 'not declared'}`}
+        aria-label={`${props.label}: ${
+          props.names ? props.none : 'not declared'
+        }`}
       >
         {props.names ? props.none : 'Not declared'}
       </Typography>
@@ -89,6 +88,7 @@ function UnitCells(props: {
     unit.status,
     wave,
   );
+  const picked = usePickedCell(wave, baselineLabel, 'listCell');
   const policies = (
     <NameList
       label={`Service control policies attached to ${unit.name}`}
@@ -119,7 +119,8 @@ function UnitCells(props: {
             <Caption>Baseline</Caption>
             <div
               data-testid={`${testId}-baseline`}
-              aria-label={baselineLabel}
+              aria-label={picked['aria-label']}
+              data-picked={picked['data-picked']}
               title={unit.actionName}
             >
               {baseline}
@@ -132,9 +133,8 @@ function UnitCells(props: {
       {!compact && (
         <>
           <TableCell
-            className={classes.listCell}
+            {...picked}
             data-testid={`${testId}-baseline`}
-            aria-label={baselineLabel}
             title={unit.actionName}
           >
             {baseline}

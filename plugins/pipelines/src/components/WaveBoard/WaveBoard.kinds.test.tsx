@@ -6,7 +6,7 @@ import {
   makeFleetPipeline,
   makeImagePipeline,
 } from '../../testing/kindFixtures';
-import { stageRevisions } from '../Revision';
+import { RevisionHighlightProvider, stageRevisions } from '../Revision';
 import { WaveBoard } from './WaveBoard';
 
 const entityRef = { kind: 'Component', namespace: 'default', name: 'x' };
@@ -197,6 +197,54 @@ describe('WaveBoard by pipeline kind', () => {
       expect(
         within(screen.getByTestId('wave-2')).getByTestId('wave-alarms-2'),
       ).toHaveTextContent(/org-deployment-blocker/);
+    });
+  });
+
+  describe('GIVEN a revision picked in "where is …"', () => {
+    /** The board with the picked revision reached in wave 1 only. */
+    const pickedInWave1 = (pipeline: ReturnType<typeof makeImagePipeline>) => (
+      <RevisionHighlightProvider
+        value={{
+          label: 'a1b2c3d',
+          places: new Map([[pipeline.layout.waves[0].stageName, 'reached']]),
+        }}
+      >
+        <WaveBoard pipeline={pipeline} entityRef={entityRef} />
+      </RevisionHighlightProvider>
+    );
+    const marked = () =>
+      [...document.querySelectorAll('[data-picked]')].map(
+        e => e.getAttribute('data-testid') ?? '',
+      );
+
+    it("THEN an image pipeline's account × region cells of the waves it reached are marked, and say so", async () => {
+      const pipeline = makeImagePipeline({ scenario: 'succeeded' });
+      await renderInTestApp(pickedInWave1(pipeline));
+      const cell = screen.getByTestId('wave-cell-1-222222222222-us-east-1');
+      expect(cell).toHaveAttribute('data-picked', 'reached');
+      expect(cell.getAttribute('aria-label')).toMatch(
+        /^Wave 1, 222222222222 in us-east-1: .*; a1b2c3d here: reached$/,
+      );
+      // Wave 1's cells only: the other waves hold another revision.
+      expect(marked()).toContain('wave-cell-1-222222222222-us-east-1');
+      expect(marked().every(id => id.startsWith('wave-cell-1-'))).toBe(true);
+      expect(
+        screen.getAllByTestId(/^wave-cell-2-/).some(c => c.dataset.picked),
+      ).toBe(false);
+      expect(screen.getByTestId('wave-1-picked')).toHaveTextContent(
+        'a1b2c3d here: reached',
+      );
+    });
+
+    it("THEN an account fleet's organisational units of the waves it reached are marked, and say so", async () => {
+      const pipeline = makeFleetPipeline({ scenario: 'succeeded' });
+      await renderInTestApp(pickedInWave1(pipeline));
+      const baseline = screen.getByTestId('wave-unit-1-NonProd-baseline');
+      expect(baseline).toHaveAttribute('data-picked', 'reached');
+      expect(baseline.getAttribute('aria-label')).toMatch(
+        /; a1b2c3d here: reached$/,
+      );
+      expect(marked()).toEqual(['wave-unit-1-NonProd-baseline']);
     });
   });
 });

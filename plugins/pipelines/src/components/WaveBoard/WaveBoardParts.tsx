@@ -210,32 +210,43 @@ export function cellSummary(
   return parts.join(', ');
 }
 
+/**
+ * The attributes of a wave's target cell (a region, an account in a region, an organisational
+ * unit) for the revision picked in "where is …": every target of a wave is an action of the
+ * wave's stage, so each holds the stage's revision and is outlined, and says so, where the picked
+ * revision is.
+ */
+export function usePickedCell(
+  wave: WaveRowModel,
+  summary: string,
+  kind: 'cell' | 'listCell' = 'cell',
+): {
+  className: string;
+  'data-picked'?: string;
+  'aria-label': string;
+} {
+  const classes = useWaveBoardStyles();
+  const picked = useRevisionPlace(wave.stageName);
+  return {
+    className: `${classes[kind]} ${picked ? classes.picked : ''}`,
+    'data-picked': picked?.place,
+    'aria-label': picked
+      ? `${summary}; ${picked.label} here: ${PLACE_WORDS[picked.place]}`
+      : summary,
+  };
+}
+
 /** One wave × region cell: status, one-box step, bake, blocker and the region's alarms. */
 export function WaveCell(props: { cell: WaveCellModel; wave: WaveRowModel }) {
   const classes = useWaveBoardStyles();
   const { cell, wave } = props;
   const testId = `wave-cell-${cell.wave}-${cell.region}`;
-  // Every region of a wave is an action of the wave's stage: it holds the stage's revision.
-  const picked = useRevisionPlace(wave.stageName);
-  const summary = cellSummary(
-    cell.region,
-    cell.status,
+  const picked = usePickedCell(
     wave,
-    cell,
-    cell.oneBox,
+    cellSummary(cell.region, cell.status, wave, cell, cell.oneBox),
   );
   return (
-    <TableCell
-      className={`${classes.cell} ${picked ? classes.picked : ''}`}
-      data-testid={testId}
-      data-where={cell.region}
-      data-picked={picked?.place}
-      aria-label={
-        picked
-          ? `${summary}; ${picked.label} here: ${PLACE_WORDS[picked.place]}`
-          : summary
-      }
-    >
+    <TableCell {...picked} data-testid={testId} data-where={cell.region}>
       <DeployStatus status={cell.status} wave={wave} testId={testId}>
         {cell.oneBox && (
           <Chip

@@ -718,6 +718,11 @@ export const spec = {
             description: "Execution id of the action's latest run.",
             type: 'string',
           },
+          externalExecutionId: {
+            description:
+              "The external run of the action's latest run: for a CodeBuild action, the build id (`<project>:<build run id>`), which the build's reports name as their `buildId`.",
+            type: 'string',
+          },
         },
       },
       StageStateView: {
@@ -737,6 +742,14 @@ export const spec = {
           pipelineExecutionId: {
             description: 'Execution the stage is on.',
             type: 'string',
+          },
+          waiting: {
+            description:
+              'QUEUED and SUPERSEDED pipelines: the executions waiting to enter the stage, which holds one execution at a time (status `InProgress`), first in line first. From ListActionExecutions: an execution in flight that no stage shows has finished the stage before this one.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
           },
           actions: {
             description: 'Action states.',
@@ -1914,6 +1927,11 @@ export const spec = {
             description: 'Created (ISO 8601).',
             type: 'string',
           },
+          buildId: {
+            description:
+              "The CodeBuild build that produced the report (`<project>:<build run id>`, from the report's `executionId`): the `externalExecutionId` of the pipeline action run that ran the build.",
+            type: 'string',
+          },
           testStatusCounts: {
             description: 'Test totals: status → count.',
             type: 'object',
@@ -1973,7 +1991,8 @@ export const spec = {
             },
           },
           reports: {
-            description: 'Latest test and coverage reports.',
+            description:
+              "Test and coverage reports: per report group, the report of the build an action's latest run ran (see `ActionStateView.externalExecutionId`), else the group's newest.",
             type: 'array',
             items: {
               $ref: '#/components/schemas/ReportView',

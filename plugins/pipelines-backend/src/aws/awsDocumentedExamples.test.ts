@@ -242,9 +242,12 @@ describe('AWS documented examples: CodeBuild BatchGetReports', () => {
       ),
     );
     const { reports } = await reader().readReports(target, scope);
+    // Both documented reports are of one group: the group's newest is kept (no run of the board
+    // names a build here), the report the Tests section shows (reportsOfShownRuns).
     expect(reports).toEqual([
       {
         arn: reportArns[0],
+        buildId: 'test-reports:33333333-3333-4333-8333-333333333333',
         type: 'TEST',
         reportGroup: groupName,
         status: 'FAILED',
@@ -258,10 +261,6 @@ describe('AWS documented examples: CodeBuild BatchGetReports', () => {
         },
         testTotal: 28,
       },
-      expect.objectContaining({
-        arn: reportArns[1],
-        createdAt: '2020-10-01T18:13:05.816Z',
-      }),
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -30,6 +31,56 @@ describe('dpra CLI', () => {
     work = mkdtempSync(join(tmpdir(), 'dpra-cli-'));
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  it('GIVEN a ConfigPipeline whose flags file AppConfig would refuse WHEN `dpra check-config` THEN it names the file, the path and the reason, and exits 1', async () => {
+    const skeleton = resolve(
+      __dirname,
+      '../../templates/dynamic-config/skeleton',
+    );
+    const spec = join(work, 'pipeline.yaml');
+    writeFileSync(
+      spec,
+      readFileSync(exampleSpecFile('dynamic-config'), 'utf8'),
+    );
+    const good = capture();
+    expect(
+      await runCli(['check-config', spec, '--root', skeleton], good.io),
+    ).toBe(0);
+    expect(good.out.join('')).toContain(
+      'the configuration files of orders-config are valid',
+    );
+    for (const env of ['beta', 'gamma', 'prod']) {
+      const dir = join(work, 'config', env);
+      mkdirSync(dir, { recursive: true });
+      for (const name of ['feature-flags.json', 'operational.json']) {
+        writeFileSync(
+          join(dir, name),
+          readFileSync(join(skeleton, 'config', env, name), 'utf8'),
+        );
+      }
+    }
+    const flags = JSON.parse(
+      readFileSync(join(work, 'config/prod/feature-flags.json'), 'utf8'),
+    );
+    flags.values.checkoutV2.share = 'half';
+    writeFileSync(
+      join(work, 'config/prod/feature-flags.json'),
+      JSON.stringify(flags),
+    );
+    writeFileSync(join(work, 'config/gamma/operational.json'), '{ nope');
+    const bad = capture();
+    expect(await runCli(['check-config', spec, '--root', work], bad.io)).toBe(
+      1,
+    );
+    const text = bad.err.join('');
+    expect(text).toMatch(
+      /^config\/prod\/feature-flags\.json: values\.checkoutV2\.share: /m,
+    );
+    expect(text).toMatch(
+      /^config\/gamma\/operational\.json: does not parse: /m,
+    );
+    expect(text.trim().split('\n')).toHaveLength(2);
+  });
 
   it('GIVEN a valid spec WHEN `dpra validate` THEN it prints OK and exits 0', async () => {
     const c = capture();

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeCdktfProject } from './cdktfProject';
+import { configDocumentIssues } from './spec/configDocuments';
 import { pipelineSpecJsonSchema } from './spec/jsonSchema';
 import { formatIssues, parseSpecYaml } from './spec/validate';
 import type { PipelineSpec } from './spec/schema';
@@ -106,6 +108,45 @@ export async function runCli(
       const spec = await load(file, io);
       const { files } = await writeCdktfProject(spec, { dir: options.dir });
       for (const f of files) io.stdout(`wrote ${f}\n`);
+    });
+
+  program
+    .command('check-config')
+    .description(
+      'Check a ConfigPipeline\'s feature flags and operational configuration files as AppConfig would; prints "file: path: reason" lines and exits 1 when one would be refused',
+    )
+    .argument('<file>', 'pipeline spec (YAML or JSON) of kind ConfigPipeline')
+    .option(
+      '-r, --root <dir>',
+      'repository root the profile paths are relative to',
+      '.',
+    )
+    .action(async (file: string, options: { root: string }) => {
+      const spec = await load(file, io);
+      if (spec.kind !== 'ConfigPipeline') {
+        io.stderr(
+          `${file}: check-config checks ConfigPipeline specs, this one is ${spec.kind}\n`,
+        );
+        throw new ExitCode(2);
+      }
+      const issues = configDocumentIssues(spec, path => {
+        try {
+          return readFileSync(resolve(options.root, path), 'utf8');
+        } catch {
+          return undefined;
+        }
+      });
+      if (issues.length > 0) {
+        io.stderr(
+          issues
+            .map(i => `${i.file}: ${i.path ? `${i.path}: ` : ''}${i.message}\n`)
+            .join(''),
+        );
+        throw new ExitCode(1);
+      }
+      io.stdout(
+        `${file}: the configuration files of ${spec.metadata.name} are valid\n`,
+      );
     });
 
   program

@@ -52,6 +52,10 @@ export {
   type FeatureFlagsDocument,
 } from './spec/appConfigFeatureFlags';
 export { ENVIRONMENT_PLACEHOLDER } from './spec/configPipelineSchema';
+export {
+  configDocumentIssues,
+  type ConfigDocumentIssue,
+} from './spec/configDocuments';
 export { minimalSpec, type MinimalSpec } from './spec/minimalSpecs';
 export {
   synthesize,

@@ -15,6 +15,7 @@ import {
 import { guestToken } from './lib/portal';
 import { screenshots, withPortalAndBrowser } from './lib/session';
 import { buildFindingsTest } from './buildFindings.e2e';
+import { configRolloutTest } from './configRollout.e2e';
 import { parallelExecutionsTest, revisionTabTests } from './revisionTab.e2e';
 
 describe('local portal', { timeout: 1_200_000 }, () => {
@@ -420,6 +421,12 @@ describe('local portal', { timeout: 1_200_000 }, () => {
 
   // The SCA finding the generated import step made, on its run (issue 11).
   buildFindingsTest({
+    portal: () => session.portal,
+    browser: () => session.browser,
+  });
+
+  // A configuration rollout with one rollback by alarm (issue 16).
+  configRolloutTest({
     portal: () => session.portal,
     browser: () => session.browser,
   });

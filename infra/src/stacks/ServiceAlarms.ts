@@ -52,6 +52,8 @@ const JOIN_OR = ' OR ';
 export class ServiceAlarms extends Construct {
   readonly region: string;
   readonly highSeverityAlarmName: string;
+  /** The high-severity composite alarm (what AppConfig monitors and stage conditions depend on). */
+  readonly highSeverityAlarm: CloudwatchCompositeAlarm;
   readonly oneBoxHighSeverityAlarmName?: string;
   /** The alarm a stage's entry check watches: the blockers composite, else high severity. */
   readonly entryAlarmName: string;
@@ -136,15 +138,21 @@ export class ServiceAlarms extends Construct {
       this.metricAlarmNames.push(name);
     }
     this.highSeverityAlarmName = ALARM.highSeverity(pipeline, env, region);
-    const highSeverity = new CloudwatchCompositeAlarm(this, 'high-severity', {
-      provider: props.provider,
-      alarmName: this.highSeverityAlarmName,
-      alarmDescription: `Any high-severity alarm of ${pipeline} (${env}, ${region}): blocks and rolls back deployments`,
-      alarmRule: this.metricAlarmNames.map(n => `ALARM("${n}")`).join(JOIN_OR),
-      dependsOn: this.node.children.filter(
-        c => c instanceof CloudwatchMetricAlarm,
-      ) as CloudwatchMetricAlarm[],
-    });
+    const highSeverity = (this.highSeverityAlarm = new CloudwatchCompositeAlarm(
+      this,
+      'high-severity',
+      {
+        provider: props.provider,
+        alarmName: this.highSeverityAlarmName,
+        alarmDescription: `Any high-severity alarm of ${pipeline} (${env}, ${region}): blocks and rolls back deployments`,
+        alarmRule: this.metricAlarmNames
+          .map(n => `ALARM("${n}")`)
+          .join(JOIN_OR),
+        dependsOn: this.node.children.filter(
+          c => c instanceof CloudwatchMetricAlarm,
+        ) as CloudwatchMetricAlarm[],
+      },
+    ));
     this.entryAlarmName = this.highSeverityAlarmName;
     if (props.blockerAlarms?.length) {
       this.entryAlarmName = ALARM.entryBlockers(pipeline, env, region);

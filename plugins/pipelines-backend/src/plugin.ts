@@ -13,6 +13,7 @@ import { registerPipelinesActions } from './actions';
 import { createAwsClientFactory } from './aws/AwsClientFactory';
 import { AwsTargetPolicy } from './aws/AwsTarget';
 import { AwsTargetLimiter } from './aws/AwsTargetLimiter';
+import { SdkAppConfigDeploymentReader } from './aws/AppConfigDeploymentReader';
 import { SdkCloudWatchAlarmReader } from './aws/CloudWatchAlarmReader';
 import { SdkCodePipelineReader } from './aws/CodePipelineReader';
 import { readPipelinesConfig } from './config';
@@ -113,6 +114,7 @@ export const pipelinesPlugin = createBackendPlugin({
           codePipeline,
           cloudWatch: new SdkCloudWatchAlarmReader(clients),
           findings: createFindingsReader({ clientFactory: clients }),
+          appConfig: new SdkAppConfigDeploymentReader(clients),
           policy,
           config,
           logger,

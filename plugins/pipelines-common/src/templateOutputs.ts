@@ -13,6 +13,7 @@ export const DPRA_TEMPLATE_REFS: readonly string[] = [
   'template:default/dpra-app-service',
   'template:default/dpra-ami-build',
   'template:default/dpra-account-fleet',
+  'template:default/dpra-dynamic-config',
 ];
 
 /**

@@ -32,6 +32,7 @@ const KIND_BY_TEMPLATE = {
   'app-service': 'AppPipeline',
   'ami-build': 'ImagePipeline',
   'account-fleet': 'AccountFleetPipeline',
+  'dynamic-config': 'ConfigPipeline',
 } as const;
 
 type DryRunFile = { path: string; base64Content: string; executable?: boolean };

@@ -15,7 +15,7 @@ export interface AwsMswHandlerOptions {
 
 /** The SDK's default endpoints for the services we answer: `<service>.<region>.amazonaws.com`. */
 const AWS_HOST =
-  /^(codepipeline|codebuild|monitoring|securityhub|inspector2|sts)\.([a-z0-9-]+\.)?amazonaws\.com$/;
+  /^(codepipeline|codebuild|monitoring|securityhub|inspector2|appconfig|sts)\.([a-z0-9-]+\.)?amazonaws\.com$/;
 
 /**
  * msw request handlers that answer AWS SDK v3 calls from the scenario, for `setupServer` in tests.

@@ -11,6 +11,7 @@ import {
   AwsServiceName,
   FaultKind,
 } from './scenario/types';
+import { handleAppConfig } from './services/appConfigService';
 import { handleCloudWatch } from './services/cloudWatchService';
 import { handleCodeBuild } from './services/codeBuildService';
 import { handleCodePipeline } from './services/codePipelineService';
@@ -47,6 +48,7 @@ const HANDLERS: Record<
   securityhub: handleSecurityHub,
   codebuild: handleCodeBuild,
   inspector2: handleInspector2,
+  appconfig: handleAppConfig,
   sts: handleSts,
 };
 
@@ -54,6 +56,8 @@ const HANDLERS: Record<
 function isCacheable(call: AwsCall) {
   return (
     call.service !== 'sts' &&
+    // AppConfig deployments grow and bake with the clock, between the world's changes.
+    call.service !== 'appconfig' &&
     call.operation !== 'PutApprovalResult' &&
     !CODEPIPELINE_CONTROL_OPERATIONS.has(call.operation)
   );

@@ -89,7 +89,9 @@ export class ConfigEnvironmentStack extends DpraStack {
             alarmRoleArn: monitorRole.arn,
           }),
         ),
-        dependsOn: [monitorRole],
+        // AppConfig checks that every monitored alarm exists when the environment is created or
+        // updated: the generated one is created first (the spec's own alarms exist already).
+        dependsOn: [monitorRole, alarms.highSeverityAlarm],
       });
       const strategy = new AppconfigDeploymentStrategy(
         this,

@@ -101,11 +101,19 @@ describe('ConfigPipeline stacks', () => {
         ALARM.highSeverity(NAME, 'prod', 'eu-west-1'),
         'orders-checkout-errors',
       ]);
-      expect(
-        resources(prod, 'aws_cloudwatch_composite_alarm').map(
-          (a: any) => a.alarm_name,
-        ),
-      ).toContain(ALARM.highSeverity(NAME, 'prod', 'eu-west-1'));
+      // AppConfig refuses an environment whose monitored alarm does not exist yet.
+      const composites = prod.resource.aws_cloudwatch_composite_alarm as Record<
+        string,
+        { alarm_name: string; provider?: string }
+      >;
+      const [euAlarm] = Object.entries(composites).filter(
+        ([, a]) =>
+          a.alarm_name === ALARM.highSeverity(NAME, 'prod', 'eu-west-1'),
+      );
+      expect(euAlarm).toBeDefined();
+      expect(eu.depends_on).toContain(
+        `aws_cloudwatch_composite_alarm.${euAlarm[0]}`,
+      );
     });
 
     it('THEN the strategy and the profiles follow the spec', () => {

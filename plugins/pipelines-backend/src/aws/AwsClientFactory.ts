@@ -1,3 +1,4 @@
+import { AppConfigClient } from '@aws-sdk/client-appconfig';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
@@ -68,6 +69,7 @@ export interface AwsClientFactory {
   securityHub(target: AwsTarget): SecurityHubClient;
   codeBuild(target: AwsTarget): CodeBuildClient;
   inspector2(target: AwsTarget): Inspector2Client;
+  appConfig(target: AwsTarget): AppConfigClient;
 }
 
 /** Options of {@link createAwsClientFactory}. */
@@ -325,5 +327,7 @@ export function createAwsClientFactory(
       cachedClient('codebuild', target, c => new CodeBuildClient(c)),
     inspector2: target =>
       cachedClient('inspector2', target, c => new Inspector2Client(c)),
+    appConfig: target =>
+      cachedClient('appconfig', target, c => new AppConfigClient(c)),
   };
 }

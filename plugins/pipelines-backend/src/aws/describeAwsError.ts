@@ -18,6 +18,7 @@ export const AWS_SERVICES = {
   securityhub: { label: 'Security Hub', iamPrefix: 'securityhub' },
   codebuild: { label: 'CodeBuild', iamPrefix: 'codebuild' },
   inspector2: { label: 'Inspector', iamPrefix: 'inspector2' },
+  appconfig: { label: 'AppConfig', iamPrefix: 'appconfig' },
 } as const;
 
 /** One of {@link AWS_SERVICES}. */

@@ -5,6 +5,7 @@ import type {
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { withAwsDeadline } from '../aws/awsDeadline';
+import type { AppConfigDeploymentReader } from '../aws/AppConfigDeploymentReader';
 import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
@@ -40,6 +41,8 @@ export interface PipelineRefresherOptions {
   codePipeline: CodePipelineReader;
   cloudWatch: CloudWatchAlarmReader;
   findings?: FindingsReader<AwsTarget>;
+  /** Reads the AppConfig deployments of configuration pipelines. */
+  appConfig?: AppConfigDeploymentReader;
   policy: AwsTargetPolicy;
   config: PipelinesConfig;
   logger: LoggerService;

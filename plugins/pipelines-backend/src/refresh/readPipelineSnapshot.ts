@@ -13,6 +13,7 @@ import {
 } from '@dpra/plugin-pipelines-common';
 import { parseWaiverTags } from '@dpra/pipeline-contract';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { AppConfigDeploymentReader } from '../aws/AppConfigDeploymentReader';
 import type { AwsTarget, AwsTargetPolicy } from '../aws/AwsTarget';
 import type { CloudWatchAlarmReader } from '../aws/CloudWatchAlarmReader';
 import type { CodePipelineReader } from '../aws/CodePipelineReader';
@@ -27,6 +28,7 @@ import type {
   StoredExecution,
 } from '../store';
 import { readAlarmHistory, readAlarms } from './readAlarms';
+import { readConfigDeployments } from './readConfigDeployments';
 import { readProblem } from './readProblem';
 import {
   isFinished,
@@ -48,6 +50,8 @@ export interface SnapshotReadContext {
   alarms: Pick<CloudWatchAlarmReader, 'describeAlarms'>;
   cloudWatch: Pick<CloudWatchAlarmReader, 'describeAlarmHistory'>;
   findings?: FindingsReader<AwsTarget>;
+  /** AppConfig deployments of configuration pipelines (none read without it). */
+  appConfig?: AppConfigDeploymentReader;
   snapshots: Pick<
     PipelineSnapshotWriter,
     'getDefinition' | 'getExecutionsById'
@@ -419,6 +423,11 @@ export async function readPipelineSnapshot(
     report,
   );
   const { tags, findings } = await readTagsAndFindings(ctx, stages, report);
+  const configDeployments = await readConfigDeployments(
+    ctx,
+    definition,
+    report,
+  );
   return {
     snapshot: {
       location: {
@@ -442,6 +451,7 @@ export async function readPipelineSnapshot(
       findings: findings?.findings,
       reports: findings?.reports,
       waivers: tags ? parseWaiverTags(tags) : undefined,
+      configDeployments,
       capturedAt: startedAt,
     },
     inProgress: executions.some(e => e.status === 'InProgress'),

@@ -180,6 +180,7 @@ export function createEntityPipelinesService(
         consoleUrl: pipelineConsoleUrl(p.region, p.name),
         freshness: freshnessOf(p.refresh, at, staleAfter),
         waivers: p.waivers,
+        configDeployments: p.configDeployments,
       });
     }
     pipelines.sort((a, b) => a.name.localeCompare(b.name));

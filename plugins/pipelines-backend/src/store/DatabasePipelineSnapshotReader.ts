@@ -31,6 +31,7 @@ export class DatabasePipelineSnapshotReader implements PipelineSnapshotReader {
           'pipeline_version',
           'layout',
           'waivers',
+          'config_deployments',
         ),
       this.db('pipeline_states').whereIn('pipeline_arn', arns),
       this.db('alarms')
@@ -59,6 +60,7 @@ export class DatabasePipelineSnapshotReader implements PipelineSnapshotReader {
         latestExecutionId: state?.latest_execution_id ?? undefined,
         alarms: alarms.filter(a => a.pipeline_arn === p.arn).map(toAlarm),
         waivers: json(p.waivers, undefined),
+        configDeployments: json(p.config_deployments, undefined),
         refresh: refreshBy.get(p.arn),
       };
     });

@@ -47,6 +47,9 @@ export class DatabasePipelineSnapshotWriter implements PipelineSnapshotWriter {
       if (s.waivers) {
         pipelineRow.waivers = JSON.stringify(s.waivers);
       }
+      if (s.configDeployments) {
+        pipelineRow.config_deployments = JSON.stringify(s.configDeployments);
+      }
       await tx('pipelines').insert(pipelineRow).onConflict('arn').merge();
       await tx('pipeline_states')
         .insert({

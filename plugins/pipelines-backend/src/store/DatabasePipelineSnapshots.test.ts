@@ -47,6 +47,49 @@ describe.each(databases.eachSupportedId())(
       expect((await reader.getPipelines([STORE_ARN]))[0].waivers).toEqual([]);
     });
 
+    it('keeps the AppConfig deployments of the last read until AppConfig is read again', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const { snapshotWriter: writer, snapshotReader: reader } = stores;
+      await referencePipeline(stores);
+      const flags = {
+        environment: 'prod',
+        accountId: '444444444444',
+        region: 'us-east-1',
+        profile: 'feature-flags',
+        deploymentNumber: 68,
+        version: '111',
+        state: 'COMPLETE' as const,
+        percentageComplete: 100,
+        growthType: 'LINEAR',
+        growthFactor: 20,
+        deploymentDurationMinutes: 30,
+        finalBakeMinutes: 60,
+        startedAt: '2026-12-01T13:13:06.000Z',
+        liveVersion: '111',
+        rolledBack: {
+          deploymentNumber: 67,
+          version: '110',
+          at: '2026-12-01T13:11:42.000Z',
+          triggeredBy: 'CLOUDWATCH_ALARM',
+          alarmName: 'orders-checkout-errors',
+        },
+      };
+      await writer.savePipelineSnapshot(testSnapshot());
+      expect(
+        (await reader.getPipelines([STORE_ARN]))[0].configDeployments,
+      ).toBeUndefined();
+      await writer.savePipelineSnapshot(
+        testSnapshot({ configDeployments: [flags], capturedAt: plus(1000) }),
+      );
+      // A refresh that could not read AppConfig keeps what the last read said.
+      await writer.savePipelineSnapshot(
+        testSnapshot({ configDeployments: undefined, capturedAt: plus(2000) }),
+      );
+      expect(
+        (await reader.getPipelines([STORE_ARN]))[0].configDeployments,
+      ).toEqual([flags]);
+    });
+
     it('saves a snapshot and serves pipelines, executions, findings, reports and metrics input', async () => {
       const { stores } = await createTestStores(databases, databaseId);
       const { snapshotWriter: writer, snapshotReader: reader } = stores;

@@ -9,6 +9,7 @@ import type {
   PipelineProblem,
   ReportView,
   WaivedCheck,
+  ConfigDeploymentView,
   StageStateView,
 } from '@dpra/plugin-pipelines-common';
 import type { StoredExecutionForMetrics } from '../metrics';
@@ -120,6 +121,8 @@ export interface PipelineSnapshot {
   reports?: ReportView[];
   /** Waived checks from the pipeline's tags; replace the stored ones when present. */
   waivers?: WaivedCheck[];
+  /** AppConfig deployments of a configuration pipeline; replace the stored ones when present. */
+  configDeployments?: ConfigDeploymentView[];
   capturedAt: Date;
 }
 
@@ -135,6 +138,8 @@ export interface StoredPipeline extends PipelineLocation {
   alarms: AlarmView[];
   /** Waived checks as the pipeline's tags last said; absent before the first tag read. */
   waivers?: WaivedCheck[];
+  /** AppConfig deployments as last read; absent for other pipelines and before the first read. */
+  configDeployments?: ConfigDeploymentView[];
   refresh?: RefreshState;
 }
 

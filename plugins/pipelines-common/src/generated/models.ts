@@ -219,6 +219,21 @@ export type PipelineLayout = components['schemas']['PipelineLayout'];
 export type PipelineView = components['schemas']['PipelineView'];
 
 /**
+ * The latest AWS AppConfig deployment of one configuration profile to one environment in one region, and the version live there.
+ *
+ * @public
+ */
+export type ConfigDeploymentView =
+  components['schemas']['ConfigDeploymentView'];
+
+/**
+ * An AppConfig deployment that was rolled back, and why.
+ *
+ * @public
+ */
+export type ConfigRollback = components['schemas']['ConfigRollback'];
+
+/**
  * A DPRA-required check the pipeline's spec turns off, with its reason.
  *
  * @public

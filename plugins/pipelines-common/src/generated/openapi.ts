@@ -623,6 +623,78 @@ export interface components {
       freshness: components['schemas']['Freshness'];
       /** @description DPRA-required checks turned off in the pipeline's spec, each with the reason written there (read from the pipeline's `dpra:waiver:<check>` tags); absent until the tags were first read. */
       waivers?: components['schemas']['WaivedCheck'][];
+      /** @description For a configuration pipeline (AWS AppConfig), the latest deployment of each configuration profile per environment and region, read from AppConfig in the environment's account; absent for other pipelines and until first read. */
+      configDeployments?: components['schemas']['ConfigDeploymentView'][];
+    };
+    /** @description The latest AWS AppConfig deployment of one configuration profile to one environment in one region, and the version live there. */
+    ConfigDeploymentView: {
+      /** @description AppConfig environment (the stage: beta, gamma, prod). */
+      environment: string;
+      /** @description Account of the AppConfig environment. */
+      accountId: string;
+      /** @description Region of the AppConfig environment. */
+      region: string;
+      /** @description Configuration profile name. */
+      profile: string;
+      /** @description Deployment strategy name, as the deploy action names it. */
+      strategy?: string;
+      /** @description AppConfig deployment number in the environment. */
+      deploymentNumber: number;
+      /** @description Configuration version deployed. */
+      version: string;
+      /** @description Source revision the pipeline deployed (the deployment description). */
+      revision?: string;
+      /**
+       * @description AppConfig deployment state.
+       * @enum {string}
+       */
+      state:
+        | 'BAKING'
+        | 'VALIDATING'
+        | 'DEPLOYING'
+        | 'COMPLETE'
+        | 'ROLLING_BACK'
+        | 'ROLLED_BACK'
+        | 'REVERTED';
+      /** @description Share of targets that received the version (0-100). */
+      percentageComplete: number;
+      /** @description LINEAR or EXPONENTIAL. */
+      growthType: string;
+      /** @description Growth factor of the strategy (percent). */
+      growthFactor: number;
+      /** @description Deployment duration of the strategy. */
+      deploymentDurationMinutes: number;
+      /** @description Final bake time of the strategy. */
+      finalBakeMinutes: number;
+      /** @description When the deployment started (ISO 8601). */
+      startedAt: string;
+      /** @description When it completed or finished rolling back (ISO 8601). */
+      completedAt?: string;
+      /** @description While baking, when the final bake ends (ISO 8601). */
+      bakeEndsAt?: string;
+      /** @description The version live in the environment for this profile (the latest completed deployment), when known. */
+      liveVersion?: string;
+      /** @description Source revision of the live version (its deployment description), when it names one. */
+      liveRevision?: string;
+      /** @description The most recent of the profile's last two deployments that AppConfig rolled back, with what triggered it. */
+      rolledBack?: components['schemas']['ConfigRollback'];
+    };
+    /** @description An AppConfig deployment that was rolled back, and why. */
+    ConfigRollback: {
+      /** @description The rolled-back deployment. */
+      deploymentNumber: number;
+      /** @description Its configuration version. */
+      version: string;
+      /** @description Its source revision. */
+      revision?: string;
+      /** @description When the rollback started (ISO 8601). */
+      at: string;
+      /** @description CLOUDWATCH_ALARM, USER, APPCONFIG or INTERNAL_ERROR. */
+      triggeredBy: string;
+      /** @description The alarm that triggered it, when an alarm did. */
+      alarmName?: string;
+      /** @description ARN of that alarm. */
+      alarmArn?: string;
     };
     /** @description A DPRA-required check the pipeline's spec turns off, with its reason. */
     WaivedCheck: {

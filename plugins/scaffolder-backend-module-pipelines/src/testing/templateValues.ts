@@ -174,9 +174,78 @@ export function accountFleetValues(): Record<string, any> {
   };
 }
 
+/** Values for templates/dynamic-config. */
+export function dynamicConfigValues(): Record<string, any> {
+  return {
+    name: 'checkout-config',
+    description: 'Feature flags and operational configuration of checkout',
+    owner: 'group:default/team-orders',
+    lifecycle: 'experimental',
+    toolchain: { account: '111111111111', region: 'us-east-1' },
+    source: {
+      provider: 'CodeConnections',
+      repository: 'example-org/checkout-config',
+      branch: 'main',
+    },
+    publish: 'local',
+    profiles: {
+      featureFlags: {
+        name: 'feature-flags',
+        path: 'config/{environment}/feature-flags.json',
+      },
+      operational: {
+        name: 'operational',
+        path: 'config/{environment}/operational.json',
+      },
+    },
+    checks: {
+      codeQuality: true,
+      sast: true,
+      secretsScan: true,
+      sca: true,
+      sbom: true,
+    },
+    environments: {
+      beta: {
+        account: '222222222222',
+        region: 'us-east-1',
+        tests: { integration: true, acceptance: true },
+      },
+      gamma: {
+        account: '333333333333',
+        regions: ['us-east-1', 'us-west-2'],
+        tests: { integration: true, acceptance: true, synthetic: true },
+      },
+    },
+    approval: { enabled: true, notify: ['orders-oncall@example.com'] },
+    production: {
+      account: '444444444444',
+      strategy: {
+        growthType: 'LINEAR',
+        growthFactor: 20,
+        deploymentDuration: '30m',
+        finalBake: '1h',
+      },
+      alarms: ['checkout-errors'],
+      waves: [
+        { regions: ['us-east-1'], bake: '12h' },
+        { regions: ['us-west-2', 'eu-west-1'], bake: '3h' },
+      ],
+      deploymentWindow: {
+        enabled: true,
+        cron: '* * 9-16 ? * MON-THU *',
+        timeZone: 'UTC',
+      },
+      blockerAlarms: [],
+      rollbackOnAlarm: true,
+    },
+  };
+}
+
 /** Template directory name → its form values. */
 export const TEMPLATE_VALUES = {
   'app-service': appServiceValues,
   'ami-build': amiBuildValues,
   'account-fleet': accountFleetValues,
+  'dynamic-config': dynamicConfigValues,
 } as const;

@@ -1,4 +1,5 @@
 import { AwsServiceError, AwsServiceName } from '../scenario/types';
+import { APPCONFIG_ROUTES } from '../services/appConfigService';
 
 /** The wire protocols the endpoint speaks (those of the installed AWS SDK v3 clients). */
 export type AwsProtocol =
@@ -41,6 +42,7 @@ const SIGNING_NAMES: Record<string, AwsServiceName> = {
   monitoring: 'cloudwatch',
   securityhub: 'securityhub',
   inspector2: 'inspector2',
+  appconfig: 'appconfig',
   sts: 'sts',
 };
 
@@ -183,6 +185,30 @@ export function identifyAwsCall(req: {
     };
   }
 
+  if (!signingService || signingService === 'appconfig') {
+    const path = url.pathname.replace(/\/+$/, '');
+    for (const route of req.method === 'GET' ? APPCONFIG_ROUTES : []) {
+      const match = route.path.exec(path);
+      if (!match) continue;
+      return {
+        service: 'appconfig',
+        operation: route.operation,
+        region,
+        protocol: 'restJson1',
+        input: {
+          ...Object.fromEntries(url.searchParams),
+          ...Object.fromEntries(
+            Object.entries(match.groups ?? {}).map(([k, v]) => [
+              k,
+              decodeURIComponent(v),
+            ]),
+          ),
+        },
+        queryCompatible: false,
+        accessKeyId,
+      };
+    }
+  }
   const routes = REST_ROUTES.filter(
     r =>
       r.method === req.method &&

@@ -26,6 +26,10 @@ import type { SynthesizedDeclarations } from '../world/fromTerraform';
 import { DurationScale, NOMINAL_DURATIONS, compressedAfter } from './timing';
 import { WorldPipelineControls } from './PipelineControls';
 import { batchImportFindings } from './securityHubImport';
+import {
+  AppConfigRegionView,
+  appConfigRegionView,
+} from './appConfigDeployments';
 import type { PipelineControls } from './pipelineControlTypes';
 
 /**
@@ -335,6 +339,17 @@ class DpraScenario implements DpraAwsScenario {
 
   inspectorFindings(region: string): readonly Inspector2Finding[] {
     return this.world.inspector.filter(f => f.region === region);
+  }
+
+  appConfig(region: string): AppConfigRegionView {
+    this.sync();
+    return appConfigRegionView(
+      this.world.appConfig,
+      this.world.pipelines,
+      name => this.world.executions.get(name) ?? [],
+      region,
+      this.now(),
+    );
   }
 
   reportGroups(region: string): readonly CodeBuildReportGroupRecord[] {

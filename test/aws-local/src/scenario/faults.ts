@@ -10,6 +10,7 @@ export type AwsServiceName =
   | 'securityhub'
   | 'codebuild'
   | 'inspector2'
+  | 'appconfig'
   | 'sts';
 
 /**

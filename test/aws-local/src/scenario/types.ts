@@ -19,9 +19,16 @@ import type {
   Inspector2Finding,
 } from './serviceRecords';
 import type { BatchImportFindingsResult } from './securityHubImport';
+import type { AppConfigRegionView } from './appConfigDeployments';
 
 export * from './faults';
 export type { BatchImportFindingsResult } from './securityHubImport';
+export type {
+  AppConfigRegionView,
+  AppConfigDeploymentRecord,
+  AppConfigDeploymentEvent,
+  AppConfigHostedVersionRecord,
+} from './appConfigDeployments';
 export * from './pipelineRecords';
 export * from './serviceRecords';
 
@@ -89,6 +96,12 @@ export interface AwsScenario {
   ): BatchImportFindingsResult;
   /** Inspector2 findings in a region. */
   inspectorFindings(region: string): readonly Inspector2Finding[];
+  /**
+   * AWS AppConfig in a region at the scenario's now: the applications, environments, profiles
+   * and strategies the stacks declare, and the versions and deployments the configuration
+   * pipelines' deploy actions made (growing, baking, complete or rolled back by an alarm).
+   */
+  appConfig(region: string): AppConfigRegionView;
   /** CodeBuild report groups in a region. */
   reportGroups(region: string): readonly CodeBuildReportGroupRecord[];
   /** CodeBuild reports in a region, newest first. */

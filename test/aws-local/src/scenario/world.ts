@@ -1,6 +1,7 @@
 import { ACTION } from '@dpra/pipeline-contract';
 import type { PipelineSimulation } from './PipelineSimulation';
 import type { SeededRandom } from './seededRandom';
+import type { SynthesizedAppConfigApplication } from '../world/appConfigFromTerraform';
 import type {
   AlarmHistoryRecord,
   AlarmRecord,
@@ -44,6 +45,8 @@ export interface World {
   inspector: Inspector2Finding[];
   reportGroups: CodeBuildReportGroupRecord[];
   reports: CodeBuildReportRecord[];
+  /** The AppConfig applications the stacks declare (their deployments come from the pipelines' runs). */
+  appConfig: SynthesizedAppConfigApplication[];
 }
 
 /** Executions, newest first (as ListPipelineExecutions lists them). */

@@ -2,6 +2,7 @@ import { ACTION } from '@dpra/pipeline-contract';
 import type { World } from '../scenario/world';
 import type { ScenarioPipeline } from '../scenario/types';
 import type { SynthesizedDeclarations } from './fromTerraform';
+import { applyAppConfigDurations } from './appConfigDurations';
 import { scenarioPipelineOf } from './scenarioPipelines';
 import { reportsOfSynthesizedGroups } from './specReports';
 import { alarmRecords } from './specWorld';
@@ -33,8 +34,10 @@ export function addSpecPipelines(
     );
   }
   const pipelines = declarations.pipelines.map(p => scenarioPipelineOf(p, now));
+  applyAppConfigDurations(pipelines, declarations.appConfig ?? []);
   // The simulation reads alarm states through world.alarms, so they go in before anything runs.
   world.alarms.push(...alarmRecords(declarations, now));
+  world.appConfig.push(...(declarations.appConfig ?? []));
   for (const pipeline of pipelines) {
     world.pipelines.push(pipeline);
     world.executions.set(pipeline.name, [

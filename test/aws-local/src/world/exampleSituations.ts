@@ -7,7 +7,8 @@ import type { WorldSituation } from './specWorld';
  * payments service (toolchain in eu-west-1) and the image distribution baking their first wave
  * while the alarm gating their second wave is in ALARM; and a fleet change waiting for approval
  * while the next one builds; the orders service's configuration rollout (dynamic-config.yaml)
- * waiting at its approval too, so that the service has a third decision to take; behind the first
+ * waiting at its approval too, so that the service has a third decision to take, after a rollout
+ * that AppConfig rolled back on an alarm in its first production wave a day ago; behind the first
  * wave that bakes, two newer runs of the image (QUEUED) wait in line to enter it, and of the two
  * newer payments runs (SUPERSEDED) the later supersedes the one that waited. Situations of
  * pipelines a world does not serve are left out by
@@ -18,6 +19,7 @@ import type { WorldSituation } from './specWorld';
 export const EXAMPLE_SITUATIONS: readonly WorldSituation[] = [
   { pipeline: 'orders-service', situation: 'awaiting-approval' },
   { pipeline: 'orders-infra', situation: 'awaiting-approval' },
+  { pipeline: 'orders-config', situation: 'rolled-back-by-alarm', wave: 1 },
   { pipeline: 'orders-config', situation: 'awaiting-approval' },
   { pipeline: 'orders-infra', situation: 'building' },
   { pipeline: 'payments-service', situation: 'baking', wave: 1 },

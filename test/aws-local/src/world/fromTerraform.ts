@@ -9,6 +9,11 @@ import {
   pipelinesFromStack,
 } from './pipelineFromTerraform';
 import { SynthesizedImportStep, importStepsFromStack } from './importSteps';
+import {
+  SynthesizedAppConfigApplication,
+  appConfigFromStack,
+  mergeAppConfigApplications,
+} from './appConfigFromTerraform';
 import { TerraformStack, TerraformStackJson } from './terraformJson';
 
 /**
@@ -25,6 +30,8 @@ export interface SynthesizedDeclarations {
   reportGroups: SynthesizedReportGroup[];
   /** The build steps that import findings into Security Hub (run by the world's builds). */
   importSteps: SynthesizedImportStep[];
+  /** The AppConfig applications of ConfigPipeline environment stacks, one view per region. */
+  appConfig?: SynthesizedAppConfigApplication[];
 }
 
 /**
@@ -44,6 +51,7 @@ export function declarationsFromTerraform(
     alarms: [],
     reportGroups: [],
     importSteps: [],
+    appConfig: [],
   };
   for (const [name, json] of Object.entries(stacks)) {
     const stack = new TerraformStack(name, json);
@@ -52,7 +60,9 @@ export function declarationsFromTerraform(
     result.importSteps.push(...importStepsFromStack(stack, pipelines));
     result.alarms.push(...alarmsFromStack(stack));
     result.reportGroups.push(...reportGroupsFromStack(stack));
+    result.appConfig!.push(...appConfigFromStack(stack));
   }
+  result.appConfig = mergeAppConfigApplications(result.appConfig!);
   return result;
 }
 
@@ -63,3 +73,8 @@ export type {
 } from './alarmsFromTerraform';
 export type { TerraformStackJson, TerraformAwsProvider } from './terraformJson';
 export type { SynthesizedImportStep } from './importSteps';
+export type {
+  SynthesizedAppConfigApplication,
+  SynthesizedAppConfigEnvironment,
+  SynthesizedAppConfigStrategy,
+} from './appConfigFromTerraform';

@@ -60,6 +60,7 @@ export async function loadSpecDeclarations(
     alarms: [],
     reportGroups: [],
     importSteps: [],
+    appConfig: [],
   };
   for (const spec of specs) {
     const one = declarationsFromTerraform(await synthesizeCached(spec));
@@ -67,6 +68,7 @@ export async function loadSpecDeclarations(
     merged.alarms.push(...one.alarms);
     merged.reportGroups.push(...one.reportGroups);
     merged.importSteps.push(...one.importSteps);
+    merged.appConfig!.push(...(one.appConfig ?? []));
   }
   const names = merged.pipelines.map(p => `${p.region}/${p.declaration.name}`);
   const twice = names.filter((n, i) => names.indexOf(n) !== i);

@@ -20,6 +20,7 @@ import type {
   PipelineExecutionRecord,
   ScenarioPipeline,
 } from '../scenario/types';
+import { applyAppConfigDurations } from './appConfigDurations';
 import { importBuildFindings } from './buildFindings';
 import { isInsideDeploymentWindow } from './deploymentWindow';
 import type { SynthesizedDeclarations } from './fromTerraform';
@@ -48,12 +49,16 @@ const SEED = 20261202;
  * `building` — an execution started a few minutes ago;
  * `baking` — an execution is half-way through the bake of production wave `wave`;
  * `blocked` — the alarm that gates entry to wave `wave` (in `region`, else the wave's first
- * region the previous wave does not share) is in ALARM.
+ * region the previous wave does not share) is in ALARM;
+ * `rolled-back-by-alarm` — a configuration pipeline's rollout, approved, reached production wave
+ * `wave` a day ago, where AppConfig rolled its first deployment back on an alarm (the deploy
+ * action fails, the stage rolls back to the last good configuration).
  *
  * @public
  */
 export type WorldSituation =
   | { pipeline: string; situation: 'awaiting-approval' | 'building' }
+  | { pipeline: string; situation: 'rolled-back-by-alarm'; wave: number }
   | { pipeline: string; situation: 'baking'; wave: number }
   | { pipeline: string; situation: 'blocked'; wave: number; region?: string }
   /**
@@ -263,9 +268,28 @@ function applySituation(
     return index;
   };
   switch (s.situation) {
-    case 'awaiting-approval':
-      start(new Date(now.getTime() - 135 * MINUTE), { waitForApproval: true });
+    case 'awaiting-approval': {
+      // Waiting for 15 minutes at least, and long enough for stages as slow as a configuration
+      // pipeline's AppConfig deployments to reach the approval.
+      const approval = pipeline.stages.findIndex(stage =>
+        stage.actions.some(a => a.actionTypeId.category === 'Approval'),
+      );
+      const reached =
+        approval > 0
+          ? startForBake(
+              pipeline,
+              approval - 1,
+              bakeMinutesOf(pipeline.stages[approval - 1]) + 15,
+              0,
+              now,
+            )
+          : now;
+      start(
+        new Date(Math.min(now.getTime() - 135 * MINUTE, reached.getTime())),
+        { waitForApproval: true },
+      );
       return;
+    }
     case 'building':
       start(new Date(now.getTime() - 4 * MINUTE), { waitForApproval: true });
       return;
@@ -327,6 +351,27 @@ function applySituation(
       );
       return;
     }
+    case 'rolled-back-by-alarm': {
+      const stage = pipeline.stages[stageOf(s.wave)];
+      const deploy = stage.actions.find(a =>
+        a.configuration.EnvironmentVariables?.includes('APPCONFIG_'),
+      );
+      if (!deploy) {
+        throw new Error(
+          `situation rolled-back-by-alarm of ${pipeline.name}: wave ${s.wave} deploys no AppConfig configuration`,
+        );
+      }
+      start(new Date(now.getTime() - 28 * HOUR), {
+        approveAfterMinutes: 45,
+        failAt: {
+          stageName: stage.name,
+          actionName: deploy.name,
+          code: 'JobFailed',
+          message: `AppConfig rolled the deployment of ${deploy.name} back: an alarm it watches went into ALARM`,
+        },
+      });
+      return;
+    }
     default:
       throw new Error(`unknown situation ${(s as WorldSituation).situation}`);
   }
@@ -344,6 +389,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
   const pipelines = options.declarations.pipelines.map(p =>
     scenarioPipelineOf(p, created),
   );
+  applyAppConfigDurations(pipelines, options.declarations.appConfig ?? []);
   const known = new Set(pipelines.map(p => p.name));
   for (const s of options.situations ?? []) {
     if (!known.has(s.pipeline)) {
@@ -384,6 +430,7 @@ export function buildSpecWorld(now: Date, options: SpecWorldOptions): World {
     inspector: [],
     reportGroups: [],
     reports: [],
+    appConfig: [...(options.declarations.appConfig ?? [])],
   };
   world.simulation.executionsOf = name => world.executions.get(name) ?? [];
   installRollbacks(world);

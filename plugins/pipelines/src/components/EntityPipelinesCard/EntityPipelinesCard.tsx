@@ -29,6 +29,7 @@ import { DataSourceLabel } from '../Freshness';
 import { pipelineWhereabouts } from '../Revision';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { BakeCountdown } from '../WaveBoard/BakeCountdown';
+import { ConfigLiveVersions } from '../ConfigDeployments';
 import { deriveWaveBoard } from '../WaveBoard/waveBoardModel';
 
 function PipelineSummary(props: {
@@ -73,6 +74,7 @@ function PipelineSummary(props: {
           {whereabouts}
         </Typography>
       )}
+      <ConfigLiveVersions pipeline={pipeline} />
       {pipeline.pendingApprovals.length > 0 && (
         <Typography variant="body2" color="primary">
           {pipeline.pendingApprovals.length === 1

@@ -17,6 +17,7 @@ import { WaivedChecks } from '../WaivedChecks';
 import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { formatDateTime } from '../../time/timeRules';
 import { WaveBoard } from '../WaveBoard';
+import { ConfigDeploymentBoard } from '../ConfigDeployments';
 import {
   RevisionHighlightProvider,
   RevisionPicker,
@@ -159,6 +160,14 @@ export const PipelineCard = memo(function PipelineCardView(props: {
                   entityRef={props.entityRef}
                   revisions={revisions}
                 />
+              </Box>
+            )}
+            {pipeline.configDeployments && (
+              <Box mt={2}>
+                <Typography variant="h6" component="h3" gutterBottom>
+                  Configuration deployments (AWS AppConfig)
+                </Typography>
+                <ConfigDeploymentBoard pipeline={pipeline} />
               </Box>
             )}
           </RevisionHighlightProvider>

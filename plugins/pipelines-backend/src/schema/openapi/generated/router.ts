@@ -1573,6 +1573,169 @@ export const spec = {
               $ref: '#/components/schemas/WaivedCheck',
             },
           },
+          configDeployments: {
+            description:
+              "For a configuration pipeline (AWS AppConfig), the latest deployment of each configuration profile per environment and region, read from AppConfig in the environment's account; absent for other pipelines and until first read.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ConfigDeploymentView',
+            },
+          },
+        },
+      },
+      ConfigDeploymentView: {
+        description:
+          'The latest AWS AppConfig deployment of one configuration profile to one environment in one region, and the version live there.',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'environment',
+          'accountId',
+          'region',
+          'profile',
+          'deploymentNumber',
+          'version',
+          'state',
+          'percentageComplete',
+          'growthType',
+          'growthFactor',
+          'deploymentDurationMinutes',
+          'finalBakeMinutes',
+          'startedAt',
+        ],
+        properties: {
+          environment: {
+            description:
+              'AppConfig environment (the stage: beta, gamma, prod).',
+            type: 'string',
+          },
+          accountId: {
+            description: 'Account of the AppConfig environment.',
+            type: 'string',
+          },
+          region: {
+            description: 'Region of the AppConfig environment.',
+            type: 'string',
+          },
+          profile: {
+            description: 'Configuration profile name.',
+            type: 'string',
+          },
+          strategy: {
+            description:
+              'Deployment strategy name, as the deploy action names it.',
+            type: 'string',
+          },
+          deploymentNumber: {
+            description: 'AppConfig deployment number in the environment.',
+            type: 'integer',
+          },
+          version: {
+            description: 'Configuration version deployed.',
+            type: 'string',
+          },
+          revision: {
+            description:
+              'Source revision the pipeline deployed (the deployment description).',
+            type: 'string',
+          },
+          state: {
+            description: 'AppConfig deployment state.',
+            type: 'string',
+            enum: [
+              'BAKING',
+              'VALIDATING',
+              'DEPLOYING',
+              'COMPLETE',
+              'ROLLING_BACK',
+              'ROLLED_BACK',
+              'REVERTED',
+            ],
+          },
+          percentageComplete: {
+            description: 'Share of targets that received the version (0-100).',
+            type: 'number',
+          },
+          growthType: {
+            description: 'LINEAR or EXPONENTIAL.',
+            type: 'string',
+          },
+          growthFactor: {
+            description: 'Growth factor of the strategy (percent).',
+            type: 'number',
+          },
+          deploymentDurationMinutes: {
+            description: 'Deployment duration of the strategy.',
+            type: 'integer',
+          },
+          finalBakeMinutes: {
+            description: 'Final bake time of the strategy.',
+            type: 'integer',
+          },
+          startedAt: {
+            description: 'When the deployment started (ISO 8601).',
+            type: 'string',
+          },
+          completedAt: {
+            description:
+              'When it completed or finished rolling back (ISO 8601).',
+            type: 'string',
+          },
+          bakeEndsAt: {
+            description: 'While baking, when the final bake ends (ISO 8601).',
+            type: 'string',
+          },
+          liveVersion: {
+            description:
+              'The version live in the environment for this profile (the latest completed deployment), when known.',
+            type: 'string',
+          },
+          liveRevision: {
+            description:
+              'Source revision of the live version (its deployment description), when it names one.',
+            type: 'string',
+          },
+          rolledBack: {
+            description:
+              "The most recent of the profile's last two deployments that AppConfig rolled back, with what triggered it.",
+            $ref: '#/components/schemas/ConfigRollback',
+          },
+        },
+      },
+      ConfigRollback: {
+        description: 'An AppConfig deployment that was rolled back, and why.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['deploymentNumber', 'version', 'at', 'triggeredBy'],
+        properties: {
+          deploymentNumber: {
+            description: 'The rolled-back deployment.',
+            type: 'integer',
+          },
+          version: {
+            description: 'Its configuration version.',
+            type: 'string',
+          },
+          revision: {
+            description: 'Its source revision.',
+            type: 'string',
+          },
+          at: {
+            description: 'When the rollback started (ISO 8601).',
+            type: 'string',
+          },
+          triggeredBy: {
+            description: 'CLOUDWATCH_ALARM, USER, APPCONFIG or INTERNAL_ERROR.',
+            type: 'string',
+          },
+          alarmName: {
+            description: 'The alarm that triggered it, when an alarm did.',
+            type: 'string',
+          },
+          alarmArn: {
+            description: 'ARN of that alarm.',
+            type: 'string',
+          },
         },
       },
       WaivedCheck: {

@@ -1,0 +1,99 @@
+import {
+  createAwsMswHandlers,
+  createExampleScenario,
+  type AwsScenario,
+} from '@dpra/aws-local';
+import { setupServer } from 'msw/node';
+import { SdkAppConfigDeploymentReader } from '../aws/AppConfigDeploymentReader';
+import { AwsTargetPolicy } from '../aws/AwsTarget';
+import { createTestAwsClients } from '../testing/awsClients';
+import {
+  configEnvironmentTargets,
+  readConfigDeployments,
+} from './readConfigDeployments';
+
+let scenario: AwsScenario;
+const server = setupServer();
+beforeAll(async () => {
+  scenario = await createExampleScenario({
+    now: () => new Date('2026-11-23T15:00:00Z'),
+  });
+  server.listen({ onUnhandledRequest: 'error' });
+  server.resetHandlers(...createAwsMswHandlers(scenario));
+}, 120_000);
+afterAll(() => server.close());
+
+const definitionOf = (name: string) =>
+  scenario.pipelines().find(p => p.name === name)!.declaration as any;
+
+describe('readConfigDeployments against the local AppConfig world', () => {
+  it('finds the environments from the deploy actions and reads the production rollback by alarm', async () => {
+    const definition = definitionOf('orders-config');
+    expect(
+      configEnvironmentTargets(definition).map(
+        e => `${e.environment}@${e.target.accountId}/${e.target.region}`,
+      ),
+    ).toEqual([
+      'beta@222222222222/us-east-1',
+      'gamma@333333333333/us-east-1',
+      'gamma@333333333333/us-west-2',
+      'prod@444444444444/us-east-1',
+      'prod@444444444444/us-west-2',
+      'prod@444444444444/eu-west-1',
+    ]);
+    const regions = ['us-east-1', 'us-west-2', 'eu-west-1'];
+    const accounts = ['222222222222', '333333333333', '444444444444'];
+    const problems: string[] = [];
+    const views = await readConfigDeployments(
+      {
+        appConfig: new SdkAppConfigDeploymentReader(
+          createTestAwsClients({ accountId: accounts[2], regions }),
+        ),
+        // beta and gamma accounts are not allowed: reported, not called.
+        policy: new AwsTargetPolicy({
+          targets: [{ accountId: accounts[2], regions }],
+          allowedRoleArns: [],
+        }),
+        state: { name: 'orders-config' },
+      },
+      definition,
+      p => problems.push(p),
+    );
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toBe(
+      'AppConfig deployments of orders-config to beta in 222222222222/us-east-1 not read: account 222222222222 is not in pipelines.aws.targets',
+    );
+    const prodEast = views!.filter(
+      v => v.environment === 'prod' && v.region === 'us-east-1',
+    );
+    expect(prodEast.map(v => v.profile)).toEqual([
+      'feature-flags',
+      'operational',
+    ]);
+    const flags = prodEast[0];
+    expect(flags.rolledBack).toMatchObject({
+      triggeredBy: 'CLOUDWATCH_ALARM',
+      alarmName: 'orders-checkout-errors',
+    });
+    // The pipeline's rollback redeployed the last good configuration after AppConfig's rollback.
+    expect(flags.state).toBe('COMPLETE');
+    expect(flags.liveVersion).toBe(flags.version);
+    expect(Number(flags.rolledBack!.version)).toBeLessThan(
+      Number(flags.version),
+    );
+    expect(flags).toMatchObject({
+      strategy: 'orders-config-prod',
+      growthType: 'LINEAR',
+      growthFactor: 20,
+      deploymentDurationMinutes: 30,
+      finalBakeMinutes: 60,
+    });
+    expect(views!.filter(v => v.environment === 'prod')).toHaveLength(6);
+  });
+
+  it('reads nothing for a pipeline that deploys no configuration', async () => {
+    expect(configEnvironmentTargets(definitionOf('orders-service'))).toEqual(
+      [],
+    );
+  });
+});

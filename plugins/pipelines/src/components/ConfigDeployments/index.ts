@@ -1,0 +1,2 @@
+export { ConfigDeploymentBoard } from './ConfigDeploymentBoard';
+export { ConfigLiveVersions } from './ConfigLiveVersions';

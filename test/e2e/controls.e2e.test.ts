@@ -12,7 +12,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { openAsGuest } from './lib/browser';
+import { openAsGuest, waitForDialogClosed } from './lib/browser';
 import { screenshots, withPortalAndBrowser } from './lib/session';
 
 const PIPELINE = 'orders-service';
@@ -247,9 +247,37 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
     });
   });
 
-  it('stops the running execution the dialog names', async () => {
-    // The control stops the newest running execution, which may be the rollback started above
-    // rather than the run in wave 1: the dialog says which, and that is the one that must stop.
+  it('starts an execution, and stops the running execution the dialog names', async () => {
+    // A run of its own to stop: a started execution goes on to the approval and waits there, so
+    // it still runs when the stop is confirmed. (Stopping whatever ran — the rollback above, the
+    // run in wave 1 — raced with its end: the backend then refused, rightly, a stale stop.)
+    const before = (await pipeline()).latestExecution?.id;
+    await runControl('control-start-execution');
+    const started: string = (
+      await until(
+        'the started execution to run',
+        pipeline,
+        p =>
+          !!p.latestExecution &&
+          p.latestExecution.id !== before &&
+          p.latestExecution.status === 'InProgress',
+      )
+    ).latestExecution.id;
+    // The tab follows (signal or poll): wait until its stop control names the started run.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      await controls().getByTestId('control-stop-execution').click();
+      const dialog = session.page.getByTestId('control-dialog');
+      const effect = (
+        await dialog.getByTestId('control-effect').allTextContents()
+      ).join(' ');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await waitForDialogClosed(dialog);
+      if (effect.includes(`Execution ${started.slice(0, 8)} of `)) break;
+      if (Date.now() > deadline)
+        assert.fail(`the stop control never named ${started}: ${effect}`);
+      await new Promise(r => setTimeout(r, 2000));
+    }
     const effect = await runControl(
       'control-stop-execution',
       dialog =>
@@ -259,7 +287,7 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
       'control-abandon',
     );
     const named = /Execution ([0-9a-f]{8}) of /.exec(effect)?.[1];
-    assert.ok(named, `the dialog names the execution it stops: ${effect}`);
+    assert.equal(named, started.slice(0, 8), effect);
     const executions = async () =>
       (
         await (

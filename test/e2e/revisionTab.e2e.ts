@@ -69,12 +69,8 @@ export function revisionTabTests(ctx: {
       .browser()
       .newPage({ viewport: { width: 1440, height: 1000 } });
     await openOrders(page);
-    // The first pipeline with a wave board: pick the revision its first wave holds.
-    const card = page
-      .locator('[data-testid^="pipeline-"]', {
-        has: page.getByTestId('wave-board'),
-      })
-      .first();
+    // The service's app pipeline: pick the revision its first wave holds.
+    const card = page.getByTestId('pipeline-orders-service');
     // The short commit is a link: its text is followed by the link's ", Opens in a new window".
     const label =
       (await card.getByTestId('wave-1-revision').textContent()) ?? '';

@@ -62,11 +62,15 @@ export const PipelineCard = memo(function PipelineCardView(props: {
   );
   const [picked, setPicked] = useState<string>();
   const highlight = useMemo(() => {
-    const pick = picks.find(p => p.executionId === picked);
+    const pick = picks.find(p => p.key === picked);
     return pick
       ? {
           label: pick.label,
-          places: revisionPlaces(pipeline, pick.executionId, Date.now()),
+          places: revisionPlaces(
+            pipeline,
+            new Set(pick.executionIds),
+            Date.now(),
+          ),
         }
       : undefined;
   }, [picks, picked, pipeline]);

@@ -75,7 +75,8 @@ export function RevisionPicker(props: {
   pipelineName: string;
   revisions: PickableRevision[];
   value?: string;
-  onChange: (executionId: string | undefined) => void;
+  /** The picked revision's key ({@link PickableRevision.key}), or undefined for none. */
+  onChange: (revisionKey: string | undefined) => void;
 }) {
   if (props.revisions.length === 0) return null;
   return (
@@ -93,7 +94,7 @@ export function RevisionPicker(props: {
     >
       <MenuItem value="">No revision picked</MenuItem>
       {props.revisions.map(r => (
-        <MenuItem key={r.executionId} value={r.executionId} title={r.message}>
+        <MenuItem key={r.key} value={r.key} title={r.message}>
           <span style={{ overflowWrap: 'anywhere' }}>
             <code>{r.label}</code> {r.message ?? ''} ({r.status})
           </span>

@@ -84,8 +84,44 @@ describe('revisionPlaces', () => {
     const picks = recentRevisions(pipeline.arn, executions, 3);
     expect(picks).toHaveLength(3);
     expect(picks[0]).toMatchObject({
-      executionId: newest.id,
+      key: newest.sourceRevisions[0].revisionId,
+      executionIds: [newest.id],
       message: 'Add order cancellation endpoint',
     });
+  });
+
+  it('finds a revision where a rollback deployed it back, as one pick of all its executions', () => {
+    const { pipeline, executions, previous } = pipelineWithPreviousProd();
+    const [first] = pipeline.layout.waves.map(w => w.stageName);
+    // A rollback of wave 1 to the previous revision: a newer execution of the same commit.
+    const rollback = {
+      ...previous,
+      id: 'rollback-0000-4000-8000-000000000001',
+      executionType: 'ROLLBACK' as const,
+      startTime: new Date(FIXTURE_NOW - 60_000).toISOString(),
+    };
+    const withRollback = [rollback, ...executions];
+    const rolledBack = {
+      ...pipeline,
+      stages: pipeline.stages.map(s =>
+        s.name === first ? { ...s, pipelineExecutionId: rollback.id } : s,
+      ),
+    };
+    const picks = recentRevisions(pipeline.arn, withRollback);
+    const ofPrevious = picks.filter(
+      p => p.key === previous.sourceRevisions[0].revisionId,
+    );
+    expect(ofPrevious).toHaveLength(1);
+    expect(ofPrevious[0].executionIds).toEqual([rollback.id, previous.id]);
+    const places = revisionPlaces(
+      rolledBack,
+      new Set(ofPrevious[0].executionIds),
+      FIXTURE_NOW,
+    );
+    expect(places.get(first)).toBe('reached');
+    // The run alone no longer holds wave 1: the rollback does.
+    expect(
+      revisionPlaces(rolledBack, previous.id, FIXTURE_NOW).has(first),
+    ).toBe(false);
   });
 });

@@ -26,28 +26,35 @@ export const PLACE_WORDS: Record<RevisionPlace, string> = {
 };
 
 /**
- * The stages a revision (the execution that carries it) holds, and what it does there: waiting
- * for approval, deploying, baking, blocked (a closed window, an alarm, a disabled transition),
- * failed, or reached (deployed and done). Stages on other executions are absent. In PARALLEL mode
- * a stage state shows one execution only, so an approval pending for this execution counts too.
+ * The stages a revision holds, and what it does there: waiting for approval, deploying, baking,
+ * blocked (a closed window, an alarm, a disabled transition), failed, or reached (deployed and
+ * done). A revision is carried by one execution or by several (`executionIds`: a run started
+ * again on the same commit, the rollback that deployed it back to a wave); stages on other
+ * executions are absent. In PARALLEL mode a stage state shows one execution only, so an approval
+ * pending for one of these executions counts too.
  */
 export function revisionPlaces(
   pipeline: Pick<
     PipelineView,
     'stages' | 'layout' | 'alarms' | 'pendingApprovals'
   >,
-  executionId: string,
+  executionIds: string | ReadonlySet<string>,
   now: number,
 ): Map<string, RevisionPlace> {
+  const carries = (id: string | undefined) =>
+    id !== undefined &&
+    (typeof executionIds === 'string'
+      ? id === executionIds
+      : executionIds.has(id));
   const layout = new Map(pipeline.layout.stages.map(s => [s.name, s]));
   const places = new Map<string, RevisionPlace>();
   for (const approval of pipeline.pendingApprovals) {
-    if (approval.pipelineExecutionId === executionId) {
+    if (carries(approval.pipelineExecutionId)) {
       places.set(approval.stageName, 'awaitingApproval');
     }
   }
   for (const state of pipeline.stages) {
-    if (state.pipelineExecutionId !== executionId || places.has(state.name)) {
+    if (!carries(state.pipelineExecutionId) || places.has(state.name)) {
       continue;
     }
     const stage = layout.get(state.name);
@@ -71,37 +78,50 @@ export function revisionPlaces(
   return places;
 }
 
-/** A revision to pick: the newest execution that carries it. */
+/** A revision to pick ("where is …"), with every execution that carries it. */
 export interface PickableRevision {
-  executionId: string;
+  /** The picker's value: the revision id, or `execution:<id>` for a run that names none. */
+  key: string;
   /** Short commit (or execution id when the run names no revision). */
   label: string;
   message?: string;
+  /** The status of the newest run of the revision. */
   status: ExecutionView['status'];
+  /** The executions that carry it, newest first: its runs and the rollbacks that deployed it. */
+  executionIds: string[];
 }
 
-/** The recent revisions of a pipeline, newest first, one entry per execution (at most `max`). */
+/**
+ * The recent revisions of a pipeline, newest first, one entry per revision (at most `max`): a
+ * commit run twice, or deployed back to a wave by a rollback, is one revision whose places are
+ * those of all its executions.
+ */
 export function recentRevisions(
   pipelineArn: string,
   executions: readonly ExecutionView[],
   max = 10,
 ): PickableRevision[] {
-  return executions
-    .filter(
-      e => e.pipelineArn === pipelineArn && e.executionType !== 'ROLLBACK',
-    )
-    .slice(0, max)
-    .map(e => {
-      const revision = mainRevision(e);
-      return {
-        executionId: e.id,
-        label:
-          shortRevision(revision?.revisionId) ??
-          `execution ${e.id.slice(0, 8)}`,
-        message: readableRevisionSummary(revision?.revisionSummary),
-        status: e.status,
-      };
+  const ofPipeline = executions.filter(e => e.pipelineArn === pipelineArn);
+  const keyOf = (e: ExecutionView) =>
+    mainRevision(e)?.revisionId ?? `execution:${e.id}`;
+  const picks = new Map<string, PickableRevision>();
+  // The revisions are those of runs; a rollback carries a revision a run brought before.
+  for (const e of ofPipeline) {
+    const key = keyOf(e);
+    if (e.executionType === 'ROLLBACK' || picks.has(key)) continue;
+    if (picks.size === max) break;
+    const revision = mainRevision(e);
+    picks.set(key, {
+      key,
+      label:
+        shortRevision(revision?.revisionId) ?? `execution ${e.id.slice(0, 8)}`,
+      message: readableRevisionSummary(revision?.revisionSummary),
+      status: e.status,
+      executionIds: [],
     });
+  }
+  for (const e of ofPipeline) picks.get(keyOf(e))?.executionIds.push(e.id);
+  return [...picks.values()];
 }
 
 /**

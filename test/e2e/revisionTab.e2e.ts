@@ -72,8 +72,13 @@ export function revisionTabTests(ctx: {
     // The service's app pipeline: pick the revision its first wave holds.
     const card = page.getByTestId('pipeline-orders-service');
     // The short commit is a link: its text is followed by the link's ", Opens in a new window".
-    const label =
-      (await card.getByTestId('wave-1-revision').textContent()) ?? '';
+    // The tab asks for the pipelines and the executions at once; until the executions arrive a
+    // wave names the execution it holds, then its commit.
+    const revisionLabel = card
+      .getByTestId('wave-1-revision')
+      .filter({ hasNotText: /^execution / });
+    await revisionLabel.waitFor({ timeout: 60_000 });
+    const label = (await revisionLabel.textContent()) ?? '';
     const held = /^[^\s,·]+/.exec(label)?.[0];
     assert.ok(held, `the first wave names its revision (${label})`);
     await card.getByRole('button', { name: /^Where is/ }).click();

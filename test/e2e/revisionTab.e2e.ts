@@ -96,6 +96,7 @@ export function revisionTabTests(ctx: {
     );
     await shootAtWidths(page, screenshots, 'revision-picked', {
       board: 'revision-picked-board',
+      pipeline: 'orders-service',
     });
   });
 

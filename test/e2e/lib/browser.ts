@@ -55,14 +55,14 @@ export async function openAsGuest(page: Page, url: string): Promise<void> {
 
 /**
  * Full-page screenshots at the three widths we check every UI change at (`<dir>/<name>-<width>.png`)
- * and, with `board`, of the page's first wave board (`<dir>/<board>-<width>.png`); then back to the
+ * and, with `board`, of the page's first wave board, or `pipeline`'s (`<dir>/<board>-<width>.png`); then back to the
  * default viewport.
  */
 export async function shootAtWidths(
   page: Page,
   dir: string,
   name: string,
-  options: { board?: string } = {},
+  options: { board?: string; pipeline?: string } = {},
 ): Promise<void> {
   for (const width of [1600, 1024, 390]) {
     await page.setViewportSize({ width, height: 1000 });
@@ -88,7 +88,10 @@ export async function shootAtWidths(
       fullPage: true,
     });
     if (options.board) {
-      await page
+      const scope = options.pipeline
+        ? page.getByTestId(`pipeline-${options.pipeline}`)
+        : page;
+      await scope
         .getByTestId('wave-board')
         .first()
         .screenshot({ path: path.join(dir, `${options.board}-${width}.png`) });

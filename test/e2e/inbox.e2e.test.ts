@@ -91,22 +91,36 @@ describe(
       // the filters at 1024 px and everything at 390 px; the app's notifications.css stacks them).
       for (const width of [1600, 1024, 390]) {
         await session.page.setViewportSize({ width, height: 1000 });
-        const parts = await session.page.evaluate(() =>
-          [
-            ...document.querySelectorAll(
-              '.bui-Grid.bui-columns-12 > .bui-GridItem.bui-col-span-2, .bui-Grid.bui-columns-12 > .bui-GridItem.bui-col-span-10',
-            ),
-          ].map(e => {
-            const r = e.getBoundingClientRect();
-            return {
-              top: r.top,
-              bottom: r.bottom,
-              left: r.left,
-              right: r.right,
-              width: r.width,
-            };
-          }),
-        );
+        // Measured once the layout has settled: the sidebar and the page animate to the new
+        // width (measured at once, the content was caught mid-way, wider than the viewport).
+        const parts = await session.page.evaluate(async () => {
+          const measure = () =>
+            [
+              ...document.querySelectorAll(
+                '.bui-Grid.bui-columns-12 > .bui-GridItem.bui-col-span-2, .bui-Grid.bui-columns-12 > .bui-GridItem.bui-col-span-10',
+              ),
+            ].map(e => {
+              const r = e.getBoundingClientRect();
+              return {
+                top: r.top,
+                bottom: r.bottom,
+                left: r.left,
+                right: r.right,
+                width: r.width,
+              };
+            });
+          const frame = () =>
+            new Promise(resolve => requestAnimationFrame(resolve));
+          let last = JSON.stringify(measure());
+          let unchanged = 0;
+          for (let i = 0; i < 300 && unchanged < 20; i++) {
+            await frame();
+            const now = JSON.stringify(measure());
+            unchanged = now === last ? unchanged + 1 : 0;
+            last = now;
+          }
+          return JSON.parse(last) as ReturnType<typeof measure>;
+        });
         assert.equal(parts.length, 2, JSON.stringify(parts));
         const [filters, table] = parts;
         const detail = `${width} px: filters ${JSON.stringify(

@@ -30,11 +30,17 @@ describe('the approvals inbox', () => {
     await render(api);
     const entry = await screen.findByTestId('inbox-approval');
     expect(entry).toHaveTextContent(pending.pipelineName);
-    expect(entry).toHaveTextContent(`${pending.stageName} / ${pending.actionName}`);
-    expect(within(entry).getByTestId('inbox-promotes')).toHaveTextContent(
-      `Approving promotes to ${pending.promotes!.stageName} (wave 1): ${pending.promotes!.regions.join(', ')}`,
+    expect(entry).toHaveTextContent(
+      `${pending.stageName} / ${pending.actionName}`,
     );
-    expect(within(entry).getByRole('link', { name: /orders-service/ })).toBeInTheDocument();
+    expect(within(entry).getByTestId('inbox-promotes')).toHaveTextContent(
+      `Approving promotes to ${
+        pending.promotes!.stageName
+      } (wave 1): ${pending.promotes!.regions.join(', ')}`,
+    );
+    expect(
+      within(entry).getByRole('link', { name: /orders-service/ }),
+    ).toBeInTheDocument();
 
     await userEvent.click(within(entry).getByTestId('inbox-review'));
     await userEvent.type(
@@ -42,8 +48,12 @@ describe('the approvals inbox', () => {
       'ship it',
     );
     await userEvent.click(screen.getByTestId('approval-approve'));
-    await waitFor(() => expect(screen.queryByTestId('inbox-approval')).toBeNull());
-    expect(screen.getByTestId('approval-decided')).toHaveTextContent('Approved');
+    await waitFor(() =>
+      expect(screen.queryByTestId('inbox-approval')).toBeNull(),
+    );
+    expect(screen.getByTestId('approval-decided')).toHaveTextContent(
+      'Approved',
+    );
     expect(api.calls.find(c => c.method === 'decideApproval')?.args).toEqual([
       { kind: 'component', namespace: 'default', name: 'orders-service' },
       expect.objectContaining({
@@ -83,7 +93,9 @@ describe('the approvals inbox', () => {
     await waitFor(() =>
       expect(api.count('getPendingApprovals')).toBeGreaterThan(before),
     );
-    await waitFor(() => expect(screen.queryByTestId('inbox-approval')).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByTestId('inbox-approval')).toBeNull(),
+    );
     expect(screen.getByTestId('approval-dialog')).toBeInTheDocument();
     expect(
       screen.getByRole('textbox', { name: 'Approval comment' }),
@@ -94,7 +106,9 @@ describe('the approvals inbox', () => {
   it('shows the oldest approvals on the card, with a link to the inbox', async () => {
     const api = new MockPipelinesApi({ now: Date.now() });
     await render(api, <PipelinesInboxCard inboxLink="/approvals" />);
-    expect(await screen.findByText('Waiting for my approval')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Waiting for my approval'),
+    ).toBeInTheDocument();
     expect(await screen.findAllByTestId('inbox-approval')).toHaveLength(1);
     expect(screen.getByText('Open the inbox')).toBeInTheDocument();
   });

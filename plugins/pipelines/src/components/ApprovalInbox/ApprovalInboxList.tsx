@@ -5,7 +5,6 @@ import type {
   ApprovalDecisionResponse,
   InboxApproval,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -17,6 +16,7 @@ import { ApprovalDialog } from '../Approvals/ApprovalDialog';
 import { DecisionConfirmation } from '../Approvals/DecisionConfirmation';
 import { shortRevision } from '../Revision/stageRevisions';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
+import { useLayout } from '../layout';
 
 /** A stable key of an inbox entry (an approval, as one entity sees it). */
 export const inboxKey = (a: InboxApproval) =>
@@ -38,6 +38,7 @@ function InboxEntry(props: {
   onReview: () => void;
 }) {
   const { approval: a, now } = props;
+  const layout = useLayout();
   const revision = a.revisions?.find(r => r.revisionId) ?? a.revisions?.[0];
   const message = readableRevisionSummary(revision?.revisionSummary);
   const promotes = promotionText(a);
@@ -49,14 +50,8 @@ function InboxEntry(props: {
       data-testid="inbox-approval"
       aria-label={`Approval ${a.stageName} of ${a.pipelineName} for ${a.entityRef}`}
     >
-      <Box
-        display="flex"
-        alignItems="flex-start"
-        justifyContent="space-between"
-        flexWrap="wrap"
-        gridGap={8}
-      >
-        <Box minWidth={0} flex="1 1 280px">
+      <div className={layout.entry}>
+        <div className={layout.entryText}>
           <Typography variant="subtitle2" component="div">
             <EntityRefLink entityRef={parseEntityRef(a.entityRef)} /> ·{' '}
             {a.pipelineName} · {a.stageName} / {a.actionName}
@@ -92,7 +87,7 @@ function InboxEntry(props: {
               Last known state: {a.staleReason ?? 'the last refresh failed'}
             </Typography>
           )}
-        </Box>
+        </div>
         <Button
           variant="outlined"
           color="primary"
@@ -103,7 +98,7 @@ function InboxEntry(props: {
         >
           Approve or reject
         </Button>
-      </Box>
+      </div>
     </ListItem>
   );
 }

@@ -1,3 +1,6 @@
 export { ApprovalInboxPage } from './ApprovalInboxPage';
-export { ApprovalInboxContent, ApprovalInboxCard } from './ApprovalInboxContent';
+export {
+  ApprovalInboxContent,
+  ApprovalInboxCard,
+} from './ApprovalInboxContent';
 export { ApprovalInboxList, promotionText } from './ApprovalInboxList';

@@ -8,7 +8,6 @@ import type {
   ConfigDeploymentView,
   PipelineView,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -28,6 +27,7 @@ import {
   configTargetRows,
   strategyText,
 } from './configDeploymentModel';
+import { useLayout } from '../layout';
 
 function StateText(props: { deployment: ConfigDeploymentView }) {
   const d = props.deployment;
@@ -57,15 +57,16 @@ function ProfileDeployment(props: { deployment: ConfigDeploymentView }) {
   const d = props.deployment;
   const testId = `config-${d.environment}-${d.region}-${d.profile}`;
   const growing = d.state === 'DEPLOYING' || d.state === 'VALIDATING';
+  const layout = useLayout();
   return (
-    <Box mb={1} data-testid={testId} data-state={d.state}>
-      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
+    <div className={layout.mb1} data-testid={testId} data-state={d.state}>
+      <div className={layout.row}>
         <Typography variant="body2">
           <strong>{d.profile}</strong> v{d.version}
           {d.revision ? ` · revision ${shortRevision(d.revision)}` : ''}
         </Typography>
         <StateText deployment={d} />
-      </Box>
+      </div>
       <Typography variant="caption" color="textSecondary" display="block">
         Deployment {d.deploymentNumber}
         {d.strategy ? ` · ${d.strategy}` : ''}: {strategyText(d)} · started{' '}
@@ -73,16 +74,16 @@ function ProfileDeployment(props: { deployment: ConfigDeploymentView }) {
         {d.completedAt ? ` · ended ${formatDateTime(d.completedAt)}` : ''}
       </Typography>
       {growing && (
-        <Box display="flex" alignItems="center" gridGap={8} maxWidth={320}>
-          <Box flexGrow={1}>
+        <div className={layout.progress}>
+          <div className={layout.grow}>
             <LinearProgress
               variant="determinate"
               value={d.percentageComplete}
               aria-label={`${d.profile} deployed to ${d.percentageComplete}% of targets`}
             />
-          </Box>
+          </div>
           <Typography variant="caption">{d.percentageComplete}%</Typography>
-        </Box>
+        </div>
       )}
       {!growing && d.state !== 'COMPLETE' && (
         <Typography variant="caption" display="block">
@@ -104,7 +105,7 @@ function ProfileDeployment(props: { deployment: ConfigDeploymentView }) {
         </Typography>
       )}
       {d.rolledBack && (
-        <Box data-testid={`${testId}-rollback`}>
+        <div data-testid={`${testId}-rollback`}>
           <StatusError>
             <Typography variant="body2" component="span">
               v{d.rolledBack.version}
@@ -117,9 +118,9 @@ function ProfileDeployment(props: { deployment: ConfigDeploymentView }) {
                 : `(triggered by ${d.rolledBack.triggeredBy})`}
             </Typography>
           </StatusError>
-        </Box>
+        </div>
       )}
-    </Box>
+    </div>
   );
 }
 
@@ -147,6 +148,7 @@ export const ConfigDeploymentBoard = memo(
       [deployments],
     );
     const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
+    const layout = useLayout();
     if (!deployments) return null;
     if (rows.length === 0) {
       return (
@@ -158,14 +160,14 @@ export const ConfigDeploymentBoard = memo(
     const label = `Configuration deployments of ${props.pipeline.name}`;
     if (phone) {
       return (
-        <Box
+        <div
           aria-label={label}
           role="list"
           data-testid="config-board"
           data-layout="stacked"
         >
           {rows.map(row => (
-            <Box key={row.key} role="listitem" mb={2}>
+            <div key={row.key} role="listitem" className={layout.mb2}>
               <Typography variant="subtitle2">
                 {row.environment} · {row.region}
               </Typography>
@@ -173,9 +175,9 @@ export const ConfigDeploymentBoard = memo(
                 Account {row.accountId}
               </Typography>
               <TargetDeployments row={row} />
-            </Box>
+            </div>
           ))}
-        </Box>
+        </div>
       );
     }
     return (

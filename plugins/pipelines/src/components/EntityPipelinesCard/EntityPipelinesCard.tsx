@@ -17,7 +17,6 @@ import {
   SEVERITY_ORDER,
   hasPipelineAnnotations,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
@@ -31,12 +30,15 @@ import { StepStatusIndicator } from '../StepStatus/StepStatusIndicator';
 import { BakeCountdown } from '../WaveBoard/BakeCountdown';
 import { ConfigLiveVersions } from '../ConfigDeployments';
 import { deriveWaveBoard } from '../WaveBoard/waveBoardModel';
+import { KeptStyles } from '../KeptStyles';
+import { useLayout } from '../layout';
 
 function PipelineSummary(props: {
   pipeline: PipelineView;
   executions?: ExecutionView[];
 }) {
   const { pipeline } = props;
+  const layout = useLayout();
   const whereabouts = useMemo(
     () => pipelineWhereabouts(pipeline, props.executions ?? [], Date.now()),
     [pipeline, props.executions],
@@ -55,7 +57,7 @@ function PipelineSummary(props: {
       data-testid={`pipeline-summary-${pipeline.name}`}
       style={{ display: 'block' }}
     >
-      <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap">
+      <div className={layout.row}>
         <Typography variant="subtitle2">{pipeline.name}</Typography>
         <StepStatusIndicator
           status={pipeline.latestExecution?.status ?? 'NotStarted'}
@@ -65,7 +67,7 @@ function PipelineSummary(props: {
             prod waves {wavesDone}/{board.waves.length}
           </Typography>
         )}
-      </Box>
+      </div>
       {whereabouts && (
         <Typography
           variant="body2"
@@ -106,20 +108,18 @@ function FindingsSummary(props: {
   entityRef: ReturnType<typeof getCompoundEntityRef>;
 }) {
   const { value } = useFindings(props.entityRef);
+  const layout = useLayout();
   if (!value) return null;
   return (
-    <Box
-      display="flex"
-      gridGap={4}
-      flexWrap="wrap"
-      mt={1}
+    <div
+      className={`${layout.chips} ${layout.mt1}`}
       aria-label="Findings by severity"
       role="group"
     >
       {SEVERITY_ORDER.filter(s => s !== 'INFORMATIONAL').map(s => (
         <SeverityChip key={s} severity={s} count={value.counts[s] ?? 0} />
       ))}
-    </Box>
+    </div>
   );
 }
 
@@ -131,6 +131,7 @@ function CardBody() {
     [kind, namespace, name],
   );
   const { value, error, loading } = useEntityPipelines(entityRef);
+  const layout = useLayout();
   // Which revision production runs is the revision of an execution: read the recent ones.
   const executions = useExecutions(entityRef, { limit: 25 });
   if (loading && !value) return <Progress />;
@@ -159,9 +160,9 @@ function CardBody() {
         ))}
       </List>
       <FindingsSummary entityRef={entityRef} />
-      <Box mt={1}>
+      <div className={layout.mt1}>
         <Link to="pipelines">Open the Pipelines tab</Link>
-      </Box>
+      </div>
     </>
   );
 }
@@ -176,14 +177,16 @@ function CardBody() {
 export function EntityPipelinesCard() {
   const { entity } = useEntity();
   return (
-    <InfoCard title="Pipelines" variant="gridItem">
-      <div data-testid="pipelines-card">
-        {hasPipelineAnnotations(entity) ? (
-          <CardBody />
-        ) : (
-          <MissingAnnotationEmptyState annotation={PIPELINES_ANNOTATION} />
-        )}
-      </div>
-    </InfoCard>
+    <KeptStyles>
+      <InfoCard title="Pipelines" variant="gridItem">
+        <div data-testid="pipelines-card">
+          {hasPipelineAnnotations(entity) ? (
+            <CardBody />
+          ) : (
+            <MissingAnnotationEmptyState annotation={PIPELINES_ANNOTATION} />
+          )}
+        </div>
+      </InfoCard>
+    </KeptStyles>
   );
 }

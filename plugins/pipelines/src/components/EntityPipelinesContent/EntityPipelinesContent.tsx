@@ -8,7 +8,6 @@ import {
   PIPELINES_ANNOTATION,
   hasPipelineAnnotations,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import { useMemo } from 'react';
@@ -27,6 +26,8 @@ import {
 } from '../DeliveryMetrics';
 import { ExecutionHistoryCard } from '../ExecutionHistory';
 import { FindingsResourceCard } from '../Findings';
+import { KeptStyles } from '../KeptStyles';
+import { useLayout } from '../layout';
 import { DataSourceLabel } from '../Freshness';
 import { PipelineCard } from '../PipelineCard';
 import { NoPipelinesState } from './NoPipelinesState';
@@ -41,6 +42,7 @@ const EXECUTIONS_SHOWN = 100;
 
 function PipelinesForEntity() {
   const { entity } = useEntity();
+  const layout = useLayout();
   const { kind, namespace, name } = getCompoundEntityRef(entity);
   const entityRef = useMemo(
     () => ({ kind, namespace, name }),
@@ -64,7 +66,7 @@ function PipelinesForEntity() {
   return (
     <Grid container spacing={3} data-testid="entity-pipelines">
       <Grid item xs={12}>
-        <Box display="flex" flexDirection="column" gridGap={8}>
+        <div className={layout.column}>
           <div>
             <DataSourceLabel source={value.source} />
           </div>
@@ -91,7 +93,7 @@ function PipelinesForEntity() {
               <ProblemsList problems={value.problems} />
             </Alert>
           )}
-        </Box>
+        </div>
       </Grid>
       {value.pipelines.length === 0 ? (
         <Grid item xs={12}>
@@ -145,5 +147,9 @@ export function EntityPipelinesContent() {
   if (!hasPipelineAnnotations(entity)) {
     return <MissingAnnotationEmptyState annotation={PIPELINES_ANNOTATION} />;
   }
-  return <PipelinesForEntity />;
+  return (
+    <KeptStyles>
+      <PipelinesForEntity />
+    </KeptStyles>
+  );
 }

@@ -12,7 +12,6 @@ import {
   SEVERITY_ORDER,
   Severity,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -24,6 +23,7 @@ import { formatDateTime } from '../../time/timeRules';
 import { SeverityChip } from './SeverityChip';
 import { PagedTable, type PagedTableColumn } from '../PagedTable';
 import { TestReports } from './TestReports';
+import { useLayout } from '../layout';
 
 const ALL = '__all__';
 
@@ -105,6 +105,7 @@ export function FindingsView(props: {
   pipelines?: readonly PipelineView[];
 }) {
   const { findings, pipelines } = props;
+  const layout = useLayout();
   const [severity, setSeverity] = useState<Severity | typeof ALL>(ALL);
   const [tool, setTool] = useState<string>(ALL);
   const [run, setRun] = useState<string>(ALL);
@@ -140,11 +141,8 @@ export function FindingsView(props: {
   return (
     <div data-testid="findings">
       <FreshnessNote freshness={findings.freshness} what="Findings" />
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        gridGap={8}
-        my={1}
+      <div
+        className={`${layout.row} ${layout.my1}`}
         role="group"
         aria-label="Findings by severity"
       >
@@ -157,8 +155,8 @@ export function FindingsView(props: {
             onClick={() => setSeverity(severity === s ? ALL : s)}
           />
         ))}
-      </Box>
-      <Box display="flex" flexWrap="wrap" gridGap={16} my={1}>
+      </div>
+      <div className={`${layout.wrap} ${layout.my1}`}>
         <TextField
           select
           label="Severity"
@@ -206,7 +204,7 @@ export function FindingsView(props: {
             ))}
           </TextField>
         )}
-      </Box>
+      </div>
       <PagedTable<FindingView>
         title={`Findings (${rows.length} of ${findings.findings.length})`}
         pageSize={20}
@@ -214,13 +212,13 @@ export function FindingsView(props: {
         rows={rows}
         rowKey={f => `${f.id}\u0000${f.pipelineArn ?? ''}`}
         emptyContent={
-          <Box p={2}>
+          <div className={layout.p2}>
             <Typography variant="body2">
               {findings.findings.length === 0
                 ? 'No findings reported for this entity.'
                 : 'No findings match the filters.'}
             </Typography>
-          </Box>
+          </div>
         }
       />
       <TestReports reports={findings.reports} pipelines={pipelines} />

@@ -1,6 +1,7 @@
-import type { Severity } from '@dpra/plugin-pipelines-common';
+import { SEVERITY_ORDER, type Severity } from '@dpra/plugin-pipelines-common';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
+import type { CSSProperties } from '@material-ui/core/styles/withStyles';
 
 function severityColour(theme: Theme, severity: Severity) {
   switch (severity) {
@@ -17,21 +18,29 @@ function severityColour(theme: Theme, severity: Severity) {
   }
 }
 
-const useStyles = makeStyles<Theme, { severity: Severity; selected: boolean }>(
-  theme => ({
-    chip: ({ severity, selected }) => {
-      const colour = severityColour(theme, severity);
-      return {
-        borderColor: colour,
-        backgroundColor: selected ? colour : 'transparent',
-        color: selected
-          ? theme.palette.getContrastText(colour)
-          : theme.palette.text.primary,
-        fontWeight: 600,
-      };
-    },
-  }),
-);
+/**
+ * A class per severity, outlined and filled: static, so one kept style sheet serves every chip (a
+ * style computed from props would give each chip a sheet of its own, inserted on every mount).
+ */
+const useStyles = makeStyles<Theme>(theme => {
+  const classes: Record<string, CSSProperties> = {};
+  for (const severity of SEVERITY_ORDER) {
+    const colour = severityColour(theme, severity);
+    classes[severity] = {
+      borderColor: colour,
+      backgroundColor: 'transparent',
+      color: theme.palette.text.primary,
+      fontWeight: 600,
+    };
+    classes[`${severity}-selected`] = {
+      borderColor: colour,
+      backgroundColor: colour,
+      color: theme.palette.getContrastText(colour),
+      fontWeight: 600,
+    };
+  }
+  return classes;
+});
 
 /** A severity (optionally with a count) in a colour taken from the theme palette. */
 export function SeverityChip(props: {
@@ -40,10 +49,8 @@ export function SeverityChip(props: {
   selected?: boolean;
   onClick?: () => void;
 }) {
-  const classes = useStyles({
-    severity: props.severity,
-    selected: props.selected ?? true,
-  });
+  const classes = useStyles();
+  const selected = props.selected ?? true;
   const label =
     props.count === undefined
       ? props.severity
@@ -52,7 +59,7 @@ export function SeverityChip(props: {
     <Chip
       size="small"
       variant="outlined"
-      className={classes.chip}
+      className={classes[`${props.severity}${selected ? '-selected' : ''}`]}
       label={label}
       onClick={props.onClick}
       aria-pressed={props.onClick ? Boolean(props.selected) : undefined}

@@ -8,10 +8,10 @@ import {
   testReportFailed,
   testReportFailures,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
+import { useLayout } from '../layout';
 
 /** Which run a report is of: the stage, action and run on the board, or that no shown run made it. */
 function runLabel({ report, run }: ReportOfRun): string {
@@ -57,8 +57,9 @@ function TestReport(props: { of: ReportOfRun }) {
 function CoverageReport(props: { report: ReportView }) {
   const { report } = props;
   const lines = report.lineCoveragePercentage;
+  const layout = useLayout();
   return (
-    <Box data-testid="coverage-report" my={1}>
+    <div data-testid="coverage-report" className={layout.my1}>
       <Typography variant="body2">
         {report.reportGroup ?? 'Coverage'}:{' '}
         {lines !== undefined
@@ -75,7 +76,7 @@ function CoverageReport(props: { report: ReportView }) {
           aria-label={`Line coverage ${lines.toFixed(1)}%`}
         />
       )}
-    </Box>
+    </div>
   );
 }
 
@@ -102,8 +103,13 @@ export function TestReports(props: {
     [reports, runs],
   );
   const coverage = reports.filter(r => r.type === 'CODE_COVERAGE');
+  const layout = useLayout();
   return (
-    <Box mt={2} aria-label="Test results and coverage" role="region">
+    <div
+      className={layout.mt2}
+      aria-label="Test results and coverage"
+      role="region"
+    >
       <Typography variant="h6" component="h3">
         Tests and coverage
       </Typography>
@@ -118,6 +124,6 @@ export function TestReports(props: {
       {coverage.map(r => (
         <CoverageReport key={r.arn} report={r} />
       ))}
-    </Box>
+    </div>
   );
 }

@@ -2,7 +2,6 @@ import type {
   ExecutionView,
   PipelineView,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { formatTimeAgo } from '../../time/timeRules';
 import { useNow } from '../../time/useNow';
@@ -14,6 +13,7 @@ import {
   whereIsExecution,
 } from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
+import { useLayout } from '../layout';
 
 /** What the execution mode means for executions in flight, as AWS defines it. */
 const MODE_WORDS: Record<string, string> = {
@@ -82,14 +82,15 @@ export function InFlightExecutions(props: {
   executions: readonly ExecutionView[];
 }) {
   const now = useNow(30_000);
+  const layout = useLayout();
   const { pipeline } = props;
   const running = inFlightExecutions(pipeline.arn, props.executions);
   const superseded = supersededExecutions(pipeline.arn, props.executions);
   if (running.length < 2 && superseded.length === 0) return null;
   const mode = pipeline.executionMode ?? 'SUPERSEDED';
   return (
-    <Box
-      mb={1}
+    <div
+      className={layout.mb1}
       role="region"
       aria-label={`Executions in flight of ${pipeline.name}`}
       data-testid={`in-flight-${pipeline.name}`}
@@ -102,7 +103,7 @@ export function InFlightExecutions(props: {
       <Typography variant="caption" display="block" color="textSecondary">
         {MODE_WORDS[mode] ?? mode}
       </Typography>
-      <Box component="ol" m={0} pl={3}>
+      <ol className={layout.list}>
         {running.map(e => {
           const revision = mainRevision(e);
           const message = readableRevisionSummary(revision?.revisionSummary);
@@ -126,9 +127,9 @@ export function InFlightExecutions(props: {
             </li>
           );
         })}
-      </Box>
+      </ol>
       {superseded.length > 0 && (
-        <Box component="ul" m={0} pl={3} aria-label="Superseded executions">
+        <ul className={layout.list} aria-label="Superseded executions">
           {superseded.map(({ execution, by }) => {
             const message = readableRevisionSummary(
               mainRevision(execution)?.revisionSummary,
@@ -156,8 +157,8 @@ export function InFlightExecutions(props: {
               </li>
             );
           })}
-        </Box>
+        </ul>
       )}
-    </Box>
+    </div>
   );
 }

@@ -4,7 +4,6 @@ import type {
   ExecutionView,
   PipelineView,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import { memo, useMemo, useState } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { stageDecisions } from '../Approvals/stageDecisions';
@@ -28,6 +27,7 @@ import {
   stageRevisions,
 } from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
+import { useLayout } from '../layout';
 
 /** About how tall a pipeline's phases, wave board and controls are, in pixels. */
 function boardHeight(pipeline: PipelineView): number {
@@ -48,6 +48,7 @@ export const PipelineCard = memo(function PipelineCardView(props: {
   drawAtOnce?: boolean;
 }) {
   const { pipeline, executions } = props;
+  const layout = useLayout();
   const revisions = useMemo(
     () => stageRevisions(pipeline, executions ?? []),
     [pipeline, executions],
@@ -92,13 +93,7 @@ export const PipelineCard = memo(function PipelineCardView(props: {
         <FreshnessNote freshness={pipeline.freshness} />
         <WaivedChecks pipeline={pipeline} />
         {latest ? (
-          <Box
-            display="flex"
-            alignItems="center"
-            flexWrap="wrap"
-            gridGap={8}
-            mb={1}
-          >
+          <div className={`${layout.row} ${layout.mb1}`}>
             <Typography variant="body2">Latest execution</Typography>
             <StepStatusIndicator status={latest.status} />
             <Typography variant="body2">
@@ -118,7 +113,7 @@ export const PipelineCard = memo(function PipelineCardView(props: {
                 {readableRevisionSummary(revision.revisionSummary)}
               </Typography>
             )}
-          </Box>
+          </div>
         ) : (
           <Typography variant="body2">
             This pipeline has not run yet.
@@ -134,14 +129,14 @@ export const PipelineCard = memo(function PipelineCardView(props: {
           </Typography>
         )}
         <InFlightExecutions pipeline={pipeline} executions={executions ?? []} />
-        <Box mb={1}>
+        <div className={layout.mb1}>
           <RevisionPicker
             pipelineName={pipeline.name}
             revisions={picks}
             value={picked}
             onChange={setPicked}
           />
-        </Box>
+        </div>
         <DrawnNearView
           eager={props.drawAtOnce ?? true}
           estimatedHeight={boardHeight(pipeline)}
@@ -155,7 +150,7 @@ export const PipelineCard = memo(function PipelineCardView(props: {
               decisions={decisions}
             />
             {pipeline.layout.waves.length > 0 && (
-              <Box mt={2}>
+              <div className={layout.mt2}>
                 <Typography variant="h6" component="h3" gutterBottom>
                   Production waves
                 </Typography>
@@ -164,15 +159,15 @@ export const PipelineCard = memo(function PipelineCardView(props: {
                   entityRef={props.entityRef}
                   revisions={revisions}
                 />
-              </Box>
+              </div>
             )}
             {pipeline.configDeployments && (
-              <Box mt={2}>
+              <div className={layout.mt2}>
                 <Typography variant="h6" component="h3" gutterBottom>
                   Configuration deployments (AWS AppConfig)
                 </Typography>
                 <ConfigDeploymentBoard pipeline={pipeline} />
-              </Box>
+              </div>
             )}
           </RevisionHighlightProvider>
           <StageControls

@@ -8,7 +8,6 @@ import {
   PipelineView,
   StageStateView,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -251,7 +250,7 @@ export function PipelineRunView(props: {
       entityRef={props.entityRef}
       pipelineArn={pipeline.arn}
     >
-      <Box
+      <div
         className={classes.phases}
         role="list"
         aria-label={`Phases of ${pipeline.name}`}
@@ -287,7 +286,7 @@ export function PipelineRunView(props: {
             )}
           </Paper>
         ))}
-      </Box>
+      </div>
     </AlarmHistoryProvider>
   );
 }

@@ -12,7 +12,6 @@ import {
   type ExecutionView,
   type PipelineView,
 } from '@dpra/plugin-pipelines-common';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -27,6 +26,7 @@ import {
   pipelinePlans,
   stagePlans,
 } from './controlPlans';
+import { useLayout } from '../layout';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -106,6 +106,7 @@ function StageControlsView(
   props: StageControlsProps & { allowed: boolean; loading: boolean },
 ) {
   const classes = useStyles();
+  const layout = useLayout();
   const { pipeline, allowed, loading } = props;
   const executions = props.executions ?? [];
   const [open, setOpen] = useState<ControlPlan>();
@@ -115,7 +116,7 @@ function StageControlsView(
     `control-${plan.control}${stage ? `-${stage}` : ''}`;
 
   return (
-    <Box mt={2} data-testid={`stage-controls-${pipeline.name}`}>
+    <div className={layout.mt2} data-testid={`stage-controls-${pipeline.name}`}>
       <Typography variant="h6" component="h3" gutterBottom>
         Stage controls
       </Typography>
@@ -134,7 +135,7 @@ function StageControlsView(
           {done}. The page catches up with AWS within a few seconds.
         </Alert>
       )}
-      <Box className={classes.buttons} my={1}>
+      <div className={`${layout.row} ${layout.my1}`}>
         {pipelinePlans(pipeline, executions).map(plan => (
           <ControlButton
             key={plan.control}
@@ -144,7 +145,7 @@ function StageControlsView(
             onClick={() => setOpen(plan)}
           />
         ))}
-      </Box>
+      </div>
       {pipeline.layout.stages.map(stage => {
         const state = states.get(stage.name);
         const plans = stagePlans(pipeline, stage, state, executions);
@@ -192,6 +193,6 @@ function StageControlsView(
           onDone={result => setDone(result.message)}
         />
       )}
-    </Box>
+    </div>
   );
 }

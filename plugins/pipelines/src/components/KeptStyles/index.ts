@@ -1,0 +1,1 @@
+export { KeptStyles, styleKeepingJss } from './KeptStyles';

@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
-import type { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  stringifyEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
 import type {
   DeliveryMetricsResponse,
   ExecutionsResponse,
@@ -15,6 +18,9 @@ const EXECUTIONS_POLL_MS = 30_000;
 /** Metrics are daily aggregates. */
 const METRICS_POLL_MS = 5 * 60_000;
 
+// Each resource's last answer is remembered by the API client (see usePolledResource's
+// `rememberAt`): back on the tab, it shows at once while the current one is fetched.
+
 /** Findings, test results and coverage of the entity's builds. */
 export function useFindings(
   entityRef: CompoundEntityRef,
@@ -24,6 +30,7 @@ export function useFindings(
     () => api.getFindings(entityRef),
     () => FINDINGS_POLL_MS,
     [api, entityRef.kind, entityRef.namespace, entityRef.name],
+    { store: api, key: `findings ${stringifyEntityRef(entityRef)}` },
   );
 }
 
@@ -44,6 +51,12 @@ export function useExecutions(
       options.pipelineArn,
       options.limit,
     ],
+    {
+      store: api,
+      key: `executions ${stringifyEntityRef(entityRef)} ${
+        options.pipelineArn ?? ''
+      } ${options.limit ?? ''}`,
+    },
   );
 }
 
@@ -64,5 +77,11 @@ export function useDeliveryMetrics(
       options.windowDays,
       options.pipelineArn,
     ],
+    {
+      store: api,
+      key: `metrics ${stringifyEntityRef(entityRef)} ${
+        options.windowDays ?? ''
+      } ${options.pipelineArn ?? ''}`,
+    },
   );
 }

@@ -5,6 +5,7 @@ import {
   usePolledResource,
   type PolledResource,
   type PollInterval,
+  type RememberedAt,
 } from './usePolledResource';
 
 /**
@@ -18,9 +19,15 @@ export function useSignalledResource<T>(
   load: () => Promise<T>,
   intervalMs: PollInterval<T>,
   deps: unknown[],
+  rememberAt?: RememberedAt,
 ): PolledResource<T> {
   const { lastSignal } = useSignal<PipelinesSignal>(channel);
-  const resource = usePolledResource(load, intervalMs, [channel, ...deps]);
+  const resource = usePolledResource(
+    load,
+    intervalMs,
+    [channel, ...deps],
+    rememberAt,
+  );
   const { refetch } = resource;
   useEffect(() => {
     if (lastSignal) {

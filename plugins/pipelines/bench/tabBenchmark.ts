@@ -8,7 +8,10 @@
  * tab as the guest in headless Chromium, and then, run after run, clicks the Pipelines tab and
  * times from the click until the tab is complete: every pipeline's wave board, the execution
  * history, the findings and the delivery metrics in the DOM. Between runs it clicks back to
- * Overview, so each run mounts the tab afresh, as a user switching tabs does.
+ * Overview, so each run mounts the tab afresh, as a user switching tabs does: the tab shows the
+ * answers it remembered from the last visit while it fetches the current ones, and its style
+ * sheets were kept. Then, `--cold-runs` times, it reloads the page before the switch, so nothing
+ * is remembered or kept (the first visit of the tab in a page load).
  *
  * The tab's own REST calls are answered in the browser (Playwright route) from the deterministic
  * fixture the dev page and the component tests use (MockPipelinesApi over makeFixtureSet), sized
@@ -16,8 +19,9 @@
  * the local AWS endpoint. Everything else (app, catalog, sign-in, config) is the real production
  * portal.
  *
- * Usage: npm run bench:tab -- [--runs 20] [--sizes 1x8x100,5x30x100] [--build]
- *          [--install-dir /tmp/dpra-bench-production] [--verbose]
+ * Usage: npm run bench:tab -- [--runs 20] [--cold-runs 5] [--sizes 1x8x100,5x30x100] [--build]
+ *          [--install-dir /tmp/dpra-bench-production] [--verbose] [--profile]
+ * `--verbose` prints each switch, with the style sheets and CSS rules it added.
  * `--build` runs `npm run build:production` first; otherwise the last production build is used.
  * The production install is kept in --install-dir and reused by the next run.
  */
@@ -116,10 +120,28 @@ async function answerFromFixture(route: Route, api: MockPipelinesApi) {
 async function switchToTab(page: Page, pipelines: number) {
   await page.evaluate(
     ({ tabHref, expectedBoards }) => {
+      // Style rules in the document (JSS inserts a component's sheet when its first instance
+      // mounts and removes it when its last one unmounts): how many a switch inserts.
+      const cssRules = () =>
+        [...document.styleSheets].reduce((n, sheet) => {
+          try {
+            return n + sheet.cssRules.length;
+          } catch {
+            return n;
+          }
+        }, 0);
       const bench = {
         start: performance.now(),
         mounted: 0,
         done: 0,
+        rulesBefore: cssRules(),
+        rulesAfter: 0,
+        styleElementsBefore: document.querySelectorAll('style').length,
+        metasBefore: [...document.querySelectorAll('style')].map(e =>
+          e.getAttribute('data-meta'),
+        ),
+        metasAfter: [] as (string | null)[],
+        styleElementsAfter: 0,
       };
       (window as any).__dpraBench = bench;
       // Every pipeline's board is drawn, or (off screen) waits for the scroll behind a
@@ -143,6 +165,11 @@ async function switchToTab(page: Page, pipelines: number) {
         }
         if (complete()) {
           bench.done = performance.now();
+          bench.rulesAfter = cssRules();
+          bench.styleElementsAfter = document.querySelectorAll('style').length;
+          bench.metasAfter = [...document.querySelectorAll('style')].map(e =>
+            e.getAttribute('data-meta'),
+          );
           observer.disconnect();
         }
       });
@@ -162,7 +189,23 @@ async function switchToTab(page: Page, pipelines: number) {
     },
   );
   const t = await page.evaluate(() => (window as any).__dpraBench);
-  return { mounted: t.mounted - t.start, complete: t.done - t.start };
+  // Which style sheets the switch added (`data-meta`: the Material UI component, or makeStyles).
+  const before = new Map<string, number>();
+  for (const m of t.metasBefore) before.set(m, (before.get(m) ?? 0) + 1);
+  const added = new Map<string, number>();
+  for (const m of t.metasAfter) {
+    if ((before.get(m) ?? 0) > 0) before.set(m, before.get(m)! - 1);
+    else added.set(m ?? '?', (added.get(m ?? '?') ?? 0) + 1);
+  }
+  return {
+    mounted: t.mounted - t.start,
+    complete: t.done - t.start,
+    styleElements: t.styleElementsAfter - t.styleElementsBefore,
+    rules: t.rulesAfter - t.rulesBefore,
+    addedSheets: [...added]
+      .map(([meta, n]) => (n > 1 ? `${meta} × ${n}` : meta))
+      .join(', '),
+  };
 }
 
 /** Back to the Overview tab, and wait until the Pipelines tab is gone. */
@@ -226,10 +269,28 @@ function reportBundle(firstSwitchChunks: Set<string>) {
   );
 }
 
+/** p50, p95, min and max of the times, and the p50 of the time until the tab mounted. */
+function report(what: string, complete: number[], mounted: number[]) {
+  const sorted = [...complete].sort((a, b) => a - b);
+  const sortedMounted = [...mounted].sort((a, b) => a - b);
+  console.log(
+    `${what} p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(
+      sorted,
+      0.95,
+    ).toFixed(0)} ms, min ${sorted[0].toFixed(0)}, max ${sorted[
+      sorted.length - 1
+    ].toFixed(0)} over ${sorted.length} switches ` +
+      `(click → tab mounted p50 ${percentile(sortedMounted, 0.5).toFixed(
+        0,
+      )} ms)`,
+  );
+}
+
 async function benchSize(
   appUrl: string,
   size: Size,
   runs: number,
+  coldRuns: number,
   firstSwitchChunks: Set<string>,
 ) {
   const browser = await launchChromium();
@@ -383,25 +444,37 @@ async function benchSize(
         console.log(
           `  run ${run}: mounted ${t.mounted.toFixed(
             0,
-          )} ms, complete ${t.complete.toFixed(0)} ms`,
+          )} ms, complete ${t.complete.toFixed(0)} ms; style elements ${
+            t.styleElements >= 0 ? '+' : ''
+          }${t.styleElements}, CSS rules ${t.rules >= 0 ? '+' : ''}${
+            t.rules
+          }; sheets added: ${t.addedSheets || 'none'}`,
         );
       }
       await switchAway(page);
     }
-    const sorted = [...complete].sort((a, b) => a - b);
-    const sortedMounted = [...mounted].sort((a, b) => a - b);
-    console.log(
-      `${label}: click → tab complete p50 ${percentile(sorted, 0.5).toFixed(
-        0,
-      )} ms, p95 ${percentile(sorted, 0.95).toFixed(
-        0,
-      )} ms, min ${sorted[0].toFixed(0)}, max ${sorted[
-        sorted.length - 1
-      ].toFixed(0)} over ${runs} switches ` +
-        `(click → tab mounted p50 ${percentile(sortedMounted, 0.5).toFixed(
-          0,
-        )} ms)`,
-    );
+    report(`${label}: click → tab complete`, complete, mounted);
+    // The first switch after a page load: no answers remembered, no style sheets kept, the
+    // tab's code evaluated again (from the browser's cache).
+    const coldComplete: number[] = [];
+    const coldMounted: number[] = [];
+    for (let run = 1; run <= coldRuns; run++) {
+      await page.reload();
+      await page
+        .locator(`a[href$="${ENTITY_PATH}/pipelines"]`)
+        .waitFor({ timeout: 180_000 });
+      const t = await switchToTab(page, size.pipelines);
+      coldComplete.push(t.complete);
+      coldMounted.push(t.mounted);
+      await switchAway(page);
+    }
+    if (coldRuns > 0) {
+      report(
+        `${label}: first switch after a page load`,
+        coldComplete,
+        coldMounted,
+      );
+    }
   } finally {
     await browser.close();
   }
@@ -409,6 +482,7 @@ async function benchSize(
 
 export async function main() {
   const runs = Number(arg('runs') ?? 20);
+  const coldRuns = Number(arg('cold-runs') ?? 5);
   const sizes = parseSizes(arg('sizes') ?? '1x8x100,5x30x100');
   const installDir =
     arg('install-dir') ?? path.join(os.tmpdir(), 'dpra-bench-production');
@@ -457,7 +531,7 @@ export async function main() {
       );
       const firstSwitchChunks = new Set<string>();
       for (const size of sizes) {
-        await benchSize(portal.appUrl, size, runs, firstSwitchChunks);
+        await benchSize(portal.appUrl, size, runs, coldRuns, firstSwitchChunks);
       }
       reportBundle(firstSwitchChunks);
       console.log(

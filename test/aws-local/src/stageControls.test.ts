@@ -249,6 +249,88 @@ describe('StopPipelineExecution', () => {
   });
 });
 
+describe('StopPipelineExecution in QUEUED mode', () => {
+  const IMAGE = 'base-ami';
+
+  /** base-ami bakes wave 1 while two newer runs wait in line to enter it; oldest first. */
+  async function imageQueue() {
+    serve([
+      { pipeline: IMAGE, situation: 'baking', wave: 1 },
+      { pipeline: IMAGE, situation: 'queued', wave: 1, count: 2 },
+    ]);
+    const { pipelineExecutionSummaries } = await client.send(
+      new ListPipelineExecutionsCommand({ pipelineName: IMAGE }),
+    );
+    const [second, first, holder] = pipelineExecutionSummaries!
+      .filter(e => e.status === 'InProgress')
+      .map(e => e.pipelineExecutionId!);
+    expect((await state(IMAGE))(WAVE1).latestExecution).toMatchObject({
+      pipelineExecutionId: holder,
+      status: 'InProgress',
+    });
+    return { holder, first, second };
+  }
+
+  const stop = (pipelineExecutionId: string, abandon?: boolean) =>
+    client.send(
+      new StopPipelineExecutionCommand({
+        pipelineName: IMAGE,
+        pipelineExecutionId,
+        abandon,
+      }),
+    );
+
+  it.each([
+    ['stop and wait', false],
+    ['stop and abandon', true],
+  ])(
+    '%s of the execution holding the stage unlocks it: the first in line enters',
+    async (_, abandon) => {
+      const { holder, first, second } = await imageQueue();
+      await stop(holder, abandon);
+      const wave1 = (await state(IMAGE))(WAVE1);
+      expect(wave1.latestExecution).toMatchObject({
+        pipelineExecutionId: first,
+        status: 'InProgress',
+      });
+      const statuses = new Map(
+        (
+          await client.send(
+            new ListPipelineExecutionsCommand({ pipelineName: IMAGE }),
+          )
+        ).pipelineExecutionSummaries!.map(e => [
+          e.pipelineExecutionId,
+          e.status,
+        ]),
+      );
+      expect(statuses.get(holder)).toBe('Stopped');
+      expect(statuses.get(second)).toBe('InProgress');
+    },
+  );
+
+  it('stopping an execution waiting in line takes it out of the line', async () => {
+    const { holder, first, second } = await imageQueue();
+    await stop(first);
+    const stopped = await client.send(
+      new ListPipelineExecutionsCommand({ pipelineName: IMAGE }),
+    );
+    expect(
+      stopped.pipelineExecutionSummaries!.find(
+        e => e.pipelineExecutionId === first,
+      )?.status,
+    ).toBe('Stopped');
+    // The holder still has the stage; once it is gone, the next in line enters, not the stopped run.
+    expect(
+      (await state(IMAGE))(WAVE1).latestExecution?.pipelineExecutionId,
+    ).toBe(holder);
+    await stop(holder, true);
+    expect((await state(IMAGE))(WAVE1).latestExecution).toMatchObject({
+      pipelineExecutionId: second,
+      status: 'InProgress',
+    });
+  });
+});
+
 describe('RetryStageExecution', () => {
   it('retries a stage refused by its entry condition once the alarm is clear, in the same execution', async () => {
     const id = await blockedAtWave1();

@@ -226,9 +226,9 @@ export class WorldPipelineControls implements PipelineControls {
       }
       e.status = 'Stopped';
       e.lastUpdateTime = end;
-      simulation.cursors.delete(e.pipelineExecutionId);
+      // The stage unlocks (the next run in line enters it), or the run leaves the line it waited in.
+      simulation.end(pipeline, e, end);
       this.stopping.delete(e.pipelineExecutionId);
-      simulation.changes++;
     };
     const unfinished = running.filter(a => a.status === 'InProgress');
     if (unfinished.length === 0) {

@@ -271,6 +271,25 @@ export class PipelineSimulation {
     return true;
   }
 
+  /**
+   * The execution is over (stopped): it leaves the line it waited in, or, if it held its stage,
+   * unlocks the stage for the first execution waiting in line.
+   * @internal
+   */
+  end(
+    pipeline: ScenarioPipeline,
+    execution: PipelineExecutionRecord,
+    at: Date,
+  ) {
+    const cursor = this.cursors.get(execution.pipelineExecutionId);
+    if (!cursor) return;
+    this.changes++;
+    this.cursors.delete(execution.pipelineExecutionId);
+    if (cursor.phase !== 'beforeEntry') {
+      this.leaveStage(pipeline, cursor.stageIndex, at);
+    }
+  }
+
   /** The stage at `stageIndex` is free again: the first execution waiting in line enters it. */
   private leaveStage(pipeline: ScenarioPipeline, stageIndex: number, at: Date) {
     const next = this.executionsOf(pipeline.name)

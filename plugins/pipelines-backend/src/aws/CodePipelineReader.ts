@@ -46,10 +46,19 @@ export interface CodePipelineReader {
     name: string,
     executionId: string,
   ): Promise<PipelineExecution | undefined>;
+  /**
+   * Action executions, newest first (as AWS lists them), paged 100 at a time up to `maxResults`
+   * (default 100). With `backTo`, paging stops after the page that reaches an action execution
+   * started before that time: what follows belongs to executions started earlier.
+   */
   listActionExecutions(
     target: AwsTarget,
     name: string,
-    filter: { pipelineExecutionId?: string; maxResults?: number },
+    filter: {
+      pipelineExecutionId?: string;
+      maxResults?: number;
+      backTo?: Date;
+    },
   ): Promise<ActionExecutionDetail[]>;
   listTagsForResource(
     target: AwsTarget,
@@ -156,7 +165,11 @@ export class SdkCodePipelineReader implements CodePipelineReader {
   async listActionExecutions(
     target: AwsTarget,
     name: string,
-    filter: { pipelineExecutionId?: string; maxResults?: number },
+    filter: {
+      pipelineExecutionId?: string;
+      maxResults?: number;
+      backTo?: Date;
+    },
   ) {
     const details: ActionExecutionDetail[] = [];
     const max = filter.maxResults ?? 100;
@@ -175,9 +188,15 @@ export class SdkCodePipelineReader implements CodePipelineReader {
           }),
         ),
       );
-      details.push(...(out.actionExecutionDetails ?? []));
+      const listed = out.actionExecutionDetails ?? [];
+      details.push(...listed);
       nextToken = out.nextToken;
-      if (!nextToken || details.length >= max) {
+      const { backTo } = filter;
+      if (
+        !nextToken ||
+        details.length >= max ||
+        (backTo && listed.some(d => d.startTime && d.startTime < backTo))
+      ) {
         break;
       }
     }

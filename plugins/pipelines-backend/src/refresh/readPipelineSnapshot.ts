@@ -317,14 +317,22 @@ export async function readTagsAndFindings(
   };
 }
 
-/** Executions whose place in a queue is read per refresh at most (one ListActionExecutions each). */
-const QUEUE_READS_PER_REFRESH = 10;
+/**
+ * Pages of ListActionExecutions (100 action executions each) read per refresh at most to place
+ * the executions waiting in line: as many calls as the 10 single-execution reads they replace,
+ * and enough for dozens of waiting runs.
+ */
+export const QUEUE_PAGES_PER_REFRESH = 10;
 
 /**
  * QUEUED and SUPERSEDED pipelines: a stage holds one execution at a time, and the others wait in
  * line to enter it, status InProgress, holding no stage of GetPipelineState. Each such execution's
  * action executions say how far it got: it waits to enter the stage after the last one it went
- * through. Returns the stages with their `waiting` executions, first in line (oldest) first.
+ * through. They are read for the whole pipeline at once, newest first, page after page until the
+ * listing reaches back before the oldest waiting run started (at most
+ * {@link QUEUE_PAGES_PER_REFRESH} pages). A run started before what the pages reached gets no
+ * place: the tab counts it as waiting with its place not read. Returns the stages with their
+ * `waiting` executions, first in line (oldest) first.
  */
 export async function readStageQueues(
   ctx: SnapshotReadContext,
@@ -332,6 +340,7 @@ export async function readStageQueues(
   stages: StageStateView[],
   executions: readonly StoredExecution[],
   report: ReportProblem,
+  pages = QUEUE_PAGES_PER_REFRESH,
 ): Promise<StageStateView[]> {
   if (!definition?.stages || definition.executionMode === 'PARALLEL') {
     return stages;
@@ -346,40 +355,57 @@ export async function readStageQueues(
   );
   const inLine = executions
     .filter(e => e.status === 'InProgress' && !holding.has(e.id))
-    .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''))
-    .slice(0, QUEUE_READS_PER_REFRESH);
+    .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
+  if (inLine.length === 0) {
+    return stages;
+  }
+  const oldest = inLine[0].startedAt
+    ? new Date(inLine[0].startedAt)
+    : undefined;
+  const maxResults = pages * 100;
+  let details;
+  try {
+    details = await ctx.codePipeline.listActionExecutions(
+      ctx.target,
+      ctx.state.name,
+      { maxResults, backTo: oldest },
+    );
+  } catch (error) {
+    report(
+      readProblem(
+        `Where the waiting executions of ${ctx.state.name} wait`,
+        error,
+      ),
+    );
+    return stages;
+  }
+  // Everything started after the oldest action execution read is complete in the pages (the
+  // listing is newest first); when the listing ended, everything is.
+  const reachedBack =
+    details.length < maxResults
+      ? -Infinity
+      : Math.min(...details.map(d => d.startTime?.getTime() ?? Infinity));
+  const byExecution = new Map<string, typeof details>();
+  for (const d of details) {
+    const id = d.pipelineExecutionId ?? '';
+    byExecution.set(id, [...(byExecution.get(id) ?? []), d]);
+  }
   const queues = new Map<string, string[]>();
   for (const execution of inLine) {
-    let details;
-    try {
-      details = await ctx.codePipeline.listActionExecutions(
-        ctx.target,
-        ctx.state.name,
-        { pipelineExecutionId: execution.id },
-      );
-    } catch (error) {
-      report(
-        readProblem(
-          `Where execution ${execution.id} of ${ctx.state.name} waits`,
-          error,
-        ),
-      );
-      continue;
-    }
+    const started = execution.startedAt
+      ? new Date(execution.startedAt).getTime()
+      : -Infinity;
+    const mine = byExecution.get(execution.id) ?? [];
+    if (!(reachedBack < started) || mine.length === 0) continue;
     const furthest = Math.max(
-      ...details.map(d => order.indexOf(d.stageName ?? '')),
+      ...mine.map(d => order.indexOf(d.stageName ?? '')),
     );
-    const through = details.filter(
+    const through = mine.filter(
       d => order.indexOf(d.stageName ?? '') === furthest,
     );
     const next = order[furthest + 1];
     // It went through that stage (every action succeeded) and is in no other: it waits.
-    if (
-      furthest < 0 ||
-      !next ||
-      through.length === 0 ||
-      through.some(d => d.status !== 'Succeeded')
-    ) {
+    if (furthest < 0 || !next || through.some(d => d.status !== 'Succeeded')) {
       continue;
     }
     queues.set(next, [...(queues.get(next) ?? []), execution.id]);

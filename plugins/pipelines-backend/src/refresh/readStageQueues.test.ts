@@ -2,7 +2,9 @@ import { STAGE } from '@dpra/pipeline-contract';
 import {
   type AwsScenario,
   createAwsMswHandlers,
+  createDpraScenario,
   createExampleScenario,
+  loadExampleWorld,
 } from '@dpra/aws-local';
 import { setupServer } from 'msw/node';
 import { SdkCodePipelineReader } from '../aws/CodePipelineReader';
@@ -11,6 +13,7 @@ import { deriveLayout } from '../layout/deriveLayout';
 import { toStageStateViews } from './pipelineStateViews';
 import {
   type SnapshotReadContext,
+  QUEUE_PAGES_PER_REFRESH,
   readStageQueues,
 } from './readPipelineSnapshot';
 
@@ -34,7 +37,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.close());
 
-async function queuesOf(name: string) {
+/** The AWS calls the reads made, by operation (counted at the HTTP layer). */
+const calls = new Map<string, number>();
+server.events.on('request:start', ({ request }) => {
+  const operation = request.headers.get('x-amz-target')?.split('.').pop();
+  if (operation) calls.set(operation, (calls.get(operation) ?? 0) + 1);
+});
+
+async function queuesOf(name: string, pages?: number) {
   const pipeline = scenario.pipelines().find(p => p.name === name)!;
   const target = { accountId: pipeline.accountId, region: pipeline.region };
   const reader = new SdkCodePipelineReader(
@@ -67,6 +77,7 @@ async function queuesOf(name: string) {
     toStageStateViews(state, layout),
     executions as any,
     p => problems.push(p),
+    pages,
   );
   return { stages, executions, problems };
 }
@@ -95,5 +106,83 @@ describe('readStageQueues', () => {
   it('GIVEN a PARALLEL pipeline THEN no stage has a line', async () => {
     const { stages } = await queuesOf('orders-infra');
     expect(stages.filter(s => s.waiting)).toEqual([]);
+  });
+
+  describe('GIVEN more than 10 runs waiting in line', () => {
+    const WAITING = 14;
+    beforeAll(async () => {
+      // The orders service's first wave bakes 12 h: long enough for 14 newer runs to line up.
+      const world = await loadExampleWorld();
+      scenario = createDpraScenario({
+        now: () => new Date('2026-12-02T15:00:00Z'),
+        world: {
+          declarations: world.declarations,
+          deploymentWindows: 'open',
+          situations: [
+            { pipeline: 'orders-service', situation: 'baking', wave: 1 },
+            {
+              pipeline: 'orders-service',
+              situation: 'queued',
+              wave: 1,
+              count: WAITING,
+            },
+          ],
+        },
+      });
+      server.resetHandlers(...createAwsMswHandlers(scenario));
+    });
+
+    /** The runs in flight oldest first, those holding a stage, and those waiting in line. */
+    function lines(
+      stages: Awaited<ReturnType<typeof queuesOf>>['stages'],
+      executions: Awaited<ReturnType<typeof queuesOf>>['executions'],
+    ) {
+      const inFlight = executions
+        .filter(e => e.status === 'InProgress')
+        .map(e => e.id)
+        .reverse();
+      const holding = stages
+        .filter(s => s.status === 'InProgress')
+        .map(s => s.pipelineExecutionId!);
+      const inLine = inFlight.filter(id => !holding.includes(id));
+      const placed = stages.flatMap(s => s.waiting ?? []);
+      return { inFlight, holding, inLine, placed };
+    }
+
+    it('THEN every one gets its place, oldest first, from a few pages of ListActionExecutions', async () => {
+      calls.clear();
+      const { stages, executions, problems } = await queuesOf('orders-service');
+      const reads = calls.get('ListActionExecutions');
+      expect(problems).toEqual([]);
+      const { inFlight, holding, inLine, placed } = lines(stages, executions);
+      expect(inFlight).toHaveLength(WAITING + 1);
+      expect(inLine.length).toBeGreaterThan(10);
+      // Every run in line has one place, and each line is in the order the runs started.
+      expect([...placed].sort()).toEqual([...inLine].sort());
+      for (const s of stages.filter(x => x.waiting)) {
+        expect(s.waiting).toEqual(inLine.filter(id => s.waiting!.includes(id)));
+      }
+      expect(holding).toContain(
+        stages.find(s => s.name === STAGE.prodWave(1))!.pipelineExecutionId,
+      );
+      // One pipeline-wide listing, paged by 100, instead of one call per waiting run.
+      expect(reads).toBeGreaterThanOrEqual(1);
+      expect(reads).toBeLessThan(inLine.length);
+      expect(reads).toBeLessThanOrEqual(QUEUE_PAGES_PER_REFRESH);
+    });
+
+    it('THEN with fewer pages than it takes, the newest runs get their places and the oldest none', async () => {
+      calls.clear();
+      const { stages, executions } = await queuesOf('orders-service', 1);
+      expect(calls.get('ListActionExecutions')).toBe(1);
+      const { inLine, placed } = lines(stages, executions);
+      // The places read are those of the newest runs; the older ones, whose action executions
+      // the page did not reach back to, get none (the tab counts them as not read).
+      expect(placed.length).toBeGreaterThan(0);
+      expect(placed.length).toBeLessThan(inLine.length);
+      expect([...placed].sort()).toEqual(
+        inLine.slice(inLine.length - placed.length).sort(),
+      );
+    });
   });
 });

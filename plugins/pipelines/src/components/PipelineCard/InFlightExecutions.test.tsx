@@ -117,4 +117,56 @@ describe('InFlightExecutions', () => {
       `1st in queue for ${WAVE}`,
     );
   });
+
+  it('GIVEN runs in line whose places the refresh did not read THEN they are counted and marked, not left silent', async () => {
+    // 12 runs wait behind the holder; the backend placed the 9 newest (its pages reached back
+    // that far), so the 3 oldest hold no stage and have no place.
+    const ids = Array.from({ length: 12 }, (_, i) => `r${i + 1}`);
+    const executions = [
+      ...ids
+        .map((id, i) =>
+          execution(
+            id,
+            'InProgress',
+            200 - i * 10,
+            `${i}`.padEnd(40, 'f'),
+            `change ${i + 1}`,
+          ),
+        )
+        .reverse(),
+      execution('a0', 'InProgress', 300, 'a'.repeat(40), 'holder'),
+    ];
+    await renderInTestApp(
+      <InFlightExecutions
+        pipeline={pipelineWithLine('QUEUED', 'a0', ids.slice(3))}
+        executions={executions}
+      />,
+    );
+    expect(screen.getByTestId('unplaced')).toHaveTextContent(
+      /^3 more waiting, places not read/,
+    );
+    const rows = screen
+      .getAllByTestId('in-flight-execution')
+      .map(r => r.textContent);
+    expect(rows).toHaveLength(13);
+    for (const row of rows.slice(1, 4)) {
+      expect(row).toContain('waiting in line, place not read');
+    }
+    expect(rows[4]).toContain(`1st in queue for ${WAVE}`);
+    expect(rows[12]).toContain(`9th in queue for ${WAVE}`);
+  });
+
+  it('GIVEN every run in line placed THEN nothing is said to be unread', async () => {
+    const executions = [
+      execution('b2', 'InProgress', 30, 'b'.repeat(40), 'second change'),
+      execution('a1', 'InProgress', 300, 'a'.repeat(40), 'first change'),
+    ];
+    await renderInTestApp(
+      <InFlightExecutions
+        pipeline={pipelineWithLine('QUEUED', 'a1', ['b2'])}
+        executions={executions}
+      />,
+    );
+    expect(screen.queryByTestId('unplaced')).toBeNull();
+  });
 });

@@ -10,6 +10,8 @@ import {
   mainRevision,
   queuePosition,
   shortRevision,
+  unplacedInLine,
+  unplacedText,
   whereIsExecution,
 } from '../Revision';
 import { readableRevisionSummary } from '../SourceRevision/revisionSummary';
@@ -88,6 +90,8 @@ export function InFlightExecutions(props: {
   const superseded = supersededExecutions(pipeline.arn, props.executions);
   if (running.length < 2 && superseded.length === 0) return null;
   const mode = pipeline.executionMode ?? 'SUPERSEDED';
+  const unplaced = new Set(unplacedInLine(pipeline, running).map(e => e.id));
+  const unplacedSummary = unplacedText(unplaced.size);
   return (
     <div
       className={layout.mb1}
@@ -103,15 +107,21 @@ export function InFlightExecutions(props: {
       <Typography variant="caption" display="block" color="textSecondary">
         {MODE_WORDS[mode] ?? mode}
       </Typography>
+      {unplacedSummary && (
+        <Typography variant="caption" display="block" data-testid="unplaced">
+          {unplacedSummary}
+        </Typography>
+      )}
       <ol className={layout.list}>
         {running.map(e => {
           const revision = mainRevision(e);
           const message = readableRevisionSummary(revision?.revisionSummary);
           // A run waiting in line is still shown on the last stage it went through.
-          const where =
-            queuePosition(pipeline, e.id) ??
-            whereIsExecution(pipeline, e.id, now) ??
-            'running';
+          const where = unplaced.has(e.id)
+            ? 'waiting in line, place not read'
+            : queuePosition(pipeline, e.id) ??
+              whereIsExecution(pipeline, e.id, now) ??
+              'running';
           return (
             <li key={e.id} data-testid="in-flight-execution">
               <Typography

@@ -10,6 +10,8 @@ export {
   whereIsExecution,
   ordinal,
   queuePosition,
+  unplacedInLine,
+  unplacedText,
   pipelineWhereabouts,
   recentRevisions,
   revisionPlaces,

@@ -185,6 +185,41 @@ export function queuePosition(
 }
 
 /**
+ * QUEUED and SUPERSEDED pipelines: the executions in flight (`running`) that hold no stage and
+ * have no place in any stage's line. They wait in line somewhere, but the refresh did not read
+ * where: it reads a bounded number of pages of action executions, newest first, so these are the
+ * oldest runs in line (or the read failed).
+ */
+export function unplacedInLine(
+  pipeline: Pick<PipelineView, 'stages' | 'executionMode'>,
+  running: readonly ExecutionView[],
+): ExecutionView[] {
+  if (pipeline.executionMode === 'PARALLEL') return [];
+  const known = new Set<string>();
+  for (const stage of pipeline.stages) {
+    // A stage holds its execution while it runs, stops or bakes.
+    if (
+      stage.pipelineExecutionId &&
+      (stage.status === 'InProgress' ||
+        stage.status === 'Stopping' ||
+        stage.onSuccessStatus === 'InProgress')
+    ) {
+      known.add(stage.pipelineExecutionId);
+    }
+    for (const id of stage.waiting ?? []) known.add(id);
+  }
+  return running.filter(e => e.status === 'InProgress' && !known.has(e.id));
+}
+
+/** "3 more waiting, places not read", for {@link unplacedInLine}'s runs; undefined for none. */
+export function unplacedText(count: number): string | undefined {
+  if (count === 0) return undefined;
+  return `${count} more waiting, ${
+    count === 1 ? 'place' : 'places'
+  } not read (they started first: the places in line shown count only the runs read)`;
+}
+
+/**
  * Where the newest revision is and what production runs, in one line:
  * "a1b2c3d waiting for approval · prod on 9f8e7d6". The newest revision's place is the furthest
  * stage it holds; production is named by the revision of its last wave.

@@ -745,7 +745,7 @@ export const spec = {
           },
           waiting: {
             description:
-              'QUEUED and SUPERSEDED pipelines: the executions waiting to enter the stage, which holds one execution at a time (status `InProgress`), first in line first. From ListActionExecutions: an execution in flight that no stage shows has finished the stage before this one.',
+              "QUEUED and SUPERSEDED pipelines: the executions waiting to enter the stage, which holds one execution at a time (status `InProgress`), first in line first. From ListActionExecutions: an execution in flight that no stage shows has finished the stage before this one. The refresh reads the pipeline's action executions newest first, at most 10 pages of 100: a run in flight that started before what they reached back to is in no stage's list (the tab counts it as waiting, place not read).",
             type: 'array',
             items: {
               type: 'string',

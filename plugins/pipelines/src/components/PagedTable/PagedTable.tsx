@@ -2,7 +2,6 @@ import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
@@ -10,11 +9,13 @@ import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState, type ReactNode } from 'react';
+import { SideScroll } from '../SideScroll';
 
 /**
  * Backstage's theme breaks table cells' words anywhere (`word-break: break-word`), which lets the
  * table squeeze its columns until words are cut mid-word ("Amazo|n Inspect|or", "C|on|so|le" at
- * 1024 px). Words stay whole here; the table scrolls sideways in its container when it must.
+ * 1024 px). Words stay whole here; the table scrolls sideways in its container when it must,
+ * which says so ({@link SideScroll}).
  * Identifiers (ARNs, digests) may break anywhere: their column says so.
  */
 const useStyles = makeStyles({
@@ -86,7 +87,7 @@ export function PagedTable<T>(props: {
           {props.title}
         </Typography>
       </Box>
-      <TableContainer>
+      <SideScroll label={props['aria-label'] ?? props.title}>
         <Table size="small" aria-label={props['aria-label'] ?? props.title}>
           <TableHead>
             <TableRow>
@@ -149,7 +150,7 @@ export function PagedTable<T>(props: {
             )}
           </TableBody>
         </Table>
-      </TableContainer>
+      </SideScroll>
       {sorted.length > pageSize && (
         <TablePagination
           component="div"

@@ -1,47 +1,12 @@
 import { act, render, screen } from '@testing-library/react';
+import {
+  ControlledObserver,
+  installControlledObserver,
+} from '../../testing/controlledObserver';
 import { DrawnNearView } from './DrawnNearView';
 
-/** A stand-in for the browser's IntersectionObserver that jsdom lacks: the test says when. */
-class ControlledObserver {
-  static instances: ControlledObserver[] = [];
-  readonly observed: Element[] = [];
-  disconnected = false;
-  constructor(
-    readonly callback: IntersectionObserverCallback,
-    readonly options?: IntersectionObserverInit,
-  ) {
-    ControlledObserver.instances.push(this);
-  }
-  observe(el: Element) {
-    this.observed.push(el);
-  }
-  disconnect() {
-    this.disconnected = true;
-  }
-  unobserve() {}
-  takeRecords() {
-    return [];
-  }
-  /** The page scrolled so that the observed element comes near (or not). */
-  report(isIntersecting: boolean) {
-    this.callback(
-      this.observed.map(
-        target => ({ target, isIntersecting } as IntersectionObserverEntry),
-      ),
-      this as unknown as IntersectionObserver,
-    );
-  }
-}
-
 describe('DrawnNearView', () => {
-  const original = (globalThis as any).IntersectionObserver;
-  beforeEach(() => {
-    ControlledObserver.instances = [];
-    (globalThis as any).IntersectionObserver = ControlledObserver;
-  });
-  afterEach(() => {
-    (globalThis as any).IntersectionObserver = original;
-  });
+  installControlledObserver();
 
   it('keeps room for an off-screen board and draws it when it is scrolled near, for good', () => {
     render(

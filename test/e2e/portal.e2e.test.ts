@@ -102,6 +102,41 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     });
   });
 
+  it('says at 390 px that the execution history scrolls sideways, and which way', async () => {
+    const page = session.page;
+    const history = page.getByTestId('execution-history');
+    // The tables as people see them at each width (a full-page shot is too tall to read).
+    for (const width of [1600, 1024, 390]) {
+      await page.setViewportSize({ width, height: 1000 });
+      for (const table of ['execution-history', 'findings']) {
+        const element = page.getByTestId(table).first();
+        await element.scrollIntoViewIfNeeded();
+        await element.screenshot({
+          path: path.join(screenshots, `${table}-${width}.png`),
+        });
+      }
+    }
+    await history.scrollIntoViewIfNeeded();
+    const hint = history.getByTestId('side-scroll-hint');
+    await hint.waitFor({ timeout: 60_000 });
+    assert.match(await hint.innerText(), /scroll →[\s\S]*Scroll right/);
+    await history.getByTestId('side-scroll-shadow-right').waitFor();
+    await history.screenshot({
+      path: path.join(screenshots, 'execution-history-390.png'),
+    });
+    const region = history.getByRole('region', { name: /scrolls sideways/ });
+    await region.evaluate(el => el.scrollTo({ left: el.scrollWidth }));
+    await history.getByTestId('side-scroll-shadow-left').waitFor();
+    await history
+      .getByTestId('side-scroll-shadow-right')
+      .waitFor({ state: 'detached' });
+    assert.match(await hint.innerText(), /← scroll[\s\S]*Scroll left/);
+    await history.screenshot({
+      path: path.join(screenshots, 'execution-history-390-scrolled.png'),
+    });
+    await page.setViewportSize({ width: 1440, height: 1000 });
+  });
+
   parallelExecutionsTest({ page: () => session.page });
 
   it('approves the pending prod approval from the portal and the first wave starts', async () => {

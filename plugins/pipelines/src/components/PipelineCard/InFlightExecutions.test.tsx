@@ -59,6 +59,22 @@ function pipelineWithLine(
   };
 }
 
+/** Renders the runs of a pipeline whose wave holds `holder`, `waiting` in line; each row's text. */
+async function renderLine(
+  mode: string,
+  holder: string,
+  waiting: string[],
+  executions: ExecutionView[],
+) {
+  await renderInTestApp(
+    <InFlightExecutions
+      pipeline={pipelineWithLine(mode, holder, waiting)}
+      executions={executions}
+    />,
+  );
+  return screen.getAllByTestId('in-flight-execution').map(r => r.textContent);
+}
+
 describe('InFlightExecutions', () => {
   it('says ordinals as English does', () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal)).toEqual([
@@ -80,15 +96,7 @@ describe('InFlightExecutions', () => {
       execution('b2', 'InProgress', 30, 'b'.repeat(40), 'second change'),
       execution('a1', 'InProgress', 300, 'a'.repeat(40), 'first change'),
     ];
-    await renderInTestApp(
-      <InFlightExecutions
-        pipeline={pipelineWithLine('QUEUED', 'a1', ['b2', 'c3'])}
-        executions={executions}
-      />,
-    );
-    const rows = screen
-      .getAllByTestId('in-flight-execution')
-      .map(r => r.textContent);
+    const rows = await renderLine('QUEUED', 'a1', ['b2', 'c3'], executions);
     expect(rows[1]).toMatch(
       new RegExp(`^bbbbbbb second change · 1st in queue for ${WAVE} · `),
     );
@@ -104,18 +112,11 @@ describe('InFlightExecutions', () => {
       execution('b2', 'Superseded', 30, 'b'.repeat(40), 'second change'),
       execution('a1', 'InProgress', 300, 'a'.repeat(40), 'first change'),
     ];
-    await renderInTestApp(
-      <InFlightExecutions
-        pipeline={pipelineWithLine('SUPERSEDED', 'a1', ['c3'])}
-        executions={executions}
-      />,
-    );
+    const rows = await renderLine('SUPERSEDED', 'a1', ['c3'], executions);
     expect(screen.getByTestId('superseded-execution')).toHaveTextContent(
       /^bbbbbbb second change · superseded by ccccccc /,
     );
-    expect(screen.getAllByTestId('in-flight-execution')[1]).toHaveTextContent(
-      `1st in queue for ${WAVE}`,
-    );
+    expect(rows[1]).toContain(`1st in queue for ${WAVE}`);
   });
 
   it('GIVEN runs in line whose places the refresh did not read THEN they are counted and marked, not left silent', async () => {
@@ -136,18 +137,10 @@ describe('InFlightExecutions', () => {
         .reverse(),
       execution('a0', 'InProgress', 300, 'a'.repeat(40), 'holder'),
     ];
-    await renderInTestApp(
-      <InFlightExecutions
-        pipeline={pipelineWithLine('QUEUED', 'a0', ids.slice(3))}
-        executions={executions}
-      />,
-    );
+    const rows = await renderLine('QUEUED', 'a0', ids.slice(3), executions);
     expect(screen.getByTestId('unplaced')).toHaveTextContent(
       /^3 more waiting, places not read/,
     );
-    const rows = screen
-      .getAllByTestId('in-flight-execution')
-      .map(r => r.textContent);
     expect(rows).toHaveLength(13);
     for (const row of rows.slice(1, 4)) {
       expect(row).toContain('waiting in line, place not read');
@@ -161,12 +154,8 @@ describe('InFlightExecutions', () => {
       execution('b2', 'InProgress', 30, 'b'.repeat(40), 'second change'),
       execution('a1', 'InProgress', 300, 'a'.repeat(40), 'first change'),
     ];
-    await renderInTestApp(
-      <InFlightExecutions
-        pipeline={pipelineWithLine('QUEUED', 'a1', ['b2'])}
-        executions={executions}
-      />,
-    );
+    const rows = await renderLine('QUEUED', 'a1', ['b2'], executions);
+    expect(rows[1]).toContain(`1st in queue for ${WAVE}`);
     expect(screen.queryByTestId('unplaced')).toBeNull();
   });
 });

@@ -308,6 +308,40 @@ describe('StopPipelineExecution in QUEUED mode', () => {
     },
   );
 
+  it('stop and wait keeps the stage locked while its actions finish; then the next run enters', async () => {
+    // orders-service (QUEUED) builds; a run started now waits for Build behind it.
+    serve([{ pipeline: PIPELINE, situation: 'building' }]);
+    const holder = (await latestExecution()).pipelineExecutionId!;
+    const { pipelineExecutionId: next } = await client.send(
+      new StartPipelineExecutionCommand({ name: PIPELINE }),
+    );
+    scenario.advance(1);
+    expect((await state())(STAGE.build).latestExecution).toMatchObject({
+      pipelineExecutionId: holder,
+      status: 'InProgress',
+    });
+    await client.send(
+      new StopPipelineExecutionCommand({
+        pipelineName: PIPELINE,
+        pipelineExecutionId: holder,
+      }),
+    );
+    expect((await state())(STAGE.build).latestExecution).toMatchObject({
+      pipelineExecutionId: holder,
+      status: 'Stopping',
+    });
+    scenario.advance(60);
+    const build = (await state())(STAGE.build).latestExecution;
+    expect(build?.pipelineExecutionId).toBe(next);
+    const { pipelineExecutionSummaries } = await client.send(
+      new ListPipelineExecutionsCommand({ pipelineName: PIPELINE }),
+    );
+    expect(
+      pipelineExecutionSummaries!.find(e => e.pipelineExecutionId === holder)
+        ?.status,
+    ).toBe('Stopped');
+  });
+
   it('stopping an execution waiting in line takes it out of the line', async () => {
     const { holder, first, second } = await imageQueue();
     await stop(first);

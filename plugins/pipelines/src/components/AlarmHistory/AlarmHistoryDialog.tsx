@@ -13,7 +13,6 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
@@ -27,6 +26,7 @@ import { serverErrorMessage } from '../Approvals/approvalErrorMessage';
 import { FreshnessNote } from '../Freshness';
 import { formatDateTime, formatTimeAgo } from '../../time/timeRules';
 import { AlarmStateIndicator, alarmStateLabel } from './AlarmStateIndicator';
+import { SideScroll } from '../SideScroll';
 
 /** Props of {@link AlarmHistoryDialog}. */
 export interface AlarmHistoryDialogProps {
@@ -80,7 +80,9 @@ function HistoryTable(props: { history: AlarmHistoryResponse; now: number }) {
   const { history, now } = props;
   const items = useMemo(() => newestFirst(history.items), [history.items]);
   return (
-    <TableContainer>
+    <SideScroll
+      label={`State changes of ${history.alarmName} in ${history.region}`}
+    >
       <Table
         size="small"
         aria-label={`State changes of ${history.alarmName} in ${history.region}, newest first`}
@@ -128,7 +130,7 @@ function HistoryTable(props: { history: AlarmHistoryResponse; now: number }) {
           ))}
         </TableBody>
       </Table>
-    </TableContainer>
+    </SideScroll>
   );
 }
 

@@ -12,7 +12,6 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
@@ -28,6 +27,7 @@ import {
   strategyText,
 } from './configDeploymentModel';
 import { useLayout } from '../layout';
+import { SideScroll } from '../SideScroll';
 
 function StateText(props: { deployment: ConfigDeploymentView }) {
   const d = props.deployment;
@@ -181,7 +181,7 @@ export const ConfigDeploymentBoard = memo(
       );
     }
     return (
-      <TableContainer>
+      <SideScroll label={label}>
         <Table
           size="small"
           aria-label={label}
@@ -216,7 +216,7 @@ export const ConfigDeploymentBoard = memo(
             ))}
           </TableBody>
         </Table>
-      </TableContainer>
+      </SideScroll>
     );
   },
 );

@@ -48,4 +48,6 @@ export const useLayout = makeStyles(theme => ({
   mb1: { marginBottom: theme.spacing(1) },
   my1: { marginTop: theme.spacing(1), marginBottom: theme.spacing(1) },
   p2: { padding: theme.spacing(2) },
+  /** A table's title, in line with its cells. */
+  tableTitle: { padding: theme.spacing(1, 2) },
 }));

@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -10,6 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState, type ReactNode } from 'react';
 import { SideScroll } from '../SideScroll';
+import { useLayout } from '../layout';
 
 /**
  * Backstage's theme breaks table cells' words anywhere (`word-break: break-word`), which lets the
@@ -67,6 +67,7 @@ export function PagedTable<T>(props: {
 }) {
   const { columns, rows, pageSize } = props;
   const classes = useStyles();
+  const layout = useLayout();
   const [sort, setSort] = useState<{ column: number; order: Order }>();
   const [page, setPage] = useState(0);
   const sorted = useMemo(() => {
@@ -81,12 +82,12 @@ export function PagedTable<T>(props: {
   const shown = sorted.slice(current * pageSize, (current + 1) * pageSize);
 
   return (
-    <Box>
-      <Box px={2} py={1}>
+    <div>
+      <div className={layout.tableTitle}>
         <Typography variant="h6" component="h3">
           {props.title}
         </Typography>
-      </Box>
+      </div>
       <SideScroll label={props['aria-label'] ?? props.title}>
         <Table size="small" aria-label={props['aria-label'] ?? props.title}>
           <TableHead>
@@ -161,6 +162,6 @@ export function PagedTable<T>(props: {
           onPageChange={(_event, next) => setPage(next)}
         />
       )}
-    </Box>
+    </div>
   );
 }

@@ -154,26 +154,20 @@ describe('the wave board of each kind', () => {
     expect(board.waves[1].ssmParameters).toEqual([
       '/dpra/images/golden-ami/latest',
     ]);
-    expect(waveTargetsSummary(pipeline.layout)).toBe(
-      '3 accounts × 2 regions',
-    );
+    expect(waveTargetsSummary(pipeline.layout)).toBe('3 accounts × 2 regions');
   });
 
   it('GIVEN an account fleet THEN each wave has its units with the status of the baseline applied to each', () => {
     const pipeline = makeFleetPipeline({ scenario: 'failed' });
     const board = deriveWaveBoard(pipeline, FIXTURE_NOW);
     expect(board.targets).toBe('organizationalUnits');
-    expect(
-      board.waves.map(w => w.units.map(u => [u.name, u.status])),
-    ).toEqual([
+    expect(board.waves.map(w => w.units.map(u => [u.name, u.status]))).toEqual([
       [['NonProd', 'Failed']],
       [
         ['Prod', 'NotStarted'],
         ['Security', 'NotStarted'],
       ],
     ]);
-    expect(waveTargetsSummary(pipeline.layout)).toBe(
-      '3 organisational units',
-    );
+    expect(waveTargetsSummary(pipeline.layout)).toBe('3 organisational units');
   });
 });

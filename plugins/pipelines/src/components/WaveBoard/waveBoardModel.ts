@@ -254,9 +254,9 @@ export function deriveWaveBoard(
       windows: layoutStage?.safety.windows ?? [],
       autoRollback: layoutStage?.safety.autoRollback ?? false,
       cells,
-      accounts:
-        wave.accounts ??
-        [...new Set(wave.regions.flatMap(r => r.accounts ?? []))],
+      accounts: wave.accounts ?? [
+        ...new Set(wave.regions.flatMap(r => r.accounts ?? [])),
+      ],
       ssmParameters: [
         ...new Set(wave.regions.flatMap(r => r.ssmParameter ?? [])),
       ],

@@ -463,6 +463,8 @@ async function benchSize(
       await page
         .locator(`a[href$="${ENTITY_PATH}/pipelines"]`)
         .waitFor({ timeout: 180_000 });
+      // The Overview's own cards finish loading first, as they had for the switches above.
+      await page.waitForLoadState('networkidle');
       const t = await switchToTab(page, size.pipelines);
       coldComplete.push(t.complete);
       coldMounted.push(t.mounted);

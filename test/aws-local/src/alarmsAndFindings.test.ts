@@ -27,27 +27,17 @@ import {
   GetFindingsCommand,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { setupServer } from 'msw/node';
-import { createAwsMswHandlers } from './createAwsMswHandlers';
-import type { AwsScenario } from './scenario/types';
-import { createExampleScenario } from './world/exampleWorld';
+import {
+  LOCAL_TEST_CREDENTIALS as credentials,
+  withExampleScenarioServer,
+} from './testing/withExampleScenarioServer';
 import { CROSS_SPAWN_REDOS, trivyAsffFinding } from './world/trivyAsff';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
-let scenario: AwsScenario;
-const server = setupServer();
-const credentials = {
-  accessKeyId: 'AKIDLOCALTEST',
-  secretAccessKey: 'local-secret',
-};
-
-beforeAll(async () => {
-  scenario = await createExampleScenario({ now: () => NOW });
-  server.listen({ onUnhandledRequest: 'error' });
-  server.resetHandlers(...createAwsMswHandlers(scenario));
-}, 120_000);
-afterEach(() => scenario.reset());
-afterAll(() => server.close());
+const aws = withExampleScenarioServer({
+  now: () => NOW,
+  afterEachTest: 'reset',
+});
 
 describe('CloudWatch', () => {
   const cw = (region: string) =>
@@ -140,7 +130,7 @@ describe('CloudWatch', () => {
     } while (token);
     expect(pages).toBeGreaterThan(2);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.length).toBe(scenario.alarms('us-east-1').length);
+    expect(names.length).toBe(aws.scenario.alarms('us-east-1').length);
   });
 
   it('records the state change in the alarm history', async () => {
@@ -173,12 +163,12 @@ describe('CloudWatch', () => {
         )
       ).CompositeAlarms![0].StateValue;
     expect(await read()).toBe('OK');
-    scenario.setAlarmState('us-east-1', name, 'ALARM', 'test');
+    aws.scenario.setAlarmState('us-east-1', name, 'ALARM', 'test');
     expect(await read()).toBe('ALARM');
   });
 
   it('surfaces a throttling fault as ThrottlingException', async () => {
-    scenario.injectFault({
+    aws.scenario.injectFault({
       service: 'cloudwatch',
       operation: 'DescribeAlarms',
       kind: 'throttle',
@@ -216,7 +206,7 @@ describe('Security Hub', () => {
       ],
       RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' as const }],
     };
-    const tagged = scenario
+    const tagged = aws.scenario
       .securityHubFindings('us-east-1')
       .filter(f =>
         (f.Resources as Array<{ Tags?: Record<string, string> }>).some(
@@ -272,7 +262,7 @@ describe('Security Hub', () => {
     );
     expect(sca.length).toBeGreaterThan(0);
     const executions = new Set(
-      scenario.executions('orders-service').map(e => e.pipelineExecutionId),
+      aws.scenario.executions('orders-service').map(e => e.pipelineExecutionId),
     );
     for (const finding of sca) {
       expect(finding).toMatchObject({
@@ -365,7 +355,7 @@ describe('Security Hub', () => {
         },
       }),
     );
-    const expected = scenario
+    const expected = aws.scenario
       .securityHubFindings('us-east-1')
       .filter(
         f =>
@@ -405,7 +395,7 @@ describe('restJson1 errors', () => {
       $fault: 'client',
       $metadata: { httpStatusCode: 400 },
     });
-    scenario.injectFault({
+    aws.scenario.injectFault({
       service: 'securityhub',
       kind: 'throttle',
       times: 1,
@@ -442,7 +432,7 @@ describe('CodeBuild reports', () => {
     // unit-test groups.
     const groups = await cb.send(new ListReportGroupsCommand({}));
     expect([...groups.reportGroups!].sort()).toEqual(
-      scenario
+      aws.scenario
         .reportGroups('us-east-1')
         .map(g => g.arn)
         .sort(),
@@ -466,7 +456,7 @@ describe('CodeBuild reports', () => {
       'arn:aws:codebuild:us-east-1:111111111111:report/x:y',
     ]);
     // The UnitTests runs of the pipeline, newest first, by the build they ran.
-    const unitTests = scenario
+    const unitTests = aws.scenario
       .executions('orders-service')
       .flatMap(e =>
         e.stageRuns
@@ -488,9 +478,9 @@ describe('CodeBuild reports', () => {
     // One definition of failure: a report of the region has failed tests exactly when the
     // action run whose build made it failed.
     const runs = new Map(
-      scenario
+      aws.scenario
         .pipelines()
-        .flatMap(p => scenario.executions(p.name))
+        .flatMap(p => aws.scenario.executions(p.name))
         .flatMap(e => e.stageRuns.flatMap(r => r.actions))
         .filter(a => a.externalExecutionId)
         .map(a => [
@@ -498,7 +488,7 @@ describe('CodeBuild reports', () => {
           a.status,
         ]),
     );
-    const outcomes = scenario.reports('us-east-1').map(r => ({
+    const outcomes = aws.scenario.reports('us-east-1').map(r => ({
       run: runs.get(r.executionId),
       report: r.status,
       failed: r.testSummary?.statusCounts.FAILED ?? 0,
@@ -512,7 +502,7 @@ describe('CodeBuild reports', () => {
       outcomes.map(o => expected[o.run as keyof typeof expected]),
     );
     // The example history has a build whose tests failed: its failed cases are described.
-    const failedReport = scenario
+    const failedReport = aws.scenario
       .reports('us-east-1')
       .find(r => r.status === 'FAILED')!;
     expect(failedReport.testSummary!.statusCounts.FAILED).toBeGreaterThan(0);

@@ -8,29 +8,21 @@ import {
   ListHostedConfigurationVersionsCommand,
   ListConfigurationProfilesCommand,
 } from '@aws-sdk/client-appconfig';
-import { setupServer } from 'msw/node';
-import { createAwsMswHandlers } from './createAwsMswHandlers';
 import { growthPercentage } from './scenario/appConfigDeployments';
-import type { AwsScenario } from './scenario/types';
-import { createExampleScenario } from './world/exampleWorld';
+import {
+  LOCAL_TEST_CREDENTIALS,
+  withExampleScenarioServer,
+} from './testing/withExampleScenarioServer';
 
-let scenario: AwsScenario;
-const server = setupServer();
+const aws = withExampleScenarioServer({
+  now: () => new Date('2026-11-23T15:00:00Z'),
+});
 const client = (region: string) =>
   new AppConfigClient({
     region,
-    credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'x' },
+    credentials: LOCAL_TEST_CREDENTIALS,
     maxAttempts: 1,
   });
-
-beforeAll(async () => {
-  scenario = await createExampleScenario({
-    now: () => new Date('2026-11-23T15:00:00Z'),
-  });
-  server.listen({ onUnhandledRequest: 'error' });
-  server.resetHandlers(...createAwsMswHandlers(scenario));
-}, 120_000);
-afterAll(() => server.close());
 
 async function environmentOf(region: string, name: string) {
   const c = client(region);
@@ -120,7 +112,7 @@ describe('AWS AppConfig of the example world', () => {
       expect(Math.abs(minutes(steps[i - 1], steps[i]) - 6)).toBeLessThan(0.5);
     }
     // The deployment names the commit the pipeline ran, and its version exists.
-    const failed = scenario
+    const failed = aws.scenario
       .executions('orders-config')
       .find(
         e =>

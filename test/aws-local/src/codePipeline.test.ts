@@ -11,22 +11,21 @@ import {
   PutApprovalResultCommand,
   StageState,
 } from '@aws-sdk/client-codepipeline';
-import { setupServer } from 'msw/node';
-import { createAwsMswHandlers } from './createAwsMswHandlers';
-import type { AwsScenario } from './scenario/types';
-import { createExampleScenario } from './world/exampleWorld';
+import {
+  LOCAL_TEST_CREDENTIALS,
+  withExampleScenarioServer,
+} from './testing/withExampleScenarioServer';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
-let scenario: AwsScenario;
-const server = setupServer();
+const aws = withExampleScenarioServer({
+  now: () => NOW,
+  afterEachTest: 'reset',
+});
 
 function client(region = 'us-east-1') {
   return new CodePipelineClient({
     region,
-    credentials: {
-      accessKeyId: 'AKIDLOCALTEST',
-      secretAccessKey: 'local-secret',
-    },
+    credentials: LOCAL_TEST_CREDENTIALS,
     maxAttempts: 1,
   });
 }
@@ -36,14 +35,6 @@ function stage(states: StageState[] | undefined, name: string): StageState {
   if (!found) throw new Error(`no stage ${name}`);
   return found;
 }
-
-beforeAll(async () => {
-  scenario = await createExampleScenario({ now: () => NOW });
-  server.listen({ onUnhandledRequest: 'error' });
-  server.resetHandlers(...createAwsMswHandlers(scenario));
-}, 120_000);
-afterEach(() => scenario.reset());
-afterAll(() => server.close());
 
 describe('CodePipeline over msw', () => {
   it('lists the pipelines of the called region only', async () => {
@@ -139,7 +130,7 @@ describe('CodePipeline over msw', () => {
     expect(action?.actionName).toBe('ManualApproval');
     expect(action?.latestExecution?.status).toBe('InProgress');
     expect(action?.latestExecution?.token).toBe(
-      scenario.pendingApprovalToken('orders-service'),
+      aws.scenario.pendingApprovalToken('orders-service'),
     );
     expect(action?.latestExecution?.token).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -210,7 +201,7 @@ describe('CodePipeline over msw', () => {
       ...page2.pipelineExecutionSummaries!,
     ];
     expect(all.map(e => e.pipelineExecutionId)).toEqual(
-      scenario.executions('orders-service').map(e => e.pipelineExecutionId),
+      aws.scenario.executions('orders-service').map(e => e.pipelineExecutionId),
     );
     // One every 50-70 hours over 30 days (the world spaces the third pipeline's runs so).
     const standard = all.filter(e => e.executionType === 'STANDARD');
@@ -279,7 +270,7 @@ describe('CodePipeline over msw', () => {
     expect(manual.status).toBe('InProgress');
     expect(manual.input?.actionTypeId?.provider).toBe('Manual');
     const token = manual.output?.executionResult?.externalExecutionId;
-    expect(token).toBe(scenario.pendingApprovalToken('orders-infra'));
+    expect(token).toBe(aws.scenario.pendingApprovalToken('orders-infra'));
 
     await client().send(
       new PutApprovalResultCommand({
@@ -356,7 +347,7 @@ describe('approvals', () => {
     );
 
   it('approving starts Prod-Wave1 with the one-box first, then the bake, then Prod-Wave2', async () => {
-    const token = scenario.pendingApprovalToken('orders-service');
+    const token = aws.scenario.pendingApprovalToken('orders-service');
     const { approvedAt } = await approve(token);
     expect(approvedAt).toEqual(NOW);
 
@@ -386,7 +377,7 @@ describe('approvals', () => {
         .latestExecution!.lastStatusChange!.getTime(),
     ).toBeLessThan(NOW.getTime());
 
-    scenario.advance(30);
+    aws.scenario.advance(30);
     state = await client().send(
       new GetPipelineStateCommand({ name: 'orders-service' }),
     );
@@ -399,7 +390,7 @@ describe('approvals', () => {
     );
     expect(wave1.latestExecution?.status).toBe('InProgress');
 
-    scenario.advance(720);
+    aws.scenario.advance(720);
     state = await client().send(
       new GetPipelineStateCommand({ name: 'orders-service' }),
     );
@@ -426,7 +417,7 @@ describe('approvals', () => {
     await expect(approve('not-a-uuid')).rejects.toMatchObject({
       name: 'ValidationException',
     });
-    const token = scenario.pendingApprovalToken('orders-service');
+    const token = aws.scenario.pendingApprovalToken('orders-service');
     await expect(
       client().send(
         new PutApprovalResultCommand({
@@ -438,11 +429,11 @@ describe('approvals', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'ValidationException' });
-    expect(scenario.pendingApprovalToken('orders-service')).toBe(token);
+    expect(aws.scenario.pendingApprovalToken('orders-service')).toBe(token);
   });
 
   it('rejects a second decision with ApprovalAlreadyCompletedException', async () => {
-    const token = scenario.pendingApprovalToken('orders-service');
+    const token = aws.scenario.pendingApprovalToken('orders-service');
     await approve(token);
     await expect(approve(token)).rejects.toMatchObject({
       name: 'ApprovalAlreadyCompletedException',
@@ -450,7 +441,7 @@ describe('approvals', () => {
   });
 
   it('a rejection fails the stage and the execution', async () => {
-    const token = scenario.pendingApprovalToken('orders-service');
+    const token = aws.scenario.pendingApprovalToken('orders-service');
     await approve(token, 'Rejected');
     const state = await client().send(
       new GetPipelineStateCommand({ name: 'orders-service' }),

@@ -7,31 +7,16 @@ import {
   CodePipelineClient,
   ListPipelinesCommand,
 } from '@aws-sdk/client-codepipeline';
-import { setupServer } from 'msw/node';
-import { createAwsMswHandlers } from './createAwsMswHandlers';
-import type { AwsScenario } from './scenario/types';
-import { createExampleScenario } from './world/exampleWorld';
+import {
+  LOCAL_TEST_CREDENTIALS as credentials,
+  withExampleScenarioServer,
+} from './testing/withExampleScenarioServer';
 
-let scenario: AwsScenario;
-const server = setupServer();
-const credentials = {
-  accessKeyId: 'AKIDLOCALTEST',
-  secretAccessKey: 'local-secret',
-};
-
-beforeAll(async () => {
-  scenario = await createExampleScenario({
-    now: () => new Date('2026-11-23T15:00:00Z'),
-  });
-  server.listen({ onUnhandledRequest: 'error' });
-  server.resetHandlers(
-    ...createAwsMswHandlers(scenario, {
-      baseUrls: ['http://aws.test'],
-      latencyMs: 50,
-    }),
-  );
-}, 120_000);
-afterAll(() => server.close());
+const aws = withExampleScenarioServer({
+  now: () => new Date('2026-11-23T15:00:00Z'),
+  baseUrls: ['http://aws.test'],
+  latencyMs: 50,
+});
 
 describe('createAwsMswHandlers', () => {
   it('intercepts an endpoint override and tells regions apart by the SigV4 scope', async () => {
@@ -47,7 +32,7 @@ describe('createAwsMswHandlers', () => {
       ),
     );
     expect(east.pipelines?.map(p => p.name)).toEqual(
-      scenario
+      aws.scenario
         .pipelines()
         .filter(p => p.region === 'us-east-1')
         .map(p => p.name),
@@ -66,7 +51,7 @@ describe('createAwsMswHandlers', () => {
       ALARM.highSeverity('orders-service', 'prod', 'ap-northeast-1'),
       ALARM.oneBoxHighSeverity('orders-service', 'prod', 'ap-northeast-1'),
     ]);
-    expect(scenario.calls().map(c => `${c.service}:${c.region}`)).toEqual(
+    expect(aws.scenario.calls().map(c => `${c.service}:${c.region}`)).toEqual(
       expect.arrayContaining([
         'codepipeline:us-east-1',
         'codepipeline:eu-west-1',

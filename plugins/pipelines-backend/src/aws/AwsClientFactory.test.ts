@@ -1,11 +1,6 @@
 import { ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
 import { ConfigReader } from '@backstage/config';
-import {
-  AwsScenario,
-  createAwsMswHandlers,
-  createExampleScenario,
-} from '@dpra/aws-local';
-import { setupServer } from 'msw/node';
+import { withExampleScenarioServer } from '@dpra/aws-local/testing';
 import { createAwsClientFactory } from './AwsClientFactory';
 import { AwsTargetPolicy } from './AwsTarget';
 import { AwsTargetLimiter } from './AwsTargetLimiter';
@@ -21,12 +16,11 @@ const ROLE_ACCOUNT = '222222222222';
 const DEFAULTS_ACCOUNT = '333333333333';
 const STATIC_ACCOUNT = '444444444444';
 
-const server = setupServer();
+const { server } = withExampleScenarioServer({ baseUrls: [ENDPOINT] });
 /** Every request msw saw: host, the access key id it was signed with, and the form body of STS. */
 const seen: Array<{ host: string; keyId?: string; form?: URLSearchParams }> =
   [];
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
   server.events.on('request:start', async ({ request }) => {
     const keyId = /Credential=([A-Z0-9]+)\//.exec(
       request.headers.get('authorization') ?? '',
@@ -43,7 +37,6 @@ afterEach(() => {
   server.resetHandlers();
   seen.length = 0;
 });
-afterAll(() => server.close());
 
 function clientsFor(aws: object) {
   const accounts = [MAIN, ROLE_ACCOUNT, DEFAULTS_ACCOUNT, STATIC_ACCOUNT];
@@ -79,14 +72,6 @@ async function listPipelinesIn(
 }
 
 describe('createAwsClientFactory with an endpoint override', () => {
-  let scenario: AwsScenario;
-  beforeAll(async () => {
-    scenario = await createExampleScenario();
-  }, 120_000);
-  beforeEach(() => {
-    server.use(...createAwsMswHandlers(scenario, { baseUrls: [ENDPOINT] }));
-  });
-
   it('assumes configured account roles through STS at the endpoint, with external id and partition', async () => {
     const clients = clientsFor({
       mainAccount: { accessKeyId: 'AKIDMAIN', secretAccessKey: 'main' },

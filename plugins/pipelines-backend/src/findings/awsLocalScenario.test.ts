@@ -1,11 +1,6 @@
 import { ACTION, TAG } from '@dpra/pipeline-contract';
-import {
-  AwsScenario,
-  createAwsMswHandlers,
-  createExampleScenario,
-  LATEST_TEST_REPORT,
-} from '@dpra/aws-local';
-import { setupServer } from 'msw/node';
+import { LATEST_TEST_REPORT } from '@dpra/aws-local';
+import { withExampleScenarioServer } from '@dpra/aws-local/testing';
 import { createFindingsReader } from './createFindingsReader';
 import { countBySeverity } from './severity';
 import { testClientFactory } from './testing/awsTestClients';
@@ -16,7 +11,10 @@ import { testClientFactory } from './testing/awsTestClients';
  * and reports. The scope is the orders service's app pipeline as the world declares it.
  */
 const PIPELINE = 'orders-service';
-let scenario: AwsScenario;
+const aws = withExampleScenarioServer({
+  now: () => new Date('2026-11-23T15:00:00Z'),
+  afterEachTest: 'clearFaults',
+});
 let target: { accountId: string; region: string };
 let scope: {
   pipelineArn: string;
@@ -24,12 +22,8 @@ let scope: {
   tags: Record<string, string>;
   ecrRepositoryNames: string[];
 };
-const server = setupServer();
-beforeAll(async () => {
-  scenario = await createExampleScenario({
-    now: () => new Date('2026-11-23T15:00:00Z'),
-  });
-  const pipeline = scenario.pipelines().find(p => p.name === PIPELINE)!;
+beforeAll(() => {
+  const pipeline = aws.scenario.pipelines().find(p => p.name === PIPELINE)!;
   target = { accountId: pipeline.accountId, region: pipeline.region };
   scope = {
     pipelineArn: `arn:aws:codepipeline:${pipeline.region}:${pipeline.accountId}:${pipeline.name}`,
@@ -39,11 +33,7 @@ beforeAll(async () => {
     },
     ecrRepositoryNames: [PIPELINE],
   };
-  server.listen({ onUnhandledRequest: 'error' });
-  server.resetHandlers(...createAwsMswHandlers(scenario));
-}, 120_000);
-afterEach(() => scenario.clearFaults());
-afterAll(() => server.close());
+});
 
 describe('findings readers against the local AWS scenario', () => {
   it("reads the app pipeline's findings of every product and its latest reports", async () => {
@@ -66,7 +56,7 @@ describe('findings readers against the local AWS scenario', () => {
     );
     // The build's SCA and IaC findings, imported by the generated step: each names its run.
     const executions = new Set(
-      scenario.executions(PIPELINE).map(e => e.pipelineExecutionId),
+      aws.scenario.executions(PIPELINE).map(e => e.pipelineExecutionId),
     );
     const imported = result.findings.filter(f => f.tool === 'Trivy');
     expect(new Set(imported.map(f => f.action))).toEqual(
@@ -85,7 +75,7 @@ describe('findings readers against the local AWS scenario', () => {
 
     // The newest report of the pipeline's unit-test group (app-service.yaml's unitTestCommands):
     // the build of the UnitTests action's latest run, which passed, so no test failed.
-    const unitTests = scenario
+    const unitTests = aws.scenario
       .executions(PIPELINE)
       .flatMap(e => e.stageRuns.flatMap(r => r.actions))
       .filter(a => a.actionName === 'UnitTests' && a.status !== 'InProgress')
@@ -106,7 +96,7 @@ describe('findings readers against the local AWS scenario', () => {
   });
 
   it("returns Inspector's findings and CodeBuild's reports while Security Hub throttles", async () => {
-    scenario.injectFault({ service: 'securityhub', kind: 'throttle' });
+    aws.scenario.injectFault({ service: 'securityhub', kind: 'throttle' });
     const reader = createFindingsReader({ clientFactory: testClientFactory() });
 
     const result = await reader.read(target, scope);

@@ -1,9 +1,4 @@
-import {
-  createAwsMswHandlers,
-  createExampleScenario,
-  type AwsScenario,
-} from '@dpra/aws-local';
-import { setupServer } from 'msw/node';
+import { withExampleScenarioServer } from '@dpra/aws-local/testing';
 import { SdkAppConfigDeploymentReader } from '../aws/AppConfigDeploymentReader';
 import { AwsTargetPolicy } from '../aws/AwsTarget';
 import { createTestAwsClients } from '../testing/awsClients';
@@ -12,19 +7,12 @@ import {
   readConfigDeployments,
 } from './readConfigDeployments';
 
-let scenario: AwsScenario;
-const server = setupServer();
-beforeAll(async () => {
-  scenario = await createExampleScenario({
-    now: () => new Date('2026-11-23T15:00:00Z'),
-  });
-  server.listen({ onUnhandledRequest: 'error' });
-  server.resetHandlers(...createAwsMswHandlers(scenario));
-}, 120_000);
-afterAll(() => server.close());
+const aws = withExampleScenarioServer({
+  now: () => new Date('2026-11-23T15:00:00Z'),
+});
 
 const definitionOf = (name: string) =>
-  scenario.pipelines().find(p => p.name === name)!.declaration as any;
+  aws.scenario.pipelines().find(p => p.name === name)!.declaration as any;
 
 describe('readConfigDeployments against the local AppConfig world', () => {
   it('finds the environments from the deploy actions and reads the production rollback by alarm', async () => {

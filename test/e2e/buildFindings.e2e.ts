@@ -6,6 +6,11 @@
  */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import type {
+  ExecutionsResponse,
+  FindingView,
+  FindingsResponse,
+} from '@dpra/plugin-pipelines-common';
 import type { Browser } from 'playwright-core';
 import { openAsGuest, shootAtWidths } from './lib/browser';
 import { guestToken, RunningPortal } from './lib/portal';
@@ -16,15 +21,6 @@ const ENTITY = 'component/default/orders-service';
 const PIPELINE = 'orders-service';
 const SCA = 'SCA';
 
-type Finding = {
-  id: string;
-  title: string;
-  tool: string;
-  action?: string;
-  executionId?: string;
-  pipelineArn?: string;
-};
-
 export function buildFindingsTest(ctx: {
   portal: () => RunningPortal;
   browser: () => Browser;
@@ -33,12 +29,12 @@ export function buildFindingsTest(ctx: {
     const { backendUrl, appUrl } = ctx.portal();
     const headers = { Authorization: `Bearer ${await guestToken(backendUrl)}` };
     const base = `${backendUrl}/api/pipelines/entities/${ENTITY}`;
-    let sca: Finding | undefined;
+    let sca: FindingView | undefined;
     const deadline = Date.now() + 180_000;
     while (!sca && Date.now() < deadline) {
       const res = await fetch(`${base}/findings`, { headers });
       assert.equal(res.status, 200);
-      const { findings } = (await res.json()) as { findings: Finding[] };
+      const { findings } = (await res.json()) as FindingsResponse;
       sca = findings.find(
         f =>
           f.action === SCA &&
@@ -57,9 +53,8 @@ export function buildFindingsTest(ctx: {
       { headers },
     );
     assert.equal(executions.status, 200);
-    const { executions: runs } = (await executions.json()) as {
-      executions: Array<{ id: string }>;
-    };
+    const { executions: runs } =
+      (await executions.json()) as ExecutionsResponse;
     assert.ok(
       runs.some(r => r.id === sca!.executionId),
       `run ${sca.executionId} is an execution of ${PIPELINE}`,

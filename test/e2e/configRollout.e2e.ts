@@ -10,6 +10,10 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import type {
+  ConfigDeploymentView,
+  EntityPipelinesResponse,
+} from '@dpra/plugin-pipelines-common';
 import type { Browser } from 'playwright-core';
 import { openAsGuest, shootAtWidths } from './lib/browser';
 import { guestToken, RunningPortal } from './lib/portal';
@@ -21,15 +25,6 @@ const PIPELINE = 'orders-config';
 const REGION = 'us-east-1';
 const ALARM = 'orders-checkout-errors';
 
-type ConfigDeployment = {
-  environment: string;
-  region: string;
-  profile: string;
-  version: string;
-  liveVersion?: string;
-  rolledBack?: { version: string; alarmName?: string; triggeredBy: string };
-};
-
 export function configRolloutTest(ctx: {
   portal: () => RunningPortal;
   browser: () => Browser;
@@ -37,8 +32,8 @@ export function configRolloutTest(ctx: {
   it('shows a configuration rollout per environment and region, with the deployment AppConfig rolled back on an alarm', async () => {
     const { backendUrl, appUrl } = ctx.portal();
     const headers = { Authorization: `Bearer ${await guestToken(backendUrl)}` };
-    let rolledBack: ConfigDeployment | undefined;
-    let all: ConfigDeployment[] = [];
+    let rolledBack: ConfigDeploymentView | undefined;
+    let all: ConfigDeploymentView[] = [];
     let refused = '';
     const deadline = Date.now() + 180_000;
     while (!rolledBack && Date.now() < deadline) {
@@ -52,12 +47,7 @@ export function configRolloutTest(ctx: {
         await new Promise(r => setTimeout(r, 2000));
         continue;
       }
-      const body = (await res.json()) as {
-        pipelines: Array<{
-          name: string;
-          configDeployments?: ConfigDeployment[];
-        }>;
-      };
+      const body = (await res.json()) as EntityPipelinesResponse;
       all =
         body.pipelines.find(p => p.name === PIPELINE)?.configDeployments ?? [];
       rolledBack = all.find(

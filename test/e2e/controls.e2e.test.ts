@@ -11,6 +11,12 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import type {
+  EntityPipelinesResponse,
+  ExecutionsResponse,
+  PipelineView,
+  StageStateView,
+} from '@dpra/plugin-pipelines-common';
 import type { Locator } from 'playwright-core';
 import { openAsGuest, waitForDialogClosed } from './lib/browser';
 import { screenshots, withPortalAndBrowser } from './lib/session';
@@ -19,28 +25,25 @@ const PIPELINE = 'orders-service';
 const ARN = `arn:aws:codepipeline:us-east-1:111111111111:${PIPELINE}`;
 const WAVE1 = 'Prod-Wave1';
 
-interface StageState {
-  name: string;
-  status: string;
-  pipelineExecutionId?: string;
-  inboundTransitionEnabled: boolean;
-}
-
 describe('stage controls in the local portal', { timeout: 900_000 }, () => {
   const session = withPortalAndBrowser();
   let headers: Record<string, string>;
   let base: string;
 
   /** The pipeline as the backend serves it now. */
-  async function pipeline() {
+  async function pipeline(): Promise<PipelineView> {
     const res = await fetch(`${base}/pipelines`, { headers });
     assert.equal(res.status, 200, await res.clone().text());
-    const body = await res.json();
-    return body.pipelines.find((p: any) => p.arn === ARN);
+    const body = (await res.json()) as EntityPipelinesResponse;
+    const found = body.pipelines.find(p => p.arn === ARN);
+    assert.ok(found, `the backend serves ${ARN}`);
+    return found;
   }
 
-  async function stage(name: string): Promise<StageState> {
-    return (await pipeline()).stages.find((s: StageState) => s.name === name);
+  async function stage(name: string): Promise<StageStateView> {
+    const found = (await pipeline()).stages.find(s => s.name === name);
+    assert.ok(found, `${PIPELINE} has a stage ${name}`);
+    return found;
   }
 
   /** Polls the backend (which refreshes after each control) until `check` holds. */
@@ -157,14 +160,14 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
       () => stage(WAVE1),
       s => s.pipelineExecutionId !== before.pipelineExecutionId,
     );
-    const executions = await (
+    const executions = (await (
       await fetch(
         `${base}/executions?pipelineArn=${encodeURIComponent(ARN)}&limit=5`,
         { headers },
       )
-    ).json();
+    ).json()) as ExecutionsResponse;
     const rollback = executions.executions.find(
-      (e: any) => e.id === after.pipelineExecutionId,
+      e => e.id === after.pipelineExecutionId,
     );
     assert.equal(rollback?.executionType, 'ROLLBACK');
     await session.page.screenshot({
@@ -197,10 +200,11 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
   it('retries a failed stage and watches it run', async () => {
     // Wave 1's entry check fails while its alarms are in ALARM: approve, and the stage fails.
     const p = await pipeline();
-    const layout = p.layout.stages.find((s: any) => s.name === WAVE1);
+    const layout = p.layout.stages.find(s => s.name === WAVE1);
+    assert.ok(layout, `${PIPELINE}'s layout has ${WAVE1}`);
     const alarms: string[] = layout.safety.alarmNames;
     const region: string =
-      p.alarms.find((a: any) => alarms.includes(a.name))?.region ?? 'us-east-1';
+      p.alarms.find(a => alarms.includes(a.name))?.region ?? 'us-east-1';
     await setAlarms(alarms, region, 'ALARM');
     const approval = await until(
       'a pending approval',
@@ -262,7 +266,7 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
           p.latestExecution.id !== before &&
           p.latestExecution.status === 'InProgress',
       )
-    ).latestExecution.id;
+    ).latestExecution!.id;
     // The tab follows (signal or poll): wait until its stop control names the started run.
     const deadline = Date.now() + 120_000;
     for (;;) {
@@ -290,15 +294,15 @@ describe('stage controls in the local portal', { timeout: 900_000 }, () => {
     assert.equal(named, started.slice(0, 8), effect);
     const executions = async () =>
       (
-        await (
+        (await (
           await fetch(
             `${base}/executions?pipelineArn=${encodeURIComponent(
               ARN,
             )}&limit=10`,
             { headers },
           )
-        ).json()
-      ).executions as { id: string; status: string }[];
+        ).json()) as ExecutionsResponse
+      ).executions;
     const stopped = await until(
       `execution ${named} to stop`,
       executions,

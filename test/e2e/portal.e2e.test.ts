@@ -5,6 +5,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import type {
+  AlarmHistoryItem,
+  AlarmHistoryResponse,
+  ErrorResponseBody,
+  ExecutionsResponse,
+  PipelinesStatusResponse,
+} from '@dpra/plugin-pipelines-common';
 import {
   openAsGuest,
   shootAtWidths,
@@ -35,7 +42,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       },
     );
     assert.equal(status.status, 200, await status.clone().text());
-    const body = await status.json();
+    const body = (await status.json()) as PipelinesStatusResponse;
     assert.equal(body.source.kind, 'local');
 
     const anonymous = await fetch(
@@ -202,7 +209,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       }),
     });
     assert.equal(res.status, 409);
-    const body = await res.json();
+    const body = (await res.json()) as ErrorResponseBody;
     assert.equal(body.error.name, 'ConflictError');
     assert.ok(body.error.message.length > 10, body.error.message);
   });
@@ -222,9 +229,7 @@ describe('local portal', { timeout: 1_200_000 }, () => {
         { headers: { Authorization: `Bearer ${token}` } },
       );
       assert.equal(res.status, 200);
-      const body = (await res.json()) as {
-        executions: Array<{ id: string; status: string }>;
-      };
+      const body = (await res.json()) as ExecutionsResponse;
       return new Set(
         body.executions.filter(e => e.status === 'Failed').map(e => e.id),
       );
@@ -300,12 +305,12 @@ describe('local portal', { timeout: 1_200_000 }, () => {
       { pipelineArn, region, alarmName },
     )}`;
     const deadline = Date.now() + 120_000;
-    let items: Array<{ newState: string; reason?: string }> = [];
+    let items: AlarmHistoryItem[] = [];
     while (Date.now() < deadline && !items.some(i => i.reason === reason)) {
       await new Promise(r => setTimeout(r, 2000));
       const res = await fetch(historyUrl, { headers });
       assert.equal(res.status, 200, await res.clone().text());
-      items = (await res.json()).items;
+      items = ((await res.json()) as AlarmHistoryResponse).items;
     }
     assert.ok(
       items.some(i => i.reason === reason && i.newState === 'ALARM'),

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { STAGE } from '@dpra/pipeline-contract';
+import type { FindingsResponse } from '@dpra/plugin-pipelines-common';
 import { openAsGuest, shootAtWidths, waitForDialogClosed } from './lib/browser';
 import { guestToken, RunningPortal } from './lib/portal';
 import { screenshots } from './lib/session';
@@ -225,10 +226,7 @@ export function revisionTabTests(ctx: {
       { headers: { Authorization: `Bearer ${token}` } },
     );
     assert.equal(res.status, 200);
-    const body = (await res.json()) as {
-      findings: Array<{ id: string }>;
-      counts: Record<string, number>;
-    };
+    const body = (await res.json()) as FindingsResponse;
     const ids = body.findings.map(f => f.id);
     assert.ok(ids.length > 0, 'orders-service has findings');
     assert.equal(new Set(ids).size, ids.length, 'no finding is listed twice');

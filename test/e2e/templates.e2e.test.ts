@@ -7,6 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import type { ExecutionsResponse } from '@dpra/plugin-pipelines-common';
 import { TEMPLATE_VALUES } from '../../plugins/scaffolder-backend-module-pipelines/src/testing/templateValues';
 import { openAsGuest, shootAtWidths } from './lib/browser';
 import { guestToken } from './lib/portal';
@@ -257,9 +258,7 @@ describe('software templates on the local portal', { timeout: 900_000 }, () => {
       { headers: { Authorization: `Bearer ${token}` } },
     );
     assert.equal(res.status, 200, await res.clone().text());
-    const { executions } = (await res.json()) as {
-      executions: Array<{ status: string }>;
-    };
+    const { executions } = (await res.json()) as ExecutionsResponse;
     assert.equal(
       executions.length,
       1,

@@ -74,6 +74,13 @@ export {
   environmentStackName,
 } from './stacks/app/appPipeline';
 export {
+  ServiceToolchainStack,
+  enabledTestActions,
+  type ServiceToolchainStackProps,
+  type ServicePipelineSpec,
+  type EnvironmentTestSwitches,
+} from './stacks/toolchain/ServiceToolchainStack';
+export {
   AppToolchainStack,
   type AppToolchainStackProps,
 } from './stacks/app/AppToolchainStack';

@@ -1,20 +1,16 @@
 import type { App } from 'cdktf';
-import { CodebuildReportGroup } from '@cdktf/provider-aws/lib/codebuild-report-group';
-import { ACTION, STAGE, type EnvironmentName } from '@dpra/pipeline-contract';
+import { STAGE } from '@dpra/pipeline-contract';
 import type { AppPipelineSpec } from '../../spec/schema';
-import { DpraStack, pipelineTags } from '../DpraStack';
-import { ServiceAlarms } from '../ServiceAlarms';
 import { environmentStage } from '../stages/environmentStages';
 import {
   productionWaveStages,
   regionalDeployActions,
 } from '../stages/productionWaves';
-import type { RegionAlarms } from '../stages/stageConditions';
-import { Toolchain } from '../toolchain/Toolchain';
-import type {
-  PipelineActionModel,
-  PipelineStageModel,
-} from '../toolchain/pipelineModel';
+import {
+  ServiceToolchainStack,
+  enabledTestActions,
+} from '../toolchain/ServiceToolchainStack';
+import type { PipelineStageModel } from '../toolchain/pipelineModel';
 import { AppDeployActions, environmentAccounts } from './AppDeployActions';
 import { appBuildStage } from './appBuildStage';
 
@@ -30,70 +26,39 @@ export interface AppToolchainStackProps {
  *
  * @public
  */
-export class AppToolchainStack extends DpraStack {
-  readonly toolchain: Toolchain;
-  private readonly spec: AppPipelineSpec;
+export class AppToolchainStack extends ServiceToolchainStack {
+  private readonly appSpec: AppPipelineSpec;
 
   constructor(scope: App, id: string, props: AppToolchainStackProps) {
     const s = props.spec.spec;
     const name = props.spec.metadata.name;
-    const deployRegions = [
-      s.environments.beta.region,
-      ...s.environments.gamma.regions,
-      ...s.production.waves.flatMap(w => w.regions),
-    ];
-    const regions = [...new Set([s.toolchain.region, ...deployRegions])];
+    const accounts = environmentAccounts(props.spec);
     super(scope, id, {
-      account: s.toolchain.account,
-      region: s.toolchain.region,
-      regions,
-      tags: pipelineTags(props.spec.metadata),
-    });
-    this.spec = props.spec;
-
-    const tc = (this.toolchain = new Toolchain(this, 'toolchain', {
-      name,
-      regions,
-      trustedAccounts: Object.values(environmentAccounts(props.spec)),
+      spec: props.spec,
+      deployRegions: [
+        s.environments.beta.region,
+        ...s.environments.gamma.regions,
+        ...s.production.waves.flatMap(w => w.regions),
+      ],
+      environmentAccount: env => accounts[env],
+      trustedAccounts: Object.values(accounts),
       notificationEmails: [...s.approval.notify, ...s.notifications.emails],
-      executionMode: s.toolchain.executionMode,
-      waivers: s.waivers,
-      source: s.source,
-      buildImage: s.build.image,
-      computeType: s.build.computeType,
-    }));
-    const unitTestReports = new CodebuildReportGroup(
-      this,
-      'unit-test-reports',
-      {
-        name: `${name}-unit-tests`,
-        type: 'TEST',
-        exportConfig: { type: 'NO_EXPORT' },
-      },
-    );
-    const testReports = new CodebuildReportGroup(this, 'test-reports', {
-      name: `${name}-tests`,
-      type: 'TEST',
-      exportConfig: { type: 'NO_EXPORT' },
     });
+    this.appSpec = props.spec;
+
+    const tc = this.toolchain;
     const deploy = new AppDeployActions(tc, {
       spec: props.spec,
-      testReportGroupArn: testReports.arn,
+      testReportGroupArn: this.testReports.arn,
     });
 
     const stages: PipelineStageModel[] = [
       tc.sourceStage(),
-      appBuildStage(tc, props.spec, unitTestReports.arn),
+      appBuildStage(tc, props.spec, this.unitTestReports.arn),
       this.betaStage(deploy),
       this.gammaStage(deploy),
+      ...this.approvalStages(`Approve ${name} for production`),
     ];
-    if (s.approval.enabled) {
-      stages.push(
-        tc.manualApprovalStage(
-          s.approval.comment ?? `Approve ${name} for production`,
-        ),
-      );
-    }
     stages.push(
       ...productionWaveStages({
         safety: s.production,
@@ -130,56 +95,18 @@ export class AppToolchainStack extends DpraStack {
           Action: 'cloudwatch:DescribeAlarms',
           Resource: '*',
         },
-        ...(s.build.checks.securityHub
-          ? [
-              {
-                Sid: 'SecurityHubImport',
-                Effect: 'Allow' as const,
-                Action: 'securityhub:BatchImportFindings',
-                Resource: `arn:${this.partition}:securityhub:*:${s.toolchain.account}:product/${s.toolchain.account}/default`,
-              },
-            ]
-          : []),
+        ...this.securityHubImportStatements(),
       ],
     });
   }
 
-  /** The alarms of an environment in a region (in this, the toolchain account). */
-  private regionAlarms(
-    env: EnvironmentName,
-    region: string,
-    oneBox: boolean,
-  ): RegionAlarms {
-    const s = this.spec.spec;
-    return new ServiceAlarms(this, `alarms-${env}-${region}`, {
-      provider: this.provider(region),
-      pipeline: this.spec.metadata.name,
-      environment: env,
-      region,
-      monitoring: s.monitoring,
-      metricAccount: environmentAccounts(this.spec)[env],
-      oneBox,
-      // Only production stages have entry checks, and only they honour organisation blockers.
-      blockerAlarms: env === 'prod' ? s.production.blockerAlarms : [],
-    }).watched;
-  }
-
-  /** Beta and Gamma roll back on failure, except in PARALLEL mode, where CodePipeline has no stage rollback. */
-  private get canRollBack(): boolean {
-    return this.spec.spec.toolchain.executionMode !== 'PARALLEL';
-  }
-
   /** `Beta`: deploy the one beta region, then its integration and acceptance tests. */
   private betaStage(deploy: AppDeployActions): PipelineStageModel {
-    const beta = this.spec.spec.environments.beta;
-    const suites: Array<[boolean, string, string]> = [
-      [beta.tests.integration, ACTION.integrationTests, 'integration'],
-      [beta.tests.acceptance, ACTION.acceptanceTests, 'acceptance'],
-    ];
+    const beta = this.appSpec.spec.environments.beta;
     return environmentStage({
       name: STAGE.beta,
       deployActions: [deploy.deploy('beta', beta.region, 1)],
-      testActions: enabledTests(suites, (action, suite) =>
+      testActions: enabledTestActions(beta.tests, (action, suite) =>
         deploy.test(action, suite, 'beta', beta.region, 2),
       ),
       rollbackOnFailure: this.canRollBack,
@@ -191,19 +118,11 @@ export class AppToolchainStack extends DpraStack {
    * the spec switches on, against the first region; it bakes before production.
    */
   private gammaStage(deploy: AppDeployActions): PipelineStageModel {
-    const s = this.spec.spec;
+    const s = this.appSpec.spec;
     const gamma = s.environments.gamma;
     const alarms = gamma.regions.map(r =>
       this.regionAlarms('gamma', r, gamma.oneBox),
     );
-    const suites: Array<[boolean, string, string]> = [
-      [gamma.tests.integration, ACTION.integrationTests, 'integration'],
-      [gamma.tests.acceptance, ACTION.acceptanceTests, 'acceptance'],
-      [gamma.tests.synthetic, ACTION.syntheticTests, 'synthetic'],
-      [gamma.tests.performance, ACTION.performanceTests, 'performance'],
-      [gamma.tests.resilience, ACTION.resilienceTests, 'resilience'],
-      [gamma.tests.dast, ACTION.dast, 'dast'],
-    ];
     return environmentStage({
       name: STAGE.gamma,
       deployActions: regionalDeployActions({
@@ -212,21 +131,11 @@ export class AppToolchainStack extends DpraStack {
         oneBox: gamma.oneBox,
         deployment: deploy.regional('gamma'),
       }),
-      testActions: enabledTests(suites, (action, suite) =>
+      testActions: enabledTestActions(gamma.tests, (action, suite) =>
         deploy.test(action, suite, 'gamma', gamma.regions[0], 3),
       ),
       bake: { safety: s.production, alarms },
       rollbackOnFailure: this.canRollBack,
     });
   }
-}
-
-/** The test actions of the suites the spec switches on, in order. */
-function enabledTests(
-  suites: Array<[boolean, string, string]>,
-  test: (action: string, suite: string) => PipelineActionModel,
-): PipelineActionModel[] {
-  return suites
-    .filter(([enabled]) => enabled)
-    .map(([, action, suite]) => test(action, suite));
 }

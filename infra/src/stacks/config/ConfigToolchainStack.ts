@@ -1,5 +1,4 @@
 import type { App } from 'cdktf';
-import { CodebuildReportGroup } from '@cdktf/provider-aws/lib/codebuild-report-group';
 import type { CodebuildProject } from '@cdktf/provider-aws/lib/codebuild-project';
 import {
   ACTION,
@@ -10,18 +9,15 @@ import {
 import { configurationContentType } from '../../spec/configPipelineChecks';
 import type { ConfigPipelineSpec } from '../../spec/schema';
 import { durationMinutes } from '../../spec/scalars';
-import { DpraStack, pipelineTags } from '../DpraStack';
-import { ServiceAlarms } from '../ServiceAlarms';
 import { appBuildStage } from '../app/appBuildStage';
 import { junitReport } from '../buildspec';
 import { environmentStage } from '../stages/environmentStages';
 import { productionWaveStages } from '../stages/productionWaves';
-import type { RegionAlarms } from '../stages/stageConditions';
 import {
-  BUILD_ARTIFACT,
-  type RegionalProjects,
-  Toolchain,
-} from '../toolchain/Toolchain';
+  ServiceToolchainStack,
+  enabledTestActions,
+} from '../toolchain/ServiceToolchainStack';
+import { BUILD_ARTIFACT, type RegionalProjects } from '../toolchain/Toolchain';
 import type {
   PipelineActionModel,
   PipelineStageModel,
@@ -59,9 +55,8 @@ const MAX_BUILD_MINUTES = 36 * 60;
  *
  * @public
  */
-export class ConfigToolchainStack extends DpraStack {
-  private readonly spec: ConfigPipelineSpec;
-  private readonly toolchain: Toolchain;
+export class ConfigToolchainStack extends ServiceToolchainStack {
+  private readonly configSpec: ConfigPipelineSpec;
   private readonly deployProject: RegionalProjects;
 
   constructor(scope: App, id: string, props: ConfigToolchainStackProps) {
@@ -69,27 +64,15 @@ export class ConfigToolchainStack extends DpraStack {
     const name = props.spec.metadata.name;
     const envs = configEnvironments(props.spec);
     const deployRegions = Object.values(envs).flatMap(e => e.regions);
-    const regions = [...new Set([s.toolchain.region, ...deployRegions])];
     super(scope, id, {
-      account: s.toolchain.account,
-      region: s.toolchain.region,
-      regions,
-      tags: pipelineTags(props.spec.metadata),
-    });
-    this.spec = props.spec;
-
-    // A deploy action runs in the region it deploys to, as in the other kinds: the portal reads
-    // a wave's regions from its actions' regions.
-    const tc = (this.toolchain = new Toolchain(this, 'toolchain', {
-      name,
-      regions,
+      spec: props.spec,
+      deployRegions,
+      environmentAccount: env => envs[env].account,
       notificationEmails: s.approval.notify,
-      executionMode: s.toolchain.executionMode,
-      waivers: s.waivers,
-      source: s.source,
-      buildImage: s.build.image,
-      computeType: s.build.computeType,
-    }));
+    });
+    this.configSpec = props.spec;
+
+    const tc = this.toolchain;
     const longestDeployment = Math.max(
       ...Object.values(envs).map(
         e =>
@@ -104,20 +87,6 @@ export class ConfigToolchainStack extends DpraStack {
       timeout: `${Math.min(MAX_BUILD_MINUTES, longestDeployment + 30)}m`,
       buildspec: { phases: { build: { commands: APPCONFIG_DEPLOY } } },
     });
-    const unitTestReports = new CodebuildReportGroup(
-      this,
-      'unit-test-reports',
-      {
-        name: `${name}-unit-tests`,
-        type: 'TEST',
-        exportConfig: { type: 'NO_EXPORT' },
-      },
-    );
-    const testReports = new CodebuildReportGroup(this, 'test-reports', {
-      name: `${name}-tests`,
-      type: 'TEST',
-      exportConfig: { type: 'NO_EXPORT' },
-    });
     const tests = (env: 'beta' | 'gamma') =>
       tc.project(`${env}-tests`, {
         suffix: `${env}-tests`,
@@ -129,68 +98,52 @@ export class ConfigToolchainStack extends DpraStack {
           },
           reports: junitReport('reports/**/*.xml'),
         },
-        tokens: { REPORT_GROUP: testReports.arn },
+        tokens: { REPORT_GROUP: this.testReports.arn },
       });
     const betaTests = tests('beta');
     const gammaTests = tests('gamma');
     const testsRunOrder = configProfiles(props.spec).length + 1;
     const testAction =
       (project: CodebuildProject, env: EnvironmentName, region: string) =>
-      ([enabled, action, suite]: [boolean, string, string]) =>
-        enabled
-          ? [
-              tc.buildAction(action, project, {
-                category: 'Test',
-                runOrder: testsRunOrder,
-                env: {
-                  TEST_SUITE: suite,
-                  TARGET_ENV: env,
-                  TARGET_REGION: region,
-                  TARGET_ACCOUNT: envs[env].account,
-                },
-              }),
-            ]
-          : [];
+      (action: string, suite: string) =>
+        tc.buildAction(action, project, {
+          category: 'Test',
+          runOrder: testsRunOrder,
+          env: {
+            TEST_SUITE: suite,
+            TARGET_ENV: env,
+            TARGET_REGION: region,
+            TARGET_ACCOUNT: envs[env].account,
+          },
+        });
 
     const beta = s.environments.beta;
     const gamma = s.environments.gamma;
-    const canRollBack = s.toolchain.executionMode !== 'PARALLEL';
     const gammaAlarms = gamma.regions.map(r => this.regionAlarms('gamma', r));
     const stages: PipelineStageModel[] = [
       tc.sourceStage(),
-      appBuildStage(tc, props.spec, unitTestReports.arn),
+      appBuildStage(tc, props.spec, this.unitTestReports.arn),
       environmentStage({
         name: STAGE.beta,
         deployActions: this.deployActions('beta', [beta.region]),
-        testActions: (
-          [
-            [beta.tests.integration, ACTION.integrationTests, 'integration'],
-            [beta.tests.acceptance, ACTION.acceptanceTests, 'acceptance'],
-          ] as Array<[boolean, string, string]>
-        ).flatMap(testAction(betaTests, 'beta', beta.region)),
-        rollbackOnFailure: canRollBack,
+        testActions: enabledTestActions(
+          beta.tests,
+          testAction(betaTests, 'beta', beta.region),
+        ),
+        rollbackOnFailure: this.canRollBack,
       }),
       environmentStage({
         name: STAGE.gamma,
         deployActions: this.deployActions('gamma', gamma.regions),
-        testActions: (
-          [
-            [gamma.tests.integration, ACTION.integrationTests, 'integration'],
-            [gamma.tests.acceptance, ACTION.acceptanceTests, 'acceptance'],
-            [gamma.tests.synthetic, ACTION.syntheticTests, 'synthetic'],
-          ] as Array<[boolean, string, string]>
-        ).flatMap(testAction(gammaTests, 'gamma', gamma.regions[0])),
-        bake: { safety: s.production, alarms: gammaAlarms },
-        rollbackOnFailure: canRollBack,
-      }),
-    ];
-    if (s.approval.enabled) {
-      stages.push(
-        tc.manualApprovalStage(
-          s.approval.comment ?? `Approve ${name} configuration for production`,
+        testActions: enabledTestActions(
+          gamma.tests,
+          testAction(gammaTests, 'gamma', gamma.regions[0]),
         ),
-      );
-    }
+        bake: { safety: s.production, alarms: gammaAlarms },
+        rollbackOnFailure: this.canRollBack,
+      }),
+      ...this.approvalStages(`Approve ${name} configuration for production`),
+    ];
     stages.push(
       ...productionWaveStages({
         safety: s.production,
@@ -211,16 +164,7 @@ export class ConfigToolchainStack extends DpraStack {
           Action: 'sts:AssumeRole',
           Resource: deployRoles,
         },
-        ...(s.build.checks.securityHub
-          ? [
-              {
-                Sid: 'SecurityHubImport',
-                Effect: 'Allow' as const,
-                Action: 'securityhub:BatchImportFindings',
-                Resource: `arn:${this.partition}:securityhub:*:${s.toolchain.account}:product/${s.toolchain.account}/default`,
-              },
-            ]
-          : []),
+        ...this.securityHubImportStatements(),
       ],
     });
   }
@@ -233,10 +177,10 @@ export class ConfigToolchainStack extends DpraStack {
     env: EnvironmentName,
     regions: readonly string[],
   ): PipelineActionModel[] {
-    const name = this.spec.metadata.name;
-    const account = configEnvironments(this.spec)[env].account;
+    const name = this.configSpec.metadata.name;
+    const account = configEnvironments(this.configSpec)[env].account;
     return regions.flatMap(region =>
-      configProfiles(this.spec).map((profile, i) => {
+      configProfiles(this.configSpec).map((profile, i) => {
         const file = profileFile(profile, env);
         return this.toolchain.buildAction(
           ACTION[profile.step](region),
@@ -263,19 +207,5 @@ export class ConfigToolchainStack extends DpraStack {
         );
       }),
     );
-  }
-
-  /** The alarms the stage conditions of an environment's region watch (in this account). */
-  private regionAlarms(env: EnvironmentName, region: string): RegionAlarms {
-    const s = this.spec.spec;
-    return new ServiceAlarms(this, `alarms-${env}-${region}`, {
-      provider: this.provider(region),
-      pipeline: this.spec.metadata.name,
-      environment: env,
-      region,
-      monitoring: s.monitoring,
-      metricAccount: configEnvironments(this.spec)[env].account,
-      blockerAlarms: env === 'prod' ? s.production.blockerAlarms : [],
-    }).watched;
   }
 }

@@ -3,6 +3,34 @@
  * `values`). Shared by the template tests and the dry-run integration test.
  */
 
+/**
+ * The Beta and Gamma environments as the app-service and dynamic-config forms ask for them (their
+ * accounts, regions and test switches); each template adds its own Gamma switches.
+ */
+function preProductionEnvironments(gamma: {
+  oneBox?: boolean;
+  tests: Record<string, boolean>;
+}): Record<string, any> {
+  return {
+    beta: {
+      account: '222222222222',
+      region: 'us-east-1',
+      tests: { integration: true, acceptance: true },
+    },
+    gamma: {
+      account: '333333333333',
+      regions: ['us-east-1', 'us-west-2'],
+      ...(gamma.oneBox === undefined ? {} : { oneBox: gamma.oneBox }),
+      tests: {
+        integration: true,
+        acceptance: true,
+        synthetic: true,
+        ...gamma.tests,
+      },
+    },
+  };
+}
+
 /** Values for templates/app-service. */
 export function appServiceValues(): Record<string, any> {
   return {
@@ -17,26 +45,10 @@ export function appServiceValues(): Record<string, any> {
       branch: 'main',
     },
     publish: 'local',
-    environments: {
-      beta: {
-        account: '222222222222',
-        region: 'us-east-1',
-        tests: { integration: true, acceptance: true },
-      },
-      gamma: {
-        account: '333333333333',
-        regions: ['us-east-1', 'us-west-2'],
-        oneBox: true,
-        tests: {
-          integration: true,
-          acceptance: true,
-          synthetic: true,
-          performance: true,
-          resilience: false,
-          dast: false,
-        },
-      },
-    },
+    environments: preProductionEnvironments({
+      oneBox: true,
+      tests: { performance: true, resilience: false, dast: false },
+    }),
     production: {
       account: '444444444444',
       waves: [
@@ -205,18 +217,7 @@ export function dynamicConfigValues(): Record<string, any> {
       sca: true,
       sbom: true,
     },
-    environments: {
-      beta: {
-        account: '222222222222',
-        region: 'us-east-1',
-        tests: { integration: true, acceptance: true },
-      },
-      gamma: {
-        account: '333333333333',
-        regions: ['us-east-1', 'us-west-2'],
-        tests: { integration: true, acceptance: true, synthetic: true },
-      },
-    },
+    environments: preProductionEnvironments({ tests: {} }),
     approval: { enabled: true, notify: ['orders-oncall@example.com'] },
     production: {
       account: '444444444444',

@@ -56,6 +56,7 @@ export const pipelinesPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        cache: coreServices.cache,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
@@ -114,7 +115,9 @@ export const pipelinesPlugin = createBackendPlugin({
           codePipeline,
           cloudWatch: new SdkCloudWatchAlarmReader(clients),
           findings: createFindingsReader({ clientFactory: clients }),
-          appConfig: new SdkAppConfigDeploymentReader(clients),
+          appConfig: new SdkAppConfigDeploymentReader(clients, {
+            cache: deps.cache,
+          }),
           policy,
           config,
           logger,

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { SdkAppConfigDeploymentReader } from './AppConfigDeploymentReader';
 import { createTestAwsClients } from '../testing/awsClients';
+import { memoryCacheService } from '../testing/memoryCache';
 
 /*
  * Payloads shaped as the AWS CLI reference for AppConfig shows them (list-applications,
@@ -40,10 +41,14 @@ const summary = (n: number, over: Record<string, unknown>) => ({
   ...over,
 });
 
+/** The ids AppConfig gave the application and its environment (new ones when made again). */
+const IDS = { application: '339ohji', environment: '54j1r29' };
+
 function appConfig(
   deployments: Array<Record<string, unknown>>,
   details: Record<number, Record<string, unknown>>,
   calls: string[],
+  ids: { application: string; environment: string } = IDS,
 ) {
   return http.get(
     ({ request }) =>
@@ -57,25 +62,28 @@ function appConfig(
             { Id: 'abc1234', Name: 'other-application' },
             {
               Description: 'An application used for creating an example.',
-              Id: '339ohji',
+              Id: ids.application,
               Name: 'test-application',
             },
           ],
         });
       }
-      if (path === '/applications/339ohji/environments') {
+      if (path === `/applications/${ids.application}/environments`) {
         return HttpResponse.json({
           Items: [
             {
-              ApplicationId: '339ohji',
-              Id: '54j1r29',
+              ApplicationId: ids.application,
+              Id: ids.environment,
               Name: 'Example-Environment',
               State: 'ReadyForDeployment',
             },
           ],
         });
       }
-      if (path === '/applications/339ohji/environments/54j1r29/deployments') {
+      if (
+        path ===
+        `/applications/${ids.application}/environments/${ids.environment}/deployments`
+      ) {
         return HttpResponse.json({ Items: deployments });
       }
       const n = /deployments\/(\d+)$/.exec(path)?.[1];
@@ -93,10 +101,31 @@ function appConfig(
   );
 }
 
-const reader = () =>
+const reader = (cache?: ReturnType<typeof memoryCacheService>) =>
   new SdkAppConfigDeploymentReader(
     createTestAwsClients({ accountId: ACCOUNT, regions: ['us-east-1'] }),
+    { cache, idTtlMs: 60_000 },
   );
+
+/** A completed deployment of the example profile, as ListDeployments and GetDeployment give it. */
+const completed = (
+  n: number,
+  revision: string,
+): [
+  Array<Record<string, unknown>>,
+  Record<number, Record<string, unknown>>,
+] => [
+  [summary(n, {})],
+  {
+    [n]: {
+      DeploymentNumber: n,
+      ConfigurationName: 'Example-Configuration-Profile',
+      ConfigurationVersion: String(n),
+      Description: revision,
+      State: 'COMPLETE',
+    },
+  },
+];
 
 describe('SdkAppConfigDeploymentReader', () => {
   it('reads the latest deployment of each profile while it bakes, with the version still live', async () => {
@@ -234,6 +263,107 @@ describe('SdkAppConfigDeploymentReader', () => {
         application: 'not-applied-yet',
       }),
     ).toEqual([]);
+  });
+
+  it('GIVEN a cache WHEN it reads again THEN it lists the deployments by the ids found before, without looking the names up', async () => {
+    const calls: string[] = [];
+    server.use(appConfig(...completed(1, 'abc123d'), calls));
+    const cached = reader(memoryCacheService());
+
+    const first = await cached.readEnvironment(target, ref);
+    expect(calls.splice(0)).toEqual([
+      '/applications',
+      '/applications/339ohji/environments',
+      '/applications/339ohji/environments/54j1r29/deployments',
+      '/applications/339ohji/environments/54j1r29/deployments/1',
+    ]);
+    const second = await cached.readEnvironment(target, ref);
+
+    expect(second).toEqual(first);
+    expect(second[0]).toMatchObject({ version: '1', revision: 'abc123d' });
+    expect(calls).toEqual([
+      '/applications/339ohji/environments/54j1r29/deployments',
+      '/applications/339ohji/environments/54j1r29/deployments/1',
+    ]);
+  });
+
+  it('GIVEN cached ids of an application deleted and made again WHEN it reads THEN it looks the names up again and reads the new environment', async () => {
+    const cache = memoryCacheService();
+    server.use(appConfig(...completed(1, 'abc123d'), []));
+    await reader(cache).readEnvironment(target, ref);
+    const renewed = { application: 'n3w4pp1', environment: 'n3wenv1' };
+    const calls: string[] = [];
+    server.resetHandlers(appConfig(...completed(1, 'f00ba47'), calls, renewed));
+
+    const views = await reader(cache).readEnvironment(target, ref);
+
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({ version: '1', revision: 'f00ba47' });
+    // The stale ids answered ResourceNotFoundException once; the new ones are kept.
+    expect(calls).toEqual([
+      '/applications/339ohji/environments/54j1r29/deployments',
+      '/applications',
+      '/applications/n3w4pp1/environments',
+      '/applications/n3w4pp1/environments/n3wenv1/deployments',
+      '/applications/n3w4pp1/environments/n3wenv1/deployments/1',
+    ]);
+    calls.length = 0;
+    await reader(cache).readEnvironment(target, ref);
+    expect(calls[0]).toBe(
+      '/applications/n3w4pp1/environments/n3wenv1/deployments',
+    );
+  });
+
+  it('GIVEN cached ids of an application deleted for good WHEN it reads THEN it reads nothing and forgets them', async () => {
+    const cache = memoryCacheService();
+    server.use(appConfig(...completed(1, 'abc123d'), []));
+    await reader(cache).readEnvironment(target, ref);
+    expect(cache.keys()).toHaveLength(1);
+    const calls: string[] = [];
+    server.resetHandlers(
+      http.get(
+        ({ request }) =>
+          new URL(request.url).host === 'appconfig.us-east-1.amazonaws.com',
+        ({ request }) => {
+          const path = new URL(request.url).pathname;
+          calls.push(path);
+          if (path === '/applications') {
+            return HttpResponse.json({
+              Items: [{ Id: 'abc1234', Name: 'other-application' }],
+            });
+          }
+          return HttpResponse.json(
+            { Message: `Application ${path.split('/')[2]} not found` },
+            {
+              status: 404,
+              headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+            },
+          );
+        },
+      ),
+    );
+
+    expect(await reader(cache).readEnvironment(target, ref)).toEqual([]);
+    expect(calls).toEqual([
+      '/applications/339ohji/environments/54j1r29/deployments',
+      '/applications',
+    ]);
+    expect(cache.keys()).toEqual([]);
+  });
+
+  it('GIVEN cached ids older than their time to live WHEN it reads THEN it looks the names up again', async () => {
+    let now = 0;
+    const cache = memoryCacheService(() => now);
+    const calls: string[] = [];
+    server.use(appConfig(...completed(1, 'abc123d'), calls));
+    await reader(cache).readEnvironment(target, ref);
+    now = 59_999;
+    calls.length = 0;
+    await reader(cache).readEnvironment(target, ref);
+    expect(calls).not.toContain('/applications');
+    now = 60_000;
+    await reader(cache).readEnvironment(target, ref);
+    expect(calls.filter(c => c === '/applications')).toHaveLength(1);
   });
 
   it('refuses an account config does not allow, before any call', async () => {

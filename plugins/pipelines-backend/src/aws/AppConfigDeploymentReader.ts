@@ -3,10 +3,13 @@ import {
   ListApplicationsCommand,
   ListDeploymentsCommand,
   ListEnvironmentsCommand,
+  ResourceNotFoundException,
   type AppConfigClient,
   type DeploymentSummary,
   type GetDeploymentCommandOutput,
+  type ListDeploymentsCommandOutput,
 } from '@aws-sdk/client-appconfig';
+import type { CacheService } from '@backstage/backend-plugin-api';
 import type {
   ConfigDeploymentView,
   ConfigRollback,
@@ -60,40 +63,71 @@ async function findByName<T extends { Name?: string; Id?: string }>(
 
 const iso = (d: Date | undefined) => d?.toISOString();
 
-/** {@link AppConfigDeploymentReader} over the AWS SDK v3 AppConfig client. */
+/** The AppConfig ids of an application's environment, found by their names. */
+type AppConfigIds = { applicationId: string; environmentId: string };
+
+/** Options of {@link SdkAppConfigDeploymentReader}. */
+export interface SdkAppConfigDeploymentReaderOptions {
+  /**
+   * Where the ids of the applications and environments found by name are kept between refreshes
+   * (they change only when one is deleted and made again). @default none: looked up on every read
+   */
+  cache?: CacheService;
+  /** How long a cached id is used before it is looked up again, in milliseconds. @default 1 hour */
+  idTtlMs?: number;
+}
+
+/**
+ * {@link AppConfigDeploymentReader} over the AWS SDK v3 AppConfig client. With a cache, a read
+ * makes ListDeployments and GetDeployment calls only: the application and environment ids are
+ * those found by an earlier read, looked up again when they expire or when AppConfig no longer
+ * knows them.
+ */
 export class SdkAppConfigDeploymentReader implements AppConfigDeploymentReader {
-  constructor(private readonly clients: AwsClientFactory) {}
+  private readonly cache?: CacheService;
+  private readonly idTtlMs: number;
+
+  constructor(
+    private readonly clients: AwsClientFactory,
+    options: SdkAppConfigDeploymentReaderOptions = {},
+  ) {
+    this.cache = options.cache;
+    this.idTtlMs = options.idTtlMs ?? 60 * 60_000;
+  }
 
   async readEnvironment(
     target: AwsTarget,
     ref: AppConfigEnvironmentRef,
   ): Promise<ConfigDeploymentView[]> {
     const client = this.clients.appConfig(target);
-    const app = await findByName(
-      NextToken =>
-        client.send(new ListApplicationsCommand({ MaxResults: 50, NextToken })),
+    const key = `appconfig-ids:${JSON.stringify([
+      target.accountId,
+      target.region,
       ref.application,
-    );
-    if (!app?.Id) return [];
-    const env = await findByName(
-      NextToken =>
-        client.send(
-          new ListEnvironmentsCommand({
-            ApplicationId: app.Id,
-            MaxResults: 50,
-            NextToken,
-          }),
-        ),
       ref.environment,
-    );
-    if (!env?.Id) return [];
-    const listed = await client.send(
-      new ListDeploymentsCommand({
-        ApplicationId: app.Id,
-        EnvironmentId: env.Id,
-        MaxResults: DEPLOYMENTS_LISTED,
-      }),
-    );
+    ])}`;
+    let ids = await this.cachedIds(key);
+    let listed: ListDeploymentsCommandOutput | undefined;
+    if (ids) {
+      try {
+        listed = await this.listDeployments(client, ids);
+      } catch (error) {
+        // Deleted since (perhaps made again under a new id): look the names up again.
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+        ids = undefined;
+        await this.cache?.delete(key).catch(() => undefined);
+      }
+    }
+    if (!ids) {
+      ids = await this.lookUpIds(client, ref);
+      if (!ids) return [];
+      // A cache that fails costs the lookups again, not the read.
+      await this.cache
+        ?.set(key, ids, { ttl: this.idTtlMs })
+        .catch(() => undefined);
+    }
+    listed ??= await this.listDeployments(client, ids);
+    const { applicationId, environmentId } = ids;
     // Newest first, as AppConfig lists them; sorted anyway so the order never depends on it.
     const items = [...(listed.Items ?? [])].sort(
       (a, b) => (b.DeploymentNumber ?? 0) - (a.DeploymentNumber ?? 0),
@@ -103,14 +137,19 @@ export class SdkAppConfigDeploymentReader implements AppConfigDeploymentReader {
       const ofProfile = items.filter(d => d.ConfigurationName === profile);
       const latest = ofProfile[0];
       if (!latest || latest.DeploymentNumber === undefined) continue;
-      const detail = await this.getDeployment(client, app.Id, env.Id, latest);
+      const detail = await this.getDeployment(
+        client,
+        applicationId,
+        environmentId,
+        latest,
+      );
       const live = ofProfile.find(d => d.State === 'COMPLETE');
       // The revision live there: the latest deployment's, or (while one grows, bakes or after a
       // rollback) the one of the last completed deployment.
       let liveDetail: GetDeploymentCommandOutput | undefined = detail;
       if (live !== latest) {
         liveDetail = live
-          ? await this.getDeployment(client, app.Id, env.Id, live)
+          ? await this.getDeployment(client, applicationId, environmentId, live)
           : undefined;
       }
       const rolledBackSummary = ofProfile
@@ -119,8 +158,8 @@ export class SdkAppConfigDeploymentReader implements AppConfigDeploymentReader {
       const rolledBack = rolledBackSummary
         ? await this.rollbackOf(
             client,
-            app.Id,
-            env.Id,
+            applicationId,
+            environmentId,
             rolledBackSummary,
             rolledBackSummary === latest ? detail : undefined,
           )
@@ -165,6 +204,50 @@ export class SdkAppConfigDeploymentReader implements AppConfigDeploymentReader {
       });
     }
     return views;
+  }
+
+  private async cachedIds(key: string): Promise<AppConfigIds | undefined> {
+    return this.cache?.get<AppConfigIds>(key).catch(() => undefined);
+  }
+
+  /** The ids of the application and its environment, by name; undefined when either is missing. */
+  private async lookUpIds(
+    client: AppConfigClient,
+    ref: AppConfigEnvironmentRef,
+  ): Promise<AppConfigIds | undefined> {
+    const app = await findByName(
+      NextToken =>
+        client.send(new ListApplicationsCommand({ MaxResults: 50, NextToken })),
+      ref.application,
+    );
+    if (!app?.Id) return undefined;
+    const applicationId = app.Id;
+    const env = await findByName(
+      NextToken =>
+        client.send(
+          new ListEnvironmentsCommand({
+            ApplicationId: applicationId,
+            MaxResults: 50,
+            NextToken,
+          }),
+        ),
+      ref.environment,
+    );
+    if (!env?.Id) return undefined;
+    return { applicationId, environmentId: env.Id };
+  }
+
+  private async listDeployments(
+    client: AppConfigClient,
+    ids: AppConfigIds,
+  ): Promise<ListDeploymentsCommandOutput> {
+    return client.send(
+      new ListDeploymentsCommand({
+        ApplicationId: ids.applicationId,
+        EnvironmentId: ids.environmentId,
+        MaxResults: DEPLOYMENTS_LISTED,
+      }),
+    );
   }
 
   private async getDeployment(

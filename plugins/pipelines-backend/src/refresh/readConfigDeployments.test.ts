@@ -2,6 +2,7 @@ import { withExampleScenarioServer } from '@dpra/aws-local/testing';
 import { SdkAppConfigDeploymentReader } from '../aws/AppConfigDeploymentReader';
 import { AwsTargetPolicy } from '../aws/AwsTarget';
 import { createTestAwsClients } from '../testing/awsClients';
+import { memoryCacheService } from '../testing/memoryCache';
 import {
   configEnvironmentTargets,
   readConfigDeployments,
@@ -77,6 +78,61 @@ describe('readConfigDeployments against the local AppConfig world', () => {
       finalBakeMinutes: 60,
     });
     expect(views!.filter(v => v.environment === 'prod')).toHaveLength(6);
+  });
+
+  it('GIVEN the ids cached by a first refresh WHEN the next refresh reads THEN it only lists and gets the deployments', async () => {
+    const definition = definitionOf('orders-config');
+    const regions = ['us-east-1', 'us-west-2', 'eu-west-1'];
+    const accounts = ['222222222222', '333333333333', '444444444444'];
+    const appConfig = new SdkAppConfigDeploymentReader(
+      createTestAwsClients({
+        accountId: accounts[2],
+        moreAccountIds: accounts.slice(0, 2),
+        regions,
+      }),
+      { cache: memoryCacheService() },
+    );
+    const refresh = async () => {
+      const before = aws.scenario.calls().length;
+      const problems: string[] = [];
+      const views = await readConfigDeployments(
+        {
+          appConfig,
+          policy: new AwsTargetPolicy({
+            targets: accounts.map(accountId => ({ accountId, regions })),
+            allowedRoleArns: [],
+          }),
+          state: { name: 'orders-config' },
+        },
+        definition,
+        p => problems.push(p),
+      );
+      expect(problems).toEqual([]);
+      const operations = aws.scenario
+        .calls()
+        .slice(before)
+        .filter(c => c.service === 'appconfig')
+        .map(c => c.operation);
+      const count = (operation: string) =>
+        operations.filter(o => o === operation).length;
+      return { views, operations, count };
+    };
+
+    const first = await refresh();
+    const second = await refresh();
+
+    // Six environments (beta, gamma in two regions, prod in three): each looked up once.
+    const environments = configEnvironmentTargets(definition).length;
+    expect(environments).toBe(6);
+    expect(first.count('ListApplications')).toBe(environments);
+    expect(first.count('ListEnvironments')).toBe(environments);
+    expect(second.count('ListApplications')).toBe(0);
+    expect(second.count('ListEnvironments')).toBe(0);
+    expect(second.count('ListDeployments')).toBe(environments);
+    expect(second.operations).toHaveLength(
+      first.operations.length - 2 * environments,
+    );
+    expect(second.views).toEqual(first.views);
   });
 
   it('reads nothing for a pipeline that deploys no configuration', async () => {

@@ -5,10 +5,12 @@ import { AwsTargetLimiter } from '../aws/AwsTargetLimiter';
 
 /**
  * The plugin's AWS client factory as the reader tests use it: the real SDK clients with static
- * credentials, talking to the real AWS host names (which msw intercepts), for one account.
+ * credentials, talking to the real AWS host names (which msw intercepts), for one account (and
+ * `moreAccountIds`, in the same regions).
  */
 export function createTestAwsClients(options: {
   accountId: string;
+  moreAccountIds?: string[];
   regions: string[];
   maxAttempts?: number;
   requestTimeoutMs?: number;
@@ -20,7 +22,9 @@ export function createTestAwsClients(options: {
       },
     }),
     policy: new AwsTargetPolicy({
-      targets: [{ accountId: options.accountId, regions: options.regions }],
+      targets: [options.accountId, ...(options.moreAccountIds ?? [])].map(
+        accountId => ({ accountId, regions: options.regions }),
+      ),
       allowedRoleArns: [],
     }),
     limiter: new AwsTargetLimiter(2),

@@ -127,11 +127,45 @@ describe('AWS AppConfig of the example world', () => {
         MaxResults: 50,
       }),
     );
+    // The region's profile lists every account's versions (gamma's and prod's in us-east-1).
     expect(
-      versions.Items?.find(
-        v => String(v.VersionNumber) === detail.ConfigurationVersion,
-      )?.Description,
-    ).toBe(failed.sourceRevision.revisionId);
+      versions
+        .Items!.filter(
+          v => String(v.VersionNumber) === detail.ConfigurationVersion,
+        )
+        .map(v => v.Description),
+    ).toContain(failed.sourceRevision.revisionId);
+  });
+
+  it("numbers each account's configuration versions from 1, as AWS numbers a profile's versions in its account", async () => {
+    // us-east-1 holds gamma (333333333333) and prod (444444444444) of orders-config.
+    const versionsOf = async (name: string) => {
+      const { c, app, env } = await environmentOf('us-east-1', name);
+      const deployments = [];
+      let NextToken: string | undefined;
+      do {
+        const out = await c.send(
+          new ListDeploymentsCommand({
+            ApplicationId: app.Id!,
+            EnvironmentId: env.Id!,
+            MaxResults: 50,
+            NextToken,
+          }),
+        );
+        deployments.push(...out.Items!);
+        NextToken = out.NextToken;
+      } while (NextToken);
+      return deployments
+        .filter(d => d.ConfigurationName === 'feature-flags')
+        .sort((a, b) => a.DeploymentNumber! - b.DeploymentNumber!)
+        .map(d => Number(d.ConfigurationVersion));
+    };
+    for (const environment of ['gamma', 'prod']) {
+      const versions = await versionsOf(environment);
+      expect(versions.length).toBeGreaterThan(2);
+      // Every deployment of the profile stored a new version of its account's profile first.
+      expect(versions).toEqual(versions.map((_, i) => i + 1));
+    }
   });
 
   it('answers a missing environment as AppConfig does', async () => {

@@ -59,10 +59,16 @@ export interface AppConfigDeploymentRecord {
   CompletedAt?: Date;
 }
 
-/** A hosted configuration version (ListHostedConfigurationVersions' item). @public */
+/**
+ * A hosted configuration version (ListHostedConfigurationVersions' item). AWS numbers the versions
+ * of a profile in its account; the region's one profile of a name holds those of every account.
+ * @public
+ */
 export interface AppConfigHostedVersionRecord {
   ApplicationId: string;
   ConfigurationProfileId: string;
+  /** The account whose profile holds the version (not on the wire). */
+  accountId: string;
   VersionNumber: number;
   Description: string;
   ContentType: string;
@@ -78,6 +84,8 @@ export interface AppConfigRegionView {
       ApplicationId: string;
       Id: string;
       Name: string;
+      /** The account of the environment (not on the wire). */
+      accountId: string;
       State: 'READY_FOR_DEPLOYMENT' | 'DEPLOYING' | 'ROLLED_BACK';
       Monitors: Array<{ AlarmArn: string; AlarmRoleArn?: string }>;
       deployments: AppConfigDeploymentRecord[];
@@ -327,6 +335,7 @@ export function appConfigRegionView(
         ApplicationId: appId,
         Id: appConfigId(`environment/${appId}/${e.name}`),
         Name: e.name,
+        accountId: e.accountId,
         State: 'READY_FOR_DEPLOYMENT',
         Monitors: e.monitors,
         deployments: [],
@@ -361,7 +370,11 @@ export function appConfigRegionView(
     const version: AppConfigHostedVersionRecord = {
       ApplicationId: app.Id,
       ConfigurationProfileId: profile.Id,
-      VersionNumber: profile.versions.length + 1,
+      accountId: environment.accountId,
+      // The next version of the profile in the environment's account.
+      VersionNumber:
+        profile.versions.filter(v => v.accountId === environment.accountId)
+          .length + 1,
       Description: d.execution.sourceRevision.revisionId,
       ContentType: d.contentType,
     };

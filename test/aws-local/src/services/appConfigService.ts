@@ -124,7 +124,10 @@ function answer(scenario: AwsScenario, call: AwsCall): unknown {
       );
       if (!profile)
         throw notFound(`Configuration profile ${input.ConfigurationProfileId}`);
-      return page([...profile.versions].reverse(), input);
+      return page(
+        [...profile.versions].reverse().map(({ accountId: _, ...v }) => v),
+        input,
+      );
     }
     case 'ListDeployments':
       return page(

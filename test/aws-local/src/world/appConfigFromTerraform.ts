@@ -5,12 +5,15 @@ import { TerraformStack, blocks } from './terraformJson';
  * and `aws_appconfig_deployment_strategy` -> what AppConfig's List/Get APIs describe once the
  * environment stacks are applied. The world keeps one view per region (as it does for alarms), so
  * the applications of one name in a region are one application holding every stage's
- * environment.
+ * environment; each environment keeps the account its stack applies to, which numbers the
+ * hosted configuration versions as that account's profile does.
  */
 
 /** An AppConfig environment as the stacks declare it, with the alarms it watches. @public */
 export interface SynthesizedAppConfigEnvironment {
   name: string;
+  /** The account of the environment's stack (DPRA: one account per stage). */
+  accountId: string;
   monitors: Array<{ AlarmArn: string; AlarmRoleArn?: string }>;
 }
 
@@ -68,6 +71,7 @@ export function appConfigFromStack(
         : {}),
       environments: under('aws_appconfig_environment').map(({ body: e }) => ({
         name: stack.resolve(String(e.name), e),
+        accountId: stack.placement(e).accountId,
         monitors: blocks<Tf>(e.monitor).map(m => ({
           AlarmArn: stack.resolve(String(m.alarm_arn), e),
           ...(m.alarm_role_arn

@@ -41,14 +41,17 @@ const summary = (n: number, over: Record<string, unknown>) => ({
   ...over,
 });
 
-/** The ids AppConfig gave the application and its environment (new ones when made again). */
+/**
+ * The ids AppConfig gave the application and its environment (new ones when made again; `null`
+ * once deleted: only the other application is listed, and every id is unknown).
+ */
 const IDS = { application: '339ohji', environment: '54j1r29' };
 
 function appConfig(
   deployments: Array<Record<string, unknown>>,
   details: Record<number, Record<string, unknown>>,
   calls: string[],
-  ids: { application: string; environment: string } = IDS,
+  ids: { application: string; environment: string } | null = IDS,
 ) {
   return http.get(
     ({ request }) =>
@@ -60,15 +63,19 @@ function appConfig(
         return HttpResponse.json({
           Items: [
             { Id: 'abc1234', Name: 'other-application' },
-            {
-              Description: 'An application used for creating an example.',
-              Id: ids.application,
-              Name: 'test-application',
-            },
+            ...(ids
+              ? [
+                  {
+                    Description: 'An application used for creating an example.',
+                    Id: ids.application,
+                    Name: 'test-application',
+                  },
+                ]
+              : []),
           ],
         });
       }
-      if (path === `/applications/${ids.application}/environments`) {
+      if (ids && path === `/applications/${ids.application}/environments`) {
         return HttpResponse.json({
           Items: [
             {
@@ -81,8 +88,9 @@ function appConfig(
         });
       }
       if (
+        ids &&
         path ===
-        `/applications/${ids.application}/environments/${ids.environment}/deployments`
+          `/applications/${ids.application}/environments/${ids.environment}/deployments`
       ) {
         return HttpResponse.json({ Items: deployments });
       }
@@ -320,28 +328,7 @@ describe('SdkAppConfigDeploymentReader', () => {
     await reader(cache).readEnvironment(target, ref);
     expect(cache.keys()).toHaveLength(1);
     const calls: string[] = [];
-    server.resetHandlers(
-      http.get(
-        ({ request }) =>
-          new URL(request.url).host === 'appconfig.us-east-1.amazonaws.com',
-        ({ request }) => {
-          const path = new URL(request.url).pathname;
-          calls.push(path);
-          if (path === '/applications') {
-            return HttpResponse.json({
-              Items: [{ Id: 'abc1234', Name: 'other-application' }],
-            });
-          }
-          return HttpResponse.json(
-            { Message: `Application ${path.split('/')[2]} not found` },
-            {
-              status: 404,
-              headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
-            },
-          );
-        },
-      ),
-    );
+    server.resetHandlers(appConfig([], {}, calls, null));
 
     expect(await reader(cache).readEnvironment(target, ref)).toEqual([]);
     expect(calls).toEqual([

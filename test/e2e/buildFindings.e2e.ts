@@ -11,23 +11,18 @@ import type {
   FindingView,
   FindingsResponse,
 } from '@dpra/plugin-pipelines-common';
-import type { Browser } from 'playwright-core';
 import { openAsGuest, shootAtWidths } from './lib/browser';
-import { guestToken, RunningPortal } from './lib/portal';
-import { screenshots } from './lib/session';
+import { type PortalSession, screenshots } from './lib/session';
 
 const ENTITY = 'component/default/orders-service';
 /** examples/specs/app-service.yaml's pipeline and its SCA action. */
 const PIPELINE = 'orders-service';
 const SCA = 'SCA';
 
-export function buildFindingsTest(ctx: {
-  portal: () => RunningPortal;
-  browser: () => Browser;
-}) {
+export function buildFindingsTest(session: PortalSession) {
   it("shows an app pipeline's SCA finding, imported by its generated build step, for the run that reported it", async () => {
-    const { backendUrl, appUrl } = ctx.portal();
-    const headers = { Authorization: `Bearer ${await guestToken(backendUrl)}` };
+    const { backendUrl, appUrl } = session.portal;
+    const { headers } = session;
     const base = `${backendUrl}/api/pipelines/entities/${ENTITY}`;
     let sca: FindingView | undefined;
     const deadline = Date.now() + 180_000;
@@ -60,9 +55,9 @@ export function buildFindingsTest(ctx: {
       `run ${sca.executionId} is an execution of ${PIPELINE}`,
     );
 
-    const page = await ctx
-      .browser()
-      .newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await session.browser.newPage({
+      viewport: { width: 1600, height: 1000 },
+    });
     try {
       await openAsGuest(
         page,

@@ -14,10 +14,8 @@ import type {
   ConfigDeploymentView,
   EntityPipelinesResponse,
 } from '@dpra/plugin-pipelines-common';
-import type { Browser } from 'playwright-core';
 import { openAsGuest, shootAtWidths } from './lib/browser';
-import { guestToken, RunningPortal } from './lib/portal';
-import { screenshots } from './lib/session';
+import { type PortalSession, screenshots } from './lib/session';
 
 const ENTITY = 'component/default/orders-service';
 /** examples/specs/dynamic-config.yaml's pipeline, its first production region and its alarm. */
@@ -25,13 +23,10 @@ const PIPELINE = 'orders-config';
 const REGION = 'us-east-1';
 const ALARM = 'orders-checkout-errors';
 
-export function configRolloutTest(ctx: {
-  portal: () => RunningPortal;
-  browser: () => Browser;
-}) {
+export function configRolloutTest(session: PortalSession) {
   it('shows a configuration rollout per environment and region, with the deployment AppConfig rolled back on an alarm', async () => {
-    const { backendUrl, appUrl } = ctx.portal();
-    const headers = { Authorization: `Bearer ${await guestToken(backendUrl)}` };
+    const { backendUrl, appUrl } = session.portal;
+    const { headers } = session;
     let rolledBack: ConfigDeploymentView | undefined;
     let all: ConfigDeploymentView[] = [];
     let refused = '';
@@ -66,9 +61,9 @@ export function configRolloutTest(ctx: {
     // beta, gamma in two regions, production in three: two profiles each.
     assert.equal(all.length, 12);
 
-    const page = await ctx
-      .browser()
-      .newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await session.browser.newPage({
+      viewport: { width: 1600, height: 1000 },
+    });
     try {
       await openAsGuest(
         page,

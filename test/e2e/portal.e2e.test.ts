@@ -454,20 +454,11 @@ describe('local portal', { timeout: 1_200_000 }, () => {
   });
 
   // The Pipelines tab's revisions, executions, decisions, conflicts and findings (issue 12).
-  revisionTabTests({
-    portal: () => session.portal,
-    browser: () => session.browser,
-  });
+  revisionTabTests(session);
 
   // The SCA finding the generated import step made, on its run (issue 11).
-  buildFindingsTest({
-    portal: () => session.portal,
-    browser: () => session.browser,
-  });
+  buildFindingsTest(session);
 
   // A configuration rollout with one rollback by alarm (issue 16).
-  configRolloutTest({
-    portal: () => session.portal,
-    browser: () => session.browser,
-  });
+  configRolloutTest(session);
 });

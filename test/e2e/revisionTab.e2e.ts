@@ -7,12 +7,11 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { STAGE } from '@dpra/pipeline-contract';
 import type { FindingsResponse } from '@dpra/plugin-pipelines-common';
 import { openAsGuest, shootAtWidths, waitForDialogClosed } from './lib/browser';
-import { guestToken, RunningPortal } from './lib/portal';
-import { screenshots } from './lib/session';
+import { type PortalSession, screenshots } from './lib/session';
 
 /** The guest's display name in examples/catalog/org.yaml. */
 const GUEST_NAME = 'Guest (local portal)';
@@ -54,21 +53,18 @@ export function parallelExecutionsTest(ctx: { page: () => Page }) {
   });
 }
 
-export function revisionTabTests(ctx: {
-  portal: () => RunningPortal;
-  browser: () => Browser;
-}) {
+export function revisionTabTests(session: PortalSession) {
   let page: Page;
 
   const openOrders = async (p: Page) => {
-    await openAsGuest(p, `${ctx.portal().appUrl}/${ORDERS}`);
+    await openAsGuest(p, `${session.portal.appUrl}/${ORDERS}`);
     await p.getByTestId('wave-board').first().waitFor({ timeout: 180_000 });
   };
 
   it('the revision picker marks the wave that holds the picked revision', async () => {
-    page = await ctx
-      .browser()
-      .newPage({ viewport: { width: 1440, height: 1000 } });
+    page = await session.browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+    });
     await openOrders(page);
     // The service's app pipeline: pick the revision its first wave holds.
     const card = page.getByTestId('pipeline-orders-service');
@@ -159,9 +155,9 @@ export function revisionTabTests(ctx: {
   });
 
   it('explains a decision taken in another tab first, and keeps what was typed', async () => {
-    const other = await ctx
-      .browser()
-      .newPage({ viewport: { width: 1440, height: 1000 } });
+    const other = await session.browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+    });
     try {
       await openOrders(page);
       await openOrders(other);
@@ -218,12 +214,9 @@ export function revisionTabTests(ctx: {
   });
 
   it("lists each of orders-service's findings once, the counts following", async () => {
-    const token = await guestToken(ctx.portal().backendUrl);
     const res = await fetch(
-      `${
-        ctx.portal().backendUrl
-      }/api/pipelines/entities/component/default/orders-service/findings`,
-      { headers: { Authorization: `Bearer ${token}` } },
+      `${session.portal.backendUrl}/api/pipelines/entities/component/default/orders-service/findings`,
+      { headers: session.headers },
     );
     assert.equal(res.status, 200);
     const body = (await res.json()) as FindingsResponse;

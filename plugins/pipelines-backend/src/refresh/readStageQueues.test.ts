@@ -3,10 +3,9 @@ import {
   type AwsScenario,
   createAwsMswHandlers,
   createDpraScenario,
-  createExampleScenario,
   loadExampleWorld,
 } from '@dpra/aws-local';
-import { setupServer } from 'msw/node';
+import { withExampleScenarioServer } from '@dpra/aws-local/testing';
 import { SdkCodePipelineReader } from '../aws/CodePipelineReader';
 import { createTestAwsClients } from '../testing/awsClients';
 import { deriveLayout } from '../layout/deriveLayout';
@@ -26,16 +25,12 @@ import {
 
 jest.setTimeout(120_000);
 
-let scenario: AwsScenario;
-const server = setupServer();
-beforeAll(async () => {
-  scenario = await createExampleScenario({
-    now: () => new Date('2026-12-02T15:00:00Z'),
-  });
-  server.listen({ onUnhandledRequest: 'error' });
-  server.resetHandlers(...createAwsMswHandlers(scenario));
-}, 120_000);
-afterAll(() => server.close());
+const NOW = () => new Date('2026-12-02T15:00:00Z');
+const aws = withExampleScenarioServer({ now: NOW });
+const { server } = aws;
+/** A world of the test's own, when a describe block serves one instead of the example's. */
+let ownScenario: AwsScenario | undefined;
+const scenarioNow = () => ownScenario ?? aws.scenario;
 
 /** The AWS calls the reads made, by operation (counted at the HTTP layer). */
 const calls = new Map<string, number>();
@@ -45,7 +40,9 @@ server.events.on('request:start', ({ request }) => {
 });
 
 async function queuesOf(name: string, pages?: number) {
-  const pipeline = scenario.pipelines().find(p => p.name === name)!;
+  const pipeline = scenarioNow()
+    .pipelines()
+    .find(p => p.name === name)!;
   const target = { accountId: pipeline.accountId, region: pipeline.region };
   const reader = new SdkCodePipelineReader(
     createTestAwsClients({
@@ -113,8 +110,8 @@ describe('readStageQueues', () => {
     beforeAll(async () => {
       // The orders service's first wave bakes 12 h: long enough for 14 newer runs to line up.
       const world = await loadExampleWorld();
-      scenario = createDpraScenario({
-        now: () => new Date('2026-12-02T15:00:00Z'),
+      ownScenario = createDpraScenario({
+        now: NOW,
         world: {
           declarations: world.declarations,
           deploymentWindows: 'open',
@@ -129,7 +126,7 @@ describe('readStageQueues', () => {
           ],
         },
       });
-      server.resetHandlers(...createAwsMswHandlers(scenario));
+      server.resetHandlers(...createAwsMswHandlers(ownScenario));
     });
 
     /** The runs in flight oldest first, those holding a stage, and those waiting in line. */

@@ -25,6 +25,8 @@ async function must(what, cmd, args, options) {
  */
 export async function createFreshApp(scratch) {
   const tool = path.join(scratch, 'create-app');
+  // npm 11 does not create a missing --prefix directory (ENOENT on lstat).
+  mkdirSync(tool, { recursive: true });
   await must('create-app (npm registry, latest)', 'npm', [
     'install', '--prefix', tool, '--no-audit', '--no-fund', '--no-save', '@backstage/create-app@latest',
   ]);

@@ -1,7 +1,7 @@
 import { makeStyles } from '@material-ui/core/styles';
 import { render } from '@testing-library/react';
 import { ReactNode } from 'react';
-import { KeptStyles } from './KeptStyles';
+import { KeptStyles, styleKeepingJss } from './KeptStyles';
 
 const useStaticStyles = makeStyles({ box: { color: 'rgb(1, 2, 3)' } });
 const useDynamicStyles = makeStyles({
@@ -71,5 +71,29 @@ describe('KeptStyles', () => {
     expect(styleElements('rgb(4, 5, 6)')).toHaveLength(1);
     view.unmount();
     expect(styleElements('rgb(4, 5, 6)')).toHaveLength(0);
+  });
+
+  it('hands a kept sheet back only for the same creator index, theme, component and rules', () => {
+    let created = 0;
+    const jss = {
+      createStyleSheet: () => ({ attached: true, id: ++created }),
+      removeStyleSheet: () => jss,
+    };
+    const keeping = styleKeepingJss(jss);
+    const theme = {};
+    const options = { link: false, index: 7, theme, meta: 'MuiChip' };
+    const first = keeping.createStyleSheet({ root: {} }, options);
+    expect(keeping.createStyleSheet({ root: {} }, options)).toBe(first);
+    // A second copy of Material UI's styles package counting from the same index.
+    expect(
+      keeping.createStyleSheet({ paper: {} }, { ...options, meta: 'MuiCard' }),
+    ).not.toBe(first);
+    expect(
+      keeping.createStyleSheet({ root: {} }, { ...options, theme: {} }),
+    ).not.toBe(first);
+    expect(
+      keeping.createStyleSheet({ root: {} }, { ...options, link: true }),
+    ).not.toBe(first);
+    expect(keeping.createStyleSheet({ root: {} }, options)).toBe(first);
   });
 });

@@ -9,7 +9,7 @@ interface StyleSheet {
 interface Jss {
   createStyleSheet(
     styles: object,
-    options?: { link?: boolean; index?: number; theme?: object },
+    options?: { link?: boolean; index?: number; theme?: object; meta?: string },
   ): StyleSheet;
   removeStyleSheet(sheet: StyleSheet): Jss;
 }
@@ -39,7 +39,10 @@ const keepingByJss = new WeakMap<Jss, Jss>();
 export function styleKeepingJss(jss: Jss): Jss {
   const existing = keepingByJss.get(jss);
   if (existing) return existing;
-  const kept = new WeakMap<object, Map<number, StyleSheet>>();
+  const kept = new WeakMap<
+    object,
+    Map<number, { sheet: StyleSheet; signature: string }>
+  >();
   const keptSheets = new WeakSet<StyleSheet>();
   const keeping: Jss = Object.create(jss);
   keeping.createStyleSheet = (styles, options) => {
@@ -53,13 +56,20 @@ export function styleKeepingJss(jss: Jss): Jss {
       byIndex = new Map();
       kept.set(theme, byIndex);
     }
-    const sheet = byIndex.get(index);
+    // The index is unique per style creator within one copy of Material UI's styles package; the
+    // component name and rule names guard against a second copy counting from the same start.
+    const signature = `${options.meta ?? ''}:${Object.keys(styles).join(',')}`;
+    const entry = byIndex.get(index);
     // A sheet removed through another JSS view (its last user mounted outside the plugin) is
     // created anew, so that JSS's registry, which orders the sheets, holds it again.
-    if (sheet?.attached) return sheet;
+    if (entry?.sheet.attached && entry.signature === signature) {
+      return entry.sheet;
+    }
     const created = jss.createStyleSheet(styles, options);
-    byIndex.set(index, created);
-    keptSheets.add(created);
+    if (!entry || !entry.sheet.attached) {
+      byIndex.set(index, { sheet: created, signature });
+      keptSheets.add(created);
+    }
     return created;
   };
   keeping.removeStyleSheet = sheet => {

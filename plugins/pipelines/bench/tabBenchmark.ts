@@ -267,6 +267,11 @@ function reportBundle(firstSwitchChunks: Set<string>) {
       firstSwitchChunks.size
     } files, ${sum(firstSwitchChunks)}`,
   );
+  if (process.argv.includes('--verbose')) {
+    for (const f of firstSwitchChunks) {
+      console.log(`    ${f} ${kib(sizes.get(f)?.raw ?? 0)}`);
+    }
+  }
 }
 
 /** p50, p95, min and max of the times, and the p50 of the time until the tab mounted. */

@@ -23,6 +23,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useExecutions, useFindings } from '../../hooks/useEntityData';
 import { useEntityPipelines } from '../../hooks/useEntityPipelines';
+import { useOnChange } from '../../hooks/useOnChange';
 import { SeverityChip } from '../Findings/SeverityChip';
 import { DataSourceLabel } from '../Freshness';
 import { pipelineWhereabouts } from '../Revision';
@@ -106,8 +107,11 @@ function PipelineSummary(props: {
 
 function FindingsSummary(props: {
   entityRef: ReturnType<typeof getCompoundEntityRef>;
+  /** The entity's pipelines: a changed set brings the counts again (see the tab). */
+  pipelinesKey: string;
 }) {
-  const { value } = useFindings(props.entityRef);
+  const { value, refetch } = useFindings(props.entityRef);
+  useOnChange(props.pipelinesKey, refetch);
   const layout = useLayout();
   if (!value) return null;
   return (
@@ -134,6 +138,8 @@ function CardBody() {
   const layout = useLayout();
   // Which revision production runs is the revision of an execution: read the recent ones.
   const executions = useExecutions(entityRef, { limit: 25 });
+  // The executions follow the pipelines' answers, as on the tab.
+  useOnChange(value, executions.refetch);
   if (loading && !value) return <Progress />;
   if (error && !value) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
@@ -159,7 +165,10 @@ function CardBody() {
           />
         ))}
       </List>
-      <FindingsSummary entityRef={entityRef} />
+      <FindingsSummary
+        entityRef={entityRef}
+        pipelinesKey={value.pipelines.map(p => p.arn).join(' ')}
+      />
       <div className={layout.mt1}>
         <Link to="pipelines">Open the Pipelines tab</Link>
       </div>

@@ -490,4 +490,45 @@ describe('EntityPipelinesContent', () => {
     );
     expect(screen.getByTestId('wave-board')).toBeInTheDocument();
   });
+
+  it('fetches the executions again when the pipelines change, and the findings and metrics when the set of pipelines does', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    const api = new MockPipelinesApi({ now: Date.now() });
+    await renderContent(api);
+    await screen.findByTestId('wave-board');
+    await screen.findByTestId('execution-history');
+    const counts = () =>
+      (['getExecutions', 'getFindings', 'getMetrics'] as const).map(m =>
+        api.count(m),
+      );
+    expect(counts()).toEqual([1, 1, 1]);
+
+    // The same answer on the next poll: nothing else is asked for.
+    await act(async () => {
+      jest.advanceTimersByTime(5_100);
+    });
+    expect(api.count('getEntityPipelines')).toBe(2);
+    expect(counts()).toEqual([1, 1, 1]);
+
+    // The backend's next read found a second pipeline (as after its first read of the entity).
+    const original = api.getEntityPipelines.bind(api);
+    api.getEntityPipelines = async ref => {
+      const answer = await original(ref);
+      const [first] = answer.pipelines;
+      return {
+        ...answer,
+        pipelines: [
+          ...answer.pipelines,
+          { ...first, arn: `${first.arn}-infra`, name: 'orders-infra' },
+        ],
+      };
+    };
+    await act(async () => {
+      jest.advanceTimersByTime(5_100);
+    });
+    expect(
+      await screen.findByTestId('pipeline-orders-infra'),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(counts()).toEqual([2, 2, 2]));
+  });
 });

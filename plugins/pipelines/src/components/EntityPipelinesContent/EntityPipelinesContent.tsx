@@ -18,6 +18,7 @@ import {
 } from '../../hooks/useEntityData';
 import { useEntityPipelines } from '../../hooks/useEntityPipelines';
 import { useMarkEntityViewed } from '../../hooks/useMarkEntityViewed';
+import { useOnChange } from '../../hooks/useOnChange';
 import { ApprovalBanner } from '../Approvals';
 import { serverErrorMessage } from '../Approvals/approvalErrorMessage';
 import {
@@ -57,6 +58,16 @@ function PipelinesForEntity() {
   const findings = useFindings(entityRef);
   const metrics = useDeliveryMetrics(entityRef, {
     windowDays: METRICS_WINDOW_DAYS,
+  });
+  // They were asked for at mount, with the pipelines; they follow the pipelines' answers after
+  // that, or a tab opened before the backend's first read of the entity would keep saying "no
+  // pipelines" under the boards, and a wave would name a run the history has not caught up with,
+  // until their own polls came round. A changed answer brings the executions (which run holds
+  // which stage); a changed set of pipelines brings the findings and metrics too.
+  useOnChange(value, executions.refetch);
+  useOnChange(value?.pipelines.map(p => p.arn).join(' '), () => {
+    findings.refetch();
+    metrics.refetch();
   });
 
   if (loading && !value) return <Progress />;

@@ -18,19 +18,21 @@ const EXECUTIONS_POLL_MS = 30_000;
 /** Metrics are daily aggregates. */
 const METRICS_POLL_MS = 5 * 60_000;
 
-// Each resource's last answer is remembered by the API client (see usePolledResource's
-// `rememberAt`): back on the tab, it shows at once while the current one is fetched.
+// Each resource's key names it with its parameters: it is what the hook re-fetches on when it
+// changes, and where the API client remembers its last answer (see usePolledResource's
+// `rememberAt`: back on the tab, it shows at once while the current one is fetched).
 
 /** Findings, test results and coverage of the entity's builds. */
 export function useFindings(
   entityRef: CompoundEntityRef,
 ): PolledResource<FindingsResponse> {
   const api = useApi(pipelinesApiRef);
+  const key = `findings ${stringifyEntityRef(entityRef)}`;
   return usePolledResource(
     () => api.getFindings(entityRef),
     () => FINDINGS_POLL_MS,
-    [api, entityRef.kind, entityRef.namespace, entityRef.name],
-    { store: api, key: `findings ${stringifyEntityRef(entityRef)}` },
+    [api, key],
+    { store: api, key },
   );
 }
 
@@ -40,23 +42,14 @@ export function useExecutions(
   options: { pipelineArn?: string; limit?: number } = {},
 ): PolledResource<ExecutionsResponse> {
   const api = useApi(pipelinesApiRef);
+  const key = `executions ${stringifyEntityRef(entityRef)} ${
+    options.pipelineArn ?? ''
+  } ${options.limit ?? ''}`;
   return usePolledResource(
     () => api.getExecutions(entityRef, options),
     () => EXECUTIONS_POLL_MS,
-    [
-      api,
-      entityRef.kind,
-      entityRef.namespace,
-      entityRef.name,
-      options.pipelineArn,
-      options.limit,
-    ],
-    {
-      store: api,
-      key: `executions ${stringifyEntityRef(entityRef)} ${
-        options.pipelineArn ?? ''
-      } ${options.limit ?? ''}`,
-    },
+    [api, key],
+    { store: api, key },
   );
 }
 
@@ -66,22 +59,13 @@ export function useDeliveryMetrics(
   options: { windowDays?: number; pipelineArn?: string } = {},
 ): PolledResource<DeliveryMetricsResponse> {
   const api = useApi(pipelinesApiRef);
+  const key = `metrics ${stringifyEntityRef(entityRef)} ${
+    options.windowDays ?? ''
+  } ${options.pipelineArn ?? ''}`;
   return usePolledResource(
     () => api.getMetrics(entityRef, options),
     () => METRICS_POLL_MS,
-    [
-      api,
-      entityRef.kind,
-      entityRef.namespace,
-      entityRef.name,
-      options.windowDays,
-      options.pipelineArn,
-    ],
-    {
-      store: api,
-      key: `metrics ${stringifyEntityRef(entityRef)} ${
-        options.windowDays ?? ''
-      } ${options.pipelineArn ?? ''}`,
-    },
+    [api, key],
+    { store: api, key },
   );
 }

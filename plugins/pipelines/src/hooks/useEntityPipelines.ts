@@ -26,7 +26,7 @@ export function useEntityPipelines(
     pipelinesSignalChannel(ref),
     () => api.getEntityPipelines(entityRef),
     value => pipelinesPollInterval(value),
-    [api, entityRef.kind, entityRef.namespace, entityRef.name],
+    [api, ref],
     { store: api, key: `pipelines ${ref}` },
   );
 }

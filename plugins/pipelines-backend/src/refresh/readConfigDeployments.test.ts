@@ -135,6 +135,67 @@ describe('readConfigDeployments against the local AppConfig world', () => {
     expect(second.views).toEqual(first.views);
   });
 
+  it('GIVEN cached ids WHEN ListDeployments is denied THEN each environment names the call, and the ids stay cached', async () => {
+    const definition = definitionOf('orders-config');
+    const regions = ['us-east-1', 'us-west-2', 'eu-west-1'];
+    const accounts = ['222222222222', '333333333333', '444444444444'];
+    const cache = memoryCacheService();
+    const appConfig = new SdkAppConfigDeploymentReader(
+      createTestAwsClients({
+        accountId: accounts[2],
+        moreAccountIds: accounts.slice(0, 2),
+        regions,
+      }),
+      { cache },
+    );
+    const refresh = async () => {
+      const problems: string[] = [];
+      const views = await readConfigDeployments(
+        {
+          appConfig,
+          policy: new AwsTargetPolicy({
+            targets: accounts.map(accountId => ({ accountId, regions })),
+            allowedRoleArns: [],
+          }),
+          state: { name: 'orders-config' },
+        },
+        definition,
+        p => problems.push(p),
+      );
+      return { views, problems };
+    };
+    const environments = configEnvironmentTargets(definition).length;
+    expect((await refresh()).problems).toEqual([]);
+    expect(cache.keys()).toHaveLength(environments);
+
+    aws.scenario.injectFault({
+      service: 'appconfig',
+      operation: 'ListDeployments',
+      kind: 'access-denied',
+    });
+    try {
+      const denied = await refresh();
+      expect(denied.problems).toHaveLength(environments);
+      for (const problem of denied.problems) {
+        expect(problem).toMatch(
+          /^AppConfig deployments of orders-config to \w+ in \d{12}\/[a-z0-9-]+ not read: `appconfig:ListDeployments` was denied \(AccessDeniedException\): add it to the read role$/,
+        );
+      }
+    } finally {
+      aws.scenario.clearFaults();
+    }
+    // A denied call is not a deleted application: the ids were kept, not looked up again.
+    expect(cache.keys()).toHaveLength(environments);
+    const before = aws.scenario.calls().length;
+    expect((await refresh()).problems).toEqual([]);
+    expect(
+      aws.scenario
+        .calls()
+        .slice(before)
+        .filter(c => c.operation === 'ListApplications'),
+    ).toEqual([]);
+  });
+
   it('reads nothing for a pipeline that deploys no configuration', async () => {
     expect(configEnvironmentTargets(definitionOf('orders-service'))).toEqual(
       [],

@@ -105,6 +105,26 @@ describe('readStageQueues', () => {
     expect(stages.filter(s => s.waiting)).toEqual([]);
   });
 
+  it('GIVEN ListActionExecutions denied THEN the stages are kept, no run gets a place, and the problem names the call', async () => {
+    aws.scenario.injectFault({
+      service: 'codepipeline',
+      operation: 'ListActionExecutions',
+      kind: 'access-denied',
+    });
+    try {
+      const { stages, problems } = await queuesOf('base-ami');
+      expect(stages.map(s => s.name)).toContain(STAGE.prodWave(1));
+      expect(stages.filter(s => s.waiting)).toEqual([]);
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^Where the waiting executions of base-ami wait not read: `codepipeline:ListActionExecutions` was denied \(AccessDeniedException\): add it to the read role$/,
+        ),
+      ]);
+    } finally {
+      aws.scenario.clearFaults();
+    }
+  });
+
   describe('GIVEN more than 10 runs waiting in line', () => {
     const WAITING = 14;
     beforeAll(async () => {

@@ -6,6 +6,8 @@ import {
   loadExampleWorld,
 } from '@dpra/aws-local';
 import { withExampleScenarioServer } from '@dpra/aws-local/testing';
+import { http, HttpResponse } from 'msw';
+import { CODEPIPELINE_HOSTS } from '../testing/awsJsonMsw';
 import { SdkCodePipelineReader } from '../aws/CodePipelineReader';
 import { createTestAwsClients } from '../testing/awsClients';
 import { deriveLayout } from '../layout/deriveLayout';
@@ -122,6 +124,37 @@ describe('readStageQueues', () => {
       ]);
     } finally {
       aws.scenario.clearFaults();
+    }
+  });
+
+  it('GIVEN action executions with every optional field absent THEN nothing throws and none gives a place', async () => {
+    // Every member of ActionExecutionDetail is optional in the API reference.
+    aws.server.use(
+      http.post(
+        ({ request }) =>
+          CODEPIPELINE_HOSTS.test(new URL(request.url).host) &&
+          request.headers.get('x-amz-target') ===
+            'CodePipeline_20150709.ListActionExecutions',
+        () =>
+          HttpResponse.json(
+            {
+              actionExecutionDetails: [
+                {},
+                { pipelineExecutionId: 'not-a-run-of-this-pipeline' },
+                { stageName: STAGE.build, status: 'Succeeded' },
+              ],
+            },
+            { headers: { 'content-type': 'application/x-amz-json-1.1' } },
+          ),
+      ),
+    );
+    try {
+      const { stages, problems } = await queuesOf('base-ami');
+      expect(problems).toEqual([]);
+      expect(stages.map(s => s.name)).toContain(STAGE.prodWave(1));
+      expect(stages.filter(s => s.waiting)).toEqual([]);
+    } finally {
+      aws.server.resetHandlers();
     }
   });
 

@@ -109,6 +109,29 @@ describe('local portal', { timeout: 1_200_000 }, () => {
     });
   });
 
+  it('wraps the reasons of references that cannot be shown inside the page at 1024 and 390 px', async () => {
+    const page = session.page;
+    const problems = page.getByTestId('pipeline-problems').first();
+    await problems.waitFor({ timeout: 60_000 });
+    for (const width of [1024, 390]) {
+      await page.setViewportSize({ width, height: 1000 });
+      const fit = await problems.evaluate(list => ({
+        right: Math.max(
+          ...[...list.querySelectorAll('p, span')].map(
+            e => e.getBoundingClientRect().right,
+          ),
+        ),
+        page: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      }));
+      assert.ok(
+        fit.right <= fit.viewport && fit.page <= fit.viewport,
+        `at ${width} px the reasons end at ${fit.right} px and the page is ${fit.page} px wide`,
+      );
+    }
+    await page.setViewportSize({ width: 1440, height: 1000 });
+  });
+
   it('says at 390 px that the execution history scrolls sideways, and which way', async () => {
     const page = session.page;
     const history = page.getByTestId('execution-history');
